@@ -1,0 +1,173 @@
+"""The ``netbuilder`` command: the app, and the same scenes headless.
+
+Exit codes: 0 success, 1 the graph has errors, 2 a usage or file problem (one line on
+stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from netbuilder import __version__
+from netbuilder.core.errors import NetBuilderError
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A problem with the command line or its files (exit 2)."""
+
+
+def load_target(target: str):
+    """A :class:`~netbuilder.core.document.Project` from a preset name or a file path."""
+    from pathlib import Path
+
+    from netbuilder.core.document import load
+    from netbuilder.core.presets import PRESET_NAMES, load_preset
+
+    if target in PRESET_NAMES and not Path(target).exists():
+        return load_preset(target)
+    if not Path(target).exists():
+        names = ", ".join(PRESET_NAMES)
+        raise UsageError(f"'{target}' is neither a project file nor a preset ({names}).")
+    return load(target)
+
+
+def apply_input(project, text: str | None) -> None:
+    """Change the Input node's shape to ``text`` (``3x224x224``)."""
+    if text is None:
+        return
+    from netbuilder.core.blocks.io import input_shape_params
+    from netbuilder.core.formatting import parse_shape
+
+    try:
+        shape = parse_shape(text)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    inputs = project.graph.sources()
+    if len(inputs) != 1:
+        raise UsageError("--input needs a network with exactly one Input block.")
+    node = project.graph.node(inputs[0])
+    try:
+        changes = input_shape_params(node.params["kind"], shape)
+    except ValueError as exc:
+        raise UsageError(f"--input: {exc}") from None
+    project.graph.set_params(node.id, changes)
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from netbuilder.core.analysis import analyse
+    from netbuilder.core.summary import render_table, to_json
+
+    project = load_target(args.target)
+    apply_input(project, args.input)
+    analysis = analyse(project.graph)
+    if args.json:
+        print(json.dumps(to_json(analysis, project.name), indent=2))
+    else:
+        print(render_table(analysis, project.name, expand=args.expand))
+    return EXIT_OK if analysis.is_valid() else EXIT_INVALID
+
+
+def cmd_presets(args: argparse.Namespace) -> int:
+    from netbuilder.core.analysis import analyse
+    from netbuilder.core.formatting import human, shape_text
+    from netbuilder.core.presets import PRESET_NAMES, load_preset
+    from netbuilder.core.summary import input_shape
+
+    rows = []
+    for name in PRESET_NAMES:
+        project = load_preset(name)
+        analysis = analyse(project.graph)
+        totals = analysis.totals()
+        rows.append(
+            (
+                name,
+                shape_text(input_shape(analysis)),
+                human(totals.params),
+                human(totals.flops),
+                project.description,
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for r in rows:
+        print(
+            f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:>{widths[2]}} params  "
+            f"{r[3]:>{widths[3]}} FLOPs  {r[4]}"
+        )
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from netbuilder.ui.app import run_app
+    except ImportError:
+        # The editor is not part of this build yet: show the default network instead.
+        print(
+            "The NetBuilder window is not available in this build; here is the default network.\n"
+        )
+        return cmd_summary(
+            argparse.Namespace(
+                target=args.preset or args.file or "lenet5", input=None, json=False, expand=False
+            )
+        )
+    return run_app(file=args.file, preset=args.preset)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="netbuilder",
+        description="Design neural networks with exact shapes, params and FLOPs; train and "
+        "export them as PyTorch. Without a command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"netbuilder {__version__}")
+    sub = parser.add_subparsers(
+        dest="command",
+        metavar="COMMAND",
+        description="'netbuilder [FILE | --preset NAME]' is short for 'netbuilder gui ...'.",
+    )
+
+    gui = sub.add_parser("gui", help="open the app (the default)")
+    gui.add_argument("file", nargs="?", help="project file to open")
+    gui.add_argument("--preset", help="preset to open")
+    gui.set_defaults(func=cmd_gui)
+
+    summary = sub.add_parser("summary", help="per-layer shapes, params and FLOPs")
+    summary.add_argument("target", help="preset name or project file")
+    summary.add_argument("--input", help="input shape without batch, e.g. 3x224x224")
+    summary.add_argument("--json", action="store_true", help="machine-readable output")
+    summary.add_argument(
+        "--expand", action="store_true", help="also list layers inside composite blocks"
+    )
+    summary.set_defaults(func=cmd_summary)
+
+    presets = sub.add_parser("presets", help="list the classic networks shipped with NetBuilder")
+    presets.set_defaults(func=cmd_presets)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``netbuilder`` console script."""
+    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    commands = {"gui", "summary", "presets", "export", "train", "import"}
+    if not argv or (argv[0] not in commands and argv[0] not in ("-h", "--help", "--version")):
+        argv.insert(0, "gui")
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (UsageError, NetBuilderError) as exc:
+        print(f"netbuilder: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("netbuilder: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

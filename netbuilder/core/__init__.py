@@ -1,0 +1,1 @@
+"""Qt-free core: graph model, block catalogue, analysis, codegen and project documents."""

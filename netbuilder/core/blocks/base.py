@@ -1,0 +1,208 @@
+"""The block protocol: parameters, ports, shape inference, counting and PyTorch code."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from netbuilder.core.errors import ParamError, RankError
+from netbuilder.core.formatting import shape_text
+from netbuilder.core.params import Param, resolve
+
+Shape = tuple[int, ...]
+Params = Mapping[str, Any]
+
+#: Palette groups, in display order.
+CATEGORIES = (
+    "Input",
+    "Convolution",
+    "Pooling",
+    "Normalization",
+    "Activation",
+    "Recurrent",
+    "Linear",
+    "Merge",
+    "Composite",
+)
+
+
+@dataclass(frozen=True)
+class Cost:
+    """What a block costs for one sample.
+
+    Attributes
+    ----------
+    params : int
+        Trainable parameters, ``sum(p.numel())`` of the PyTorch module.
+    flops : int
+        Multiply-adds of the forward pass (the seeds' convention: bias, pools,
+        activations and normalisation count 0).
+    buffers : int
+        Non-trainable state (BatchNorm running statistics).
+    """
+
+    params: int = 0
+    flops: int = 0
+    buffers: int = 0
+
+    def __add__(self, other: Cost) -> Cost:
+        return Cost(
+            self.params + other.params, self.flops + other.flops, self.buffers + other.buffers
+        )
+
+
+@dataclass(frozen=True)
+class InnerLayer:
+    """One layer inside a composite block.
+
+    ``inputs`` names earlier inner layers, or ``"x"`` for the block's input.
+    """
+
+    name: str
+    type: str
+    params: dict[str, Any]
+    inputs: tuple[str, ...] = ()
+
+
+class Block:
+    """A kind of layer in the catalogue.
+
+    Subclasses declare :attr:`type`, :attr:`category`, :attr:`summary` and
+    :attr:`schema` and override :meth:`infer`, :meth:`cost` and the code methods.
+    Blocks are stateless; one instance per type lives in the catalogue.
+    """
+
+    type: ClassVar[str]
+    category: ClassVar[str]
+    summary: ClassVar[str]
+    schema: ClassVar[tuple[Param, ...]] = ()
+    #: Composite blocks expand into inner layers and emit a class of their own.
+    composite: ClassVar[bool] = False
+
+    # -- parameters and ports ---------------------------------------------------------
+    def params(self, given: Params | None = None) -> dict[str, Any]:
+        """Validate ``given`` (may be partial), fill defaults, check cross-constraints."""
+        resolved = resolve(self.schema, given or {})
+        self.check(resolved)
+        return resolved
+
+    def check(self, p: Params) -> None:
+        """Raise :class:`ParamError` for parameters that are invalid together."""
+
+    def input_ports(self, p: Params) -> tuple[str, ...]:
+        """Names of the ordered input ports."""
+        return ("in",)
+
+    def param(self, name: str) -> Param:
+        """The schema entry called ``name``."""
+        for entry in self.schema:
+            if entry.name == name:
+                return entry
+        raise KeyError(name)
+
+    # -- numbers ----------------------------------------------------------------------
+    def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
+        """Output shape (no batch dimension) for input shapes ``ins``.
+
+        Raises
+        ------
+        ShapeError
+            With a sentence naming the problem and, where possible, the fix.
+        """
+        raise NotImplementedError
+
+    def cost(self, ins: Sequence[Shape], out: Shape, p: Params) -> Cost:
+        """Parameters and FLOPs for one sample."""
+        return Cost()
+
+    # -- code -------------------------------------------------------------------------
+    def torch_module(self, ins: Sequence[Shape], p: Params) -> str | None:
+        """Constructor expression of the layer (``nn.Conv2d(1, 6, kernel_size=5)``).
+
+        ``None`` for blocks that are plain tensor operations in ``forward``.
+        """
+        return None
+
+    def torch_call(self, attr: str, args: Sequence[str], p: Params) -> str:
+        """Expression of the forward step; ``attr`` is ``self.<name>``."""
+        return f"{attr}({args[0]})"
+
+    def describe(self, p: Params) -> str:
+        """Key parameters in a few characters for the canvas card (``5×5, 6, pad 2``)."""
+        return ""
+
+    def base_name(self) -> str:
+        """Prefix of generated layer names (``conv`` → ``conv1``)."""
+        return self.type.lower()
+
+    # -- composites -------------------------------------------------------------------
+    def inner(self, ins: Sequence[Shape], p: Params) -> list[InnerLayer]:
+        """Inner layers of a composite block."""
+        return []
+
+    def torch_class(self, p: Params) -> tuple[str, str]:
+        """Name and source of the ``nn.Module`` class of a composite block."""
+        raise NotImplementedError
+
+
+# -- helpers shared by the blocks -------------------------------------------------------
+def rank_error(block: str, wants: str, got: Shape, hint: str = "") -> RankError:
+    """Sentence for an input of the wrong rank."""
+    tail = f" — {hint}" if hint else "."
+    return RankError(f"{block} expects {wants} but gets {shape_text(got)}{tail}")
+
+
+def expect_rank(block: str, shape: Shape, ranks: Sequence[int], wants: str, hint: str = "") -> None:
+    """Raise :func:`rank_error` unless ``len(shape)`` is one of ``ranks``."""
+    if len(shape) not in ranks:
+        raise rank_error(block, wants, shape, hint)
+
+
+def window_out(
+    size: int, kernel: int, stride: int, padding: int, dilation: int = 1, ceil: bool = False
+) -> int:
+    """PyTorch's output length of a sliding window (conv or pool).
+
+    ``⌊(n + 2p − d·(k−1) − 1)/s⌋ + 1``; with ``ceil`` the ceiling, minus one when the
+    last window would start in the right padding (PyTorch's rule).
+    """
+    span = size + 2 * padding - dilation * (kernel - 1) - 1
+    if span < 0:
+        return 0
+    if not ceil:
+        return span // stride + 1
+    out = -(-span // stride) + 1
+    if (out - 1) * stride >= size + padding:
+        out -= 1
+    return out
+
+
+def prod(values: Sequence[int]) -> int:
+    """Product of ints (1 for an empty sequence)."""
+    return math.prod(values)
+
+
+def code_value(value: Any) -> str:
+    """Python literal of a parameter value (lists become tuples)."""
+    if isinstance(value, (list, tuple)):
+        return "(" + ", ".join(code_value(v) for v in value) + ")"
+    if isinstance(value, str):
+        return repr(value)
+    return repr(value)
+
+
+def kwargs_code(pairs: Sequence[tuple[str, Any, Any]]) -> list[str]:
+    """``name=value`` for each ``(name, value, default)`` whose value differs from default."""
+    return [f"{name}={code_value(v)}" for name, v, default in pairs if v != default]
+
+
+def call_code(func: str, args: Sequence[str]) -> str:
+    """``func(a, b, c)``."""
+    return f"{func}({', '.join(args)})"
+
+
+def param_error(name: str, message: str) -> ParamError:
+    """Short constructor used by blocks."""
+    return ParamError(name, message)

@@ -1,0 +1,83 @@
+"""Blocks with several inputs: Concat and Add."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from netbuilder.core.blocks.base import Block, Params, Shape
+from netbuilder.core.errors import ShapeError
+from netbuilder.core.formatting import shape_text
+from netbuilder.core.params import Param
+
+_INPUTS = Param("inputs", "int", 2, "Number of input ports.", 2, 16)
+
+
+class _Merge(Block):
+    category = "Merge"
+
+    def input_ports(self, p: Params) -> tuple[str, ...]:
+        return tuple(f"in{i + 1}" for i in range(p["inputs"]))
+
+
+class Concat(_Merge):
+    """Concatenates inputs along one dimension (channels by default)."""
+
+    type = "Concat"
+    summary = "Stacks inputs along a dimension (channels by default), like torch.cat."
+    schema = (
+        _INPUTS,
+        Param("dim", "int", 1, "Dimension to join along, batch is 0 (1 = channels).", -8, 8),
+    )
+
+    def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
+        first = ins[0]
+        rank = len(first) + 1
+        dim = p["dim"] + rank if p["dim"] < 0 else p["dim"]
+        if not 1 <= dim < rank:
+            raise ShapeError(f"Concat dim={p['dim']} does not fit inputs of {shape_text(first)}.")
+        axis = dim - 1
+        total = 0
+        for i, shape in enumerate(ins):
+            same_rank = len(shape) == len(first)
+            others = same_rank and all(
+                a == b for j, (a, b) in enumerate(zip(shape, first, strict=True)) if j != axis
+            )
+            if not others:
+                raise ShapeError(
+                    f"Concat input {i + 1} is {shape_text(shape)} but input 1 is "
+                    f"{shape_text(first)}; all sizes except dim {p['dim']} must match."
+                )
+            total += shape[axis]
+        return (*first[:axis], total, *first[axis + 1 :])
+
+    def torch_call(self, attr: str, args: Sequence[str], p: Params) -> str:
+        return f"torch.cat([{', '.join(args)}], dim={p['dim']})"
+
+    def describe(self, p: Params) -> str:
+        return f"{p['inputs']} inputs, dim {p['dim']}"
+
+    def base_name(self) -> str:
+        return "cat"
+
+
+class Add(_Merge):
+    """Element-wise sum of inputs of the same shape (residual connections)."""
+
+    type = "Add"
+    summary = "Element-wise sum of inputs of equal shape (a residual connection)."
+    schema = (_INPUTS,)
+
+    def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
+        for i, shape in enumerate(ins[1:], start=2):
+            if shape != ins[0]:
+                raise ShapeError(
+                    f"Add input {i} is {shape_text(shape)} but input 1 is "
+                    f"{shape_text(ins[0])}; they must be equal."
+                )
+        return ins[0]
+
+    def torch_call(self, attr: str, args: Sequence[str], p: Params) -> str:
+        return " + ".join(args)
+
+    def describe(self, p: Params) -> str:
+        return f"{p['inputs']} inputs"

@@ -1,0 +1,394 @@
+"""The graph model: nodes, ports, edges, validated mutations and change events.
+
+The graph owns the network. Views and the analysis observe it through
+:meth:`Graph.subscribe`; every mutation validates first, changes state, then emits one
+event, so an undo command can always be written as the inverse mutation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from netbuilder.core.blocks import Block, get_block
+from netbuilder.core.errors import ConnectError, ConnectReason, GraphError
+
+_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+
+
+@dataclass
+class Node:
+    """One block instance on the canvas.
+
+    Attributes
+    ----------
+    id : str
+        Stable identifier, unique in its graph (``n12``).
+    type : str
+        Catalogue block type (``Conv2d``).
+    params : dict
+        Validated parameters, defaults filled in.
+    label : str
+        User-given name; also the layer's name in exported code when set.
+    pos : tuple of float
+        Canvas position (stored in the document, ignored by the analysis).
+    """
+
+    id: str
+    type: str
+    params: dict[str, Any]
+    label: str = ""
+    pos: tuple[float, float] = (0.0, 0.0)
+
+    @property
+    def block(self) -> Block:
+        """The catalogue block of this node."""
+        return get_block(self.type)
+
+    def input_ports(self) -> tuple[str, ...]:
+        """Names of the node's ordered input ports."""
+        return self.block.input_ports(self.params)
+
+
+@dataclass(frozen=True, order=True)
+class Edge:
+    """A link from the output of ``src`` to input port ``port`` of ``dst``."""
+
+    src: str
+    dst: str
+    port: int = 0
+
+
+# -- events ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class NodeAdded:
+    node_id: str
+
+
+@dataclass(frozen=True)
+class NodeRemoved:
+    node_id: str
+    node: Node = field(compare=False)
+
+
+@dataclass(frozen=True)
+class EdgeAdded:
+    edge: Edge
+
+
+@dataclass(frozen=True)
+class EdgeRemoved:
+    edge: Edge
+
+
+@dataclass(frozen=True)
+class ParamsChanged:
+    node_id: str
+    old: dict[str, Any]
+    new: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class LabelChanged:
+    node_id: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class NodeMoved:
+    node_id: str
+    old: tuple[float, float]
+    new: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class GraphCleared:
+    """Every node and edge was removed at once (new or loaded document)."""
+
+
+Event = (
+    NodeAdded
+    | NodeRemoved
+    | EdgeAdded
+    | EdgeRemoved
+    | ParamsChanged
+    | LabelChanged
+    | NodeMoved
+    | GraphCleared
+)
+Listener = Callable[[Event], None]
+
+
+class Graph:
+    """A directed acyclic graph of blocks.
+
+    Examples
+    --------
+    >>> g = Graph()
+    >>> x = g.add_node("Input", {"channels": 1, "height": 28, "width": 28})
+    >>> c = g.add_node("Conv2d", {"out_channels": 6, "kernel_size": 5, "padding": 2})
+    >>> g.connect(x, c)
+    Edge(src='n1', dst='n2', port=0)
+    """
+
+    def __init__(self) -> None:
+        self._nodes: dict[str, Node] = {}
+        self._dag = nx.DiGraph()
+        self._inputs: dict[tuple[str, int], Edge] = {}
+        self._listeners: list[Listener] = []
+        self._counter = 0
+        self._order: list[str] | None = None
+
+    # -- observation ----------------------------------------------------------------------
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener(event)`` after every mutation; returns an unsubscribe function."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _emit(self, event: Event) -> None:
+        for listener in list(self._listeners):
+            listener(event)
+
+    # -- queries --------------------------------------------------------------------------
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._nodes
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    @property
+    def nodes(self) -> list[Node]:
+        """Nodes in insertion order."""
+        return list(self._nodes.values())
+
+    def node(self, node_id: str) -> Node:
+        """The node ``node_id``; raises :class:`GraphError` when absent."""
+        try:
+            return self._nodes[node_id]
+        except KeyError:
+            raise GraphError(f"There is no node '{node_id}'.") from None
+
+    @property
+    def edges(self) -> list[Edge]:
+        """All edges, sorted."""
+        return sorted(self._inputs.values())
+
+    def incoming(self, node_id: str) -> list[Edge | None]:
+        """The edge feeding each input port of ``node_id`` (``None`` when unconnected)."""
+        ports = self.node(node_id).input_ports()
+        return [self._inputs.get((node_id, i)) for i in range(len(ports))]
+
+    def outgoing(self, node_id: str) -> list[Edge]:
+        """Edges leaving ``node_id``."""
+        return sorted(
+            self._inputs[(dst, port)]
+            for dst in self._dag.successors(node_id)
+            for port in range(len(self._nodes[dst].input_ports()))
+            if (dst, port) in self._inputs and self._inputs[(dst, port)].src == node_id
+        )
+
+    def successors(self, node_id: str) -> list[str]:
+        """Ids of nodes fed by ``node_id``."""
+        return list(self._dag.successors(node_id))
+
+    def predecessors(self, node_id: str) -> list[str]:
+        """Ids of nodes feeding ``node_id``."""
+        return list(self._dag.predecessors(node_id))
+
+    def topological_order(self) -> list[str]:
+        """Node ids so that every edge goes forwards; ties keep insertion order."""
+        if self._order is None:
+            index = {nid: i for i, nid in enumerate(self._nodes)}
+            self._order = list(
+                nx.lexicographical_topological_sort(self._dag, key=index.__getitem__)
+            )
+        return self._order
+
+    def descendants(self, node_id: str) -> set[str]:
+        """Every node reachable from ``node_id``."""
+        return nx.descendants(self._dag, node_id)
+
+    def sources(self) -> list[str]:
+        """Nodes without input ports (Input blocks)."""
+        return [n.id for n in self._nodes.values() if not n.input_ports()]
+
+    def sinks(self) -> list[str]:
+        """Nodes whose output feeds nothing."""
+        return [nid for nid in self._nodes if self._dag.out_degree(nid) == 0]
+
+    def new_id(self) -> str:
+        """A fresh, never-used node id."""
+        while True:
+            self._counter += 1
+            candidate = f"n{self._counter}"
+            if candidate not in self._nodes:
+                return candidate
+
+    # -- mutations --------------------------------------------------------------------------
+    def add_node(
+        self,
+        type_name: str,
+        params: Mapping[str, Any] | None = None,
+        label: str = "",
+        pos: tuple[float, float] = (0.0, 0.0),
+        node_id: str | None = None,
+    ) -> str:
+        """Add a block; returns its id. Parameters are validated (:class:`ParamError`)."""
+        block = get_block(type_name)
+        resolved = block.params(params)
+        if node_id is None:
+            node_id = self.new_id()
+        elif node_id in self._nodes:
+            raise GraphError(f"A node called '{node_id}' already exists.")
+        elif not _ID.match(node_id):
+            raise GraphError(f"'{node_id}' is not a valid node id (letters, digits, _).")
+        else:
+            match = re.fullmatch(r"n(\d+)", node_id)
+            if match:
+                self._counter = max(self._counter, int(match.group(1)))
+        self._nodes[node_id] = Node(
+            node_id, type_name, resolved, label, (float(pos[0]), float(pos[1]))
+        )
+        self._dag.add_node(node_id)
+        self._order = None
+        self._emit(NodeAdded(node_id))
+        return node_id
+
+    def remove_node(self, node_id: str) -> Node:
+        """Remove a node and its edges (an :class:`EdgeRemoved` event for each first)."""
+        node = self.node(node_id)
+        for edge in [e for e in self._inputs.values() if node_id in (e.src, e.dst)]:
+            self.disconnect(edge)
+        del self._nodes[node_id]
+        self._dag.remove_node(node_id)
+        self._order = None
+        self._emit(NodeRemoved(node_id, node))
+        return node
+
+    def check_connect(self, src: str, dst: str, port: int = 0) -> ConnectError | None:
+        """Why linking ``src`` to input ``port`` of ``dst`` is refused, or ``None``.
+
+        Structural checks only (same node, missing port, port taken, cycle); the
+        analysis adds the rank check, which needs shapes.
+        """
+        source, target = self.node(src), self.node(dst)
+        ports = target.input_ports()
+        if src == dst:
+            return ConnectError(ConnectReason.SAME_NODE, "A block cannot feed itself.")
+        if not ports:
+            return ConnectError(
+                ConnectReason.NO_INPUTS, f"{target.type} has no input port; data starts here."
+            )
+        if not 0 <= port < len(ports):
+            return ConnectError(
+                ConnectReason.NO_SUCH_PORT, f"{target.type} has no input port {port + 1}."
+            )
+        taken = self._inputs.get((dst, port))
+        if taken is not None:
+            if taken.src == src:
+                return ConnectError(ConnectReason.DUPLICATE, "These ports are already linked.")
+            return ConnectError(
+                ConnectReason.PORT_TAKEN,
+                f"Input '{ports[port]}' of {_name(target)} is already fed by "
+                f"{_name(self._nodes[taken.src])}; remove that link first.",
+            )
+        if dst == src or nx.has_path(self._dag, dst, src):
+            return ConnectError(
+                ConnectReason.CYCLE,
+                f"Linking {_name(source)} to {_name(target)} would make a loop; "
+                "networks here must flow one way.",
+            )
+        return None
+
+    def connect(self, src: str, dst: str, port: int = 0) -> Edge:
+        """Link ``src``'s output to input ``port`` of ``dst``; raises :class:`ConnectError`."""
+        error = self.check_connect(src, dst, port)
+        if error is not None:
+            raise error
+        edge = Edge(src, dst, port)
+        self._inputs[(dst, port)] = edge
+        self._dag.add_edge(src, dst)
+        self._order = None
+        self._emit(EdgeAdded(edge))
+        return edge
+
+    def disconnect(self, edge: Edge) -> None:
+        """Remove ``edge``; raises :class:`GraphError` if it is not in the graph."""
+        if self._inputs.get((edge.dst, edge.port)) != edge:
+            raise GraphError("That link does not exist.")
+        del self._inputs[(edge.dst, edge.port)]
+        if not any(e.src == edge.src for e in self.incoming(edge.dst) if e is not None):
+            self._dag.remove_edge(edge.src, edge.dst)
+            self._order = None
+        self._emit(EdgeRemoved(edge))
+
+    def set_params(self, node_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """Change some parameters of a node; returns the old parameters.
+
+        Raises
+        ------
+        ParamError
+            Naming the parameter, when a value is invalid.
+        GraphError
+            When the change would drop an input port that has a link.
+        """
+        node = self.node(node_id)
+        old = dict(node.params)
+        new = node.block.params({**old, **changes})
+        if new == old:
+            return old
+        kept = len(node.block.input_ports(new))
+        for port, edge in enumerate(self.incoming(node_id)):
+            if edge is not None and port >= kept:
+                raise GraphError(
+                    f"Input port {port + 1} of {_name(node)} is linked; remove that link "
+                    "before reducing the inputs."
+                )
+        node.params = new
+        self._emit(ParamsChanged(node_id, old, dict(new)))
+        return old
+
+    def set_label(self, node_id: str, label: str) -> str:
+        """Rename a node; returns the old label."""
+        node = self.node(node_id)
+        old = node.label
+        label = label.strip()
+        if label and not _ID.match(label):
+            raise GraphError(
+                f"'{label}' cannot name a layer: use letters, digits and _ (not first a digit)."
+            )
+        if label != old:
+            node.label = label
+            self._emit(LabelChanged(node_id, old, label))
+        return old
+
+    def move(self, node_id: str, pos: tuple[float, float]) -> tuple[float, float]:
+        """Move a node on the canvas; returns the old position."""
+        node = self.node(node_id)
+        old = node.pos
+        new = (float(pos[0]), float(pos[1]))
+        if new != old:
+            node.pos = new
+            self._emit(NodeMoved(node_id, old, new))
+        return old
+
+    def clear(self) -> None:
+        """Remove everything (one :class:`GraphCleared` event)."""
+        self._nodes.clear()
+        self._inputs.clear()
+        self._dag.clear()
+        self._counter = 0
+        self._order = None
+        self._emit(GraphCleared())
+
+    def __iter__(self) -> Iterator[Node]:
+        return iter(list(self._nodes.values()))
+
+
+def _name(node: Node) -> str:
+    return node.label or f"{node.type} ({node.id})"

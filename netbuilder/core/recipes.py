@@ -1,0 +1,311 @@
+"""Recipes of the classic networks. ``scripts/build_presets.py`` turns them into the
+JSON documents under ``netbuilder/presets``; tests check both against torch/torchvision."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from netbuilder.core.builder import Builder
+from netbuilder.core.document import Project
+from netbuilder.core.training_config import TrainingConfig
+
+IMAGENET = {"channels": 3, "height": 224, "width": 224}
+
+
+def lenet5() -> Project:
+    b = Builder()
+    b.add("Input", channels=1, height=28, width=28)
+    b.add("Conv2d", out_channels=6, kernel_size=5, padding=2)
+    b.add("Sigmoid")
+    b.add("AvgPool2d", kernel_size=2, stride=2)
+    b.add("Conv2d", out_channels=16, kernel_size=5)
+    b.add("Sigmoid")
+    b.add("AvgPool2d", kernel_size=2, stride=2)
+    b.add("Flatten")
+    for width in (120, 84):
+        b.add("Linear", out_features=width)
+        b.add("Sigmoid")
+    b.add("Linear", out_features=10)
+    return b.project(
+        "lenet5",
+        "LeNet-5: two sigmoid conv layers with average pooling, then three dense layers.",
+        "LeCun et al. 1998; d2l.ai chapter 7.6 (LeNet)",
+        TrainingConfig(epochs=12, batch_size=32, optimizer="adam", lr=0.01),
+    )
+
+
+def mlp_mnist() -> Project:
+    b = Builder()
+    b.add("Input", channels=1, height=28, width=28)
+    b.add("Flatten")
+    for width in (512, 256, 128, 64):
+        b.add("Linear", out_features=width)
+        b.add("ReLU")
+    b.add("Linear", out_features=10)
+    return b.project(
+        "mlp_mnist",
+        "Five-layer ReLU perceptron 784-512-256-128-64-10 for handwritten digits.",
+        "PyTorch course (Liu Er), lecture 9: softmax classifier on MNIST",
+        TrainingConfig(epochs=10, batch_size=64, optimizer="sgd", lr=0.01, momentum=0.5),
+    )
+
+
+_MNIST_INCEPTION = {
+    "variant": "mnist",
+    "c1": 16,
+    "c3_reduce": 16,
+    "c3": 24,
+    "c5_reduce": 16,
+    "c5": 24,
+    "pool_proj": 24,
+}
+
+
+def inception_mnist() -> Project:
+    b = Builder()
+    b.add("Input", channels=1, height=28, width=28)
+    b.add("Conv2d", out_channels=10, kernel_size=5)
+    b.add("MaxPool2d", kernel_size=2)
+    b.add("ReLU")
+    b.add("Inception", label="incep1", **_MNIST_INCEPTION)
+    b.add("Conv2d", out_channels=20, kernel_size=5)
+    b.add("MaxPool2d", kernel_size=2)
+    b.add("ReLU")
+    b.add("Inception", label="incep2", **_MNIST_INCEPTION)
+    b.add("Flatten")
+    b.add("Linear", out_features=10)
+    return b.project(
+        "inception_mnist",
+        "Small GoogLeNet for MNIST: two 88-channel Inception blocks, 1408 features.",
+        "PyTorch course (Liu Er), lecture 11: advanced CNN (Inception)",
+        TrainingConfig(epochs=10, batch_size=64, optimizer="sgd", lr=0.01, momentum=0.5),
+    )
+
+
+def name_gru() -> Project:
+    b = Builder()
+    b.add("Input", kind="tokens", length=20, vocab=128)
+    b.add("Embedding", num_embeddings=128, embedding_dim=100)
+    b.add("GRU", hidden_size=100, num_layers=2, output="last")
+    b.add("Linear", out_features=18)
+    return b.project(
+        "name_gru",
+        "Name → country classifier: ASCII codes, embedding 100, 2-layer GRU 100, 18 countries.",
+        "PyTorch course (Liu Er), lecture 13: RNN classifier",
+        TrainingConfig(dataset="names", epochs=10, batch_size=256, optimizer="adam", lr=0.001),
+    )
+
+
+def char_rnn() -> Project:
+    b = Builder()
+    b.add("Input", kind="sequence", length=5, features=4)
+    b.add("RNN", hidden_size=4)
+    b.add("Linear", out_features=4)
+    return b.project(
+        "char_rnn",
+        "Learns 'hello' → 'ohlol': one-hot 4-symbol input, RNN with hidden size 4, Linear → 4.",
+        "PyTorch course (Liu Er), lecture 12: basic RNN",
+        TrainingConfig(
+            dataset="hello", epochs=15, batch_size=1, optimizer="adam", lr=0.1, val_split=0.0
+        ),
+    )
+
+
+def logistic() -> Project:
+    b = Builder()
+    b.add("Input", kind="vector", features=8)
+    for width in (6, 4, 1):
+        b.add("Linear", out_features=width)
+        b.add("Sigmoid")
+    return b.project(
+        "logistic",
+        "Diabetes logistic regression 8-6-4-1 with sigmoids (CSV, last column is the label).",
+        "PyTorch course (Liu Er), lectures 7-8: multi-dimensional input, Dataset",
+        TrainingConfig(
+            dataset="csv", task="binary", epochs=100, batch_size=32, optimizer="sgd", lr=0.1
+        ),
+    )
+
+
+def alexnet() -> Project:
+    b = Builder()
+    b.add("Input", **IMAGENET)
+    b.add("Conv2d", out_channels=64, kernel_size=11, stride=4, padding=2)
+    b.add("ReLU")
+    b.add("MaxPool2d", kernel_size=3, stride=2)
+    b.add("Conv2d", out_channels=192, kernel_size=5, padding=2)
+    b.add("ReLU")
+    b.add("MaxPool2d", kernel_size=3, stride=2)
+    for channels in (384, 256, 256):
+        b.add("Conv2d", out_channels=channels, kernel_size=3, padding=1)
+        b.add("ReLU")
+    b.add("MaxPool2d", kernel_size=3, stride=2)
+    b.add("AdaptiveAvgPool2d", output_size=6)
+    b.add("Flatten")
+    b.add("Dropout", p=0.5)
+    b.add("Linear", out_features=4096)
+    b.add("ReLU")
+    b.add("Dropout", p=0.5)
+    b.add("Linear", out_features=4096)
+    b.add("ReLU")
+    b.add("Linear", out_features=1000)
+    return b.project(
+        "alexnet",
+        "AlexNet as in torchvision: five conv layers, three dense layers, ImageNet 1000 classes.",
+        "Krizhevsky et al. 2012; d2l.ai chapter 8.1; torchvision.models.alexnet",
+        TrainingConfig(dataset="cifar10", epochs=10, batch_size=128, optimizer="sgd", lr=0.01),
+    )
+
+
+def _vgg(name: str, blocks: tuple[tuple[int, int], ...], title: str) -> Project:
+    b = Builder()
+    b.add("Input", **IMAGENET)
+    for num_convs, channels in blocks:
+        b.add("VGGBlock", num_convs=num_convs, out_channels=channels)
+    b.add("AdaptiveAvgPool2d", output_size=7)
+    b.add("Flatten")
+    for _ in range(2):
+        b.add("Linear", out_features=4096)
+        b.add("ReLU")
+        b.add("Dropout", p=0.5)
+    b.add("Linear", out_features=1000)
+    return b.project(
+        name,
+        f"{title} as in torchvision: VGG blocks of 3×3 convs, three dense layers, 1000 classes.",
+        "Simonyan & Zisserman 2014; d2l.ai chapter 8.2; torchvision.models." + name,
+        TrainingConfig(dataset="cifar10", epochs=10, batch_size=64, optimizer="sgd", lr=0.01),
+    )
+
+
+def vgg11() -> Project:
+    return _vgg("vgg11", ((1, 64), (1, 128), (2, 256), (2, 512), (2, 512)), "VGG-11")
+
+
+def vgg16() -> Project:
+    return _vgg("vgg16", ((2, 64), (2, 128), (3, 256), (3, 512), (3, 512)), "VGG-16")
+
+
+def nin() -> Project:
+    b = Builder()
+    b.add("Input", channels=1, height=224, width=224)
+    b.add("NiNBlock", out_channels=96, kernel_size=11, stride=4, padding=0)
+    b.add("MaxPool2d", kernel_size=3, stride=2)
+    b.add("NiNBlock", out_channels=256, kernel_size=5, stride=1, padding=2)
+    b.add("MaxPool2d", kernel_size=3, stride=2)
+    b.add("NiNBlock", out_channels=384, kernel_size=3, stride=1, padding=1)
+    b.add("MaxPool2d", kernel_size=3, stride=2)
+    b.add("Dropout", p=0.5)
+    b.add("NiNBlock", out_channels=10, kernel_size=3, stride=1, padding=1)
+    b.add("AdaptiveAvgPool2d", output_size=1)
+    b.add("Flatten")
+    return b.project(
+        "nin",
+        "Network in Network: NiN blocks (conv + two 1×1 convs), global average pool, 10 classes.",
+        "Lin et al. 2013; d2l.ai chapter 8.3 (Fashion-MNIST at 224×224)",
+        TrainingConfig(dataset="fashionmnist", epochs=10, batch_size=128, optimizer="sgd", lr=0.1),
+    )
+
+
+_GOOGLENET_INCEPTIONS = {
+    "inception3a": (64, 96, 128, 16, 32, 32),
+    "inception3b": (128, 128, 192, 32, 96, 64),
+    "inception4a": (192, 96, 208, 16, 48, 64),
+    "inception4b": (160, 112, 224, 24, 64, 64),
+    "inception4c": (128, 128, 256, 24, 64, 64),
+    "inception4d": (112, 144, 288, 32, 64, 64),
+    "inception4e": (256, 160, 320, 32, 128, 128),
+    "inception5a": (256, 160, 320, 32, 128, 128),
+    "inception5b": (384, 192, 384, 48, 128, 128),
+}
+_BRANCHES = ("c1", "c3_reduce", "c3", "c5_reduce", "c5", "pool_proj")
+
+
+def googlenet() -> Project:
+    b = Builder()
+    b.add("Input", **IMAGENET)
+
+    def basic(name: str, channels: int, kernel: int, stride: int = 1, padding: int = 0) -> None:
+        b.add(
+            "Conv2d",
+            label=f"{name}",
+            out_channels=channels,
+            kernel_size=kernel,
+            stride=stride,
+            padding=padding,
+            bias=False,
+        )
+        b.add("BatchNorm2d", label=f"{name}_bn", eps=0.001)
+        b.add("ReLU")
+
+    def inception(name: str) -> None:
+        b.add(
+            "Inception",
+            label=name,
+            **dict(zip(_BRANCHES, _GOOGLENET_INCEPTIONS[name], strict=True)),
+        )
+
+    def pool(name: str, kernel: int = 3) -> None:
+        b.add("MaxPool2d", label=name, kernel_size=kernel, stride=2, ceil_mode=True)
+
+    basic("conv1", 64, 7, 2, 3)
+    pool("maxpool1")
+    basic("conv2", 64, 1)
+    basic("conv3", 192, 3, 1, 1)
+    pool("maxpool2")
+    inception("inception3a")
+    inception("inception3b")
+    pool("maxpool3")
+    for name in ("inception4a", "inception4b", "inception4c", "inception4d", "inception4e"):
+        inception(name)
+    pool("maxpool4", 2)
+    inception("inception5a")
+    inception("inception5b")
+    b.add("AdaptiveAvgPool2d", label="avgpool", output_size=1)
+    b.add("Flatten")
+    b.add("Dropout", p=0.2)
+    b.add("Linear", label="fc", out_features=1000)
+    return b.project(
+        "googlenet",
+        "GoogLeNet (Inception v1) as in torchvision without auxiliary heads: 9 Inception blocks.",
+        "Szegedy et al. 2014; d2l.ai chapter 8.4; torchvision.models.googlenet",
+        TrainingConfig(dataset="cifar10", epochs=10, batch_size=64, optimizer="sgd", lr=0.01),
+    )
+
+
+def resnet18() -> Project:
+    b = Builder()
+    b.add("Input", **IMAGENET)
+    b.add("Conv2d", label="conv1", out_channels=64, kernel_size=7, stride=2, padding=3, bias=False)
+    b.add("BatchNorm2d", label="bn1")
+    b.add("ReLU")
+    b.add("MaxPool2d", label="maxpool", kernel_size=3, stride=2, padding=1)
+    for stage, channels in enumerate((64, 128, 256, 512), start=1):
+        for index in range(2):
+            stride = 2 if stage > 1 and index == 0 else 1
+            b.add("Residual", label=f"layer{stage}_{index}", out_channels=channels, stride=stride)
+    b.add("AdaptiveAvgPool2d", label="avgpool", output_size=1)
+    b.add("Flatten")
+    b.add("Linear", label="fc", out_features=1000)
+    return b.project(
+        "resnet18",
+        "ResNet-18 as in torchvision: 8 basic residual blocks in 4 stages, 1000 classes.",
+        "He et al. 2015; d2l.ai chapter 8.6; torchvision.models.resnet18",
+        TrainingConfig(dataset="cifar10", epochs=10, batch_size=64, optimizer="sgd", lr=0.01),
+    )
+
+
+#: Every preset, in the order menus list them.
+RECIPES: dict[str, Callable[[], Project]] = {
+    "lenet5": lenet5,
+    "alexnet": alexnet,
+    "vgg11": vgg11,
+    "vgg16": vgg16,
+    "nin": nin,
+    "googlenet": googlenet,
+    "resnet18": resnet18,
+    "mlp_mnist": mlp_mnist,
+    "inception_mnist": inception_mnist,
+    "char_rnn": char_rnn,
+    "name_gru": name_gru,
+    "logistic": logistic,
+}

@@ -1,0 +1,141 @@
+"""Per-layer summary of a graph: records (computing) and text/JSON rendering (formatting)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from netbuilder.core.analysis import WAITING, Analysis
+from netbuilder.core.blocks import Shape
+from netbuilder.core.formatting import exact, human, shape_text
+from netbuilder.core.naming import layer_names
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the summary."""
+
+    node_id: str
+    name: str
+    type: str
+    shape: Shape | None
+    params: int
+    flops: int
+    error: str | None
+    waiting: bool
+    depth: int = 0
+
+
+def rows(analysis: Analysis, expand: bool = False) -> list[Row]:
+    """Summary rows in topological order (inner layers of composites when ``expand``)."""
+    names = layer_names(analysis.graph)
+    out = []
+    for nid, stats in analysis.all().items():
+        node = analysis.graph.node(nid)
+        out.append(
+            Row(
+                nid,
+                names[nid],
+                node.type,
+                stats.shape,
+                stats.params,
+                stats.flops,
+                stats.error,
+                stats.waiting,
+            )
+        )
+        if expand:
+            for inner in stats.inner:
+                out.append(
+                    Row(
+                        nid,
+                        f"{names[nid]}.{inner.layer.name}",
+                        inner.layer.type,
+                        inner.output_shape,
+                        inner.cost.params,
+                        inner.cost.flops,
+                        None,
+                        False,
+                        1,
+                    )
+                )
+    return out
+
+
+def input_shape(analysis: Analysis) -> list[int]:
+    """Shape of the first Input node (``[]`` when there is none)."""
+    for nid in analysis.graph.sources():
+        shape = analysis.stats(nid).shape
+        return list(shape) if shape else []
+    return []
+
+
+def to_json(analysis: Analysis, model: str) -> dict[str, Any]:
+    """The ``netbuilder summary --json`` document (schema in DESIGN §2 "CLI")."""
+    totals = analysis.totals()
+    nodes = [
+        {
+            "id": nid,
+            "type": analysis.graph.node(nid).type,
+            "output_shape": list(s.shape) if s.shape is not None else None,
+            "params": s.params,
+            "flops": s.flops,
+            "error": s.error,
+        }
+        for nid, s in analysis.all().items()
+    ]
+    return {
+        "model": model,
+        "input_shape": input_shape(analysis),
+        "total_params": totals.params,
+        "trainable_params": totals.trainable,
+        "total_flops": totals.flops,
+        "nodes": nodes,
+        "errors": [{"node": nid, "message": msg} for nid, msg in analysis.errors()],
+    }
+
+
+def render_table(analysis: Analysis, model: str, expand: bool = False) -> str:
+    """A torchinfo-like text table with exact totals."""
+    table = [("Layer (type)", "Output shape", "Params", "FLOPs")]
+    for row in rows(analysis, expand):
+        if row.error:
+            shape = "error"
+        elif row.waiting:
+            shape = WAITING
+        else:
+            shape = shape_text(row.shape)
+        indent = "  └─" * row.depth
+        table.append(
+            (
+                f"{indent}{row.name} ({row.type})",
+                shape,
+                human(row.params) if row.params else "—",
+                human(row.flops) if row.flops else "—",
+            )
+        )
+    widths = [max(len(r[i]) for r in table) for i in range(4)]
+    rule = "=" * (sum(widths) + 6)
+    lines = [f"{model}", rule]
+    for i, r in enumerate(table):
+        lines.append(
+            f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:>{widths[2]}}  {r[3]:>{widths[3]}}"
+        )
+        if i == 0:
+            lines.append("-" * len(rule))
+    totals = analysis.totals()
+    lines += [
+        rule,
+        f"Input shape: {shape_text(input_shape(analysis)) if input_shape(analysis) else '—'}",
+        f"Total params: {exact(totals.params)} ({human(totals.params)})",
+        f"Trainable params: {exact(totals.trainable)}",
+        f"Non-trainable buffers: {exact(totals.buffers)}",
+        f"FLOPs (multiply-adds per sample): {exact(totals.flops)} ({human(totals.flops)})",
+    ]
+    errors = analysis.errors()
+    if errors:
+        names = layer_names(analysis.graph)
+        lines.append(rule)
+        lines.append(f"{len(errors)} error(s):")
+        lines += [f"  {names[nid]}: {msg}" for nid, msg in errors]
+    return "\n".join(lines)

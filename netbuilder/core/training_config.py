@@ -1,0 +1,105 @@
+"""Training settings stored in a project document (Qt-free, shared by UI, CLI and trainer)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from netbuilder.core.errors import DocumentError
+
+OPTIMIZERS = ("sgd", "adam", "adamw")
+SCHEDULES = ("none", "step", "cosine", "onecycle")
+TASKS = ("classification", "binary", "regression")
+
+
+@dataclass(frozen=True)
+class TrainingConfig:
+    """How to train a network; every field has a sensible default.
+
+    Attributes
+    ----------
+    dataset : str
+        Dataset name (``digits`` is embedded and needs no download).
+    epochs, batch_size : int
+        Passes over the data and samples per step.
+    optimizer : str
+        One of ``sgd``, ``adam``, ``adamw``.
+    lr, momentum, weight_decay : float
+        Optimizer settings (momentum for SGD only).
+    schedule : str
+        Learning-rate schedule: ``none``, ``step``, ``cosine``, ``onecycle``.
+    task : str
+        ``classification`` (cross-entropy on logits), ``binary`` (BCE with logits) or
+        ``regression`` (MSE).
+    val_split : float
+        Fraction of the data held out for validation.
+    seed : int
+        Seed of every random generator, for reproducible runs.
+    device : str
+        ``auto`` (cuda > mps > cpu), ``cpu``, ``cuda`` or ``mps``.
+    """
+
+    dataset: str = "digits"
+    epochs: int = 5
+    batch_size: int = 64
+    optimizer: str = "adam"
+    lr: float = 0.001
+    momentum: float = 0.9
+    weight_decay: float = 0.0
+    schedule: str = "none"
+    task: str = "classification"
+    val_split: float = 0.2
+    seed: int = 0
+    device: str = "auto"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$.training") -> TrainingConfig:
+        """Validate ``data``; raises :class:`DocumentError` with the JSON path."""
+        if not isinstance(data, dict):
+            raise DocumentError("training settings must be an object", path)
+        known = {f.name: f for f in fields(cls)}
+        values: dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in known:
+                raise DocumentError(f"unknown training setting '{key}'", f"{path}.{key}")
+            default = known[key].default
+            ok = (
+                isinstance(value, str)
+                if isinstance(default, str)
+                else isinstance(value, (int, float)) and not isinstance(value, bool)
+                if isinstance(default, float)
+                else isinstance(value, int) and not isinstance(value, bool)
+            )
+            if not ok:
+                kind = type(default).__name__
+                raise DocumentError(f"'{key}' must be of type {kind}", f"{path}.{key}")
+            values[key] = float(value) if isinstance(default, float) else value
+        config = cls(**values)
+        try:
+            config.validate()
+        except ValueError as exc:
+            raise DocumentError(str(exc), path) from None
+        return config
+
+    def validate(self) -> None:
+        """Raise ``ValueError`` with a sentence for an impossible setting."""
+        if self.optimizer not in OPTIMIZERS:
+            raise ValueError(f"optimizer must be one of {', '.join(OPTIMIZERS)}")
+        if self.schedule not in SCHEDULES:
+            raise ValueError(f"schedule must be one of {', '.join(SCHEDULES)}")
+        if self.task not in TASKS:
+            raise ValueError(f"task must be one of {', '.join(TASKS)}")
+        if self.epochs < 1 or self.batch_size < 1:
+            raise ValueError("epochs and batch_size must be at least 1")
+        if not 0 < self.lr < 100:
+            raise ValueError("lr must be between 0 and 100")
+        if not 0.0 <= self.val_split < 1.0:
+            raise ValueError("val_split must be at least 0 and below 1")
+        if self.weight_decay < 0 or not 0 <= self.momentum < 1:
+            raise ValueError("weight_decay must be ≥ 0 and momentum in [0, 1)")
+        if self.device not in ("auto", "cpu", "cuda", "mps"):
+            raise ValueError("device must be auto, cpu, cuda or mps")

@@ -1,0 +1,1 @@
+"""Qt-free training: datasets, trainer, checkpoints."""
