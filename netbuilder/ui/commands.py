@@ -1,0 +1,229 @@
+"""Undo commands. Each calls Graph methods and nothing else; stats are never stored here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from netbuilder.core.graph import Edge, Graph
+from netbuilder.ui.document_model import DocumentModel
+
+MOVE_ID = 1001
+
+
+class _GraphCommand(QUndoCommand):
+    def __init__(self, model: DocumentModel, text: str) -> None:
+        super().__init__(text)
+        self.model = model
+
+    @property
+    def graph(self) -> Graph:
+        return self.model.graph
+
+
+class AddNodeCommand(_GraphCommand):
+    """Add one block; the id is fixed on first redo so redo after undo restores it."""
+
+    def __init__(
+        self,
+        model: DocumentModel,
+        type_name: str,
+        params: Mapping[str, Any] | None = None,
+        pos: tuple[float, float] = (0.0, 0.0),
+        label: str = "",
+    ) -> None:
+        super().__init__(model, f"Add {type_name}")
+        self.type_name, self.params, self.pos, self.label = (
+            type_name,
+            dict(params or {}),
+            pos,
+            label,
+        )
+        self.node_id: str | None = None
+
+    def redo(self) -> None:
+        self.node_id = self.graph.add_node(
+            self.type_name, self.params, self.label, self.pos, node_id=self.node_id
+        )
+
+    def undo(self) -> None:
+        assert self.node_id is not None
+        self.graph.remove_node(self.node_id)
+
+
+class RemoveNodesCommand(_GraphCommand):
+    """Remove nodes and every edge touching them; undo restores ids, params and links."""
+
+    def __init__(self, model: DocumentModel, node_ids: Sequence[str]) -> None:
+        super().__init__(model, f"Delete {len(node_ids)} block(s)")
+        self.node_ids = list(node_ids)
+        ids = set(node_ids)
+        self.nodes = [model.graph.node(n) for n in self.node_ids]
+        self.snapshots = [(n.id, n.type, dict(n.params), n.label, n.pos) for n in self.nodes]
+        self.edges = [e for e in model.graph.edges if e.src in ids or e.dst in ids]
+
+    def redo(self) -> None:
+        for node_id in self.node_ids:
+            self.graph.remove_node(node_id)
+
+    def undo(self) -> None:
+        for node_id, type_name, params, label, pos in self.snapshots:
+            self.graph.add_node(type_name, params, label, pos, node_id=node_id)
+        for edge in self.edges:
+            self.graph.connect(edge.src, edge.dst, edge.port)
+
+
+class ConnectCommand(_GraphCommand):
+    """Link two ports. Check ``Analysis.check_connect`` before pushing."""
+
+    def __init__(self, model: DocumentModel, src: str, dst: str, port: int = 0) -> None:
+        super().__init__(model, "Connect")
+        self.edge = Edge(src, dst, port)
+
+    def redo(self) -> None:
+        self.graph.connect(self.edge.src, self.edge.dst, self.edge.port)
+
+    def undo(self) -> None:
+        self.graph.disconnect(self.edge)
+
+
+class DisconnectCommand(_GraphCommand):
+    """Remove one link."""
+
+    def __init__(self, model: DocumentModel, edge: Edge) -> None:
+        super().__init__(model, "Disconnect")
+        self.edge = edge
+
+    def redo(self) -> None:
+        self.graph.disconnect(self.edge)
+
+    def undo(self) -> None:
+        self.graph.connect(self.edge.src, self.edge.dst, self.edge.port)
+
+
+class SetParamsCommand(_GraphCommand):
+    """Change parameters of one node (validate with ``block.params`` before pushing)."""
+
+    def __init__(self, model: DocumentModel, node_id: str, changes: Mapping[str, Any]) -> None:
+        names = ", ".join(changes)
+        super().__init__(model, f"Set {names}")
+        self.node_id = node_id
+        self.changes = dict(changes)
+        self.old: dict[str, Any] = {}
+
+    def redo(self) -> None:
+        self.old = self.graph.set_params(self.node_id, self.changes)
+
+    def undo(self) -> None:
+        self.graph.set_params(self.node_id, self.old)
+
+
+class SetLabelCommand(_GraphCommand):
+    """Rename one node."""
+
+    def __init__(self, model: DocumentModel, node_id: str, label: str) -> None:
+        super().__init__(model, "Rename")
+        self.node_id, self.label, self.old = node_id, label, ""
+
+    def redo(self) -> None:
+        self.old = self.graph.set_label(self.node_id, self.label)
+
+    def undo(self) -> None:
+        self.graph.set_label(self.node_id, self.old)
+
+
+class MoveNodesCommand(_GraphCommand):
+    """Move nodes; consecutive moves of the same nodes merge into one undo step."""
+
+    def __init__(
+        self,
+        model: DocumentModel,
+        moves: Mapping[str, tuple[tuple[float, float], tuple[float, float]]],
+    ) -> None:
+        super().__init__(model, "Move")
+        self.moves = dict(moves)  # id -> (old, new)
+
+    def id(self) -> int:  # noqa: A003 - Qt API
+        return MOVE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
+        if not isinstance(other, MoveNodesCommand) or set(other.moves) != set(self.moves):
+            return False
+        for node_id, (_, new) in other.moves.items():
+            self.moves[node_id] = (self.moves[node_id][0], new)
+        return True
+
+    def redo(self) -> None:
+        for node_id, (_, new) in self.moves.items():
+            self.graph.move(node_id, new)
+
+    def undo(self) -> None:
+        for node_id, (old, _) in self.moves.items():
+            self.graph.move(node_id, old)
+
+
+class PasteCommand(_GraphCommand):
+    """Add a group of nodes and the links between them (paste, duplicate, presets)."""
+
+    def __init__(
+        self,
+        model: DocumentModel,
+        nodes: Sequence[tuple[str, str, dict[str, Any], str, tuple[float, float]]],
+        edges: Sequence[Edge],
+    ) -> None:
+        """``nodes`` are ``(key, type, params, label, pos)``; edges refer to the keys."""
+        super().__init__(model, f"Paste {len(nodes)} block(s)")
+        self.nodes = list(nodes)
+        self.edges = list(edges)
+        self.ids: dict[str, str] = {}
+
+    def redo(self) -> None:
+        for key, type_name, params, label, pos in self.nodes:
+            taken = {n.label for n in self.graph if n.label}
+            self.ids[key] = self.graph.add_node(
+                type_name,
+                params,
+                label if label not in taken else "",
+                pos,
+                node_id=self.ids.get(key),
+            )
+        for edge in self.edges:
+            self.graph.connect(self.ids[edge.src], self.ids[edge.dst], edge.port)
+
+    def undo(self) -> None:
+        for key in reversed([n[0] for n in self.nodes]):
+            self.graph.remove_node(self.ids[key])
+
+    @property
+    def new_ids(self) -> list[str]:
+        """Ids of the pasted nodes (after redo)."""
+        return [self.ids[n[0]] for n in self.nodes]
+
+
+class InsertOnEdgeCommand(_GraphCommand):
+    """Drop a block onto a link: ``src → new → dst``."""
+
+    def __init__(
+        self,
+        model: DocumentModel,
+        edge: Edge,
+        type_name: str,
+        params: Mapping[str, Any] | None,
+        pos: tuple[float, float],
+    ) -> None:
+        super().__init__(model, f"Insert {type_name}")
+        self.edge = edge
+        self.add = AddNodeCommand(model, type_name, params, pos)
+
+    def redo(self) -> None:
+        self.graph.disconnect(self.edge)
+        self.add.redo()
+        assert self.add.node_id is not None
+        self.graph.connect(self.edge.src, self.add.node_id, 0)
+        self.graph.connect(self.add.node_id, self.edge.dst, self.edge.port)
+
+    def undo(self) -> None:
+        self.add.undo()
+        self.graph.connect(self.edge.src, self.edge.dst, self.edge.port)

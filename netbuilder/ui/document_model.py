@@ -1,0 +1,126 @@
+"""The open document as Qt sees it: project, analysis, undo stack, selection, file path.
+
+Bridges the Qt-free core to Qt signals. Views subscribe to these signals; every change
+to the network goes through an undo command (``netbuilder.ui.commands``), which calls a
+``Graph`` method, which emits a core event, which this object re-emits as
+``graphChanged`` and, after the analysis updates, ``statsChanged``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from netbuilder.core.analysis import Analysis
+from netbuilder.core.document import Project, load, save
+from netbuilder.core.graph import Event
+
+
+class DocumentModel(QObject):
+    """One open project.
+
+    Signals
+    -------
+    graphChanged(object)
+        A core graph event (``NodeAdded``, ``EdgeRemoved``, ``ParamsChanged`` ...).
+    statsChanged(object)
+        Set of node ids whose analysis stats changed.
+    documentReset()
+        A whole new project was loaded (views rebuild from scratch).
+    selectionChanged(object)
+        List of selected node ids (canvas and summary table stay in sync).
+    dirtyChanged(bool)
+        The document differs (True) or not from its saved state.
+    pathChanged(object)
+        The file path changed (``Path`` or ``None``).
+    """
+
+    graphChanged = Signal(object)
+    statsChanged = Signal(object)
+    documentReset = Signal()
+    selectionChanged = Signal(object)
+    dirtyChanged = Signal(bool)
+    pathChanged = Signal(object)
+
+    def __init__(self, project: Project | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda clean: self.dirtyChanged.emit(not clean))
+        self.path: Path | None = None
+        self.selected: list[str] = []
+        self.locked_reason: str = ""
+        self.project = Project()
+        self.analysis = Analysis(self.project.graph)
+        self._unsubscribe = lambda: None
+        self.set_project(project or Project())
+
+    # -- document ---------------------------------------------------------------------------
+    @property
+    def graph(self):
+        """The :class:`~netbuilder.core.graph.Graph` being edited."""
+        return self.project.graph
+
+    def set_project(self, project: Project, path: Path | None = None) -> None:
+        """Replace the whole document (clears undo history and selection)."""
+        self._unsubscribe()
+        self.analysis.close()
+        self.project = project
+        self.analysis = Analysis(project.graph)
+        self.analysis.update()
+        self.analysis.subscribe(self.statsChanged.emit)
+        self._unsubscribe = project.graph.subscribe(self._on_graph_event)
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.path = path
+        self.selected = []
+        self.documentReset.emit()
+        self.pathChanged.emit(path)
+        self.dirtyChanged.emit(False)
+
+    def open(self, path: str | Path) -> None:
+        """Load ``path``; raises ``DocumentError`` and leaves the current document untouched."""
+        project = load(path)
+        self.set_project(project, Path(path))
+
+    def save(self, path: str | Path | None = None) -> None:
+        """Save atomically to ``path`` (or the current path); raises ``DocumentError``."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise ValueError("no path to save to")
+        save(self.project, target)
+        self.undo_stack.setClean()
+        if target != self.path:
+            self.path = target
+            self.pathChanged.emit(target)
+
+    def is_dirty(self) -> bool:
+        """True when there are unsaved changes."""
+        return not self.undo_stack.isClean()
+
+    # -- edits ------------------------------------------------------------------------------
+    def push(self, command: QUndoCommand) -> bool:
+        """Run ``command`` through the undo stack, unless the document is locked.
+
+        Returns False (and changes nothing) while training holds the lock.
+        """
+        if self.locked_reason:
+            return False
+        self.undo_stack.push(command)
+        return True
+
+    def set_locked(self, reason: str) -> None:
+        """Lock edits with a reason shown to the user (``""`` unlocks)."""
+        self.locked_reason = reason
+
+    def set_selection(self, ids: list[str]) -> None:
+        """Select nodes (emits ``selectionChanged`` when it changes)."""
+        ids = [i for i in ids if i in self.graph]
+        if ids != self.selected:
+            self.selected = ids
+            self.selectionChanged.emit(list(ids))
+
+    def _on_graph_event(self, event: Event) -> None:
+        self.graphChanged.emit(event)
+        self.analysis.update()
