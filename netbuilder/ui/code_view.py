@@ -1,0 +1,136 @@
+"""The Code dock: a live, read-only, syntax-highlighted preview of the exported module."""
+
+from __future__ import annotations
+
+import keyword
+import re
+
+from PySide6.QtCore import QRegularExpression, QTimer
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from netbuilder.ui.document_model import DocumentModel
+from netbuilder.ui.theme import is_dark, mono_font
+
+try:
+    from netbuilder.core.codegen import generate_code
+except ImportError:  # pragma: no cover - codegen is optional in partial builds
+    generate_code = None  # type: ignore[assignment]
+
+NO_CODEGEN = "# The code generator is not part of this build yet."
+
+
+def _fmt(color: str, bold: bool = False, italic: bool = False) -> QTextCharFormat:
+    f = QTextCharFormat()
+    f.setForeground(QColor(color))
+    if bold:
+        f.setFontWeight(QFont.Bold)
+    f.setFontItalic(italic)
+    return f
+
+
+class PythonHighlighter(QSyntaxHighlighter):
+    """Keywords, builtins, strings, numbers, comments and ``self`` for Python source."""
+
+    def __init__(self, document: QTextDocument, dark: bool = False) -> None:
+        super().__init__(document)
+        c = (
+            dict(kw="#ff7b72", fn="#d2a8ff", st="#a5d6ff", nu="#79c0ff", co="#8b949e", se="#ffa657")
+            if dark
+            else dict(
+                kw="#cf222e", fn="#8250df", st="#0a3069", nu="#0550ae", co="#6e7781", se="#953800"
+            )
+        )
+        words = "|".join(keyword.kwlist)
+        self.rules: list[tuple[QRegularExpression, QTextCharFormat]] = [
+            (QRegularExpression(rf"\b(?:{words})\b"), _fmt(c["kw"], bold=True)),
+            (QRegularExpression(r"\b(?:self|nn|torch|F)\b"), _fmt(c["se"])),
+            (QRegularExpression(r"(?<=\bdef )\w+|(?<=\bclass )\w+"), _fmt(c["fn"], bold=True)),
+            (QRegularExpression(r"\b[0-9]+(?:\.[0-9]*)?(?:e-?[0-9]+)?\b"), _fmt(c["nu"])),
+            (
+                QRegularExpression(r"'[^'\\]*(?:\\.[^'\\]*)*'|\"[^\"\\]*(?:\\.[^\"\\]*)*\""),
+                _fmt(c["st"]),
+            ),
+            (QRegularExpression(r"#[^\n]*"), _fmt(c["co"], italic=True)),
+        ]
+        self.docstring = _fmt(c["st"])
+        self.triple = re.compile(r'"""')
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt API
+        """Apply the rules to one line; triple-quoted strings span lines via block state."""
+        for regex, fmt in self.rules:
+            it = regex.globalMatch(text)
+            while it.hasNext():
+                m = it.next()
+                self.setFormat(m.capturedStart(), m.capturedLength(), fmt)
+        inside = self.previousBlockState() == 1
+        start = 0
+        positions = [m.start() for m in self.triple.finditer(text)]
+        for pos in positions:
+            if inside:
+                self.setFormat(start, pos + 3 - start, self.docstring)
+                inside = False
+            else:
+                start = pos
+                inside = True
+        if inside:
+            self.setFormat(start, len(text) - start, self.docstring)
+        self.setCurrentBlockState(1 if inside else 0)
+
+
+class CodePreview(QPlainTextEdit):
+    """Read-only generated code, refreshed shortly after the network changes.
+
+    Parameters
+    ----------
+    model : DocumentModel
+        The open document.
+    """
+
+    def __init__(self, model: DocumentModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.setReadOnly(True)
+        self.setLineWrapMode(QPlainTextEdit.NoWrap)
+        self.setFont(mono_font())
+        self.highlighter = PythonHighlighter(self.document(), dark=is_dark())
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(40)
+        self._timer.timeout.connect(self.refresh)
+        model.graphChanged.connect(self.schedule)
+        model.documentReset.connect(self.schedule)
+        self.refresh()
+
+    def schedule(self, *_args: object) -> None:
+        """Regenerate soon (edits in one burst cost one regeneration)."""
+        self._timer.start()
+
+    def code(self) -> str:
+        """The current module text (or an explanation why there is none)."""
+        if generate_code is None:
+            return NO_CODEGEN
+        try:
+            return generate_code(self.model.graph, class_name=_class_name(self.model.project.name))
+        except Exception as exc:  # noqa: BLE001 - any problem is shown, never raised
+            lines = str(exc).splitlines() or [type(exc).__name__]
+            return "\n".join(f"# {line}" for line in lines) + "\n"
+
+    def refresh(self) -> None:
+        """Regenerate now, keeping the scroll position."""
+        self._timer.stop()
+        text = self.code()
+        if text == self.toPlainText():
+            return
+        bar = self.verticalScrollBar()
+        pos = bar.value()
+        self.setPlainText(text)
+        bar.setValue(pos)
+
+
+def _class_name(name: str) -> str:
+    try:
+        from netbuilder.core.codegen import class_name_for
+    except ImportError:  # pragma: no cover
+        return "Net"
+    return class_name_for(name)

@@ -1,0 +1,232 @@
+"""File handling of the main window: new, open, save, recent files, presets, export.
+
+Every problem reaches the user as a dialog with the core's sentence; a failed open
+leaves the current document untouched.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from netbuilder.core.document import Project
+from netbuilder.core.errors import NetBuilderError
+from netbuilder.core.presets import PRESET_NAMES, load_preset, preset_text
+from netbuilder.ui import settings as user_settings
+from netbuilder.ui.document_model import DocumentModel
+
+PROJECT_FILTER = "NetBuilder projects (*.json *.netbuilder);;All files (*)"
+EXPORTS = {
+    "model": ("Export PyTorch module", "model.py", "Python (*.py)"),
+    "onnx": ("Export ONNX", "model.onnx", "ONNX (*.onnx)"),
+    "train": ("Export training script", "train.py", "Python (*.py)"),
+}
+
+
+def export_available(kind: str) -> str:
+    """``""`` when exporting ``kind`` is possible in this build, else why not."""
+    if importlib.util.find_spec("netbuilder.core.export") is None:
+        return "Export is not part of this build yet."
+    if kind == "train" and importlib.util.find_spec("netbuilder.train.script") is None:
+        return "Training-script export is not part of this build yet."
+    return ""
+
+
+def preset_description(name: str) -> str:
+    """The description of preset ``name`` without building its graph."""
+    try:
+        return str(json.loads(preset_text(name)).get("description", ""))
+    except (NetBuilderError, ValueError):
+        return ""
+
+
+class FileController(QObject):
+    """Document-level commands of a window.
+
+    Parameters
+    ----------
+    model : DocumentModel
+        The open document.
+    parent : QWidget
+        The window (dialogs are centred on it).
+
+    Signals
+    -------
+    documentOpened()
+        A new document replaced the old one (the canvas should fit it).
+    recentChanged()
+        The recent files list changed.
+    """
+
+    documentOpened = Signal()
+    recentChanged = Signal()
+
+    def __init__(self, model: DocumentModel, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.window = parent
+
+    # -- dialogs ------------------------------------------------------------------------------
+    def error(self, title: str, sentence: str) -> None:
+        """A modal warning with the core's sentence."""
+        box = QMessageBox(QMessageBox.Warning, title, sentence, QMessageBox.Ok, self.window)
+        box.setObjectName("netbuilderError")
+        box.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        box.exec()
+
+    def maybe_save(self) -> bool:
+        """Ask "Save changes?" when dirty; False when the user cancels."""
+        if not self.model.is_dirty():
+            return True
+        box = QMessageBox(self.window)
+        box.setObjectName("saveChanges")
+        box.setIcon(QMessageBox.Question)
+        box.setWindowTitle("Save changes?")
+        box.setText(f"Save changes to “{self.document_name()}” before closing it?")
+        box.setInformativeText("Your changes are lost if you don't save them.")
+        box.setStandardButtons(QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel)
+        box.setDefaultButton(QMessageBox.Save)
+        answer = box.exec()
+        if answer == QMessageBox.Save:
+            return self.save()
+        return answer == QMessageBox.Discard
+
+    def document_name(self) -> str:
+        """File name without extension, or the project name."""
+        return self.model.path.stem if self.model.path else self.model.project.name
+
+    # -- documents -----------------------------------------------------------------------------
+    def new(self) -> bool:
+        """An empty project with one Input block."""
+        if not self.maybe_save():
+            return False
+        project = Project(name="untitled")
+        project.graph.add_node("Input", {}, "", (0.0, 0.0))
+        self.model.set_project(project)
+        self.documentOpened.emit()
+        return True
+
+    def open_dialog(self) -> bool:
+        """Ask for a file and open it."""
+        if not self.maybe_save():
+            return False
+        start = str(self.model.path.parent) if self.model.path else ""
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open project", start, PROJECT_FILTER)
+        return bool(path) and self.open_path(path, ask=False)
+
+    def open_path(self, path: str | Path, ask: bool = True) -> bool:
+        """Open ``path``; on a problem show the sentence and keep the current document."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            with _busy():
+                self.model.open(path)
+        except (NetBuilderError, OSError) as exc:
+            self.error("Cannot open project", str(exc))
+            return False
+        user_settings.add_recent_file(path)
+        self.recentChanged.emit()
+        self.documentOpened.emit()
+        return True
+
+    def open_preset(self, name: str, ask: bool = True) -> bool:
+        """Replace the document by preset ``name``."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            project = load_preset(name)
+        except NetBuilderError as exc:
+            self.error("Cannot open preset", str(exc))
+            return False
+        self.model.set_project(project)
+        self.documentOpened.emit()
+        return True
+
+    def save(self) -> bool:
+        """Save to the current file, or ask for one."""
+        if self.model.path is None:
+            return self.save_as()
+        return self.save_to(self.model.path)
+
+    def save_as(self) -> bool:
+        """Ask for a file name and save there."""
+        default = str(self.model.path or Path.home() / f"{self.model.project.name}.json")
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save project", default, PROJECT_FILTER)
+        return bool(path) and self.save_to(path)
+
+    def save_to(self, path: str | Path) -> bool:
+        """Write atomically to ``path``; show the sentence on failure."""
+        try:
+            self.model.save(path)
+        except (NetBuilderError, OSError) as exc:
+            self.error("Cannot save project", str(exc))
+            return False
+        user_settings.add_recent_file(path)
+        self.recentChanged.emit()
+        return True
+
+    # -- export -------------------------------------------------------------------------------
+    def export_dialog(self, kind: str) -> bool:
+        """Ask for a file name and export ``kind`` (``model``, ``onnx``, ``train``)."""
+        title, name, filters = EXPORTS[kind]
+        base = self.model.path.parent if self.model.path else Path.home()
+        path, _ = QFileDialog.getSaveFileName(self.window, title, str(base / name), filters)
+        return bool(path) and self.export_to(kind, path)
+
+    def export_to(self, kind: str, path: str | Path) -> bool:
+        """Export through :func:`netbuilder.core.export.export`; errors become a dialog."""
+        try:
+            from netbuilder.core.export import export
+        except ImportError:
+            self.error("Export unavailable", export_available(kind))
+            return False
+        try:
+            with _busy():
+                message = export(self.model.project, str(path), kind)
+        except (NetBuilderError, OSError) as exc:
+            self.error("Export failed", str(exc))
+            return False
+        status = getattr(self.window, "statusBar", None)
+        if status is not None:
+            status().showMessage(message, 6000)
+        return True
+
+    def export_image_dialog(self, canvas: object, fmt: str) -> bool:
+        """Ask for a file name and export the canvas as PNG or SVG."""
+        function = getattr(canvas, f"export_{fmt}", None)
+        if function is None:
+            self.error("Export unavailable", "The canvas is not part of this build yet.")
+            return False
+        base = self.model.path.parent if self.model.path else Path.home()
+        default = base / f"{self.document_name()}.{fmt}"
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, f"Export canvas as {fmt.upper()}", str(default), f"{fmt.upper()} (*.{fmt})"
+        )
+        if not path:
+            return False
+        try:
+            function(path)
+        except (NetBuilderError, OSError) as exc:
+            self.error("Export failed", str(exc))
+            return False
+        return True
+
+    @staticmethod
+    def presets() -> list[tuple[str, str]]:
+        """``(name, description)`` of every preset, in menu order."""
+        return [(name, preset_description(name)) for name in PRESET_NAMES]
+
+
+class _busy:
+    """Context manager showing the wait cursor."""
+
+    def __enter__(self) -> None:
+        QGuiApplication.setOverrideCursor(Qt.WaitCursor)
+
+    def __exit__(self, *_exc: object) -> None:
+        QGuiApplication.restoreOverrideCursor()

@@ -1,0 +1,333 @@
+"""The Inspector dock: a form generated from the selected block's parameter schema.
+
+Every finished edit is validated with ``block.params`` first; an invalid value shows
+the core's sentence in red under its field and changes nothing. A valid one becomes
+exactly one :class:`~netbuilder.ui.commands.SetParamsCommand`. The form follows the
+model: undo, redo and edits from other views refresh it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netbuilder.core.errors import GraphError, NetBuilderError, ParamError
+from netbuilder.core.formatting import exact, human, shape_text
+from netbuilder.core.graph import GraphCleared, LabelChanged, NodeRemoved, ParamsChanged
+from netbuilder.ui.commands import SetLabelCommand, SetParamsCommand
+from netbuilder.ui.document_model import DocumentModel
+from netbuilder.ui.icons import category_color
+from netbuilder.ui.param_editors import OptionalEditor, ParamEditor, make_editor
+from netbuilder.ui.theme import error_color
+
+
+def _error_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {error_color().name()};")
+    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+class Inspector(QWidget):
+    """Parameters, label and stats of the one selected node.
+
+    Parameters
+    ----------
+    model : DocumentModel
+        The open document; the inspector shows ``model.selected`` when it has one node.
+
+    Attributes
+    ----------
+    editors : dict of str to ParamEditor
+        The editor of each parameter of the shown node.
+    errors : dict of str to QLabel
+        The red sentence under each field (``"label"`` for the name field).
+    """
+
+    def __init__(self, model: DocumentModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.node_id: str | None = None
+        self.editors: dict[str, ParamEditor] = {}
+        self.errors: dict[str, QLabel] = {}
+
+        self.title = QLabel(self)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.description = QLabel(self)
+        self.description.setWordWrap(True)
+        self.description.setForegroundRole(self.description.foregroundRole())
+        self.placeholder = QLabel("Select one block to edit its parameters.", self)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignCenter)
+        self.placeholder.setEnabled(False)
+
+        self.label_edit = QLineEdit(self)
+        self.label_edit.setPlaceholderText("automatic")
+        self.label_edit.setToolTip("Layer name in the summary and in exported code")
+        self.label_edit.editingFinished.connect(self._commit_label)
+        self.errors["label"] = _error_label(self)
+
+        self.stats = QLabel(self)
+        self.stats.setTextFormat(Qt.RichText)
+        self.stats.setWordWrap(True)
+        self.node_error = _error_label(self)
+        self.lock_note = _error_label(self)
+
+        self.form_host = QWidget(self)
+        self.form = QFormLayout(self.form_host)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.DontWrapRows)
+        self.form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
+
+        name_form = QFormLayout()
+        name_form.setContentsMargins(0, 0, 0, 0)
+        name_form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        name_form.addRow("name", _with_error(self.label_edit, self.errors["label"]))
+
+        rule = QFrame(self)
+        rule.setFrameShape(QFrame.HLine)
+        rule.setFrameShadow(QFrame.Sunken)
+
+        body = QWidget(self)
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(10, 8, 10, 8)
+        inner.setSpacing(6)
+        inner.addWidget(self.title)
+        inner.addWidget(self.description)
+        inner.addLayout(name_form)
+        inner.addWidget(rule)
+        inner.addWidget(self.form_host)
+        inner.addWidget(self.stats)
+        inner.addWidget(self.node_error)
+        inner.addWidget(self.lock_note)
+        inner.addStretch(1)
+        self.body = body
+
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.placeholder)
+        outer.addWidget(scroll)
+        self.scroll = scroll
+
+        model.selectionChanged.connect(lambda _ids: self.show_selection())
+        model.documentReset.connect(self.show_selection)
+        model.graphChanged.connect(self._on_graph)
+        model.statsChanged.connect(self._on_stats)
+        self.show_selection()
+
+    # -- what is shown --------------------------------------------------------------------
+    def show_selection(self) -> None:
+        """Show the selected node, or the placeholder for none or several."""
+        ids = [i for i in self.model.selected if i in self.model.graph]
+        self.show_node(ids[0] if len(ids) == 1 else None)
+        if len(ids) > 1:
+            self.placeholder.setText(f"{len(ids)} blocks selected; select one to edit it.")
+
+    def show_node(self, node_id: str | None) -> None:
+        """Rebuild the form for ``node_id`` (``None`` disables the inspector)."""
+        self.placeholder.setText("Select one block to edit its parameters.")
+        if node_id is None or node_id not in self.model.graph:
+            self.node_id = None
+            self._clear_form()
+            self.scroll.hide()
+            self.placeholder.show()
+            self.setEnabled(False)
+            return
+        rebuild = node_id != self.node_id
+        self.node_id = node_id
+        self.setEnabled(True)
+        self.placeholder.hide()
+        self.scroll.show()
+        node = self.model.graph.node(node_id)
+        block = node.block
+        if rebuild:
+            self._clear_form()
+            for param in block.schema:
+                editor = make_editor(param, self.form_host)
+                error = _error_label(self.form_host)
+                label = QLabel(param.name.replace("_", " "), self.form_host)
+                label.setToolTip(param.help)
+                self.form.addRow(label, _with_error(editor, error))
+                editor.committed.connect(lambda name=param.name: self._commit_param(name))
+                self.editors[param.name] = editor
+                self.errors[param.name] = error
+        color = category_color(block.category).name()
+        self.title.setText(
+            f"<span style='color:{color}'>■</span> {block.type} "
+            f"<span style='font-weight:normal'>· {node_id}</span>"
+        )
+        self.description.setText(block.summary)
+        self.refresh_values()
+        self.refresh_stats()
+
+    def refresh_values(self) -> None:
+        """Put the node's current parameters and label into the widgets (no commands)."""
+        if self.node_id is None:
+            return
+        node = self.model.graph.node(self.node_id)
+        for name, editor in self.editors.items():
+            if isinstance(editor, OptionalEditor):
+                editor.set_fallback(node.params.get("kernel_size", 1))
+            editor.set_value(node.params.get(name))
+            self._show_error(name, None)
+        if not self.label_edit.hasFocus() or self.label_edit.text() != node.label:
+            self.label_edit.setText(node.label)
+        self._show_error("label", None)
+
+    def refresh_stats(self) -> None:
+        """Shape, params and FLOPs of the node, and its error sentence."""
+        if self.node_id is None:
+            return
+        stats = self.model.analysis.stats(self.node_id)
+        if stats.shape is not None:
+            shape = shape_text(stats.shape)
+        else:
+            shape = "waiting for input" if stats.waiting else "—"
+        self.stats.setText(
+            "<table cellspacing='0' cellpadding='1'>"
+            f"<tr><td>output&nbsp;&nbsp;</td><td><b>{shape}</b></td></tr>"
+            f"<tr><td>params</td><td><b>{_both(stats.params)}</b></td></tr>"
+            f"<tr><td>FLOPs</td><td><b>{_both(stats.flops)}</b> multiply-adds</td></tr></table>"
+        )
+        self.node_error.setText(stats.error or "")
+        self.node_error.setVisible(bool(stats.error))
+        self.lock_note.setVisible(bool(self.model.locked_reason))
+        self.lock_note.setText(self.model.locked_reason)
+
+    # -- model → widgets --------------------------------------------------------------------
+    def _on_graph(self, event: object) -> None:
+        if isinstance(event, GraphCleared):
+            self.show_node(None)
+        elif isinstance(event, NodeRemoved) and event.node_id == self.node_id:
+            self.show_node(None)
+        elif isinstance(event, (ParamsChanged, LabelChanged)) and event.node_id == self.node_id:
+            self.refresh_values()
+
+    def _on_stats(self, ids: set[str]) -> None:
+        if self.node_id is not None and self.node_id in ids:
+            self.refresh_stats()
+
+    # -- widgets → model -------------------------------------------------------------------
+    def candidate(self, name: str) -> dict[str, Any]:
+        """The node's parameters with ``name`` replaced by the editor's value."""
+        assert self.node_id is not None
+        node = self.model.graph.node(self.node_id)
+        return {**node.params, name: self.editors[name].value()}
+
+    def _commit_param(self, name: str) -> None:
+        if self.node_id is None:
+            return
+        node = self.model.graph.node(self.node_id)
+        value = self.editors[name].value()
+        try:
+            new = node.block.params({**node.params, name: value})
+            self._check_ports(new)
+        except ParamError as exc:
+            self._show_error(exc.param if exc.param in self.errors else name, str(exc), name)
+            return
+        except NetBuilderError as exc:
+            self._show_error(name, str(exc))
+            return
+        for other in self.errors:
+            if other != "label":
+                self._show_error(other, None)
+        changes = {k: v for k, v in new.items() if node.params.get(k) != v}
+        if not changes:
+            return
+        if not self.model.push(SetParamsCommand(self.model, self.node_id, changes)):
+            self._show_error(name, self.model.locked_reason or "The document is locked.")
+            self.refresh_values()
+
+    def _check_ports(self, new: dict[str, Any]) -> None:
+        assert self.node_id is not None
+        node = self.model.graph.node(self.node_id)
+        kept = len(node.block.input_ports(new))
+        for port, edge in enumerate(self.model.graph.incoming(self.node_id)):
+            if edge is not None and port >= kept:
+                raise GraphError(
+                    f"Input port {port + 1} is linked; remove that link before reducing the inputs."
+                )
+
+    def _commit_label(self) -> None:
+        if self.node_id is None:
+            return
+        node = self.model.graph.node(self.node_id)
+        text = self.label_edit.text().strip()
+        if text == node.label:
+            self._show_error("label", None)
+            return
+        error = _label_error(text)
+        if error:
+            self._show_error("label", error)
+            return
+        self._show_error("label", None)
+        if not self.model.push(SetLabelCommand(self.model, self.node_id, text)):
+            self._show_error("label", self.model.locked_reason)
+            self.label_edit.setText(node.label)
+
+    def _show_error(self, name: str, sentence: str | None, edited: str | None = None) -> None:
+        label = self.errors.get(name)
+        if label is None:
+            return
+        if sentence and edited is not None and edited != name:
+            for other, other_label in self.errors.items():
+                if other not in (name, "label"):
+                    other_label.hide()
+        label.setText(sentence or "")
+        label.setVisible(bool(sentence))
+
+    def error_text(self, name: str) -> str:
+        """The red sentence under field ``name`` (``""`` when none is shown)."""
+        label = self.errors.get(name)
+        return label.text() if label is not None and not label.isHidden() else ""
+
+    def _clear_form(self) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.editors.clear()
+        self.errors = {"label": self.errors["label"]}
+
+
+def _with_error(editor: QWidget, error: QLabel) -> QWidget:
+    box = QWidget(editor.parentWidget())
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(editor)
+    layout.addWidget(error)
+    editor.setParent(box)
+    error.setParent(box)
+    return box
+
+
+def _both(n: int) -> str:
+    """``117,600 (118K)``; just ``156`` when both would read the same."""
+    return exact(n) if n < 1000 else f"{exact(n)} ({human(n)})"
+
+
+def _label_error(text: str) -> str | None:
+    import re
+
+    if text and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,63}", text):
+        return f"'{text}' cannot name a layer: use letters, digits and _ (not first a digit)."
+    return None

@@ -1,0 +1,500 @@
+"""The main window: palette, canvas, docks, menus, status bar.
+
+The window only wires views to one :class:`DocumentModel`; each view observes the model
+and every edit goes through an undo command (DESIGN §2, one-way data flow).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QPointF, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStyle,
+    QToolBar,
+    QUndoView,
+    QWidget,
+)
+
+from netbuilder.core.formatting import exact, human
+from netbuilder.ui import settings as user_settings
+from netbuilder.ui.code_view import CodePreview
+from netbuilder.ui.commands import AddNodeCommand
+from netbuilder.ui.document_model import DocumentModel
+from netbuilder.ui.files import FileController, export_available
+from netbuilder.ui.icons import app_icon
+from netbuilder.ui.inspector import Inspector
+from netbuilder.ui.palette import BlockPalette
+from netbuilder.ui.problems import ProblemsView
+from netbuilder.ui.summary_view import SummaryView
+from netbuilder.ui.theme import error_color
+
+APP_NAME = "NetBuilder"
+
+
+def _make_canvas(model: DocumentModel) -> QWidget | None:
+    """The canvas view of ``model``, or ``None`` when the canvas is not in this build."""
+    try:
+        from netbuilder.ui.canvas import CanvasView
+    except ImportError:
+        return None
+    try:
+        return CanvasView(model)
+    except TypeError:  # a view built from a scene
+        from netbuilder.ui.canvas import CanvasScene
+
+        return CanvasView(CanvasScene(model))
+
+
+def _make_training(model: DocumentModel) -> QWidget | None:
+    """The training dock's widget, or ``None`` when the module is not in this build."""
+    try:
+        from netbuilder.ui.training_dock import TrainingDock
+    except ImportError:
+        return None
+    try:
+        return TrainingDock(lambda: model.project)
+    except Exception:  # noqa: BLE001 - a broken optional dock must not stop the app
+        return None
+
+
+class MainWindow(QMainWindow):
+    """The NetBuilder window.
+
+    Parameters
+    ----------
+    model : DocumentModel, optional
+        The document to show; a fresh empty one by default.
+    restore : bool
+        Restore the saved window geometry and dock layout.
+
+    Attributes
+    ----------
+    model : DocumentModel
+    files : FileController
+    canvas : QWidget
+        The canvas view, or a placeholder label when the canvas is not available.
+    palette, inspector, summary, code, problems : QWidget
+        The dock contents.
+    actions : dict of str to QAction
+        Every menu action by name (``"undo"``, ``"save"``, ``"zoom_in"`` ...).
+    """
+
+    def __init__(self, model: DocumentModel | None = None, restore: bool = True) -> None:
+        super().__init__()
+        self.setObjectName("MainWindow")
+        self.setWindowIcon(app_icon())
+        self.setDockNestingEnabled(True)
+        self.resize(1360, 860)
+        self.model = model or DocumentModel(parent=self)
+        self.files = FileController(self.model, self)
+        self.actions: dict[str, QAction] = {}
+        self.docks: dict[str, QDockWidget] = {}
+
+        canvas = _make_canvas(self.model)
+        self.has_canvas = canvas is not None
+        if canvas is None:
+            canvas = QLabel("The canvas is not part of this build yet.", self)
+            canvas.setAlignment(Qt.AlignCenter)
+            canvas.setEnabled(False)
+        self.canvas = canvas
+        self.setCentralWidget(canvas)
+
+        self.palette = BlockPalette(self)
+        self.inspector = Inspector(self.model, self)
+        self.summary = SummaryView(self.model, self)
+        self.code = CodePreview(self.model, self)
+        self.problems = ProblemsView(self.model, self)
+        self.undo_view = QUndoView(self.model.undo_stack, self)
+        self.undo_view.setEmptyLabel("<original document>")
+        self.training = _make_training(self.model)
+
+        self._build_status()
+        self._build_docks()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.resizeDocks(
+            [self.docks["palette"], self.docks["inspector"]], [220, 340], Qt.Horizontal
+        )
+        self.resizeDocks([self.docks["summary"]], [240], Qt.Vertical)
+
+        self.palette.blockActivated.connect(self.add_block)
+        self.problems.nodeActivated.connect(self.center_on)
+        self.model.dirtyChanged.connect(self.setWindowModified)
+        self.model.pathChanged.connect(lambda _p: self.update_title())
+        self.model.documentReset.connect(self.update_title)
+        self.model.statsChanged.connect(lambda _ids: self.update_status())
+        self.model.graphChanged.connect(lambda _e: self._status_timer.start())
+        self.model.documentReset.connect(self.update_status)
+        self.files.documentOpened.connect(self.fit_later)
+        self.files.recentChanged.connect(self._fill_recent)
+        status = getattr(canvas, "statusMessage", None)
+        if status is not None:
+            status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+
+        if restore:
+            self.restore_state()
+        self.update_title()
+        self.update_status()
+
+    # -- layout ---------------------------------------------------------------
+    def _dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{key}Dock")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetClosable
+            | QDockWidget.DockWidgetMovable
+            | QDockWidget.DockWidgetFloatable
+        )
+        self.addDockWidget(area, dock)
+        self.docks[key] = dock
+        return dock
+
+    def _build_docks(self) -> None:
+        left, right, bottom = Qt.LeftDockWidgetArea, Qt.RightDockWidgetArea, Qt.BottomDockWidgetArea
+        self._dock("palette", "Blocks", self.palette, left)
+        inspector = self._dock("inspector", "Inspector", self.inspector, right)
+        code = self._dock("code", "Code", self.code, right)
+        history = self._dock("history", "History", self.undo_view, right)
+        summary = self._dock("summary", "Summary", self.summary, bottom)
+        problems = self._dock("problems", "Problems", self.problems, bottom)
+        training = None
+        if self.training is not None:
+            training = self._dock("training", "Training", self.training, bottom)
+        self.tabifyDockWidget(inspector, code)
+        self.tabifyDockWidget(summary, problems)
+        if training is not None:
+            self.tabifyDockWidget(problems, training)
+        history.hide()
+        inspector.raise_()
+        summary.raise_()
+
+    def _action(
+        self,
+        key: str,
+        text: str,
+        slot,
+        shortcut: QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+        icon: QStyle.StandardPixmap | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(f"action_{key}")
+        if shortcut is not None:
+            if isinstance(shortcut, str):
+                action.setShortcut(QKeySequence(shortcut))
+            else:
+                action.setShortcuts(shortcut)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        if slot is not None:
+            action.triggered.connect(lambda _checked=False: slot())
+        self.actions[key] = action
+        return action
+
+    def _build_actions(self) -> None:
+        f, sp = self.files, QStyle.StandardPixmap
+        self._action(
+            "new", "&New", f.new, QKeySequence.New, "Start an empty network", sp.SP_FileIcon
+        )
+        self._action(
+            "open",
+            "&Open…",
+            f.open_dialog,
+            QKeySequence.Open,
+            "Open a project file",
+            sp.SP_DialogOpenButton,
+        )
+        self._action(
+            "save", "&Save", f.save, QKeySequence.Save, "Save the project", sp.SP_DialogSaveButton
+        )
+        self._action(
+            "save_as",
+            "Save &As…",
+            f.save_as,
+            QKeySequence.SaveAs,
+            "Save the project under a new name",
+        )
+        self._action("quit", "&Quit", self.close, QKeySequence.Quit, "Quit NetBuilder")
+        for kind, text in (
+            ("model", "PyTorch &Module (model.py)…"),
+            ("onnx", "&ONNX…"),
+            ("train", "&Training Script (train.py)…"),
+        ):
+            action = self._action(f"export_{kind}", text, partial(f.export_dialog, kind))
+            why = export_available(kind)
+            action.setEnabled(not why)
+            action.setToolTip(why or action.text().replace("&", "").rstrip("…"))
+            action.setStatusTip(why)
+        for fmt in ("png", "svg"):
+            action = self._action(
+                f"export_{fmt}",
+                f"Canvas as &{fmt.upper()}…",
+                partial(f.export_image_dialog, self.canvas, fmt),
+            )
+            if not hasattr(self.canvas, f"export_{fmt}"):
+                action.setEnabled(False)
+                action.setToolTip("The canvas is not part of this build yet.")
+
+        stack = self.model.undo_stack
+        undo = stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts(QKeySequence.Undo)
+        undo.setObjectName("action_undo")
+        undo.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
+        redo = stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts(QKeySequence.Redo)
+        redo.setObjectName("action_redo")
+        redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
+        self.actions["undo"], self.actions["redo"] = undo, redo
+        history = self.docks["history"].toggleViewAction()
+        history.setText("Undo &History")
+        history.setShortcut(QKeySequence("Ctrl+H"))
+        self.actions["history"] = history
+
+        self._action(
+            "zoom_in", "Zoom &In", partial(self._canvas_call, "zoom_in"), QKeySequence.ZoomIn
+        )
+        self._action(
+            "zoom_out", "Zoom &Out", partial(self._canvas_call, "zoom_out"), QKeySequence.ZoomOut
+        )
+        self._action(
+            "fit",
+            "&Fit Network in View",
+            partial(self._canvas_call, "fit_all"),
+            "F",
+            "Show the whole network",
+        )
+        self._action(
+            "layout",
+            "Auto &Layout",
+            partial(self._canvas_call, "auto_layout"),
+            "Ctrl+L",
+            "Arrange the blocks left to right",
+        )
+        for key in ("zoom_in", "zoom_out", "fit", "layout"):
+            name = {"fit": "fit_all", "layout": "auto_layout"}.get(key, key)
+            if not hasattr(self.canvas, name):
+                self.actions[key].setEnabled(False)
+        # "F" belongs to the canvas while it has focus; elsewhere (text fields) typing wins
+        self.actions["fit"].setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        self.canvas.addAction(self.actions["fit"])
+        self._action("about", "&About NetBuilder", self.about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        for key in ("new", "open"):
+            file.addAction(self.actions[key])
+        self.recent_menu = file.addMenu("Open &Recent")
+        self._fill_recent()
+        file.addSeparator()
+        file.addAction(self.actions["save"])
+        file.addAction(self.actions["save_as"])
+        file.addSeparator()
+        export = file.addMenu("&Export")
+        export.setToolTipsVisible(True)
+        self.export_menu = export
+        for key in ("export_model", "export_onnx", "export_train"):
+            export.addAction(self.actions[key])
+        export.addSeparator()
+        export.addAction(self.actions["export_png"])
+        export.addAction(self.actions["export_svg"])
+        file.addSeparator()
+        file.addAction(self.actions["quit"])
+
+        edit = bar.addMenu("&Edit")
+        edit.addAction(self.actions["undo"])
+        edit.addAction(self.actions["redo"])
+        edit.addSeparator()
+        edit.addAction(self.actions["history"])
+        self.edit_menu = edit
+        for action in getattr(self.canvas, "edit_actions", lambda: [])() or []:
+            edit.addAction(action)
+
+        view = bar.addMenu("&View")
+        for key in ("zoom_in", "zoom_out", "fit", "layout"):
+            view.addAction(self.actions[key])
+        view.addSeparator()
+        for dock in self.docks.values():
+            if dock.objectName() != "historyDock":
+                view.addAction(dock.toggleViewAction())
+        self.view_menu = view
+
+        presets = bar.addMenu("&Presets")
+        presets.setToolTipsVisible(True)
+        self.presets_menu = presets
+        self.preset_actions: dict[str, QAction] = {}
+        for name, description in self.files.presets():
+            action = presets.addAction(name)
+            action.setObjectName(f"preset_{name}")
+            action.setToolTip(description or name)
+            action.setStatusTip(description)
+            action.triggered.connect(lambda _c=False, n=name: self.files.open_preset(n))
+            self.preset_actions[name] = action
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.actions["about"])
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main", self)
+        bar.setObjectName("mainToolBar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonIconOnly)
+        for key in ("new", "open", "save", None, "undo", "redo", None):
+            if key is None:
+                bar.addSeparator()
+            else:
+                bar.addAction(self.actions[key])
+        for key in ("zoom_out", "zoom_in", "fit"):
+            bar.addAction(self.actions[key])
+        self.addToolBar(Qt.TopToolBarArea, bar)
+        self.toolbar = bar
+
+    def _build_status(self) -> None:
+        status = self.statusBar()
+        self.params_label = QLabel(self)
+        self.flops_label = QLabel(self)
+        self.validity_label = QLabel(self)
+        for label in (self.params_label, self.flops_label, self.validity_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            status.addPermanentWidget(label)
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(0)
+        self._status_timer.timeout.connect(self.update_status)
+
+    # -- state shown ---------------------------------------------------------------
+    def update_title(self) -> None:
+        """``name[*] — NetBuilder``; Qt shows the asterisk while the document is modified."""
+        self.setWindowTitle(f"{self.files.document_name()}[*] — {APP_NAME}")
+        self.setWindowModified(self.model.is_dirty())
+
+    def update_status(self) -> None:
+        """Total params, FLOPs and validity in the status bar."""
+        self._status_timer.stop()
+        totals = self.model.analysis.totals()
+        self.params_label.setText(f"Params {human(totals.params)}")
+        self.params_label.setToolTip(
+            f"{exact(totals.params)} trainable parameters\n"
+            f"{exact(totals.buffers)} non-trainable buffers"
+        )
+        self.flops_label.setText(f"FLOPs {human(totals.flops)}")
+        self.flops_label.setToolTip(f"{exact(totals.flops)} multiply-adds per sample (batch 1)")
+        if totals.errors:
+            word = "error" if totals.errors == 1 else "errors"
+            self.validity_label.setText(f"⚠ {totals.errors} {word}")
+            self.validity_label.setStyleSheet(f"color: {error_color().name()}; font-weight: 600;")
+            self.validity_label.setToolTip("See the Problems panel")
+        else:
+            self.validity_label.setText("✓ valid")
+            self.validity_label.setStyleSheet("")
+            self.validity_label.setToolTip("Every block has an output shape")
+
+    # -- canvas forwarding ---------------------------------------------------------------
+    def _canvas_call(self, name: str, *args: object) -> object:
+        function = getattr(self.canvas, name, None)
+        return function(*args) if function is not None else None
+
+    def fit_later(self) -> None:
+        """Fit the network in view once the window has its size."""
+        QTimer.singleShot(0, partial(self._canvas_call, "fit_all"))
+
+    def center_on(self, node_id: str) -> None:
+        """Scroll the canvas to a node."""
+        for name in ("center_on_node", "centre_on_node", "center_on", "ensure_node_visible"):
+            if hasattr(self.canvas, name):
+                getattr(self.canvas, name)(node_id)
+                return
+
+    def canvas_center(self) -> tuple[float, float]:
+        """Scene coordinates of the middle of the visible canvas."""
+        function = getattr(self.canvas, "mapToScene", None)
+        viewport = getattr(self.canvas, "viewport", None)
+        if function is None or viewport is None:
+            return (0.0, 0.0)
+        point: QPointF = function(viewport().rect().center())
+        return (round(point.x()), round(point.y()))
+
+    def add_block(self, type_name: str) -> str | None:
+        """Add a block at the canvas centre (palette double-click); returns its id."""
+        command = AddNodeCommand(self.model, type_name, None, self.canvas_center())
+        if not self.model.push(command):
+            self.statusBar().showMessage(self.model.locked_reason, 6000)
+            return None
+        self.model.set_selection([command.node_id] if command.node_id else [])
+        return command.node_id
+
+    def about(self) -> None:
+        """A short About box."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from netbuilder import __version__
+
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME} {__version__}</b><p>Design neural networks by drag and drop, "
+            "see exact shapes, parameters and FLOPs, train them and export clean PyTorch.</p>",
+        )
+
+    def _fill_recent(self) -> None:
+        menu: QMenu = self.recent_menu
+        menu.clear()
+        files = user_settings.recent_files()
+        for path in files:
+            action = menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _c=False, p=path: self.files.open_path(p))
+        if files:
+            menu.addSeparator()
+            clear = menu.addAction("Clear Menu")
+            clear.triggered.connect(
+                lambda: (user_settings.clear_recent_files(), self._fill_recent())
+            )
+        menu.setEnabled(bool(files))
+
+    # -- persistence ---------------------------------------------------------------
+    def restore_state(self) -> None:
+        """Window geometry and dock layout from the last session."""
+        store = user_settings.settings()
+        geometry, state = store.value("window/geometry"), store.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def save_state(self) -> None:
+        """Remember geometry and dock layout."""
+        store = user_settings.settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState())
+        store.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        """Ask to save changes; remember the window layout."""
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.save_state()
+        event.accept()
+
+
+def active_window() -> MainWindow | None:
+    """The first open :class:`MainWindow` (for scripts and tests)."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            return widget
+    return None

@@ -1,0 +1,143 @@
+"""The block palette: searchable tree of blocks grouped by category, a drag source."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netbuilder.core.blocks import by_category
+from netbuilder.ui.icons import category_icon
+
+try:  # the canvas package defines the shared constant
+    from netbuilder.ui.canvas import BLOCK_MIME
+except ImportError:  # pragma: no cover - until the canvas lands
+    BLOCK_MIME = "application/x-netbuilder-block"
+
+TYPE_ROLE = Qt.UserRole + 1
+
+
+class BlockTree(QTreeWidget):
+    """Categories with their blocks; dragging a block carries its type under ``BLOCK_MIME``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(True)
+        self.setIndentation(12)
+        self.setUniformRowHeights(True)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragOnly)
+        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setAnimated(False)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for category, blocks in by_category().items():
+            if not blocks:
+                continue
+            head = QTreeWidgetItem(self, [category])
+            head.setFont(0, bold)
+            head.setFlags(Qt.ItemIsEnabled)
+            head.setIcon(0, category_icon(category))
+            for block in blocks:
+                item = QTreeWidgetItem(head, [block.type])
+                item.setData(0, TYPE_ROLE, block.type)
+                item.setIcon(0, category_icon(category))
+                item.setToolTip(0, f"<b>{block.type}</b> — {category}<br>{block.summary}")
+                item.setStatusTip(0, f"{block.type}: {block.summary}")
+                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDragEnabled)
+        self.expandAll()
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt API
+        """The one mime type the palette produces."""
+        return [BLOCK_MIME]
+
+    def mimeData(self, items: Sequence[QTreeWidgetItem]) -> QMimeData:  # noqa: N802 - Qt API
+        """``BLOCK_MIME`` with the block type name in UTF-8 (first block item)."""
+        data = QMimeData()
+        for item in items:
+            type_name = item.data(0, TYPE_ROLE)
+            if type_name:
+                data.setData(BLOCK_MIME, type_name.encode("utf-8"))
+                data.setText(type_name)
+                break
+        return data
+
+    def block_items(self) -> list[QTreeWidgetItem]:
+        """Every block item (not the category headers)."""
+        out = []
+        for i in range(self.topLevelItemCount()):
+            head = self.topLevelItem(i)
+            out += [head.child(j) for j in range(head.childCount())]
+        return out
+
+    def item_for(self, type_name: str) -> QTreeWidgetItem | None:
+        """The item of block ``type_name``."""
+        for item in self.block_items():
+            if item.data(0, TYPE_ROLE) == type_name:
+                return item
+        return None
+
+
+class BlockPalette(QWidget):
+    """Search field above the block tree.
+
+    Signals
+    -------
+    blockActivated(str)
+        A block was double-clicked (or Enter pressed): add it to the canvas.
+    """
+
+    blockActivated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search blocks…")
+        self.search.setClearButtonEnabled(True)
+        self.tree = BlockTree(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree)
+        self.search.textChanged.connect(self.set_filter)
+        self.tree.itemActivated.connect(self._activated)
+
+    def set_filter(self, text: str) -> None:
+        """Show blocks whose name, category or summary contains ``text`` (case-insensitive)."""
+        needle = text.strip().lower()
+        for i in range(self.tree.topLevelItemCount()):
+            head = self.tree.topLevelItem(i)
+            category_hit = needle in head.text(0).lower()
+            shown = 0
+            for j in range(head.childCount()):
+                item = head.child(j)
+                hay = f"{item.text(0)} {item.statusTip(0)}".lower()
+                hidden = bool(needle) and not (category_hit or needle in hay)
+                item.setHidden(hidden)
+                shown += not hidden
+            head.setHidden(shown == 0)
+            head.setExpanded(True)
+
+    def visible_types(self) -> list[str]:
+        """Block types currently shown."""
+        return [
+            item.data(0, TYPE_ROLE)
+            for item in self.tree.block_items()
+            if not item.isHidden() and not item.parent().isHidden()
+        ]
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        type_name = item.data(0, TYPE_ROLE)
+        if type_name:
+            self.blockActivated.emit(type_name)

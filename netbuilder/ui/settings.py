@@ -1,0 +1,42 @@
+"""Persistent user settings (window state, recent files) through QSettings.
+
+Always INI format in the user scope, organisation ``NetBuilder``; tests redirect it with
+``QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tmp_dir)``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+ORGANIZATION = "NetBuilder"
+APPLICATION = "NetBuilder"
+MAX_RECENT = 8
+
+
+def settings() -> QSettings:
+    """The application's settings store."""
+    return QSettings(QSettings.IniFormat, QSettings.UserScope, ORGANIZATION, APPLICATION)
+
+
+def recent_files() -> list[str]:
+    """Recently opened or saved project files, newest first, existing files only."""
+    value = settings().value("recentFiles", [])
+    if isinstance(value, str):
+        value = [value]
+    return [p for p in (value or []) if isinstance(p, str) and Path(p).exists()]
+
+
+def add_recent_file(path: str | Path) -> list[str]:
+    """Put ``path`` first in the recent files list; returns the new list."""
+    text = str(Path(path).resolve())
+    files = [text] + [p for p in recent_files() if p != text]
+    files = files[:MAX_RECENT]
+    settings().setValue("recentFiles", files)
+    return files
+
+
+def clear_recent_files() -> None:
+    """Forget every recent file."""
+    settings().setValue("recentFiles", [])

@@ -1,0 +1,185 @@
+"""The Summary dock: a torchinfo-like table, selection synced with the document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from netbuilder.core.analysis import WAITING
+from netbuilder.core.formatting import exact, human, shape_text
+from netbuilder.core.graph import NodeMoved
+from netbuilder.core.summary import Row, rows
+from netbuilder.ui.document_model import DocumentModel
+from netbuilder.ui.icons import category_icon
+from netbuilder.ui.theme import error_color
+
+COLUMNS = ("Layer", "Type", "Output shape", "Params", "FLOPs")
+NODE_ROLE = Qt.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+class SummaryModel(QAbstractTableModel):
+    """Rows of :func:`netbuilder.core.summary.rows` for a :class:`DocumentModel`."""
+
+    def __init__(self, model: DocumentModel) -> None:
+        super().__init__()
+        self.document = model
+        self.rows: list[Row] = []
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read every row; a reset only when the set of rows changed."""
+        new = rows(self.document.analysis)
+        if [r.node_id for r in new] == [r.node_id for r in self.rows]:
+            changed = [i for i, (a, b) in enumerate(zip(self.rows, new, strict=True)) if a != b]
+            self.rows = new
+            if changed:
+                self.dataChanged.emit(
+                    self.index(min(changed), 0), self.index(max(changed), len(COLUMNS) - 1)
+                )
+            return
+        self.beginResetModel()
+        self.rows = new
+        self.endResetModel()
+
+    def row_of(self, node_id: str) -> int:
+        """Row index of a node (-1 when absent)."""
+        for i, r in enumerate(self.rows):
+            if r.node_id == node_id:
+                return i
+        return -1
+
+    # -- Qt model API -------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return COLUMNS[section]
+        if orientation == Qt.Horizontal and role == Qt.TextAlignmentRole and section >= 3:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+    def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, col = self.rows[index.row()], index.column()
+        if role == Qt.DisplayRole:
+            if col == 0:
+                return row.name
+            if col == 1:
+                return row.type
+            if col == 2:
+                return "error" if row.error else WAITING if row.waiting else shape_text(row.shape)
+            value = row.params if col == 3 else row.flops
+            return human(value) if value else "—"
+        if role == Qt.ToolTipRole:
+            if row.error:
+                return row.error
+            if col == 3:
+                return f"{exact(row.params)} parameters"
+            if col == 4:
+                return f"{exact(row.flops)} multiply-adds per sample"
+            return None
+        if role == Qt.ForegroundRole and row.error:
+            return error_color()
+        if role == Qt.TextAlignmentRole and col >= 3:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.DecorationRole and col == 0:
+            node = self.document.graph.node(row.node_id)
+            return category_icon(node.block.category)
+        if role == NODE_ROLE:
+            return row.node_id
+        return None
+
+
+class SummaryView(QTableView):
+    """The table; selecting rows selects nodes and the other way round."""
+
+    def __init__(self, model: DocumentModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = model
+        self.table = SummaryModel(model)
+        self.setModel(self.table)
+        self.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setStretchLastSection(False)
+        header.setHighlightSections(False)
+        self._syncing = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.refresh)
+        model.graphChanged.connect(self._on_graph)
+        model.statsChanged.connect(lambda _ids: self.refresh())
+        model.documentReset.connect(self.refresh)
+        model.selectionChanged.connect(self._select_nodes)
+        self.selectionModel().selectionChanged.connect(self._on_table_selection)
+        self.table.modelReset.connect(lambda: self._select_nodes(self.document.selected))
+        self.refresh()
+
+    def _on_graph(self, event: object) -> None:
+        if not isinstance(event, NodeMoved):
+            self._timer.start()
+
+    def refresh(self) -> None:
+        """Re-read the rows from the analysis and keep the selection."""
+        self._timer.stop()
+        first = not self.table.rows
+        self.table.reload()
+        if first and self.table.rows:
+            self.resizeColumnsToContents()
+            for column in range(1, len(COLUMNS)):
+                self.setColumnWidth(column, self.columnWidth(column) + 24)
+
+    def _select_nodes(self, ids: list[str]) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            selection = QItemSelection()
+            for node_id in ids:
+                row = self.table.row_of(node_id)
+                if row >= 0:
+                    selection.select(
+                        self.table.index(row, 0), self.table.index(row, len(COLUMNS) - 1)
+                    )
+            self.selectionModel().select(selection, QItemSelectionModel.ClearAndSelect)
+            if ids and self.table.row_of(ids[0]) >= 0:
+                self.scrollTo(self.table.index(self.table.row_of(ids[0]), 0))
+        finally:
+            self._syncing = False
+
+    def _on_table_selection(self, *_args: object) -> None:
+        if self._syncing:
+            return
+        rows_ = sorted({i.row() for i in self.selectionModel().selectedRows()})
+        ids = [self.table.rows[r].node_id for r in rows_]
+        self._syncing = True
+        try:
+            self.document.set_selection(ids)
+        finally:
+            self._syncing = False

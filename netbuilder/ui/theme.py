@@ -1,0 +1,145 @@
+"""The look: Fusion style, light and dark palettes following the system, fonts.
+
+Shape texts use ``×`` and arrows use ``→``; :func:`ui_font` picks a family that has
+both glyphs so no missing-glyph boxes appear.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+#: Characters every UI font must have.
+REQUIRED_GLYPHS = "×→−·"
+_PREFERRED = ("Inter", "Segoe UI", "SF Pro Text", "Cantarell", "Noto Sans", "DejaVu Sans")
+_MONO = ("JetBrains Mono", "Cascadia Code", "Consolas", "Menlo", "DejaVu Sans Mono")
+
+#: Semantic colours for light and dark themes.
+ERROR_LIGHT, ERROR_DARK = "#c62828", "#ff8a80"
+
+
+def is_dark(app: QGuiApplication | None = None) -> bool:
+    """True when the system (or the current palette) asks for a dark theme."""
+    app = app or QGuiApplication.instance()
+    hints = app.styleHints() if app is not None else None
+    scheme = getattr(hints, "colorScheme", None)
+    if scheme is not None:
+        value = scheme()
+        if value == Qt.ColorScheme.Dark:
+            return True
+        if value == Qt.ColorScheme.Light:
+            return False
+    if app is None:
+        return False
+    return app.palette().color(QPalette.Window).lightness() < 128
+
+
+def error_color() -> QColor:
+    """Red readable on the current background."""
+    return QColor(ERROR_DARK if is_dark() else ERROR_LIGHT)
+
+
+def _has_glyphs(font: QFont) -> bool:
+    metrics = QFontMetrics(font)
+    return all(metrics.inFontUcs4(ord(c)) for c in REQUIRED_GLYPHS)
+
+
+def ui_font(base: QFont | None = None) -> QFont:
+    """The application font: the system font if it has every glyph, else a known good one."""
+    font = QFont(base) if base is not None else QFontDatabase.systemFont(QFontDatabase.GeneralFont)
+    if _has_glyphs(font):
+        return font
+    families = set(QFontDatabase.families())
+    for family in _PREFERRED:
+        if family in families:
+            candidate = QFont(font)
+            candidate.setFamily(family)
+            if _has_glyphs(candidate):
+                return candidate
+    return font
+
+
+def mono_font() -> QFont:
+    """A fixed-pitch font for code."""
+    font = QFontDatabase.systemFont(QFontDatabase.FixedFont)
+    families = set(QFontDatabase.families())
+    for family in _MONO:
+        if family in families:
+            font.setFamily(family)
+            break
+    font.setStyleHint(QFont.Monospace)
+    return font
+
+
+def light_palette() -> QPalette:
+    """A calm light palette."""
+    p = QPalette()
+    colors = {
+        QPalette.Window: "#f4f5f7",
+        QPalette.WindowText: "#1f2328",
+        QPalette.Base: "#ffffff",
+        QPalette.AlternateBase: "#f6f8fa",
+        QPalette.ToolTipBase: "#ffffff",
+        QPalette.ToolTipText: "#1f2328",
+        QPalette.PlaceholderText: "#8c959f",
+        QPalette.Text: "#1f2328",
+        QPalette.Button: "#eef0f3",
+        QPalette.ButtonText: "#1f2328",
+        QPalette.BrightText: "#cf222e",
+        QPalette.Highlight: "#2f6feb",
+        QPalette.HighlightedText: "#ffffff",
+        QPalette.Link: "#0969da",
+        QPalette.Mid: "#d0d7de",
+        QPalette.Midlight: "#e6e9ed",
+        QPalette.Dark: "#afb8c1",
+        QPalette.Shadow: "#8c959f",
+    }
+    for role, color in colors.items():
+        p.setColor(role, QColor(color))
+    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
+        p.setColor(QPalette.Disabled, role, QColor("#8c959f"))
+    return p
+
+
+def dark_palette() -> QPalette:
+    """A dark palette with enough contrast for small text."""
+    p = QPalette()
+    colors = {
+        QPalette.Window: "#1e2125",
+        QPalette.WindowText: "#e6edf3",
+        QPalette.Base: "#16181c",
+        QPalette.AlternateBase: "#202328",
+        QPalette.ToolTipBase: "#2d3139",
+        QPalette.ToolTipText: "#e6edf3",
+        QPalette.PlaceholderText: "#7d8590",
+        QPalette.Text: "#e6edf3",
+        QPalette.Button: "#2a2e34",
+        QPalette.ButtonText: "#e6edf3",
+        QPalette.BrightText: "#ff7b72",
+        QPalette.Highlight: "#388bfd",
+        QPalette.HighlightedText: "#ffffff",
+        QPalette.Link: "#58a6ff",
+        QPalette.Mid: "#3d444d",
+        QPalette.Midlight: "#30363d",
+        QPalette.Dark: "#0d1117",
+        QPalette.Shadow: "#000000",
+    }
+    for role, color in colors.items():
+        p.setColor(role, QColor(color))
+    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
+        p.setColor(QPalette.Disabled, role, QColor("#6e7681"))
+    return p
+
+
+def apply_look(app: QApplication, dark: bool | None = None) -> None:
+    """Fusion style, a palette matching the system scheme (or ``dark``), a complete font."""
+    app.setStyle("Fusion")
+    app.setFont(ui_font(app.font()))
+    use_dark = is_dark(app) if dark is None else dark
+    app.setPalette(dark_palette() if use_dark else light_palette())
+    app.setProperty("netbuilderDark", use_dark)
+    hints = app.styleHints()
+    if dark is None and hasattr(hints, "colorSchemeChanged") and not app.property("lookHooked"):
+        app.setProperty("lookHooked", True)
+        hints.colorSchemeChanged.connect(lambda _scheme: apply_look(app))
