@@ -101,6 +101,29 @@ def cmd_presets(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from netbuilder.core.codegen import CodegenError
+    from netbuilder.core.export import export
+
+    project = load_target(args.target)
+    apply_input(project, args.input)
+    try:
+        message = export(project, args.output, kind=args.kind, dataset=args.dataset)
+    except CodegenError as exc:
+        print(f"netbuilder: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(message)
+    return EXIT_OK
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from netbuilder.train.cli_train import run_train
+
+    project = load_target(args.target)
+    apply_input(project, args.input)
+    return run_train(project, args)
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from netbuilder.ui.app import run_app
@@ -144,8 +167,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     summary.set_defaults(func=cmd_summary)
 
+    export = sub.add_parser(
+        "export",
+        help="write model.py, model.onnx or train.py",
+        description="Export the network. The kind follows the file name: *.onnx is ONNX, "
+        "train*.py a standalone training script, any other *.py the PyTorch module.",
+    )
+    export.add_argument("target", help="preset name or project file")
+    export.add_argument("-o", "--output", required=True, help="model.py, model.onnx or train.py")
+    export.add_argument("--kind", choices=("model", "onnx", "train"), help="override the kind")
+    export.add_argument("--dataset", help="dataset of the training script (default: digits)")
+    export.add_argument("--input", help="input shape without batch, e.g. 3x224x224")
+    export.set_defaults(func=cmd_export)
+
     presets = sub.add_parser("presets", help="list the classic networks shipped with NetBuilder")
     presets.set_defaults(func=cmd_presets)
+
+    from netbuilder.train.cli_train import add_train_arguments
+
+    train = sub.add_parser("train", help="train the network (progress bar, final val_acc=...)")
+    add_train_arguments(train)
+    train.set_defaults(func=cmd_train)
     return parser
 
 

@@ -290,7 +290,12 @@ _RESIDUAL_SOURCES = {
             def __init__(self, in_channels, out_channels, stride=1, use_1x1conv=False):
                 super().__init__()
                 self.conv1 = nn.Conv2d(
-                    in_channels, out_channels, kernel_size=3, stride=stride, padding=1, bias=False
+                    in_channels,
+                    out_channels,
+                    kernel_size=3,
+                    stride=stride,
+                    padding=1,
+                    bias=False,
                 )
                 self.bn1 = nn.BatchNorm2d(out_channels)
                 self.relu = nn.ReLU()
@@ -301,7 +306,9 @@ _RESIDUAL_SOURCES = {
                 self.downsample = None
                 if use_1x1conv:
                     self.downsample = nn.Sequential(
-                        nn.Conv2d(in_channels, out_channels, kernel_size=1, stride=stride, bias=False),
+                        nn.Conv2d(
+                            in_channels, out_channels, kernel_size=1, stride=stride, bias=False
+                        ),
                         nn.BatchNorm2d(out_channels),
                     )
 
@@ -407,7 +414,10 @@ class VGGBlock(nn.Module):
         super().__init__()
         layers = []
         for _ in range(num_convs):
-            layers += [nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1), nn.ReLU()]
+            layers += [
+                nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1),
+                nn.ReLU(),
+            ]
             in_channels = out_channels
         layers.append(nn.MaxPool2d(kernel_size=2, stride=2))
         self.layers = nn.Sequential(*layers)

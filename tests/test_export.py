@@ -1,0 +1,87 @@
+"""`netbuilder export`: model.py, ONNX, refusals and atomic writes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from netbuilder.core.codegen import class_name_for, compile_model
+from netbuilder.core.export import ExportError, export_onnx, kind_for_path
+from netbuilder.core.presets import load_preset
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "netbuilder", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=cwd,
+    )
+
+
+def test_export_model_py_runs_and_prints_the_output_shape(tmp_path: Path) -> None:
+    out = tmp_path / "model.py"
+    proc = run_cli("export", "lenet5", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    run = subprocess.run([sys.executable, str(out)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "(2, 10)"
+
+
+def test_export_replaces_an_existing_file_atomically(tmp_path: Path) -> None:
+    out = tmp_path / "model.py"
+    out.write_text("old", encoding="utf-8")
+    assert run_cli("export", "mlp_mnist", "-o", str(out)).returncode == 0
+    assert "class MlpMnist(nn.Module)" in out.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["model.py"], "no temporary file left"
+
+
+def test_export_of_a_graph_with_errors_exits_1_listing_errors(tmp_path: Path) -> None:
+    out = tmp_path / "model.py"
+    proc = run_cli("export", "lenet5", "--input", "1x4x4", "-o", str(out))
+    assert proc.returncode == 1
+    assert "fix them before exporting" in proc.stderr and "conv2" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not out.exists()
+
+
+def test_unwritable_output_gives_one_line(tmp_path: Path) -> None:
+    proc = run_cli("export", "lenet5", "-o", str(tmp_path / "missing" / "model.py"))
+    assert proc.returncode == 2
+    assert proc.stderr.strip().startswith("netbuilder: Cannot write")
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_kind_follows_the_file_name() -> None:
+    assert kind_for_path("model.onnx") == "onnx"
+    assert kind_for_path("train.py") == "train"
+    assert kind_for_path("net.py") == "model"
+    with pytest.raises(ExportError, match="cannot tell|Cannot tell"):
+        kind_for_path("model.txt")
+
+
+@pytest.mark.parametrize("name", ["lenet5", "resnet18"])
+def test_onnx_export_passes_the_checker_and_matches_torch(name: str, tmp_path: Path) -> None:
+    onnx = pytest.importorskip("onnx")
+    project = load_preset(name)
+    torch.manual_seed(0)
+    model = compile_model(project.graph, class_name_for(project.name)).eval()
+    out = tmp_path / f"{name}.onnx"
+    opset = export_onnx(project, out, model=model)
+    proto = onnx.load(str(out))
+    onnx.checker.check_model(proto)
+    assert any(o.version == opset for o in proto.opset_import if o.domain in ("", "ai.onnx"))
+    ort = pytest.importorskip("onnxruntime", reason="onnxruntime is not installed")
+    x = torch.randn(1, 1, 28, 28) if name == "lenet5" else torch.randn(1, 3, 224, 224)
+    with torch.no_grad():
+        expected = model(x).numpy()
+    session = ort.InferenceSession(str(out), providers=["CPUExecutionProvider"])
+    (got,) = session.run(None, {session.get_inputs()[0].name: x.numpy()})
+    assert got.shape == expected.shape
+    np.testing.assert_allclose(got, expected, rtol=1e-3, atol=1e-4)
