@@ -1,0 +1,192 @@
+"""``netbuilder train``: training from the command line (Qt-free).
+
+``netbuilder.cli`` registers the sub-command with :func:`add_train_arguments` and calls
+:func:`run_train`. Torch is imported only when training starts, so ``netbuilder --help``
+stays fast.
+
+Exit codes: 0 trained, 1 training failed (NaN loss, out of memory), 2 a usage or data
+problem; one clear line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from pathlib import Path
+from typing import Any, TextIO
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def add_train_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the options of ``netbuilder train`` to ``parser``."""
+    parser.add_argument("target", help="preset name or project file")
+    parser.add_argument(
+        "--dataset",
+        help="digits (embedded), mnist, fashion_mnist, cifar10, csv, images, hello, names "
+        "(default: the project's)",
+    )
+    parser.add_argument("--epochs", type=int, help="passes over the training data")
+    parser.add_argument("--batch-size", type=int, help="samples per step")
+    parser.add_argument("--lr", type=float, help="learning rate")
+    parser.add_argument("--optimizer", choices=("sgd", "adam", "adamw"))
+    parser.add_argument("--schedule", choices=("none", "step", "cosine", "onecycle"))
+    parser.add_argument("--weight-decay", type=float)
+    parser.add_argument("--task", choices=("classification", "binary", "regression"))
+    parser.add_argument("--val-split", type=float, help="fraction held out for validation")
+    parser.add_argument("--seed", type=int)
+    parser.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"), help="default: auto")
+    parser.add_argument(
+        "--data-dir", help="folder of mnist/fashion_mnist/cifar10/images, or the CSV file"
+    )
+    parser.add_argument("--input", help="input shape without batch, e.g. 1x28x28")
+    parser.add_argument(
+        "--out",
+        help="folder for checkpoint.pt, model.pt, best.pt, metrics.csv (default: runs/NAME)",
+    )
+    parser.add_argument("--resume", help="continue from this checkpoint.pt")
+    parser.add_argument("--json", action="store_true", help="one JSON record per epoch on stdout")
+
+
+class Progress:
+    """A one-line progress bar on stderr (redrawn in place on a terminal)."""
+
+    def __init__(self, stream: TextIO, quiet: bool = False) -> None:
+        self.stream = stream
+        self.tty = bool(getattr(stream, "isatty", lambda: False)())
+        self.quiet = quiet
+        self.last_draw = 0.0
+        self.start = time.perf_counter()
+
+    def batch(self, event: Any, epochs: int) -> None:
+        if self.quiet or not self.tty:
+            return
+        now = time.perf_counter()
+        if now - self.last_draw < 0.1 and event.batch != event.batches:
+            return
+        self.last_draw = now
+        width = 24
+        done = int(width * event.batch / event.batches)
+        rate = event.samples_per_s
+        left_batches = event.batches - event.batch + (epochs - event.epoch) * event.batches
+        per_batch = (now - self.start) / max(1, (event.epoch - 1) * event.batches + event.batch)
+        eta = left_batches * per_batch
+        line = (
+            f"\repoch {event.epoch}/{epochs} [{'#' * done}{'.' * (width - done)}] "
+            f"{event.batch}/{event.batches} loss {event.loss:.4f} {rate:,.0f} samples/s "
+            f"ETA {_duration(eta)}"
+        )
+        self.stream.write(line.ljust(96))
+        self.stream.flush()
+
+    def epoch(self, event: Any) -> None:
+        if self.quiet:
+            return
+        parts = [f"epoch {event.epoch}/{event.epochs}", f"loss {event.train_loss:.4f}"]
+        if event.train_acc is not None:
+            parts.append(f"acc {event.train_acc:.3f}")
+        if event.val_loss is not None:
+            parts.append(f"val_loss {event.val_loss:.4f}")
+        if event.val_acc is not None:
+            parts.append(f"val_acc {event.val_acc:.3f}")
+        parts.append(f"{event.seconds:.1f}s")
+        prefix = "\r" if self.tty else ""
+        self.stream.write(prefix + "  ".join(parts).ljust(96 if self.tty else 0) + "\n")
+        self.stream.flush()
+
+
+def _duration(seconds: float) -> str:
+    if not math.isfinite(seconds):
+        return "?"
+    seconds = int(seconds)
+    return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
+
+
+def run_train(project: Any, args: argparse.Namespace) -> int:
+    """Train ``project`` as ``args`` say; returns the exit code."""
+    from netbuilder.core.errors import NetBuilderError
+    from netbuilder.train.session import make_trainer, training_config
+    from netbuilder.train.trainer import BatchEnd, EpochEnd, Failed
+
+    try:
+        config = training_config(
+            project,
+            dataset=args.dataset,
+            epochs=args.epochs,
+            batch_size=args.batch_size,
+            lr=args.lr,
+            optimizer=args.optimizer,
+            schedule=args.schedule,
+            weight_decay=args.weight_decay,
+            task=args.task,
+            val_split=args.val_split,
+            seed=args.seed,
+            device=args.device,
+        )
+        out_dir = Path(args.out) if args.out else Path("runs") / (project.name or "model")
+        progress = Progress(sys.stderr, quiet=args.json)
+        failures: list[str] = []
+
+        def on_event(event: Any) -> None:
+            if isinstance(event, BatchEnd):
+                progress.batch(event, config.epochs)
+            elif isinstance(event, EpochEnd):
+                progress.epoch(event)
+                if args.json:
+                    record = {"event": "epoch", **vars(event)}
+                    print(json.dumps(record), flush=True)
+            elif isinstance(event, Failed):
+                failures.append(event.message)
+
+        trainer = make_trainer(
+            project,
+            config,
+            data_dir=args.data_dir,
+            callbacks=[on_event],
+            out_dir=out_dir,
+            resume_from=args.resume,
+        )
+    except NetBuilderError as exc:
+        print(f"netbuilder: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    if not args.json:
+        print(
+            f"training {project.name} on {trainer.data.name} "
+            f"({len(trainer.data.train)} train / {len(trainer.data.val)} val samples)",
+            file=sys.stderr,
+        )
+    result = trainer.run()
+    if result.status == "failed":
+        if args.json:
+            print(
+                json.dumps({"event": "failed", "reason": result.reason, "message": result.message})
+            )
+        print(f"netbuilder: {result.message}", file=sys.stderr)
+        return EXIT_USAGE if result.stage == "setup" and result.reason == "setup" else EXIT_FAILED
+    last = result.last
+    summary: dict[str, Any] = {
+        "event": "finished",
+        "status": result.status,
+        "epochs": len(result.history),
+        "device": str(trainer.device),
+        "out": str(out_dir),
+    }
+    if last is not None:
+        summary.update(val_loss=last.val_loss, val_acc=last.val_acc, train_loss=last.train_loss)
+    if args.json:
+        print(json.dumps(summary), flush=True)
+        return EXIT_OK
+    print(f"checkpoint and metrics in {out_dir}", file=sys.stderr)
+    if last is None:
+        print("no epoch completed")
+    elif last.val_acc is not None:
+        print(f"val_acc={last.val_acc:.3f}")
+    elif last.val_loss is not None:
+        print(f"val_loss={last.val_loss:.4g}")
+    else:
+        print(f"train_loss={last.train_loss:.4g}")
+    return EXIT_OK
