@@ -141,15 +141,24 @@ class MoveNodesCommand(_GraphCommand):
         self,
         model: DocumentModel,
         moves: Mapping[str, tuple[tuple[float, float], tuple[float, float]]],
+        text: str = "Move",
+        merge: bool = True,
     ) -> None:
-        super().__init__(model, "Move")
+        """``moves`` maps node ids to ``(old, new)``; ``merge=False`` keeps it one step
+        of its own (auto-layout)."""
+        super().__init__(model, text)
         self.moves = dict(moves)  # id -> (old, new)
+        self.merge = merge
 
     def id(self) -> int:  # noqa: A003 - Qt API
-        return MOVE_ID
+        return MOVE_ID if self.merge else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
-        if not isinstance(other, MoveNodesCommand) or set(other.moves) != set(self.moves):
+        if (
+            not isinstance(other, MoveNodesCommand)
+            or not (self.merge and other.merge)
+            or set(other.moves) != set(self.moves)
+        ):
             return False
         for node_id, (_, new) in other.moves.items():
             self.moves[node_id] = (self.moves[node_id][0], new)
@@ -227,3 +236,22 @@ class InsertOnEdgeCommand(_GraphCommand):
     def undo(self) -> None:
         self.add.undo()
         self.graph.connect(self.edge.src, self.edge.dst, self.edge.port)
+
+
+class MacroCommand(_GraphCommand):
+    """Several commands as one undo step (redo in order, undo in reverse order).
+
+    Used by the canvas for "delete the selected blocks and links" and "cut".
+    """
+
+    def __init__(self, model: DocumentModel, text: str, commands: Sequence[QUndoCommand]) -> None:
+        super().__init__(model, text)
+        self.commands = list(commands)
+
+    def redo(self) -> None:
+        for command in self.commands:
+            command.redo()
+
+    def undo(self) -> None:
+        for command in reversed(self.commands):
+            command.undo()

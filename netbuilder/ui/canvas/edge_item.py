@@ -1,0 +1,129 @@
+"""Links between cards: a bezier from an output port to an input port."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from netbuilder.core.graph import Edge
+from netbuilder.ui.canvas import style
+
+if TYPE_CHECKING:
+    from netbuilder.ui.canvas.node_item import NodeItem
+
+
+def link_path(start: QPointF, end: QPointF) -> QPainterPath:
+    """A horizontal-tangent cubic bezier from ``start`` (output) to ``end`` (input)."""
+    dx = max(40.0, abs(end.x() - start.x()) * 0.5)
+    path = QPainterPath(start)
+    path.cubicTo(start + QPointF(dx, 0.0), end - QPointF(dx, 0.0), end)
+    return path
+
+
+class LinkItem(QGraphicsItem):
+    """A bezier curve with a cached shape; base of links and of the live drag link."""
+
+    def __init__(self, theme: style.Theme) -> None:
+        super().__init__()
+        self.theme = theme
+        self._path = QPainterPath()
+        self._shape = QPainterPath()
+        self._rect = QRectF()
+
+    def set_ends(self, start: QPointF, end: QPointF) -> None:
+        """Route the curve between two scene points."""
+        self.prepareGeometryChange()
+        self._path = link_path(start, end)
+        stroker = QPainterPathStroker()
+        stroker.setWidth(12.0)
+        self._shape = stroker.createStroke(self._path)
+        self._rect = self._shape.boundingRect().adjusted(-2, -2, 2, 2)
+        self.update()
+
+    def path(self) -> QPainterPath:
+        """The curve in scene coordinates."""
+        return self._path
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+        return self._rect
+
+    def shape(self) -> QPainterPath:
+        return self._shape
+
+    def pen(self) -> QPen:
+        """Pen of the curve."""
+        pen = QPen(self.theme.link, 2.0)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        return pen
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(self.pen())
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+
+
+class EdgeItem(LinkItem):
+    """One model edge; selectable (Delete removes it through a command)."""
+
+    def __init__(self, edge: Edge, src: NodeItem, dst: NodeItem, theme: style.Theme) -> None:
+        super().__init__(theme)
+        self.edge = edge
+        self.src = src
+        self.dst = dst
+        self.highlighted = False
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setZValue(-1.0)
+        src.edges.add(self)
+        dst.edges.add(self)
+        self.adjust()
+
+    def adjust(self) -> None:
+        """Follow the ports after a card moved or changed size."""
+        self.set_ends(self.src.output_port_pos(), self.dst.input_port_pos(self.edge.port))
+
+    def detach(self) -> None:
+        """Forget the cards (before removal from the scene)."""
+        self.src.edges.discard(self)
+        self.dst.edges.discard(self)
+
+    def set_highlighted(self, on: bool) -> None:
+        """Emphasise the link (a block dragged from the palette would be inserted here)."""
+        if on != self.highlighted:
+            self.highlighted = on
+            self.update()
+
+    def pen(self) -> QPen:
+        if self.isSelected() or self.highlighted:
+            pen = QPen(self.theme.selection, 3.0)
+        else:
+            pen = QPen(self.theme.link, 2.0)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        return pen
+
+
+class LiveLinkItem(LinkItem):
+    """The dashed curve following the mouse while a link is dragged."""
+
+    def __init__(self, theme: style.Theme) -> None:
+        super().__init__(theme)
+        self.setZValue(10.0)
+        self.valid = False
+
+    def set_valid(self, valid: bool) -> None:
+        """Solid accent colour over a port that accepts the link, dashed grey otherwise."""
+        if valid != self.valid:
+            self.valid = valid
+            self.update()
+
+    def pen(self) -> QPen:
+        pen = QPen(self.theme.ok_port if self.valid else self.theme.selection, 2.0)
+        if not self.valid:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        return pen

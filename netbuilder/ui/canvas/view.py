@@ -1,0 +1,504 @@
+"""The canvas view: zoom, pan, fit, keyboard editing, clipboard and palette drops."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QUndoCommand,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
+
+from netbuilder.core.blocks import CATALOGUE, get_block
+from netbuilder.core.errors import NetBuilderError
+from netbuilder.core.graph import Edge
+from netbuilder.core.layout import layered_positions
+from netbuilder.ui.canvas import BLOCK_MIME, clipboard, style
+from netbuilder.ui.canvas.edge_item import EdgeItem
+from netbuilder.ui.canvas.scene import CanvasScene
+from netbuilder.ui.commands import (
+    AddNodeCommand,
+    DisconnectCommand,
+    InsertOnEdgeCommand,
+    MacroCommand,
+    MoveNodesCommand,
+    PasteCommand,
+    RemoveNodesCommand,
+)
+from netbuilder.ui.document_model import DocumentModel
+
+MIN_ZOOM = 0.05
+MAX_ZOOM = 4.0
+#: Where the cursor holds a dropped card: the middle of its title bar.
+DROP_OFFSET = (style.CARD_WIDTH / 2.0, style.HEADER_HEIGHT / 2.0)
+PASTE_STEP = 30.0
+
+_Mod = Qt.KeyboardModifier
+_OWN_KEYS = {
+    (Qt.Key.Key_C, _Mod.ControlModifier),
+    (Qt.Key.Key_X, _Mod.ControlModifier),
+    (Qt.Key.Key_V, _Mod.ControlModifier),
+    (Qt.Key.Key_D, _Mod.ControlModifier),
+    (Qt.Key.Key_A, _Mod.ControlModifier),
+    (Qt.Key.Key_Equal, _Mod.ControlModifier),
+    (Qt.Key.Key_Plus, _Mod.ControlModifier),
+    (Qt.Key.Key_Minus, _Mod.ControlModifier),
+    (Qt.Key.Key_0, _Mod.ControlModifier),
+    (Qt.Key.Key_Delete, _Mod.NoModifier),
+    (Qt.Key.Key_Backspace, _Mod.NoModifier),
+    (Qt.Key.Key_F, _Mod.NoModifier),
+    (Qt.Key.Key_Escape, _Mod.NoModifier),
+}
+
+
+class CanvasView(QGraphicsView):
+    """The node editor widget.
+
+    Parameters
+    ----------
+    model : DocumentModel
+        The document to show; the view builds its :class:`CanvasScene`.
+    parent : QWidget, optional
+        Parent widget.
+
+    Signals
+    -------
+    statusMessage(str)
+        A sentence for the status bar (refused links, refused drops, locked document).
+    zoomChanged(float)
+        The zoom factor (1.0 = 100 %).
+
+    Attributes
+    ----------
+    layout_action, fit_action, zoom_in_action, zoom_out_action : QAction
+        Actions a main window may put in its menus (their shortcuts work while the
+        canvas has focus).
+    """
+
+    statusMessage = Signal(str)
+    zoomChanged = Signal(float)
+
+    def __init__(self, model: DocumentModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.canvas = CanvasScene(model, self)
+        self.setScene(self.canvas)
+        self.canvas.statusMessage.connect(self.statusMessage)
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._pan_from: QPoint | None = None
+        self._space = False
+        self._paste_count = 0
+        self._drop_edge: EdgeItem | None = None
+        self._make_actions()
+        model.documentReset.connect(self._on_reset)
+
+    # -- actions ----------------------------------------------------------------------------
+    def _make_actions(self) -> None:
+        def action(text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+            act = QAction(text, self)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        self.layout_action = action("Auto-layout", self.auto_layout, "Ctrl+Shift+L")
+        self.fit_action = action("Fit to window", self.fit_all)
+        self.zoom_in_action = action("Zoom in", self.zoom_in)
+        self.zoom_out_action = action("Zoom out", self.zoom_out)
+
+    def _on_reset(self) -> None:
+        self._paste_count = 0
+        self.fit_all()
+
+    # -- zoom and pan -----------------------------------------------------------------------
+    def zoom(self) -> float:
+        """Current zoom factor (1.0 = 100 %)."""
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float) -> None:
+        """Zoom to ``factor`` around the view centre."""
+        factor = min(MAX_ZOOM, max(MIN_ZOOM, factor))
+        anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.scale(factor / self.zoom(), factor / self.zoom())
+        self.setTransformationAnchor(anchor)
+        self.zoomChanged.emit(self.zoom())
+
+    def zoom_by(self, ratio: float) -> None:
+        """Multiply the zoom by ``ratio`` (clamped), around the mouse when it is inside."""
+        target = min(MAX_ZOOM, max(MIN_ZOOM, self.zoom() * ratio))
+        ratio = target / self.zoom()
+        if abs(ratio - 1.0) > 1e-9:
+            self.scale(ratio, ratio)
+            self.zoomChanged.emit(self.zoom())
+
+    def zoom_in(self) -> None:
+        """One step closer (Ctrl+=)."""
+        self.zoom_by(1.25)
+
+    def zoom_out(self) -> None:
+        """One step further (Ctrl+-)."""
+        self.zoom_by(0.8)
+
+    def fit_all(self) -> None:
+        """Show every card (F); never magnifies beyond 125 %."""
+        rect = self.canvas.cards_rect().adjusted(-40, -40, 40, 40)
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() > 1.25:
+            self.set_zoom(1.25)
+        elif self.zoom() < MIN_ZOOM:
+            self.set_zoom(MIN_ZOOM)
+        self.centerOn(rect.center())
+        self.zoomChanged.emit(self.zoom())
+
+    def show_node(self, node_id: str) -> None:
+        """Select ``node_id`` and scroll it into the middle of the view."""
+        item = self.canvas.nodes.get(node_id)
+        if item is None:
+            return
+        self.model.set_selection([node_id])
+        if self.zoom() < 0.6:
+            self.set_zoom(1.0)
+        self.centerOn(item.sceneBoundingRect().center())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt API
+        delta = event.angleDelta().y() or event.angleDelta().x()
+        if delta:
+            self.zoom_by(1.0015**delta)
+        event.accept()
+
+    def _pan(self, delta: QPoint) -> None:
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.MiddleButton:
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._pan_from is not None:
+            pos = event.position().toPoint()
+            self._pan(pos - self._pan_from)
+            self._pan_from = pos
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._pan_from is not None and event.button() == Qt.MouseButton.MiddleButton:
+            self._pan_from = None
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    # -- keyboard ---------------------------------------------------------------------------
+    @staticmethod
+    def _key(event: QKeyEvent) -> tuple[Qt.Key, Qt.KeyboardModifier]:
+        mods = event.modifiers() & ~(_Mod.KeypadModifier | _Mod.ShiftModifier)
+        return Qt.Key(event.key()), Qt.KeyboardModifier(mods)
+
+    def event(self, event: QEvent) -> bool:
+        # Our keys win over window-wide shortcuts while the canvas has focus, so Ctrl+C
+        # copies blocks here and text elsewhere.
+        if event.type() == QEvent.Type.ShortcutOverride and self._key(event) in _OWN_KEYS:
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key, mods = self._key(event)
+        ctrl = mods == _Mod.ControlModifier
+        plain = mods == _Mod.NoModifier
+        handlers = {
+            (Qt.Key.Key_C, True): self.copy,
+            (Qt.Key.Key_X, True): self.cut,
+            (Qt.Key.Key_V, True): self.paste,
+            (Qt.Key.Key_D, True): self.duplicate,
+            (Qt.Key.Key_A, True): self.select_all,
+            (Qt.Key.Key_Equal, True): self.zoom_in,
+            (Qt.Key.Key_Plus, True): self.zoom_in,
+            (Qt.Key.Key_Minus, True): self.zoom_out,
+            (Qt.Key.Key_0, True): lambda: self.set_zoom(1.0),
+        }
+        if ctrl and (key, True) in handlers:
+            handlers[(key, True)]()
+            event.accept()
+            return
+        if plain and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.delete_selection()
+            event.accept()
+            return
+        if plain and key == Qt.Key.Key_F:
+            self.fit_all()
+            event.accept()
+            return
+        if plain and key == Qt.Key.Key_Escape:
+            self.canvas.cancel_gesture()
+            self.canvas.clearSelection()
+            event.accept()
+            return
+        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = True
+            self.setInteractive(False)
+            self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._space:
+            self._space = False
+            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+            self.setInteractive(True)
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    # -- editing ----------------------------------------------------------------------------
+    def _push(self, command: QUndoCommand) -> bool:
+        return self.canvas.push(command)
+
+    def select_all(self) -> None:
+        """Select every block (Ctrl+A)."""
+        self.model.set_selection(list(self.canvas.nodes))
+
+    def delete_selection(self) -> bool:
+        """Delete the selected blocks and links as one undo step (Delete)."""
+        return self._remove_selection("Delete")
+
+    def _remove_selection(self, text: str) -> bool:
+        ids = self.canvas.selected_node_ids()
+        chosen = set(ids)
+        edges = [e for e in self.canvas.selected_edges() if not {e.src, e.dst} & chosen]
+        commands: list[QUndoCommand] = [DisconnectCommand(self.model, e) for e in edges]
+        if ids:
+            commands.append(RemoveNodesCommand(self.model, ids))
+        if not commands:
+            return False
+        if len(commands) == 1 and text == "Delete":
+            return self._push(commands[0])
+        what = f"{len(ids)} block(s)" if ids else f"{len(edges)} link(s)"
+        return self._push(MacroCommand(self.model, f"{text} {what}", commands))
+
+    def copy(self) -> bool:
+        """Put the selected blocks and the links between them on the clipboard (Ctrl+C)."""
+        ids = self.canvas.selected_node_ids()
+        if not ids:
+            return False
+        payload = clipboard.selection_payload(self.model.graph, ids)
+        QGuiApplication.clipboard().setMimeData(clipboard.to_mime(payload))
+        self._paste_count = 0
+        return True
+
+    def cut(self) -> bool:
+        """Copy, then delete the selection (Ctrl+X)."""
+        return self.copy() and self._remove_selection("Cut")
+
+    def paste(self) -> list[str]:
+        """Add the clipboard's blocks, offset from the originals (Ctrl+V); returns new ids."""
+        payload = clipboard.from_mime(QGuiApplication.clipboard().mimeData())
+        if payload is None:
+            self.statusMessage.emit("The clipboard holds no blocks.")
+            return []
+        self._paste_count += 1
+        step = PASTE_STEP * self._paste_count
+        return self._paste(payload, (step, step))
+
+    def duplicate(self) -> list[str]:
+        """Copy the selection next to itself without touching the clipboard (Ctrl+D)."""
+        ids = self.canvas.selected_node_ids()
+        if not ids:
+            return []
+        payload = clipboard.selection_payload(self.model.graph, ids)
+        return self._paste(payload, (PASTE_STEP, PASTE_STEP))
+
+    def _paste(self, payload: dict, offset: tuple[float, float]) -> list[str]:
+        nodes, edges = clipboard.paste_specs(payload, offset)
+        if not nodes:
+            return []
+        command = PasteCommand(self.model, nodes, edges)
+        if not self._push(command):
+            return []
+        ids = command.new_ids
+        self.model.set_selection(ids)
+        return ids
+
+    def auto_layout(self) -> bool:
+        """Layered left-to-right layout as one undo step, then fit."""
+        moves = {}
+        for node_id, new in layered_positions(self.model.graph).items():
+            old = self.model.graph.node(node_id).pos
+            if old != new:
+                moves[node_id] = (old, new)
+        if not moves:
+            return False
+        done = self._push(MoveNodesCommand(self.model, moves, text="Auto-layout", merge=False))
+        if done:
+            self.fit_all()
+        return done
+
+    # -- drops from the palette -------------------------------------------------------------
+    @staticmethod
+    def _block_type(event: QDropEvent | QDragMoveEvent | QDragEnterEvent) -> str | None:
+        data = event.mimeData()
+        if data is None or not data.hasFormat(BLOCK_MIME):
+            return None
+        name = bytes(data.data(BLOCK_MIME).data()).decode("utf-8", "replace").strip()
+        return name if name in CATALOGUE else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if self._block_type(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+        type_name = self._block_type(event)
+        if type_name is None:
+            event.ignore()
+            return
+        pos = self.mapToScene(event.position().toPoint())
+        edge = None
+        if self.canvas.card_at(pos) is None:
+            edge = self.canvas.edge_at(pos)
+            if edge is not None and self.insert_refusal(type_name, edge.edge) is not None:
+                edge = None
+        self._set_drop_edge(edge)
+        event.acceptProposedAction()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802
+        self._set_drop_edge(None)
+        event.accept()
+
+    def _set_drop_edge(self, edge: EdgeItem | None) -> None:
+        if self._drop_edge is not None and self._drop_edge is not edge:
+            self._drop_edge.set_highlighted(False)
+        self._drop_edge = edge
+        if edge is not None:
+            edge.set_highlighted(True)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        self._set_drop_edge(None)
+        type_name = self._block_type(event)
+        if type_name is None:
+            event.ignore()
+            return
+        self.drop_block(type_name, self.mapToScene(event.position().toPoint()))
+        event.acceptProposedAction()
+        self.setFocus()
+
+    def drop_block(self, type_name: str, scene_pos: QPointF) -> str | None:
+        """Place a new ``type_name`` block with its title under ``scene_pos``.
+
+        Dropped onto a link it is inserted in between when it can sit there; otherwise it
+        is placed beside the link and the reason goes to ``statusMessage``. Returns the
+        new node id (``None`` when the document is locked).
+        """
+        pos = (round(scene_pos.x() - DROP_OFFSET[0]), round(scene_pos.y() - DROP_OFFSET[1]))
+        edge_item = None if self.canvas.card_at(scene_pos) else self.canvas.edge_at(scene_pos)
+        if edge_item is not None:
+            reason = self.insert_refusal(type_name, edge_item.edge)
+            if reason is None:
+                insert = InsertOnEdgeCommand(self.model, edge_item.edge, type_name, None, pos)
+                if self._push(insert):
+                    self.model.set_selection([insert.add.node_id])
+                    return insert.add.node_id
+                return None
+            self.statusMessage.emit(f"{type_name} placed beside the link: {reason}")
+        command = AddNodeCommand(self.model, type_name, None, pos)
+        if not self._push(command):
+            return None
+        self.model.set_selection([command.node_id])
+        return command.node_id
+
+    def insert_refusal(self, type_name: str, edge: Edge) -> str | None:
+        """Why a new ``type_name`` block cannot sit on ``edge`` (``None`` when it can)."""
+        block = get_block(type_name)
+        params = block.params({})
+        if not block.input_ports(params):
+            return f"{type_name} has no input, so it cannot sit on a link."
+        analysis = self.model.analysis
+        shape = analysis.stats(edge.src).shape
+        if shape is None or len(block.input_ports(params)) != 1:
+            return None
+        try:
+            out = block.infer((shape,), params)
+        except NetBuilderError as exc:
+            return str(exc)
+        dst = self.model.graph.node(edge.dst)
+        if len(dst.input_ports()) == 1:
+            try:
+                dst.block.infer((out,), dst.params)
+            except NetBuilderError as exc:
+                return str(exc)
+        return None
+
+    # -- context menu -----------------------------------------------------------------------
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        menu = QMenu(self)
+        has_selection = bool(self.canvas.selected_node_ids())
+        for text, slot, keys, enabled in (
+            ("Cut", self.cut, "Ctrl+X", has_selection),
+            ("Copy", self.copy, "Ctrl+C", has_selection),
+            ("Paste", self.paste, "Ctrl+V", True),
+            ("Duplicate", self.duplicate, "Ctrl+D", has_selection),
+            ("Delete", self.delete_selection, "Del", True),
+        ):
+            act = menu.addAction(text)
+            act.setShortcut(QKeySequence(keys))
+            act.setEnabled(enabled)
+            act.triggered.connect(slot)
+        menu.addSeparator()
+        menu.addAction(self.layout_action)
+        fit = menu.addAction("Fit to window")
+        fit.setShortcut(QKeySequence("F"))
+        fit.triggered.connect(self.fit_all)
+        menu.exec(event.globalPos())
+
+    # -- export -----------------------------------------------------------------------------
+    def export_png(self, path: str | Path, scale: float = 2.0) -> None:
+        """Write the whole network (not just what is on screen) to a PNG file."""
+        self.canvas.export_png(str(path), scale)
+
+    def export_svg(self, path: str | Path) -> None:
+        """Write the whole network to an SVG file."""
+        self.canvas.export_svg(str(path))
+
+    def visible_scene_rect(self) -> QRectF:
+        """The scene area on screen."""
+        return self.mapToScene(self.viewport().rect()).boundingRect()
