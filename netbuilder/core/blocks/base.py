@@ -169,14 +169,14 @@ def window_out(
     last window would start in the right padding (PyTorch's rule).
     """
     span = size + 2 * padding - dilation * (kernel - 1) - 1
-    if span < 0:
-        return 0
     if not ceil:
-        return span // stride + 1
+        return max(span // stride + 1, 0)
+    # With ceil_mode a window may hang over the end, even when the (dilated) kernel is
+    # longer than the padded input by less than a stride: PyTorch gives 1, not 0.
     out = -(-span // stride) + 1
-    if (out - 1) * stride >= size + padding:
+    if out > 0 and (out - 1) * stride >= size + padding:
         out -= 1
-    return out
+    return max(out, 0)
 
 
 def prod(values: Sequence[int]) -> int:

@@ -34,9 +34,10 @@ class _Pool2d(Block):
         return kernel, stride, padding, dilation
 
     def check(self, p: Params) -> None:
-        kernel, _, padding, dilation = self._geometry(p)
-        for k, pad, d in zip(kernel, padding, dilation, strict=True):
-            if 2 * pad > d * (k - 1) + 1:
+        kernel, _, padding, _ = self._geometry(p)
+        # PyTorch compares padding with the kernel size itself, dilation left out.
+        for k, pad in zip(kernel, padding, strict=True):
+            if 2 * pad > k:
                 raise param_error(
                     "padding",
                     f"padding ({pad}) must be at most half the kernel size ({k}) — a PyTorch rule.",
