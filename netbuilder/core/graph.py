@@ -241,6 +241,7 @@ class Graph:
         """Add a block; returns its id. Parameters are validated (:class:`ParamError`)."""
         block = get_block(type_name)
         resolved = block.params(params)
+        label = _check_label(label)
         if node_id is None:
             node_id = self.new_id()
         elif node_id in self._nodes:
@@ -357,11 +358,7 @@ class Graph:
         """Rename a node; returns the old label."""
         node = self.node(node_id)
         old = node.label
-        label = label.strip()
-        if label and not _ID.match(label):
-            raise GraphError(
-                f"'{label}' cannot name a layer: use letters, digits and _ (not first a digit)."
-            )
+        label = _check_label(label)
         if label != old:
             node.label = label
             self._emit(LabelChanged(node_id, old, label))
@@ -388,6 +385,16 @@ class Graph:
 
     def __iter__(self) -> Iterator[Node]:
         return iter(list(self._nodes.values()))
+
+
+def _check_label(label: str) -> str:
+    """``label`` stripped; raises :class:`GraphError` when it cannot name a layer."""
+    label = label.strip()
+    if label and not _ID.match(label):
+        raise GraphError(
+            f"'{label}' cannot name a layer: use letters, digits and _ (not first a digit)."
+        )
+    return label
 
 
 def _name(node: Node) -> str:
