@@ -47,7 +47,7 @@ class DocumentModel(QObject):
     def __init__(self, project: Project | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.dirtyChanged.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.path: Path | None = None
         self.selected: list[str] = []
         self.locked_reason: str = ""
@@ -120,6 +120,11 @@ class DocumentModel(QObject):
         if ids != self.selected:
             self.selected = ids
             self.selectionChanged.emit(list(ids))
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        # a bound method (not a lambda): Qt drops the connection when the model is
+        # destroyed, before the undo stack child emits its last cleanChanged
+        self.dirtyChanged.emit(not clean)
 
     def _on_graph_event(self, event: Event) -> None:
         self.graphChanged.emit(event)

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 _BORDER = 24.0
 
@@ -22,6 +22,9 @@ def _render(scene: QGraphicsScene, painter: QPainter, target: QRectF, source: QR
     blocked = scene.blockSignals(True)  # the model's selection is not touched
     for item in selected:  # exports show the network, not the current selection
         item.setSelected(False)
+    cached = [(item, item.cacheMode()) for item in scene.items() if item.cacheMode()]
+    for item, _ in cached:  # paint vectors and text, not cached pixmaps
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
     brush = scene.backgroundBrush()
     theme = getattr(scene, "theme", None)
     scene.setBackgroundBrush(QBrush(theme.background if theme else QColor("white")))
@@ -31,6 +34,8 @@ def _render(scene: QGraphicsScene, painter: QPainter, target: QRectF, source: QR
         scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
     finally:
         scene.setBackgroundBrush(brush)
+        for item, mode in cached:
+            item.setCacheMode(mode)
         for item in selected:
             item.setSelected(True)
         scene.blockSignals(blocked)

@@ -188,6 +188,7 @@ class NodeItem(QGraphicsItem):
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
+        path.setFillRule(Qt.FillRule.WindingFill)
         path.addRoundedRect(self._rect, style.RADIUS, style.RADIUS)
         for i in range(len(self.port_names)):
             path.addEllipse(self._input_local(i), style.PORT_HIT, style.PORT_HIT)
