@@ -156,13 +156,16 @@ def loads(raw: str | bytes) -> Project:
         ) from None
     except RecursionError:
         raise DocumentError("The file is nested too deeply to be a NetBuilder project.") from None
-    except ValueError as exc:
-        raise DocumentError(str(exc)) from None
+    except ValueError:
+        # Python refuses to read integers of more than 4300 digits.
+        raise DocumentError(
+            "The file holds a number with thousands of digits; it is not a NetBuilder project."
+        ) from None
     return from_dict(data)
 
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"The file holds {name}, which is not a valid number in a project.")
+    raise DocumentError(f"The file holds {name}, which is not a valid number in a project.")
 
 
 def from_dict(data: Any) -> Project:

@@ -104,13 +104,23 @@ class Param:
     def _number(self, value: Any) -> Any:
         if self.minimum is not None and value < self.minimum:
             raise ParamError(
-                self.name, f"{self.name} must be at least {_fmt(self.minimum)} (got {value})."
+                self.name,
+                f"{self.name} must be at least {_fmt(self.minimum)} (got {_shown(value)}).",
             )
         if self.maximum is not None and value > self.maximum:
             raise ParamError(
-                self.name, f"{self.name} must be at most {_fmt(self.maximum)} (got {value})."
+                self.name,
+                f"{self.name} must be at most {_fmt(self.maximum)} (got {_shown(value)}).",
             )
         return value
+
+
+def _shown(value: Any) -> str:
+    """``value`` for a message; a number with dozens of digits is not echoed in full."""
+    text = str(value)
+    if len(text) <= 24:
+        return text
+    return f"a number with {len(text.lstrip('-'))} digits"
 
 
 def _fmt(x: float) -> str:
