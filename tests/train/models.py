@@ -47,16 +47,3 @@ class Logistic(nn.Module):
         x = self.sigmoid(self.fc1(x))
         x = self.sigmoid(self.fc2(x))
         return self.sigmoid(self.fc3(x))
-
-
-class CharRNN(nn.Module):
-    """The seeds' hello → ohlol RNN: per-step outputs B×L×4."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rnn = nn.RNN(4, 4, batch_first=True)
-        self.fc = nn.Linear(4, 4)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        out, _ = self.rnn(x)
-        return self.fc(out)

@@ -1,0 +1,324 @@
+"""The Trainer with real torch: accuracy, tasks, control, checkpoints, faults."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import threading
+import time
+
+import pytest
+import torch
+from torch import nn
+
+from netbuilder.core.presets import load_preset
+from netbuilder.core.training_config import TrainingConfig
+from netbuilder.train.datasets import InputSpec, load_dataset
+from netbuilder.train.session import build_model, load_data, make_trainer, training_config
+from netbuilder.train.trainer import (
+    BatchEnd,
+    EpochEnd,
+    Failed,
+    Finished,
+    Trainer,
+    TrainingError,
+    load_checkpoint,
+)
+from tests.train.models import LeNet5
+
+#: LeNet-5 (sigmoid) settings that reach ≥ 0.95 on digits in a few CPU seconds.
+LENET_FAST = {"epochs": 8, "batch_size": 32, "lr": 0.01, "schedule": "onecycle", "device": "cpu"}
+
+
+def test_lenet5_reaches_95_percent_on_digits(tmp_path):
+    project = load_preset("lenet5")
+    config = training_config(project, **LENET_FAST)
+    events: list[object] = []
+    trainer = make_trainer(project, config, callbacks=[events.append], out_dir=tmp_path)
+    result = trainer.run()
+    assert result.status == "finished", result.message
+    assert result.last is not None and result.last.val_acc >= 0.95
+    epochs = [e for e in events if isinstance(e, EpochEnd)]
+    batches = [e for e in events if isinstance(e, BatchEnd)]
+    assert [e.epoch for e in epochs] == list(range(1, 9))
+    assert len(batches) == 8 * math.ceil(len(trainer.data.train) / 32)
+    assert isinstance(events[-1], Finished) and not events[-1].stopped
+    # checkpoint, weights loadable into the exported class, metrics CSV
+    for name in ("checkpoint.pt", "model.pt", "best.pt", "metrics.csv"):
+        assert (tmp_path / name).is_file()
+    fresh = build_model(project, seed=123)
+    fresh.load_state_dict(torch.load(tmp_path / "model.pt", weights_only=True))
+    lines = (tmp_path / "metrics.csv").read_text().splitlines()
+    assert lines[0].startswith("epoch,train_loss,train_acc,val_loss,val_acc")
+    assert len(lines) == 9
+    assert load_checkpoint(tmp_path / "checkpoint.pt")["epoch"] == 8
+
+
+def test_compiled_lenet_trains_like_the_hand_written_one():
+    """Codegen = compile: same layers, same seed → the same training run."""
+    project = load_preset("lenet5")
+    config = training_config(project, epochs=1, device="cpu")
+    data = load_data(project, config)
+    compiled = build_model(project, seed=0)
+    torch.manual_seed(0)
+    hand = LeNet5()
+    a = Trainer(compiled, data, config).run()
+    b = Trainer(hand, data, config).run()
+    assert a.last.train_loss == pytest.approx(b.last.train_loss, rel=1e-5)
+
+
+def test_mlp_mnist_trains_on_digits_and_improves():
+    project = load_preset("mlp_mnist")
+    # the preset's SGD (lr 0.01, momentum 0.5); digits is small, so smaller batches
+    config = training_config(project, epochs=12, batch_size=16, device="cpu")
+    result = make_trainer(project, config).run()
+    assert result.status == "finished", result.message
+    losses = [e.train_loss for e in result.history]
+    assert losses[-1] < 0.7 * losses[0]
+    assert result.last.val_acc > 0.5  # chance is 0.1
+
+
+def test_logistic_trains_on_a_csv_with_bce_on_its_sigmoid(diabetes_csv):
+    project = load_preset("logistic")
+    config = training_config(project, epochs=30, device="cpu")
+    trainer = make_trainer(project, config, data_dir=diabetes_csv)
+    result = trainer.run()
+    assert result.status == "finished", result.message
+    assert trainer.sigmoid_output  # the seeds' model ends in nn.Sigmoid → BCELoss
+    assert result.history[-1].train_loss < result.history[0].train_loss
+    assert result.last.val_acc > 0.75
+
+
+def test_binary_logits_model_uses_bce_with_logits(diabetes_csv):
+    model = nn.Sequential(nn.Linear(8, 4), nn.ReLU(), nn.Linear(4, 1))
+    config = TrainingConfig(task="binary", epochs=3, lr=0.05, device="cpu")
+    data = load_dataset("csv", InputSpec("vector", (8,)), data_dir=diabetes_csv, task="binary")
+    trainer = Trainer(model, data, config)
+    result = trainer.run()
+    assert result.status == "finished" and not trainer.sigmoid_output
+
+
+def test_char_rnn_learns_hello_to_ohlol_with_per_step_outputs():
+    project = load_preset("char_rnn")
+    config = training_config(project, epochs=30, device="cpu")
+    result = make_trainer(project, config).run()
+    assert result.status == "finished", result.message
+    assert result.history[-1].train_loss < result.history[0].train_loss
+    assert result.last.val_acc == 1.0  # every step of "ohlol" right
+
+
+def test_regression_on_csv(tmp_path):
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(200, 3))
+    y = x @ np.array([1.0, -2.0, 0.5]) + 0.1 * rng.normal(size=200)
+    np.savetxt(tmp_path / "r.csv", np.column_stack([x, y]), delimiter=",")
+    data = load_dataset(
+        "csv", InputSpec("vector", (3,)), data_dir=tmp_path / "r.csv", task="regression"
+    )
+    torch.manual_seed(0)
+    config = TrainingConfig(task="regression", epochs=20, lr=0.05, device="cpu")
+    result = Trainer(nn.Linear(3, 1), data, config).run()
+    assert result.status == "finished"
+    assert result.last.val_acc is None and result.last.val_loss < 0.1
+
+
+# -- control ---------------------------------------------------------------------------------
+def test_pause_resume_and_stop_from_another_thread():
+    data = load_dataset("digits", InputSpec("image", (1, 8, 8)))
+    model = nn.Sequential(nn.Flatten(), nn.Linear(64, 10))
+    config = TrainingConfig(epochs=50, batch_size=8, device="cpu")
+    seen: list[int] = []
+    first = threading.Event()
+
+    def on_event(event):
+        if isinstance(event, BatchEnd):
+            seen.append(event.batch)
+            first.set()
+
+    trainer = Trainer(model, data, config, [on_event])
+    results = []
+    worker = threading.Thread(target=lambda: results.append(trainer.run()))
+    trainer.pause()  # paused before the first batch runs... after check()
+    worker.start()
+    time.sleep(0.3)
+    assert seen == [] and trainer.paused
+    trainer.resume()
+    assert first.wait(10)
+    trainer.pause()
+    time.sleep(0.1)
+    count = len(seen)
+    time.sleep(0.3)
+    assert len(seen) == count  # nothing runs while paused
+    trainer.resume()
+    time.sleep(0.1)
+    assert len(seen) > count
+    trainer.stop()
+    worker.join(10)
+    assert not worker.is_alive()
+    assert results[0].status == "stopped"
+    assert len(results[0].history) < 50
+
+
+def test_stop_while_paused_ends_the_run():
+    data = load_dataset("digits", InputSpec("image", (1, 8, 8)))
+    trainer = Trainer(nn.Sequential(nn.Flatten(), nn.Linear(64, 10)), data, TrainingConfig())
+    trainer.pause()
+    worker = threading.Thread(target=trainer.run)
+    worker.start()
+    time.sleep(0.2)
+    trainer.stop()
+    worker.join(10)
+    assert not worker.is_alive()
+
+
+class DropoutNet(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.fc1 = nn.Linear(64, 32)
+        self.drop = nn.Dropout(0.3)
+        self.fc2 = nn.Linear(32, 10)
+
+    def forward(self, x):
+        return self.fc2(self.drop(torch.relu(self.fc1(x.flatten(1)))))
+
+
+def test_resume_from_checkpoint_equals_uninterrupted_training(tmp_path):
+    data = load_dataset("digits", InputSpec("vector", (64,)))
+    config = TrainingConfig(epochs=3, batch_size=32, lr=0.01, schedule="onecycle", device="cpu")
+
+    torch.manual_seed(0)
+    full = DropoutNet()
+    a = Trainer(full, data, config, out_dir=tmp_path / "a").run()
+
+    torch.manual_seed(0)
+    part = DropoutNet()
+    holder: list[Trainer] = []
+
+    def stop_after_first(event):
+        if isinstance(event, EpochEnd) and event.epoch == 1:
+            holder[0].stop()
+
+    holder.append(Trainer(part, data, config, [stop_after_first], out_dir=tmp_path / "b"))
+    b = holder[0].run()
+    assert b.status == "stopped" and len(b.history) == 1
+
+    torch.manual_seed(99)  # a different initialisation: everything comes from the checkpoint
+    resumed = DropoutNet()
+    c = Trainer(
+        resumed, data, config, out_dir=tmp_path / "c", resume_from=tmp_path / "b/checkpoint.pt"
+    ).run()
+    assert c.status == "finished" and len(c.history) == 3
+    for (name, p), q in zip(full.state_dict().items(), resumed.state_dict().values(), strict=True):
+        assert torch.equal(p, q), name
+    assert [e.val_acc for e in c.history] == [e.val_acc for e in a.history]
+
+
+def test_checkpoints_load_with_weights_only(tmp_path):
+    (tmp_path / "evil.pt").write_bytes(b"not a checkpoint")
+    with pytest.raises(TrainingError, match="not a readable checkpoint"):
+        load_checkpoint(tmp_path / "evil.pt")
+    torch.save({"a": torch.zeros(1)}, tmp_path / "other.pt")
+    with pytest.raises(TrainingError, match="not a NetBuilder"):
+        load_checkpoint(tmp_path / "other.pt")
+
+
+# -- faults ----------------------------------------------------------------------------------
+def test_huge_learning_rate_stops_with_a_sentence(diabetes_csv):
+    data = load_dataset("csv", InputSpec("vector", (8,)), data_dir=diabetes_csv, task="regression")
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(8, 16), nn.Linear(16, 1))
+    config = TrainingConfig(
+        task="regression", optimizer="sgd", lr=50.0, momentum=0.9, epochs=3, device="cpu"
+    )
+    events: list[object] = []
+    result = Trainer(model, data, config, [events.append]).run()
+    assert result.status == "failed" and result.reason == "diverged"
+    assert "lower the learning rate" in result.message
+    assert isinstance(events[-1], Failed) and events[-1].message == result.message
+
+
+class Poisonable(nn.Module):
+    """A small net whose output turns NaN when ``poison`` is set (a real NaN in the loss)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fc = nn.Linear(64, 10)
+        self.poison = False
+
+    def forward(self, x):
+        out = self.fc(x)
+        return out * float("nan") if self.poison else out
+
+
+def test_nan_keeps_the_last_good_checkpoint(tmp_path):
+    data = load_dataset("digits", InputSpec("vector", (64,)))
+    model = Poisonable()
+
+    def poison_after_first_epoch(event):
+        if isinstance(event, EpochEnd) and event.epoch == 1:
+            model.poison = True
+
+    config = TrainingConfig(epochs=3, device="cpu")
+    result = Trainer(model, data, config, [poison_after_first_epoch], out_dir=tmp_path).run()
+    assert result.status == "failed" and result.reason == "diverged"
+    assert "NaN" in result.message and "epoch 2" in result.message
+    ckpt = load_checkpoint(tmp_path / "checkpoint.pt")
+    assert ckpt["epoch"] == 1
+    assert all(torch.isfinite(v).all() for v in ckpt["model"].values())
+
+
+def test_output_that_does_not_fit_the_task_is_refused_before_training():
+    project = load_preset("lenet5")
+    last = [n for n in project.graph if n.type == "Linear"][-1]
+    project.graph.set_params(last.id, {"out_features": 7})
+    events: list[object] = []
+    trainer = make_trainer(
+        project, training_config(project, device="cpu"), callbacks=[events.append]
+    )
+    result = trainer.run()
+    assert result.status == "failed" and result.stage == "setup"
+    assert result.message == (
+        "The network ends with 7 outputs but 'digits' has 10 classes: "
+        "set the last layer to 10 outputs."
+    )
+    assert not any(isinstance(e, BatchEnd) for e in events)
+
+
+def test_input_that_does_not_fit_the_data_is_refused():
+    data = load_dataset("digits", InputSpec("image", (1, 28, 28)))
+    model = nn.Sequential(nn.Conv2d(3, 4, 3), nn.Flatten(), nn.LazyLinear(10))
+    result = Trainer(model, data, TrainingConfig(device="cpu")).run()
+    assert result.status == "failed" and result.stage == "setup"
+    assert result.message.startswith("The network cannot take the samples of 'digits' (1×28×28)")
+
+
+def test_binary_task_needs_one_output(diabetes_csv):
+    data = load_dataset("csv", InputSpec("vector", (8,)), data_dir=diabetes_csv, task="binary")
+    result = Trainer(nn.Linear(8, 2), data, TrainingConfig(task="binary", device="cpu")).run()
+    assert "one output per sample" in result.message
+
+
+def test_unavailable_device_is_a_setup_failure():
+    if torch.cuda.is_available():
+        pytest.skip("a CUDA GPU is present")
+    data = load_dataset("digits", InputSpec("vector", (64,)))
+    result = Trainer(nn.Linear(64, 10), data, TrainingConfig(device="cuda")).run()
+    assert result.stage == "setup" and "no CUDA GPU" in result.message
+
+
+def test_settings_are_validated():
+    project = load_preset("lenet5")
+    with pytest.raises(TrainingError, match="epochs and batch_size"):
+        training_config(project, epochs=0)
+    assert dataclasses.replace(project.training, epochs=2).epochs == 2
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+def test_lenet5_on_cuda_with_amp():
+    project = load_preset("lenet5")
+    config = training_config(project, **{**LENET_FAST, "device": "cuda"})
+    trainer = make_trainer(project, config)
+    result = trainer.run()
+    assert trainer.amp and result.last.val_acc >= 0.95
