@@ -141,6 +141,15 @@ class CanvasScene(QGraphicsScene):
             self.removeItem(item)
 
     def _on_graph_event(self, event: Event) -> None:
+        # Items removed here must not echo a selection change into the model while the
+        # graph event is still being delivered to other views.
+        syncing, self._syncing_selection = self._syncing_selection, True
+        try:
+            self._apply_graph_event(event)
+        finally:
+            self._syncing_selection = syncing
+
+    def _apply_graph_event(self, event: Event) -> None:
         if isinstance(event, NodeAdded):
             self._add_node(event.node_id)
         elif isinstance(event, NodeRemoved):
