@@ -91,7 +91,8 @@ class FileController(QObject):
         box.setInformativeText("Your changes are lost if you don't save them.")
         box.setStandardButtons(QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel)
         box.setDefaultButton(QMessageBox.Save)
-        answer = box.exec()
+        box.exec()
+        answer = box.standardButton(box.clickedButton())
         if answer == QMessageBox.Save:
             return self.save()
         return answer == QMessageBox.Discard

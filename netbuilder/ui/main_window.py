@@ -14,9 +14,11 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QFrame,
     QLabel,
     QMainWindow,
     QMenu,
+    QScrollArea,
     QStyle,
     QToolBar,
     QUndoView,
@@ -60,9 +62,17 @@ def _make_training(model: DocumentModel) -> QWidget | None:
     except ImportError:
         return None
     try:
-        return TrainingDock(lambda: model.project)
+        dock = TrainingDock(lambda: model.project)
     except Exception:  # noqa: BLE001 - a broken optional dock must not stop the app
         return None
+    # a tall panel scrolls instead of forcing the window taller than the screen
+    scroll = QScrollArea()
+    scroll.setObjectName("trainingScroll")
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.NoFrame)
+    scroll.setWidget(dock)
+    scroll.training_dock = dock  # type: ignore[attr-defined]
+    return scroll
 
 
 class MainWindow(QMainWindow):
@@ -276,18 +286,41 @@ class MainWindow(QMainWindow):
             "F",
             "Show the whole network",
         )
-        self._action(
-            "layout",
-            "Auto &Layout",
-            partial(self._canvas_call, "auto_layout"),
-            "Ctrl+L",
-            "Arrange the blocks left to right",
+        layout = getattr(self.canvas, "layout_action", None)
+        if layout is None:  # the canvas' own action keeps its shortcut unambiguous
+            layout = self._action("layout", "Auto &Layout", None)
+            layout.setEnabled(False)
+        layout.setText("Auto &Layout")
+        layout.setStatusTip("Arrange the blocks left to right")
+        self.actions["layout"] = layout
+        edits = (
+            ("cut", "Cu&t", "cut", QKeySequence.Cut),
+            ("copy", "&Copy", "copy", QKeySequence.Copy),
+            ("paste", "&Paste", "paste", QKeySequence.Paste),
+            ("duplicate", "&Duplicate", "duplicate", "Ctrl+D"),
+            ("delete", "De&lete", "delete_selection", QKeySequence.Delete),
+            ("select_all", "Select &All", "select_all", QKeySequence.SelectAll),
         )
-        for key in ("zoom_in", "zoom_out", "fit", "layout"):
-            name = {"fit": "fit_all", "layout": "auto_layout"}.get(key, key)
+        # window-wide shortcuts: the canvas takes these keys itself while it has focus,
+        # text fields keep theirs, anywhere else (e.g. the summary table) the menu acts
+        for key, text, method, shortcut in edits:
+            self._action(key, text, partial(self._canvas_call, method), shortcut)
+        for key, name in (
+            ("zoom_in", "zoom_in"),
+            ("zoom_out", "zoom_out"),
+            ("fit", "fit_all"),
+            ("cut", "cut"),
+            ("copy", "copy"),
+            ("paste", "paste"),
+            ("duplicate", "duplicate"),
+            ("delete", "delete_selection"),
+            ("select_all", "select_all"),
+        ):
             if not hasattr(self.canvas, name):
                 self.actions[key].setEnabled(False)
-        # "F" belongs to the canvas while it has focus; elsewhere (text fields) typing wins
+        for key, short in (("zoom_in", "+"), ("zoom_out", "−"), ("fit", "Fit")):
+            self.actions[key].setIconText(short)
+        # "F" belongs to the canvas while it has focus; elsewhere typing wins
         self.actions["fit"].setShortcutContext(Qt.WidgetWithChildrenShortcut)
         self.canvas.addAction(self.actions["fit"])
         self._action("about", "&About NetBuilder", self.about)
@@ -318,10 +351,13 @@ class MainWindow(QMainWindow):
         edit.addAction(self.actions["undo"])
         edit.addAction(self.actions["redo"])
         edit.addSeparator()
+        for key in ("cut", "copy", "paste", "duplicate", "delete", None, "select_all", None):
+            if key is None:
+                edit.addSeparator()
+            else:
+                edit.addAction(self.actions[key])
         edit.addAction(self.actions["history"])
         self.edit_menu = edit
-        for action in getattr(self.canvas, "edit_actions", lambda: [])() or []:
-            edit.addAction(action)
 
         view = bar.addMenu("&View")
         for key in ("zoom_in", "zoom_out", "fit", "layout"):
@@ -413,7 +449,7 @@ class MainWindow(QMainWindow):
 
     def center_on(self, node_id: str) -> None:
         """Scroll the canvas to a node."""
-        for name in ("center_on_node", "centre_on_node", "center_on", "ensure_node_visible"):
+        for name in ("show_node", "center_on_node"):
             if hasattr(self.canvas, name):
                 getattr(self.canvas, name)(node_id)
                 return

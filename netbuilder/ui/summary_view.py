@@ -10,12 +10,14 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     QTimer,
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from netbuilder.core.analysis import WAITING
+from netbuilder.core.blocks import CATALOGUE
 from netbuilder.core.formatting import exact, human, shape_text
 from netbuilder.core.graph import NodeMoved
 from netbuilder.core.summary import Row, rows
@@ -101,8 +103,8 @@ class SummaryModel(QAbstractTableModel):
         if role == Qt.TextAlignmentRole and col >= 3:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.DecorationRole and col == 0:
-            node = self.document.graph.node(row.node_id)
-            return category_icon(node.block.category)
+            block = CATALOGUE.get(row.type)
+            return category_icon(block.category) if block is not None else None
         if role == NODE_ROLE:
             return row.node_id
         return None
@@ -123,6 +125,8 @@ class SummaryView(QTableView):
         self.setShowGrid(False)
         self.setWordWrap(False)
         self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.setIconSize(self.iconSize().boundedTo(QSize(16, 16)))
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(0, QHeaderView.Stretch)

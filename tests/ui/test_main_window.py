@@ -1,0 +1,286 @@
+"""The main window: startup, status bar, menus, files, presets, dirty state, docks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from netbuilder.core.analysis import analyse
+from netbuilder.core.document import dumps
+from netbuilder.core.presets import PRESET_NAMES, load_preset
+from netbuilder.ui.commands import AddNodeCommand, SetParamsCommand
+from netbuilder.ui.palette import BLOCK_MIME, TYPE_ROLE
+
+
+def _node(win, type_name: str, index: int = 0) -> str:
+    return [n.id for n in win.model.graph if n.type == type_name][index]
+
+
+# -- startup --------------------------------------------------------------------------------
+def test_window_starts_with_lenet5_and_exact_totals(window):
+    # 61,706 params / 416,520 FLOPs: LeNet-5 of d2l, counted by hand in DESIGN §2
+    assert window.model.project.name == "lenet5"
+    assert window.windowTitle() == "lenet5[*] — NetBuilder"
+    assert not window.isWindowModified()
+    assert window.params_label.text() == "Params 61.7K"
+    assert "61,706" in window.params_label.toolTip()
+    assert window.flops_label.text() == "FLOPs 417K"
+    assert "416,520" in window.flops_label.toolTip()
+    assert "valid" in window.validity_label.text()
+
+
+def test_startup_is_quick_and_never_imports_torch(tmp_path):
+    code = (
+        "import sys, time; t = time.perf_counter()\n"
+        "from PySide6.QtCore import QSettings\n"
+        f"QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, {str(tmp_path)!r})\n"
+        "from netbuilder.ui.app import create_app, open_window\n"
+        "app = create_app(); w = open_window()\n"
+        "for _ in range(5): app.processEvents()\n"
+        "print(round(time.perf_counter() - t, 3), 'torch' in sys.modules, w.windowTitle())\n"
+    )
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    elapsed, torch_loaded, title = out.stdout.split(maxsplit=2)
+    assert torch_loaded == "False"
+    assert float(elapsed) < 5.0
+    assert title.strip() == "lenet5[*] — NetBuilder"
+
+
+def test_window_state_is_remembered_in_isolated_settings(window, isolated_settings):
+    window.save_state()
+    store = QSettings(QSettings.IniFormat, QSettings.UserScope, "NetBuilder", "NetBuilder")
+    assert store.fileName().startswith(isolated_settings)
+    assert store.value("window/state") is not None
+
+
+# -- status bar and docks follow the model -----------------------------------------------------
+def test_status_bar_counts_errors(window, qtbot):
+    window.model.push(AddNodeCommand(window.model, "Linear", {"out_features": 3}))
+    qtbot.waitUntil(lambda: window.validity_label.text().endswith("1 error"))
+    window.actions["undo"].trigger()
+    qtbot.waitUntil(lambda: window.validity_label.text().endswith("valid"))
+
+
+def test_problems_list_every_error_and_double_click_selects(window, qtbot):
+    command = AddNodeCommand(window.model, "Linear", {"out_features": 3})
+    window.model.push(command)
+    qtbot.waitUntil(lambda: window.problems.count() == 1)
+    item = window.problems.item(0)
+    assert "Linear has no input" in item.text()
+    window.problems.itemDoubleClicked.emit(item)
+    assert window.model.selected == [command.node_id]
+
+
+def test_summary_selection_follows_model_and_back(window, qtbot):
+    conv = _node(window, "Conv2d", 1)
+    window.model.set_selection([conv])
+    rows = {i.row() for i in window.summary.selectionModel().selectedRows()}
+    assert rows == {window.summary.table.row_of(conv)}
+    first_row = window.summary.table.row_of(_node(window, "Input"))
+    window.summary.selectRow(first_row)
+    assert window.model.selected == [_node(window, "Input")]
+
+
+def test_summary_rows_show_shapes_and_exact_tooltips(window):
+    table = window.summary.table
+    row = table.row_of(_node(window, "Conv2d"))
+    assert table.index(row, 2).data() == "6×28×28"
+    assert table.index(row, 3).data() == "156"
+    assert "117,600" in table.index(row, 4).data(Qt.ToolTipRole)
+
+
+def test_code_preview_shows_generated_module(window, qtbot):
+    qtbot.waitUntil(lambda: "class Lenet5" in window.code.toPlainText())
+    text = window.code.toPlainText()
+    assert "class Lenet5(nn.Module)" in text
+    assert "nn.Conv2d(1, 6, kernel_size=5, padding=2)" in text
+
+
+# -- edit menu ----------------------------------------------------------------------------------
+def test_undo_redo_through_edit_menu(window, qtbot):
+    conv = _node(window, "Conv2d")
+    edit_actions = {a.objectName(): a for a in window.edit_menu.actions()}
+    assert not edit_actions["action_undo"].isEnabled()
+    window.model.push(SetParamsCommand(window.model, conv, {"out_channels": 8}))
+    assert edit_actions["action_undo"].isEnabled()
+    edit_actions["action_undo"].trigger()
+    assert window.model.graph.node(conv).params["out_channels"] == 6
+    edit_actions["action_redo"].trigger()
+    assert window.model.graph.node(conv).params["out_channels"] == 8
+    assert window.actions["undo"].shortcut().matches(Qt.CTRL | Qt.Key_Z)
+    assert window.undo_view.stack() is window.model.undo_stack
+
+
+def test_view_menu_toggles_docks(window):
+    toggles = {a.text(): a for a in window.view_menu.actions()}
+    assert {"Blocks", "Inspector", "Summary", "Code", "Problems"} <= set(toggles)
+    toggles["Code"].trigger()
+    assert window.docks["code"].isHidden()
+
+
+# -- palette --------------------------------------------------------------------------------------
+def test_palette_drag_starts_with_block_mime(window):
+    tree = window.palette.tree
+    item = tree.item_for("Conv2d")
+    data = tree.mimeData([item])
+    assert data.hasFormat(BLOCK_MIME)
+    assert bytes(data.data(BLOCK_MIME)).decode("utf-8") == "Conv2d"
+    assert tree.mimeTypes() == [BLOCK_MIME]
+    assert "2-D convolution" in item.toolTip(0)
+    assert not item.icon(0).isNull()
+
+
+def test_palette_groups_blocks_by_category_in_order(window):
+    tree = window.palette.tree
+    heads = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    assert heads == [
+        "Input", "Convolution", "Pooling", "Normalization", "Activation",
+        "Recurrent", "Linear", "Merge", "Composite",
+    ]  # fmt: skip
+
+
+def test_palette_filter_hides_non_matching_blocks(window, qtbot):
+    qtbot.keyClicks(window.palette.search, "pool")
+    shown = window.palette.visible_types()
+    assert "MaxPool2d" in shown and "AdaptiveAvgPool2d" in shown
+    assert "Conv2d" not in shown and "ReLU" not in shown
+    window.palette.search.clear()
+    assert "Conv2d" in window.palette.visible_types()
+
+
+def test_palette_double_click_adds_block(window):
+    before = len(window.model.graph)
+    item = window.palette.tree.item_for("ReLU")
+    window.palette.tree.itemActivated.emit(item, 0)
+    assert len(window.model.graph) == before + 1
+    (new,) = window.model.selected
+    assert window.model.graph.node(new).type == "ReLU"
+    assert item.data(0, TYPE_ROLE) == "ReLU"
+
+
+# -- files ------------------------------------------------------------------------
+def test_save_then_open_round_trip_is_byte_identical(window, tmp_path):
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    assert window.files.save_to(first)
+    window.model.set_project(load_preset("googlenet"))
+    assert window.files.open_path(first)
+    assert window.model.project.name == "lenet5"
+    assert window.files.save_to(second)
+    assert first.read_bytes() == second.read_bytes()
+    assert window.windowTitle() == "b[*] — NetBuilder"
+    menu = [a.toolTip() for a in window.recent_menu.actions()]
+    assert str(second.resolve()) in menu and str(first.resolve()) in menu
+
+
+def test_corrupt_file_shows_sentence_and_keeps_document(window, tmp_path, answer_dialog):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "netbuilder", "version": 1, "graph": {"nodes": [{"id": 3}]}}')
+    before = dumps(window.model.project)
+    seen = answer_dialog(QMessageBox.Ok)
+    assert not window.files.open_path(bad)
+    assert seen["title"] == "Cannot open project"
+    assert seen["text"]  # the core's sentence, e.g. naming the JSON path
+    assert "graph" in seen["text"]
+    assert dumps(window.model.project) == before
+    assert window.model.path is None
+
+
+def test_unknown_block_type_is_reported_by_name(window, tmp_path, answer_dialog):
+    doc = json.loads(dumps(load_preset("lenet5")))
+    doc["graph"]["nodes"][1]["type"] = "Conv9d"
+    path = tmp_path / "unknown.json"
+    path.write_text(json.dumps(doc))
+    seen = answer_dialog()
+    assert not window.files.open_path(path)
+    assert "Conv9d" in seen["text"]
+
+
+@pytest.mark.parametrize("name", PRESET_NAMES)
+def test_every_preset_loads_from_presets_menu(window, name):
+    action = window.preset_actions[name]
+    assert action in window.presets_menu.actions()
+    assert action.toolTip()
+    action.trigger()
+    assert window.model.project.name == name
+    totals = analyse(load_preset(name).graph).totals()
+    assert window.model.analysis.totals() == totals
+    assert window.params_label.toolTip().startswith(f"{totals.params:,} trainable")
+    assert window.summary.table.rowCount() == len(window.model.graph)
+
+
+def test_dirty_asterisk_appears_after_edit_and_goes_after_save(window, tmp_path):
+    conv = _node(window, "Conv2d")
+    window.model.push(SetParamsCommand(window.model, conv, {"out_channels": 7}))
+    assert window.isWindowModified()
+    assert window.windowTitle() == "lenet5[*] — NetBuilder"  # Qt draws [*] as '*'
+    assert window.files.save_to(tmp_path / "net.json")
+    assert not window.isWindowModified()
+    assert window.windowTitle() == "net[*] — NetBuilder"
+
+
+def test_close_with_unsaved_changes_asks(window, answer_dialog):
+    conv = _node(window, "Conv2d")
+    window.model.push(SetParamsCommand(window.model, conv, {"out_channels": 7}))
+    seen = answer_dialog(QMessageBox.Cancel)
+    assert not window.close()
+    assert seen["name"] == "saveChanges"
+    assert "lenet5" in seen["text"]
+    assert window.isVisible()
+    seen = answer_dialog(QMessageBox.Discard)
+    assert window.close()
+
+
+def test_new_asks_and_cancel_keeps_document(window, answer_dialog):
+    conv = _node(window, "Conv2d")
+    window.model.push(SetParamsCommand(window.model, conv, {"out_channels": 7}))
+    answer_dialog(QMessageBox.Cancel)
+    assert not window.files.new()
+    assert window.model.project.name == "lenet5"
+    answer_dialog(QMessageBox.Discard)
+    assert window.files.new()
+    assert [n.type for n in window.model.graph] == ["Input"]
+
+
+def test_export_model_py(window, tmp_path):
+    if not window.actions["export_model"].isEnabled():
+        pytest.skip("export is not part of this build")
+    target = tmp_path / "model.py"
+    assert window.files.export_to("model", target)
+    assert "class Lenet5(nn.Module)" in target.read_text()
+
+
+def test_run_app_opens_a_preset_from_the_command_line(qtbot):
+    from netbuilder.ui.app import create_app, open_window
+
+    create_app()
+    win = open_window(preset="resnet18")
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: win.model.project.name == "resnet18")
+    assert win.windowTitle() == "resnet18[*] — NetBuilder"
+
+
+def test_bad_file_on_command_line_keeps_default(qtbot, tmp_path, answer_dialog):
+    from netbuilder.ui.app import create_app, open_window
+
+    bad = tmp_path / "broken.json"
+    bad.write_text("{not json")
+    create_app()
+    seen = answer_dialog()
+    start = time.perf_counter()
+    win = open_window(file=str(bad))
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: "text" in seen)
+    assert time.perf_counter() - start < 10
+    assert win.model.project.name == "lenet5"
+    assert Path(bad).name in seen["text"] or "JSON" in seen["text"]
