@@ -255,8 +255,8 @@ class Inspector(QWidget):
         if not changes:
             return
         if not self.model.push(SetParamsCommand(self.model, self.node_id, changes)):
-            self._show_error(name, self.model.locked_reason or "The document is locked.")
             self.refresh_values()
+            self._show_error(name, self.model.locked_reason or "The document is locked.")
 
     def _check_ports(self, new: dict[str, Any]) -> None:
         assert self.node_id is not None

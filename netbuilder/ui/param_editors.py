@@ -7,6 +7,7 @@ keystroke, so one change becomes one undo step.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -229,9 +230,15 @@ class PairEditor(ParamEditor):
         if is_same:
             return
         a, b = value if isinstance(value, (list, tuple)) else (value, value)
-        self.first.setValue(int(a))
-        self.second.setValue(int(b))
-        self.link.setChecked(a == b)
+        widgets = (self.first, self.second, self.link)
+        blocked = [w.blockSignals(True) for w in widgets]
+        try:
+            self.link.setChecked(a == b)
+            self.first.setValue(int(a))
+            self.second.setValue(int(b))
+        finally:
+            for w, was in zip(widgets, blocked, strict=True):
+                w.blockSignals(was)
 
     def _enable(self, on: bool) -> None:
         for w in (self.first, self.second, self.link):
@@ -276,7 +283,7 @@ class IntsEditor(ParamEditor):
 
     def value(self) -> Any:
         """A list of ints, or the raw text when it is not one (the block explains why)."""
-        text = self.edit.text().replace("×", ",").replace("x", ",")
+        text = re.sub(r"(?<=\d)\s*[x×]\s*(?=[-\d])", ",", self.edit.text())
         parts = [p.strip() for p in text.split(",") if p.strip()]
         try:
             return [int(p) for p in parts]
