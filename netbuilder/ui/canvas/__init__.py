@@ -16,10 +16,6 @@ from __future__ import annotations
 #: Mime type of a block dragged from the palette; the data is the type name in UTF-8.
 BLOCK_MIME = "application/x-netbuilder-block"
 
-from netbuilder.ui.canvas._compat import keep_none_alive  # noqa: E402
-
-keep_none_alive()  # PySide6 6.12 on Python 3.11 leaks references to None (see _compat)
-
 from netbuilder.ui.canvas.clipboard import NODES_MIME  # noqa: E402
 from netbuilder.ui.canvas.edge_item import EdgeItem  # noqa: E402
 from netbuilder.ui.canvas.export import export_png, export_svg, render_image  # noqa: E402
