@@ -42,14 +42,17 @@ def open_window(file: str | None = None, preset: str | None = None):
     A file or preset that cannot be opened shows a dialog with the core's sentence and
     the window starts with the default network.
     """
+    from netbuilder.core.presets import PRESET_NAMES
     from netbuilder.ui.main_window import MainWindow
 
     window = MainWindow()
-    window.files.open_preset(DEFAULT_PRESET, ask=False)
+    direct = preset if file is None and preset in PRESET_NAMES else DEFAULT_PRESET
+    window.files.open_preset(direct, ask=False)
     window.show()
+    # problems are reported over the visible window, which keeps the default network
     if file is not None:
         QTimer.singleShot(0, lambda: window.files.open_path(Path(file), ask=False))
-    elif preset is not None and preset != DEFAULT_PRESET:
+    elif preset is not None and preset != direct:
         QTimer.singleShot(0, lambda: window.files.open_preset(preset, ask=False))
     window.fit_later()
     return window

@@ -5,7 +5,7 @@ from __future__ import annotations
 import keyword
 import re
 
-from PySide6.QtCore import QRegularExpression, QTimer
+from PySide6.QtCore import QEvent, QRegularExpression, QTimer
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -34,6 +34,7 @@ class PythonHighlighter(QSyntaxHighlighter):
 
     def __init__(self, document: QTextDocument, dark: bool = False) -> None:
         super().__init__(document)
+        self.dark = dark
         c = (
             dict(kw="#ff7b72", fn="#d2a8ff", st="#a5d6ff", nu="#79c0ff", co="#8b949e", se="#ffa657")
             if dark
@@ -101,6 +102,13 @@ class CodePreview(QPlainTextEdit):
         model.graphChanged.connect(self.schedule)
         model.documentReset.connect(self.schedule)
         self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        """Re-colour the highlighting when the palette switches between light and dark."""
+        if event.type() == QEvent.PaletteChange and self.highlighter.dark != is_dark():
+            self.highlighter.setDocument(None)
+            self.highlighter = PythonHighlighter(self.document(), dark=is_dark())
+        super().changeEvent(event)
 
     def schedule(self, *_args: object) -> None:
         """Regenerate soon (edits in one burst cost one regeneration)."""
