@@ -29,6 +29,7 @@ from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.icons import category_color
 from netbuilder.ui.param_editors import OptionalEditor, ParamEditor, make_editor
 from netbuilder.ui.theme import error_color
+from netbuilder.ui.units import MAC, flops_unit
 
 
 def _error_label(parent: QWidget) -> QLabel:
@@ -62,6 +63,7 @@ class Inspector(QWidget):
         self.node_id: str | None = None
         self.editors: dict[str, ParamEditor] = {}
         self.errors: dict[str, QLabel] = {}
+        self.flops_factor = MAC
 
         self.title = QLabel(self)
         font = self.title.font()
@@ -207,12 +209,18 @@ class Inspector(QWidget):
             "<table cellspacing='0' cellpadding='1'>"
             f"<tr><td>output&nbsp;&nbsp;</td><td><b>{shape}</b></td></tr>"
             f"<tr><td>params</td><td><b>{_both(stats.params)}</b></td></tr>"
-            f"<tr><td>FLOPs</td><td><b>{_both(stats.flops)}</b> multiply-adds</td></tr></table>"
+            f"<tr><td>FLOPs</td><td><b>{_both(stats.flops * self.flops_factor)}</b> "
+            f"{flops_unit(self.flops_factor)}</td></tr></table>"
         )
         self.node_error.setText(stats.error or "")
         self.node_error.setVisible(bool(stats.error))
         self.lock_note.setVisible(bool(self.model.locked_reason))
         self.lock_note.setText(self.model.locked_reason)
+
+    def set_flops_factor(self, factor: int) -> None:
+        """Show FLOPs as multiply-adds (1) or 2 per multiply-add (2)."""
+        self.flops_factor = factor
+        self.refresh_stats()
 
     # -- model → widgets --------------------------------------------------------------------
     def _on_graph(self, event: object) -> None:

@@ -37,6 +37,7 @@ from netbuilder.ui.palette import BlockPalette
 from netbuilder.ui.problems import ProblemsView
 from netbuilder.ui.summary_view import SummaryView
 from netbuilder.ui.theme import error_color
+from netbuilder.ui.units import MAC, TWO_PER_MAC, flops_header, flops_unit
 
 APP_NAME = "NetBuilder"
 
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.model = model or DocumentModel(parent=self)
         self.files = FileController(self.model, self)
         self.actions: dict[str, QAction] = {}
+        self.flops_factor = MAC
         self.docks: dict[str, QDockWidget] = {}
 
         canvas = _make_canvas(self.model)
@@ -152,6 +154,8 @@ class MainWindow(QMainWindow):
 
         if restore:
             self.restore_state()
+            if str(user_settings.settings().value("flopsFactor", MAC)) == str(TWO_PER_MAC):
+                self.set_flops_factor(TWO_PER_MAC)
         self.update_title()
         self.update_status()
 
@@ -318,6 +322,14 @@ class MainWindow(QMainWindow):
         ):
             if not hasattr(self.canvas, name):
                 self.actions[key].setEnabled(False)
+        two = self._action(
+            "flops_x2",
+            "Count FLOPs as 2 per Multiply-Add",
+            None,
+            tip="Like torch.utils.flop_counter; off: 1 per multiply-add, like fvcore",
+        )
+        two.setCheckable(True)
+        two.toggled.connect(lambda on: self.set_flops_factor(TWO_PER_MAC if on else MAC))
         for key, short in (("zoom_in", "+"), ("zoom_out", "−"), ("fit", "Fit")):
             self.actions[key].setIconText(short)
         # "F" belongs to the canvas while it has focus; elsewhere typing wins
@@ -362,6 +374,8 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         for key in ("zoom_in", "zoom_out", "fit", "layout"):
             view.addAction(self.actions[key])
+        view.addSeparator()
+        view.addAction(self.actions["flops_x2"])
         view.addSeparator()
         for dock in self.docks.values():
             if dock.objectName() != "historyDock":
@@ -426,8 +440,11 @@ class MainWindow(QMainWindow):
             f"{exact(totals.params)} trainable parameters\n"
             f"{exact(totals.buffers)} non-trainable buffers"
         )
-        self.flops_label.setText(f"FLOPs {human(totals.flops)}")
-        self.flops_label.setToolTip(f"{exact(totals.flops)} multiply-adds per sample (batch 1)")
+        flops = totals.flops * self.flops_factor
+        self.flops_label.setText(f"{flops_header(self.flops_factor)} {human(flops)}")
+        self.flops_label.setToolTip(
+            f"{exact(flops)} {flops_unit(self.flops_factor)} per sample (batch 1)"
+        )
         if totals.errors:
             word = "error" if totals.errors == 1 else "errors"
             self.validity_label.setText(f"⚠ {totals.errors} {word}")
@@ -437,6 +454,20 @@ class MainWindow(QMainWindow):
             self.validity_label.setText("✓ valid")
             self.validity_label.setStyleSheet("")
             self.validity_label.setToolTip("Every block has an output shape")
+
+    def set_flops_factor(self, factor: int) -> None:
+        """Show FLOPs as multiply-adds (1) or 2 per multiply-add (2) in every view."""
+        self.flops_factor = factor
+        self.summary.table.set_flops_factor(factor)
+        self.inspector.set_flops_factor(factor)
+        scene = getattr(self.canvas, "canvas", None)
+        if hasattr(scene, "set_flops_factor"):
+            scene.set_flops_factor(factor)
+        action = self.actions["flops_x2"]
+        if action.isChecked() != (factor == TWO_PER_MAC):
+            action.setChecked(factor == TWO_PER_MAC)
+        user_settings.settings().setValue("flopsFactor", factor)
+        self.update_status()
 
     # -- canvas forwarding ---------------------------------------------------------------
     def _canvas_call(self, name: str, *args: object) -> object:

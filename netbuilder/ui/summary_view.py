@@ -24,6 +24,7 @@ from netbuilder.core.summary import Row, rows
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.icons import category_icon
 from netbuilder.ui.theme import error_color
+from netbuilder.ui.units import MAC, flops_header, flops_unit
 
 COLUMNS = ("Layer", "Type", "Output shape", "Params", "FLOPs")
 NODE_ROLE = Qt.UserRole + 1
@@ -37,7 +38,15 @@ class SummaryModel(QAbstractTableModel):
         super().__init__()
         self.document = model
         self.rows: list[Row] = []
+        self.flops_factor = MAC
         self.reload()
+
+    def set_flops_factor(self, factor: int) -> None:
+        """Show FLOPs as multiply-adds (1) or 2 per multiply-add (2)."""
+        self.flops_factor = factor
+        self.headerDataChanged.emit(Qt.Horizontal, 4, 4)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 4), self.index(len(self.rows) - 1, 4))
 
     def reload(self) -> None:
         """Re-read every row; a reset only when the set of rows changed."""
@@ -72,7 +81,9 @@ class SummaryModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole
     ) -> Any:
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return COLUMNS[section]
+            return flops_header(self.flops_factor) if section == 4 else COLUMNS[section]
+        if orientation == Qt.Horizontal and role == Qt.ToolTipRole and section == 4:
+            return f"Per sample, in {flops_unit(self.flops_factor)}"
         if orientation == Qt.Horizontal and role == Qt.TextAlignmentRole and section >= 3:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
@@ -88,7 +99,7 @@ class SummaryModel(QAbstractTableModel):
                 return row.type
             if col == 2:
                 return "error" if row.error else WAITING if row.waiting else shape_text(row.shape)
-            value = row.params if col == 3 else row.flops
+            value = row.params if col == 3 else row.flops * self.flops_factor
             return human(value) if value else "—"
         if role == Qt.ToolTipRole:
             if row.error:
@@ -96,7 +107,8 @@ class SummaryModel(QAbstractTableModel):
             if col == 3:
                 return f"{exact(row.params)} parameters"
             if col == 4:
-                return f"{exact(row.flops)} multiply-adds per sample"
+                flops = row.flops * self.flops_factor
+                return f"{exact(flops)} {flops_unit(self.flops_factor)} per sample"
             return None
         if role == Qt.ForegroundRole and row.error:
             return error_color()

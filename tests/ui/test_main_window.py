@@ -284,3 +284,22 @@ def test_bad_file_on_command_line_keeps_default(qtbot, tmp_path, answer_dialog):
     assert time.perf_counter() - start < 10
     assert win.model.project.name == "lenet5"
     assert Path(bad).name in seen["text"] or "JSON" in seen["text"]
+
+
+def test_flops_convention_switches_every_view_together(window, isolated_settings):
+    # 416,520 multiply-adds = 833,040 FLOPs as torch's FlopCounterMode counts them
+    conv = _node(window, "Conv2d")
+    window.model.set_selection([conv])
+    window.actions["flops_x2"].trigger()
+    assert "833,040" in window.flops_label.toolTip()
+    assert window.flops_label.text() == "FLOPs ×2 833K"
+    table = window.summary.table
+    assert table.headerData(4, Qt.Horizontal) == "FLOPs ×2"
+    assert "235,200" in table.index(table.row_of(conv), 4).data(Qt.ToolTipRole)
+    assert "235,200" in window.inspector.stats.text()
+    if window.has_canvas:
+        assert window.canvas.canvas.flops_factor == 2
+    store = QSettings(QSettings.IniFormat, QSettings.UserScope, "NetBuilder", "NetBuilder")
+    assert str(store.value("flopsFactor")) == "2"
+    window.actions["flops_x2"].trigger()
+    assert "416,520 multiply-adds" in window.flops_label.toolTip()

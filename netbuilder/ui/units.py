@@ -1,0 +1,21 @@
+"""How FLOPs are shown: 1 per multiply-add (the seeds' and fvcore's count) or 2 (FlopCounterMode).
+
+One setting for every view, so numbers are never mixed.
+"""
+
+from __future__ import annotations
+
+#: Multiply-add convention (fvcore, the DESIGN's numbers).
+MAC = 1
+#: Two FLOPs per multiply-add (``torch.utils.flop_counter.FlopCounterMode``).
+TWO_PER_MAC = 2
+
+
+def flops_unit(factor: int) -> str:
+    """Words after an exact FLOPs number: ``multiply-adds`` or ``FLOPs (2 per multiply-add)``."""
+    return "multiply-adds" if factor == MAC else "FLOPs (2 per multiply-add)"
+
+
+def flops_header(factor: int) -> str:
+    """Short column title: ``FLOPs`` (multiply-adds) or ``FLOPs ×2``."""
+    return "FLOPs" if factor == MAC else "FLOPs ×2"
