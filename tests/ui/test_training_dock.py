@@ -1,0 +1,107 @@
+"""The training dock with pytest-qt: real training on digits in a worker thread."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from netbuilder.core.presets import load_preset
+
+pytest.importorskip("torch")
+
+
+@pytest.fixture
+def dock(qtbot):
+    import torch
+
+    from netbuilder.ui.training_dock import TrainingDock
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    project = load_preset("lenet5")
+    widget = TrainingDock(lambda: project)
+    qtbot.addWidget(widget)
+    widget.project = project
+    widget.device.setCurrentText("cpu")
+    yield widget
+    assert widget.shutdown(10_000)
+    torch.set_num_threads(before)
+
+
+def test_dock_trains_and_draws_curves_and_kernels(qtbot, dock):
+    from netbuilder.ui.training_dock import kernel_grid
+
+    assert dock.dataset.currentText() == "digits"  # from the project's settings
+    dock.epochs_box.setValue(2)
+    dock.batch_box.setValue(64)
+    with qtbot.waitSignal(dock.training_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(dock.train_button, Qt.LeftButton)
+        assert not dock.train_button.isEnabled() and dock.stop_button.isEnabled()
+    assert blocker.args[0] == "finished", dock.last_message
+    batches = math.ceil(1438 / 64)  # 80 % of the 1,797 digits
+    assert dock.batch_points == 2 * batches
+    assert len(dock.loss_curve.getData()[0]) == 2 * batches
+    assert len(dock.smooth_curve.getData()[1]) == 2 * batches
+    assert dock.epoch_points == 2
+    assert len(dock.val_acc_curve.getData()[1]) == 2
+    assert len(dock.val_loss_curve.getData()[1]) == 2
+    assert dock.progress.value() == 1000
+    assert "val_acc" in dock.status.text()
+    # the kernel grid shows conv1's weights: 6 output × 1 input channels of 5×5
+    assert dock.kernel_shape == (6, 1, 5, 5)
+    assert dock.kernel_item.image.shape == (1 * 6 - 1, 6 * 6 - 1)
+    assert dock.layer_box.count() == 2 and dock.layer_box.currentText() == "conv1"
+    grid = kernel_grid(np.ones((6, 1, 5, 5)))
+    assert grid.shape == dock.kernel_item.image.shape
+    assert dock.train_button.isEnabled()
+
+
+def test_dock_pause_and_stop(qtbot, dock):
+    dock.epochs_box.setValue(500)
+    dock.batch_box.setValue(8)
+    dock.start()
+    qtbot.waitUntil(lambda: dock.batch_points > 0, timeout=30_000)
+    dock.toggle_pause()
+    assert dock.state == "paused" and dock.pause_button.text() == "Resume"
+    qtbot.wait(300)
+    frozen = dock.batch_points
+    qtbot.wait(300)
+    assert dock.batch_points == frozen
+    dock.toggle_pause()
+    qtbot.waitUntil(lambda: dock.batch_points > frozen, timeout=10_000)
+    with qtbot.waitSignal(dock.training_finished, timeout=10_000) as blocker:
+        qtbot.mouseClick(dock.stop_button, Qt.LeftButton)
+    assert blocker.args[0] == "stopped"
+    assert dock.state == "idle" and dock.train_button.isEnabled()
+
+
+def test_a_misfit_network_is_reported_in_the_dock(qtbot, dock):
+    last = [n for n in dock.project.graph if n.type == "Linear"][-1]
+    dock.project.graph.set_params(last.id, {"out_features": 7})
+    with qtbot.waitSignal(dock.training_finished, timeout=30_000) as blocker:
+        dock.start()
+    assert blocker.args[0] == "failed"
+    assert "7 outputs" in dock.status.text()
+
+
+def test_closing_during_training_does_not_hang(qtbot):
+    from PySide6.QtWidgets import QMainWindow
+
+    from netbuilder.ui.training_dock import TrainingDock
+
+    project = load_preset("lenet5")
+    window = QMainWindow()
+    dock = TrainingDock(lambda: project)
+    window.setCentralWidget(dock)
+    qtbot.addWidget(window)
+    window.show()
+    dock.device.setCurrentText("cpu")
+    dock.epochs_box.setValue(500)
+    dock.start()
+    qtbot.waitUntil(lambda: dock.batch_points > 0, timeout=30_000)
+    thread = dock.thread
+    window.close()
+    qtbot.waitUntil(lambda: thread.isFinished(), timeout=10_000)
