@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -11,6 +12,9 @@ from netbuilder.core.graph import Edge, Graph
 from netbuilder.ui.document_model import DocumentModel
 
 MOVE_ID = 1001
+SET_PARAMS_ID = 1002
+#: Parameter changes closer together than this (seconds) merge when asked to.
+MERGE_SECONDS = 1.5
 
 
 class _GraphCommand(QUndoCommand):
@@ -106,15 +110,45 @@ class DisconnectCommand(_GraphCommand):
 class SetParamsCommand(_GraphCommand):
     """Change parameters of one node (validate with ``block.params`` before pushing)."""
 
-    def __init__(self, model: DocumentModel, node_id: str, changes: Mapping[str, Any]) -> None:
+    def __init__(
+        self,
+        model: DocumentModel,
+        node_id: str,
+        changes: Mapping[str, Any],
+        merge: bool = False,
+    ) -> None:
+        """``merge=True`` (the inspector's spin arrows) folds a quick run of changes to the
+        same parameters of the same node into one undo step."""
         names = ", ".join(changes)
         super().__init__(model, f"Set {names}")
         self.node_id = node_id
         self.changes = dict(changes)
         self.old: dict[str, Any] = {}
+        self.merge = merge
+        self.when = time.monotonic()
+
+    def id(self) -> int:  # noqa: A003 - Qt API
+        return SET_PARAMS_ID if self.merge else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
+        if (
+            not isinstance(other, SetParamsCommand)
+            or not (self.merge and other.merge)
+            or other.node_id != self.node_id
+            or set(other.changes) != set(self.changes)
+            or other.when - self.when > MERGE_SECONDS
+        ):
+            return False
+        self.changes.update(other.changes)
+        self.when = other.when
+        if self.graph.node(self.node_id).params == self.old:
+            self.setObsolete(True)  # back where it started: no undo step at all
+        return True
 
     def redo(self) -> None:
-        self.old = self.graph.set_params(self.node_id, self.changes)
+        old = self.graph.set_params(self.node_id, self.changes)
+        if not self.old:
+            self.old = old
 
     def undo(self) -> None:
         self.graph.set_params(self.node_id, self.old)

@@ -262,7 +262,7 @@ class Inspector(QWidget):
         changes = {k: v for k, v in new.items() if node.params.get(k) != v}
         if not changes:
             return
-        if not self.model.push(SetParamsCommand(self.model, self.node_id, changes)):
+        if not self.model.push(SetParamsCommand(self.model, self.node_id, changes, merge=True)):
             self.refresh_values()
             self._show_error(name, self.model.locked_reason or "The document is locked.")
 

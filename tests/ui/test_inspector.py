@@ -227,3 +227,29 @@ def test_removed_node_clears_the_form(inspector, model):
     model.undo_stack.undo()
     assert not inspector.isEnabled()
     assert inspector.node_id is None
+
+
+def test_spin_arrow_steps_merge_into_one_undo_step(inspector, model):
+    conv = _first(model, "Conv2d")
+    model.set_selection([conv])
+    spin = inspector.editors["out_channels"].spin
+    count = model.undo_stack.count()
+    for _ in range(5):
+        spin.stepUp()  # what the arrow keys and buttons do
+    assert model.graph.node(conv).params["out_channels"] == 11
+    assert model.undo_stack.count() == count + 1
+    model.undo_stack.undo()
+    assert model.graph.node(conv).params["out_channels"] == 6
+    assert spin.value() == 6
+    # stepping back to where it started leaves no undo step at all
+    spin.stepUp()
+    spin.stepDown()
+    assert model.undo_stack.index() == count
+
+
+def test_other_commands_do_not_merge(model):
+    conv = _first(model, "Conv2d")
+    count = model.undo_stack.count()
+    model.push(SetParamsCommand(model, conv, {"out_channels": 7}))
+    model.push(SetParamsCommand(model, conv, {"out_channels": 8}))
+    assert model.undo_stack.count() == count + 2
