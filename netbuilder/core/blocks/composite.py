@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from textwrap import dedent
+from typing import Any
 
 from netbuilder.core.blocks.base import (
     Block,
@@ -55,7 +57,7 @@ class Composite(Block):
         results = []
         for layer in self.inner(ins, p):
             block = get_block(layer.type)
-            lp = block.params(layer.params)
+            lp = _inner_params(layer.type, tuple(sorted(layer.params.items())))
             layer_ins = tuple(shapes[name] for name in layer.inputs)
             try:
                 out = block.infer(layer_ins, lp)
@@ -81,6 +83,17 @@ class Composite(Block):
     def class_args(self, ins: Sequence[Shape], p: Params) -> list[str]:
         """Arguments of the class constructor call."""
         raise NotImplementedError
+
+
+@lru_cache(maxsize=4096)
+def _inner_params(type_name: str, given: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
+    """Validated parameters of an inner layer; the templates repeat, so they are memoised.
+
+    Callers must not mutate the returned dict.
+    """
+    from netbuilder.core.blocks import get_block
+
+    return get_block(type_name).params(dict(given))
 
 
 def _conv(c: int, k: int = 1, pad: int = 0, stride: int = 1, bias: bool = True) -> dict:
