@@ -40,6 +40,7 @@ from netbuilder.ui.theme import error_color
 from netbuilder.ui.units import MAC, TWO_PER_MAC, flops_header, flops_unit
 
 APP_NAME = "NetBuilder"
+TRAINING_LOCK = "Training is running; stop it to edit the network."
 
 
 def _make_canvas(model: DocumentModel) -> QWidget | None:
@@ -138,6 +139,11 @@ class MainWindow(QMainWindow):
         )
         self.resizeDocks([self.docks["summary"]], [240], Qt.Vertical)
 
+        dock = getattr(self.training, "training_dock", None)
+        if dock is not None and hasattr(dock, "training_started"):
+            # what is trained is what is on the canvas: edits wait until training ends
+            dock.training_started.connect(self._training_started)
+            dock.training_finished.connect(self._training_finished)
         self.palette.blockActivated.connect(self.add_block)
         self.problems.nodeActivated.connect(self.center_on)
         self.model.dirtyChanged.connect(self.setWindowModified)
@@ -502,6 +508,15 @@ class MainWindow(QMainWindow):
             return None
         self.model.set_selection([command.node_id] if command.node_id else [])
         return command.node_id
+
+    def _training_started(self) -> None:
+        self.model.set_locked(TRAINING_LOCK)
+        self.statusBar().showMessage(TRAINING_LOCK, 8000)
+        self.inspector.refresh_stats()
+
+    def _training_finished(self, *_args: object) -> None:
+        self.model.set_locked("")
+        self.inspector.refresh_stats()
 
     def about(self) -> None:
         """A short About box."""

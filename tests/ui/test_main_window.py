@@ -303,3 +303,16 @@ def test_flops_convention_switches_every_view_together(window, isolated_settings
     assert str(store.value("flopsFactor")) == "2"
     window.actions["flops_x2"].trigger()
     assert "416,520 multiply-adds" in window.flops_label.toolTip()
+
+
+def test_training_locks_edits_until_it_ends(window):
+    dock = getattr(window.training, "training_dock", None)
+    if dock is None:
+        pytest.skip("the training dock is not part of this build")
+    dock.training_started.emit()
+    assert window.model.locked_reason
+    before = window.model.undo_stack.count()
+    assert window.add_block("ReLU") is None
+    assert window.model.undo_stack.count() == before
+    dock.training_finished.emit("finished", "done")
+    assert window.model.locked_reason == ""
