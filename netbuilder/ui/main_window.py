@@ -9,8 +9,8 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QPointF, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QPointF, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -41,6 +41,15 @@ from netbuilder.ui.units import MAC, TWO_PER_MAC, flops_header, flops_unit
 
 APP_NAME = "NetBuilder"
 TRAINING_LOCK = "Training is running; stop it to edit the network."
+
+
+def _default_size() -> QSize:
+    """1360×860, or 90 % of a smaller screen."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(1360, 860)
+    avail = screen.availableGeometry()
+    return QSize(min(1360, int(avail.width() * 0.9)), min(860, int(avail.height() * 0.9)))
 
 
 def _make_canvas(model: DocumentModel) -> QWidget | None:
@@ -104,7 +113,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.setWindowIcon(app_icon())
         self.setDockNestingEnabled(True)
-        self.resize(1360, 860)
+        self.resize(_default_size())
         self.model = model or DocumentModel(parent=self)
         self.files = FileController(self.model, self)
         self.actions: dict[str, QAction] = {}

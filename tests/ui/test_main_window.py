@@ -316,3 +316,20 @@ def test_training_locks_edits_until_it_ends(window):
     assert window.model.undo_stack.count() == before
     dock.training_finished.emit("finished", "done")
     assert window.model.locked_reason == ""
+
+
+def test_geometry_and_docks_come_back_next_time(qtbot):
+    from netbuilder.ui.main_window import MainWindow
+
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(720, 540)  # inside the offscreen screen
+    first.docks["problems"].hide()
+    assert first.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (720, 540)
+    assert second.docks["problems"].isHidden()
+    assert not second.docks["summary"].isHidden()
