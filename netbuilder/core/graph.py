@@ -221,6 +221,10 @@ class Graph:
         """Nodes whose output feeds nothing."""
         return [nid for nid in self._nodes if self._dag.out_degree(nid) == 0]
 
+    def index_of(self, node_id: str) -> int:
+        """Position of ``node_id`` in the document order."""
+        return list(self._nodes).index(node_id)
+
     def new_id(self) -> str:
         """A fresh, never-used node id."""
         while True:
@@ -237,8 +241,13 @@ class Graph:
         label: str = "",
         pos: tuple[float, float] = (0.0, 0.0),
         node_id: str | None = None,
+        index: int | None = None,
     ) -> str:
-        """Add a block; returns its id. Parameters are validated (:class:`ParamError`)."""
+        """Add a block; returns its id. Parameters are validated (:class:`ParamError`).
+
+        ``index`` puts the node at that place in the document order (undo of a delete
+        restores the exact document); by default it goes last.
+        """
         block = get_block(type_name)
         resolved = block.params(params)
         label = _check_label(label)
@@ -255,6 +264,10 @@ class Graph:
         self._nodes[node_id] = Node(
             node_id, type_name, resolved, label, (float(pos[0]), float(pos[1]))
         )
+        if index is not None and index < len(self._nodes) - 1:
+            items = list(self._nodes.items())
+            items.insert(index, items.pop())
+            self._nodes = dict(items)
         self._dag.add_node(node_id)
         self._order = None
         self._emit(NodeAdded(node_id))

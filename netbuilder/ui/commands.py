@@ -65,7 +65,10 @@ class RemoveNodesCommand(_GraphCommand):
         self.node_ids = list(node_ids)
         ids = set(node_ids)
         self.nodes = [model.graph.node(n) for n in self.node_ids]
-        self.snapshots = [(n.id, n.type, dict(n.params), n.label, n.pos) for n in self.nodes]
+        self.snapshots = sorted(
+            (model.graph.index_of(n.id), n.id, n.type, dict(n.params), n.label, n.pos)
+            for n in self.nodes
+        )
         self.edges = [e for e in model.graph.edges if e.src in ids or e.dst in ids]
 
     def redo(self) -> None:
@@ -73,8 +76,8 @@ class RemoveNodesCommand(_GraphCommand):
             self.graph.remove_node(node_id)
 
     def undo(self) -> None:
-        for node_id, type_name, params, label, pos in self.snapshots:
-            self.graph.add_node(type_name, params, label, pos, node_id=node_id)
+        for index, node_id, type_name, params, label, pos in self.snapshots:
+            self.graph.add_node(type_name, params, label, pos, node_id=node_id, index=index)
         for edge in self.edges:
             self.graph.connect(edge.src, edge.dst, edge.port)
 

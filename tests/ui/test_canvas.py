@@ -74,10 +74,10 @@ def _drop(view: CanvasView, type_name: str, at: QPoint) -> None:
     data = QMimeData()
     data.setData(BLOCK_MIME, type_name.encode("utf-8"))
     copy = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(QPointF(at), copy, data, LEFT, NOMOD)
+    enter = QDragEnterEvent(at, copy, data, LEFT, NOMOD)
     QApplication.sendEvent(view.viewport(), enter)
     assert enter.isAccepted()
-    move = QDragMoveEvent(QPointF(at), copy, data, LEFT, NOMOD)
+    move = QDragMoveEvent(at, copy, data, LEFT, NOMOD)
     QApplication.sendEvent(view.viewport(), move)
     assert move.isAccepted()
     QApplication.sendEvent(view.viewport(), QDropEvent(QPointF(at), copy, data, LEFT, NOMOD))
