@@ -27,7 +27,7 @@ def test_cli_trains_lenet5_on_digits(python, subprocess_env, tmp_path):
         "--dataset",
         "digits",
         "--epochs",
-        "8",
+        "12",
         "--schedule",
         "onecycle",
         "--lr",
@@ -43,8 +43,8 @@ def test_cli_trains_lenet5_on_digits(python, subprocess_env, tmp_path):
     last = proc.stdout.strip().splitlines()[-1]
     assert last.startswith("val_acc=")
     assert float(last.split("=")[1]) >= 0.95
-    assert "epoch 8/8" in proc.stderr and "Traceback" not in proc.stderr
-    assert (out / "metrics.csv").read_text().count("\n") == 9
+    assert "epoch 12/12" in proc.stderr and "Traceback" not in proc.stderr
+    assert (out / "metrics.csv").read_text().count("\n") == 13
     state = torch.load(out / "model.pt", weights_only=True)
     assert state["conv1.weight"].shape == (6, 1, 5, 5)
 
