@@ -94,7 +94,7 @@ class Inspector(QWidget):
         self.form = QFormLayout(self.form_host)
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-        self.form.setRowWrapPolicy(QFormLayout.DontWrapRows)
+        self.form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
 
         name_form = QFormLayout()

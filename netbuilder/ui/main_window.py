@@ -143,10 +143,11 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
-        self.resizeDocks(
-            [self.docks["palette"], self.docks["inspector"]], [220, 340], Qt.Horizontal
-        )
-        self.resizeDocks([self.docks["summary"]], [240], Qt.Vertical)
+        # the canvas keeps at least half of a small window
+        width, height = self.width(), self.height()
+        sides = [min(220, max(150, width * 16 // 100)), min(340, max(285, width * 26 // 100))]
+        self.resizeDocks([self.docks["palette"], self.docks["inspector"]], sides, Qt.Horizontal)
+        self.resizeDocks([self.docks["summary"]], [min(240, height * 28 // 100)], Qt.Vertical)
 
         dock = getattr(self.training, "training_dock", None)
         if dock is not None and hasattr(dock, "training_started"):

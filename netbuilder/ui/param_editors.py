@@ -41,6 +41,8 @@ def int_spin(param: Param, parent: QWidget | None = None) -> QSpinBox:
     spin.setKeyboardTracking(False)
     spin.setAccelerated(True)
     spin.setToolTip(param.help)
+    # narrow docks shrink the box instead of scrolling the whole form sideways
+    spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("0000") + 30)
     return spin
 
 
