@@ -209,6 +209,13 @@ def _last_leaf_is_sigmoid(model: nn.Module, sample: Tensor) -> tuple[Tensor, boo
     return out, sigmoid
 
 
+def confusion_matrix(pred: Tensor, true: Tensor, num_classes: int) -> Tensor:
+    """``num_classes``² counts: row = true class, column = predicted class."""
+    index = true.long() * num_classes + pred.long()
+    counts = torch.bincount(index, minlength=num_classes * num_classes)
+    return counts.reshape(num_classes, num_classes)
+
+
 def _bad(values: Sequence[float]) -> str:
     return "NaN" if any(v != v for v in values) else "infinite"
 
@@ -412,6 +419,41 @@ class Trainer:
         if cfg.schedule == "onecycle":
             return torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg.lr, total_steps=total)
         return None
+
+    def predictions(self, part=None) -> tuple[Tensor, Tensor]:
+        """Predicted and true labels (CPU, int64, flattened over steps) on ``part``.
+
+        ``part`` is the validation part by default. Classification and binary tasks only.
+
+        Raises
+        ------
+        TrainingError
+            For a regression task.
+        """
+        if self.config.task == "regression":
+            raise TrainingError("Predicted classes exist for classification tasks only.")
+        part = self.data.val if part is None else part
+        preds, trues = [], []
+        if len(part) == 0:
+            empty = torch.zeros(0, dtype=torch.int64)
+            return empty, empty
+        loader = make_loader(part, max(self.config.batch_size, 256), self.device, shuffle=False)
+        was_training = self.model.training
+        self.model.eval()
+        threshold = 0.5 if self.sigmoid_output else 0.0
+        with torch.no_grad():
+            for xb, yb in loader:
+                with self._autocast():
+                    out = self.model(xb)
+                if self.config.task == "binary":
+                    pred = (out.reshape(yb.shape) > threshold).long()
+                    true = (yb > 0.5).long()
+                else:
+                    pred, true = out.argmax(-1), yb
+                preds.append(pred.reshape(-1).cpu())
+                trues.append(true.reshape(-1).cpu())
+        self.model.train(was_training)
+        return torch.cat(preds), torch.cat(trues)
 
     def evaluate(self, part=None) -> tuple[float | None, float | None]:
         """Mean loss and accuracy on the validation part (``None, None`` when empty)."""

@@ -81,6 +81,7 @@ class TrainingWorker(QObject):
     batches = Signal(object)
     epoch = Signal(object)
     kernels = Signal(str, object)
+    confusion = Signal(object)
     done = Signal(object)
 
     def __init__(self, project_text: str, overrides: dict[str, Any], data_dir: str | None):
@@ -159,8 +160,34 @@ class TrainingWorker(QObject):
         result = trainer.run()
         self._flush(None)
         self._send_kernels(force=True)
+        if result.history:
+            self._send_confusion(trainer)
         self.done.emit(
             {"status": result.status, "message": result.message, "device": str(trainer.device)}
+        )
+
+    def _send_confusion(self, trainer: Any) -> None:
+        """The validation confusion matrix and the first predictions (classification)."""
+        from netbuilder.core.errors import NetBuilderError
+        from netbuilder.train.trainer import confusion_matrix
+
+        k = trainer.data.num_classes
+        if trainer.config.task == "regression" or not k:
+            return
+        try:
+            pred, true = trainer.predictions()
+        except (NetBuilderError, RuntimeError):
+            return
+        if len(true) == 0:
+            return
+        classes = list(trainer.data.classes) or [str(i) for i in range(k)]
+        self.confusion.emit(
+            {
+                "matrix": confusion_matrix(pred, true, k).numpy(),
+                "classes": classes,
+                "pred": pred[:12].tolist(),
+                "true": true[:12].tolist(),
+            }
         )
 
     def _send_kernels(self, force: bool = False) -> None:
@@ -341,6 +368,17 @@ class TrainingDock(QWidget):
         self.kernel_box = box
         self.kernel_label = QLabel("Kernels: no conv layer yet.")
 
+        self.confusion_view = pg.GraphicsLayoutWidget()
+        self.confusion_view.setMinimumHeight(100)
+        cbox = self.confusion_view.addViewBox(lockAspect=True, invertY=True, enableMouse=False)
+        self.confusion_item = pg.ImageItem(axisOrder="row-major")
+        self.confusion_item.setLookupTable(_blues_lut())
+        cbox.addItem(self.confusion_item)
+        self.confusion_box = cbox
+        self.confusion_label = QLabel("Confusion matrix: after training.")
+        self.confusion_label.setWordWrap(True)
+        self.confusion_matrix: np.ndarray | None = None
+
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(buttons)
@@ -353,6 +391,8 @@ class TrainingDock(QWidget):
         kernel_row.addWidget(self.layer_box)
         layout.addLayout(kernel_row)
         layout.addWidget(self.kernel_view, 2)
+        layout.addWidget(self.confusion_label)
+        layout.addWidget(self.confusion_view, 1)
         self._update_buttons()
 
     def _load_settings(self) -> None:
@@ -409,6 +449,7 @@ class TrainingDock(QWidget):
         self.worker.batches.connect(self._on_batches)
         self.worker.epoch.connect(self._on_epoch)
         self.worker.kernels.connect(self._on_kernels)
+        self.worker.confusion.connect(self._on_confusion)
         self.worker.done.connect(self._on_done)
         self.worker.done.connect(self.thread.quit)
         self.state = "running"
@@ -589,6 +630,26 @@ class TrainingDock(QWidget):
             self.layer_box.setCurrentText(name)
             self.layer_box.blockSignals(False)
 
+    @Slot(object)
+    def _on_confusion(self, info: dict) -> None:
+        matrix = np.asarray(info["matrix"], dtype=np.float64)
+        self.confusion_matrix = matrix
+        rows = matrix.sum(axis=1, keepdims=True)
+        share = np.divide(matrix, rows, out=np.zeros_like(matrix), where=rows > 0)
+        self.confusion_item.setImage(share, autoLevels=False, levels=(0.0, 1.0))
+        self.confusion_box.autoRange(padding=0.02)
+        classes = info["classes"]
+        samples = " ".join(
+            f"{classes[p]}✓" if p == t else f"{classes[p]}✗({classes[t]})"
+            for p, t in zip(info["pred"], info["true"], strict=True)
+        )
+        total = matrix.sum()
+        acc = float(np.trace(matrix) / total) if total else math.nan
+        self.confusion_label.setText(
+            f"Confusion matrix on {int(total):,} validation labels (rows: true, columns: "
+            f"predicted), accuracy {acc:.3f}. First predictions: {samples}"
+        )
+
     def _layer_chosen(self, name: str) -> None:
         if self.worker is not None and name:
             self.worker.layer = name
@@ -630,6 +691,13 @@ def _duration(seconds: float) -> str:
         return "?"
     seconds = int(seconds)
     return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
+
+
+def _blues_lut() -> np.ndarray:
+    """White (0) to dark blue (1), 256 colours."""
+    t = np.linspace(0.0, 1.0, 256)[:, None]
+    white, blue = np.array([255, 255, 255]), np.array([20, 70, 160])
+    return (white + (blue - white) * t).astype(np.ubyte)
 
 
 def _diverging_lut() -> np.ndarray:

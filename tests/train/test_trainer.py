@@ -324,3 +324,17 @@ def test_lenet5_on_cuda_with_amp():
     trainer = make_trainer(project, config)
     result = trainer.run()
     assert trainer.amp and result.last.val_acc >= 0.95
+
+
+def test_confusion_matrix_of_the_validation_set():
+    from netbuilder.train.trainer import confusion_matrix
+
+    data = load_dataset("digits", InputSpec("vector", (64,)))
+    torch.manual_seed(0)
+    trainer = Trainer(nn.Linear(64, 10), data, TrainingConfig(epochs=3, device="cpu"))
+    result = trainer.run()
+    pred, true = trainer.predictions()
+    assert pred.shape == true.shape == (len(data.val),)
+    matrix = confusion_matrix(pred, true, 10)
+    assert int(matrix.sum()) == len(data.val)
+    assert float(matrix.diagonal().sum()) / len(data.val) == pytest.approx(result.last.val_acc)

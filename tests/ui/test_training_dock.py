@@ -57,6 +57,11 @@ def test_dock_trains_and_draws_curves_and_kernels(qtbot, dock):
     grid = kernel_grid(np.ones((6, 1, 5, 5)))
     assert grid.shape == dock.kernel_item.image.shape
     assert dock.train_button.isEnabled()
+    # after training: the validation confusion matrix (10 classes)
+    qtbot.waitUntil(lambda: dock.confusion_matrix is not None, timeout=5_000)
+    assert dock.confusion_matrix.shape == (10, 10)
+    assert dock.confusion_matrix.sum() == 1797 - 1438
+    assert dock.confusion_item.image.shape == (10, 10)
 
 
 def test_dock_pause_and_stop(qtbot, dock):
