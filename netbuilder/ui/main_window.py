@@ -346,6 +346,14 @@ class MainWindow(QMainWindow):
         )
         two.setCheckable(True)
         two.toggled.connect(lambda on: self.set_flops_factor(TWO_PER_MAC if on else MAC))
+        expand = self._action(
+            "expand_summary",
+            "Summary: Show Layers Inside Composite Blocks",
+            None,
+            tip="List the inner layers of Inception, Residual, VGG and NiN blocks with their stats",
+        )
+        expand.setCheckable(True)
+        expand.toggled.connect(self.summary.table.set_expand)
         for key, short in (("zoom_in", "+"), ("zoom_out", "−"), ("fit", "Fit")):
             self.actions[key].setIconText(short)
         # "F" belongs to the canvas while it has focus; elsewhere typing wins
@@ -392,6 +400,7 @@ class MainWindow(QMainWindow):
             view.addAction(self.actions[key])
         view.addSeparator()
         view.addAction(self.actions["flops_x2"])
+        view.addAction(self.actions["expand_summary"])
         view.addSeparator()
         for dock in self.docks.values():
             if dock.objectName() != "historyDock":

@@ -14,7 +14,8 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QWidget
 
 from netbuilder.core.analysis import WAITING
 from netbuilder.core.blocks import CATALOGUE
@@ -39,7 +40,14 @@ class SummaryModel(QAbstractTableModel):
         self.document = model
         self.rows: list[Row] = []
         self.flops_factor = MAC
+        self.expand = False
         self.reload()
+
+    def set_expand(self, on: bool) -> None:
+        """Also list the layers inside composite blocks (Inception, Residual ...)."""
+        if on != self.expand:
+            self.expand = on
+            self.reload()
 
     def set_flops_factor(self, factor: int) -> None:
         """Show FLOPs as multiply-adds (1) or 2 per multiply-add (2)."""
@@ -50,8 +58,8 @@ class SummaryModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Re-read every row; a reset only when the set of rows changed."""
-        new = rows(self.document.analysis)
-        if [r.node_id for r in new] == [r.node_id for r in self.rows]:
+        new = rows(self.document.analysis, expand=self.expand)
+        if [(r.node_id, r.name) for r in new] == [(r.node_id, r.name) for r in self.rows]:
             changed = [i for i, (a, b) in enumerate(zip(self.rows, new, strict=True)) if a != b]
             self.rows = new
             if changed:
@@ -94,7 +102,7 @@ class SummaryModel(QAbstractTableModel):
         row, col = self.rows[index.row()], index.column()
         if role == Qt.DisplayRole:
             if col == 0:
-                return row.name
+                return f"    └ {row.name.split('.', 1)[-1]}" if row.depth else row.name
             if col == 1:
                 return row.type
             if col == 2:
@@ -114,7 +122,9 @@ class SummaryModel(QAbstractTableModel):
             return error_color()
         if role == Qt.TextAlignmentRole and col >= 3:
             return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.DecorationRole and col == 0:
+        if role == Qt.ForegroundRole and row.depth:
+            return QColor(QApplication.palette().color(QPalette.PlaceholderText))
+        if role == Qt.DecorationRole and col == 0 and not row.depth:
             block = CATALOGUE.get(row.type)
             return category_icon(block.category) if block is not None else None
         if role == NODE_ROLE:
@@ -193,7 +203,7 @@ class SummaryView(QTableView):
         if self._syncing:
             return
         rows_ = sorted({i.row() for i in self.selectionModel().selectedRows()})
-        ids = [self.table.rows[r].node_id for r in rows_]
+        ids = list(dict.fromkeys(self.table.rows[r].node_id for r in rows_))
         self._syncing = True
         try:
             self.document.set_selection(ids)

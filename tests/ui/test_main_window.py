@@ -333,3 +333,21 @@ def test_geometry_and_docks_come_back_next_time(qtbot):
     assert (second.width(), second.height()) == (720, 540)
     assert second.docks["problems"].isHidden()
     assert not second.docks["summary"].isHidden()
+
+
+def test_summary_can_list_layers_inside_composites(window):
+    window.preset_actions["googlenet"].trigger()
+    table = window.summary.table
+    outer = table.rowCount()
+    window.actions["expand_summary"].trigger()
+    assert table.rowCount() > outer
+    inner = [r for r in table.rows if r.depth]
+    assert inner and all(r.node_id in window.model.graph for r in inner)
+    # inner rows add up to their block
+    block = inner[0].node_id
+    stats = window.model.analysis.stats(block)
+    assert sum(r.params for r in inner if r.node_id == block) == stats.params
+    window.summary.selectRow(table.rows.index(inner[0]))
+    assert window.model.selected == [block]
+    window.actions["expand_summary"].trigger()
+    assert table.rowCount() == outer
