@@ -62,6 +62,7 @@ class Inspector(QWidget):
         self.model = model
         self.node_id: str | None = None
         self.editors: dict[str, ParamEditor] = {}
+        self.row_labels: dict[str, QLabel] = {}
         self.errors: dict[str, QLabel] = {}
         self.flops_factor = MAC
 
@@ -170,6 +171,7 @@ class Inspector(QWidget):
                 label = QLabel(param.name.replace("_", " "), self.form_host)
                 label.setToolTip(param.help)
                 self.form.addRow(label, _with_error(editor, error))
+                self.row_labels[param.name] = label
                 editor.committed.connect(lambda name=param.name: self._commit_param(name))
                 self.editors[param.name] = editor
                 self.errors[param.name] = error
@@ -187,6 +189,9 @@ class Inspector(QWidget):
         if self.node_id is None:
             return
         node = self.model.graph.node(self.node_id)
+        relevant = set(node.block.relevant(node.params))
+        for name, label in self.row_labels.items():
+            self.form.setRowVisible(label, name in relevant)
         for name, editor in self.editors.items():
             if isinstance(editor, OptionalEditor):
                 editor.set_fallback(node.params.get("kernel_size", 1))
@@ -313,6 +318,7 @@ class Inspector(QWidget):
         while self.form.rowCount():
             self.form.removeRow(0)
         self.editors.clear()
+        self.row_labels.clear()
         self.errors = {"label": self.errors["label"]}
 
 

@@ -253,3 +253,21 @@ def test_other_commands_do_not_merge(model):
     model.push(SetParamsCommand(model, conv, {"out_channels": 7}))
     model.push(SetParamsCommand(model, conv, {"out_channels": 8}))
     assert model.undo_stack.count() == count + 2
+
+
+def test_input_form_shows_only_the_fields_of_its_kind(qtbot) -> None:
+    from netbuilder.core.presets import load_preset
+    from netbuilder.ui.commands import SetParamsCommand
+    from netbuilder.ui.document_model import DocumentModel
+    from netbuilder.ui.inspector import Inspector
+
+    model = DocumentModel(load_preset("lenet5"))
+    inspector = Inspector(model)
+    qtbot.addWidget(inspector)
+    input_id = model.graph.sources()[0]
+    model.set_selection([input_id])
+    visible = {n for n, label in inspector.row_labels.items() if not label.isHidden()}
+    assert visible == {"kind", "channels", "height", "width"}
+    model.push(SetParamsCommand(model, input_id, {"kind": "tokens"}))
+    visible = {n for n, label in inspector.row_labels.items() if not label.isHidden()}
+    assert visible == {"kind", "length", "vocab"}

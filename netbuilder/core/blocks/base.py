@@ -95,6 +95,11 @@ class Block:
         """Names of the ordered input ports."""
         return ("in",)
 
+    def relevant(self, p: Params) -> tuple[str, ...]:
+        """Names of the parameters that matter for the current values (the inspector
+        hides the others); all of them by default."""
+        return tuple(entry.name for entry in self.schema)
+
     def param(self, name: str) -> Param:
         """The schema entry called ``name``."""
         for entry in self.schema:

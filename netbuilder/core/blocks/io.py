@@ -9,6 +9,12 @@ from netbuilder.core.formatting import shape_text
 from netbuilder.core.params import Param
 
 INPUT_KINDS = ("image", "vector", "tokens", "sequence")
+_KIND_PARAMS = {
+    "image": ("channels", "height", "width"),
+    "vector": ("features",),
+    "tokens": ("length", "vocab"),
+    "sequence": ("length", "features"),
+}
 
 
 class Input(Block):
@@ -35,6 +41,9 @@ class Input(Block):
 
     def input_ports(self, p: Params) -> tuple[str, ...]:
         return ()
+
+    def relevant(self, p: Params) -> tuple[str, ...]:
+        return ("kind", *_KIND_PARAMS[p["kind"]])
 
     def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
         kind = p["kind"]
