@@ -145,7 +145,11 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         # the canvas keeps at least half of a small window
         width, height = self.width(), self.height()
-        sides = [min(220, max(150, width * 16 // 100)), min(340, max(285, width * 26 // 100))]
+        palette_width = self.palette.fontMetrics().horizontalAdvance("AdaptiveAvgPool2d") + 90
+        sides = [
+            min(max(220, palette_width), max(150, width * 16 // 100, palette_width)),
+            min(340, max(285, width * 26 // 100)),
+        ]
         self.resizeDocks([self.docks["palette"], self.docks["inspector"]], sides, Qt.Horizontal)
         self.resizeDocks([self.docks["summary"]], [min(240, height * 28 // 100)], Qt.Vertical)
 

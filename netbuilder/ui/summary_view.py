@@ -150,8 +150,8 @@ class SummaryView(QTableView):
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.setIconSize(self.iconSize().boundedTo(QSize(16, 16)))
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.Stretch)
         header.setStretchLastSection(False)
         header.setHighlightSections(False)
         self._syncing = False
