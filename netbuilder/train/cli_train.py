@@ -176,7 +176,12 @@ def run_train(project: Any, args: argparse.Namespace) -> int:
         "out": str(out_dir),
     }
     if last is not None:
-        summary.update(val_loss=last.val_loss, val_acc=last.val_acc, train_loss=last.train_loss)
+        summary.update(
+            val_loss=last.val_loss,
+            val_acc=last.val_acc,
+            train_loss=last.train_loss,
+            train_acc=last.train_acc,
+        )
     if args.json:
         print(json.dumps(summary), flush=True)
         return EXIT_OK
@@ -187,6 +192,12 @@ def run_train(project: Any, args: argparse.Namespace) -> int:
         print(f"val_acc={last.val_acc:.3f}")
     elif last.val_loss is not None:
         print(f"val_loss={last.val_loss:.4g}")
+    elif last.train_acc is not None:
+        print(
+            "no validation data: the accuracy below is measured on the training data",
+            file=sys.stderr,
+        )
+        print(f"train_acc={last.train_acc:.3f}")
     else:
         print(f"train_loss={last.train_loss:.4g}")
     return EXIT_OK

@@ -38,9 +38,9 @@ DATASETS = ("digits", "mnist", "fashion_mnist", "cifar10", "csv", "images", "hel
 OPTIMIZERS = ("sgd", "adam", "adamw")
 DEVICES = ("auto", "cpu", "cuda", "mps")
 #: Seconds between two batch updates sent to the GUI.
-EMIT_INTERVAL_S = 0.1
+EMIT_INTERVAL_S = 0.2
 #: Seconds between two kernel pictures sent to the GUI while an epoch runs.
-KERNEL_INTERVAL_S = 0.5
+KERNEL_INTERVAL_S = 1.0
 #: Tiles drawn at most per kernel grid (output × input channels).
 MAX_TILES_OUT, MAX_TILES_IN = 64, 16
 
@@ -354,6 +354,10 @@ class TrainingDock(QWidget):
         for plot in (self.loss_plot, self.acc_plot):
             plot.setMinimumHeight(120)
             plot.setMouseEnabled(x=False, y=False)
+        for curve in (self.loss_curve, self.smooth_curve):
+            # thousands of batches: draw at most about one point per pixel
+            curve.setDownsampling(auto=True, method="peak")
+            curve.setClipToView(True)
 
         self.layer_box = QComboBox()
         self.layer_box.setToolTip("Conv layer whose kernels are drawn")
