@@ -455,6 +455,40 @@ class Trainer:
         self.model.train(was_training)
         return torch.cat(preds), torch.cat(trues)
 
+    def feature_maps(self, layer: str, index: int = 0, part=None) -> Tensor:
+        """What module ``layer`` outputs for sample ``index`` (without the batch dimension).
+
+        The sample comes from ``part``: the validation part by default, the training part
+        when there is no validation data.
+
+        Raises
+        ------
+        TrainingError
+            When there is no such layer or sample.
+        """
+        modules = dict(self.model.named_modules())
+        if layer not in modules or not layer:
+            raise TrainingError(f"The network has no layer '{layer}'.")
+        part = part if part is not None else (self.data.val if len(self.data.val) else None)
+        part = part if part is not None else self.data.train
+        if not 0 <= index < len(part):
+            raise TrainingError(f"There is no sample {index} (the data has {len(part)}).")
+        loader = make_loader(part, index + 1, self.device, shuffle=False)
+        xb, _ = next(iter(loader))
+        captured: list[Tensor] = []
+        handle = modules[layer].register_forward_hook(
+            lambda _m, _i, out: captured.append(out[0] if isinstance(out, tuple) else out)
+        )
+        was_training = self.model.training
+        self.model.eval()
+        try:
+            with torch.no_grad():
+                self.model(xb[index : index + 1])
+        finally:
+            handle.remove()
+            self.model.train(was_training)
+        return captured[0][0].detach().float().cpu()
+
     def evaluate(self, part=None) -> tuple[float | None, float | None]:
         """Mean loss and accuracy on the validation part (``None, None`` when empty)."""
         part = self.data.val if part is None else part

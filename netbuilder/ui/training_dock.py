@@ -45,6 +45,28 @@ KERNEL_INTERVAL_S = 1.0
 MAX_TILES_OUT, MAX_TILES_IN = 64, 16
 
 
+def maps_grid(maps: np.ndarray, columns: int = 8) -> np.ndarray:
+    """Tile feature maps C×H×W (at most 64) into one image with 1-pixel gaps, for ``ImageItem``.
+
+    Each map is scaled to [0, 1] on its own; the result is indexed ``[x, y]``.
+    """
+    m = np.asarray(maps, dtype=np.float32)
+    if m.ndim == 2:  # a sequence L×F: one map
+        m = m[None]
+    m = m[:64]
+    c, h, w = m.shape
+    cols = min(columns, c)
+    rows = -(-c // cols)
+    grid = np.zeros((rows * (h + 1) - 1, cols * (w + 1) - 1), dtype=np.float32)
+    for k in range(c):
+        tile = m[k]
+        lo, hi = float(tile.min()), float(tile.max())
+        tile = (tile - lo) / (hi - lo) if hi > lo else np.zeros_like(tile)
+        r, q = divmod(k, cols)
+        grid[r * (h + 1) : r * (h + 1) + h, q * (w + 1) : q * (w + 1) + w] = tile
+    return grid.T
+
+
 def kernel_grid(weights: np.ndarray) -> np.ndarray:
     """Tile conv weights (out, in, kh, kw) into one image, 1-pixel gaps, values in [-1, 1].
 
@@ -371,6 +393,13 @@ class TrainingDock(QWidget):
         box.addItem(self.kernel_item)
         self.kernel_box = box
         self.kernel_label = QLabel("Kernels: no conv layer yet.")
+        self.maps_button = QPushButton("Feature maps")
+        self.maps_button.setToolTip(
+            "After training: the chosen layer's output for the first validation sample"
+        )
+        self.maps_button.setEnabled(False)
+        self.maps_button.clicked.connect(self.show_feature_maps)
+        self.maps_shape: tuple[int, ...] = ()
 
         self.confusion_view = pg.GraphicsLayoutWidget()
         self.confusion_view.setMinimumHeight(100)
@@ -393,6 +422,7 @@ class TrainingDock(QWidget):
         kernel_row = QHBoxLayout()
         kernel_row.addWidget(self.kernel_label, 1)
         kernel_row.addWidget(self.layer_box)
+        kernel_row.addWidget(self.maps_button)
         layout.addLayout(kernel_row)
         layout.addWidget(self.kernel_view, 2)
         layout.addWidget(self.confusion_label)
@@ -522,6 +552,8 @@ class TrainingDock(QWidget):
         self.pause_button.setEnabled(not idle)
         self.stop_button.setEnabled(not idle)
         self.pause_button.setText("Resume" if self.state == "paused" else "Pause")
+        if not idle:
+            self.maps_button.setEnabled(False)
         for w in (
             self.dataset,
             self.data_dir,
@@ -625,6 +657,7 @@ class TrainingDock(QWidget):
     @Slot(str, object)
     def _on_kernels(self, name: str, weights: np.ndarray) -> None:
         self.kernel_shape = tuple(weights.shape)
+        self.kernel_item.setLookupTable(_diverging_lut())
         self.kernel_item.setImage(kernel_grid(weights), autoLevels=False, levels=(-1.0, 1.0))
         self.kernel_box.autoRange(padding=0.02)
         dims = "×".join(str(d) for d in weights.shape)
@@ -654,6 +687,27 @@ class TrainingDock(QWidget):
             f"predicted), accuracy {acc:.3f}. First predictions: {samples}"
         )
 
+    @Slot()
+    def show_feature_maps(self) -> None:
+        """Draw the chosen conv layer's feature maps of the first validation sample."""
+        worker = self.worker
+        name = self.layer_box.currentText()
+        if worker is None or worker.trainer is None or self.state != "idle" or not name:
+            return
+        from netbuilder.core.errors import NetBuilderError
+
+        try:
+            maps = worker.trainer.feature_maps(name).numpy()
+        except (NetBuilderError, RuntimeError) as exc:
+            self.kernel_label.setText(f"Feature maps: {exc}")
+            return
+        self.maps_shape = tuple(maps.shape)
+        self.kernel_item.setImage(maps_grid(maps), autoLevels=False, levels=(0.0, 1.0))
+        self.kernel_item.setLookupTable(None)
+        self.kernel_box.autoRange(padding=0.02)
+        dims = "×".join(str(d) for d in maps.shape)
+        self.kernel_label.setText(f"Feature maps of {name} for validation sample 0 ({dims})")
+
     def _layer_chosen(self, name: str) -> None:
         if self.worker is not None and name:
             self.worker.layer = name
@@ -676,6 +730,8 @@ class TrainingDock(QWidget):
             if info["status"] == "finished":
                 self.progress.setValue(1000)
         self._update_buttons()
+        trained = self.worker is not None and self.worker.trainer is not None
+        self.maps_button.setEnabled(trained and self.layer_box.count() > 0)
         self.training_finished.emit(self.last_status, self.last_message)
 
     # -- read-only views for tests and the window --------------------------------------------

@@ -364,3 +364,13 @@ def test_out_of_memory_suggests_half_the_batch_size():
     assert result.message == (
         "The GPU ran out of memory with batch size 64; try a batch size of 32."
     )
+
+
+def test_feature_maps_of_a_conv_layer():
+    project = load_preset("lenet5")
+    trainer = make_trainer(project, training_config(project, epochs=1, device="cpu"))
+    trainer.run()
+    maps = trainer.feature_maps("conv2")
+    assert maps.shape == (16, 10, 10)
+    with pytest.raises(TrainingError, match="no layer 'nope'"):
+        trainer.feature_maps("nope")

@@ -62,6 +62,10 @@ def test_dock_trains_and_draws_curves_and_kernels(qtbot, dock):
     assert dock.confusion_matrix.shape == (10, 10)
     assert dock.confusion_matrix.sum() == 1797 - 1438
     assert dock.confusion_item.image.shape == (10, 10)
+    # feature maps of conv1 for one validation sample: 6 maps of 28×28, tiled 6 in a row
+    qtbot.mouseClick(dock.maps_button, Qt.LeftButton)
+    assert dock.maps_shape == (6, 28, 28)
+    assert dock.kernel_item.image.shape == (6 * 29 - 1, 28)
 
 
 def test_dock_pause_and_stop(qtbot, dock):
