@@ -166,7 +166,7 @@ def run_train(project: Any, args: argparse.Namespace) -> int:
                 json.dumps({"event": "failed", "reason": result.reason, "message": result.message})
             )
         print(f"netbuilder: {result.message}", file=sys.stderr)
-        return EXIT_USAGE if result.stage == "setup" and result.reason == "setup" else EXIT_FAILED
+        return EXIT_USAGE if result.reason == "setup" else EXIT_FAILED
     last = result.last
     summary: dict[str, Any] = {
         "event": "finished",

@@ -632,6 +632,8 @@ class Trainer:
             start_epoch = int(ckpt["epoch"])
             best = float(ckpt.get("best", -math.inf))
             torch.set_rng_state(ckpt["rng"])
+            if self.device.type == "cuda" and ckpt.get("cuda_rng"):
+                torch.cuda.set_rng_state_all(ckpt["cuda_rng"])
             self.history = [EpochEnd(**e) for e in ckpt.get("history", [])]
         sync_every = self.sync_every or (10 if self.device.type == "cuda" else 1)
         n_train = train_loader.num_samples
@@ -739,6 +741,9 @@ class Trainer:
                         "scheduler": sched.state_dict() if sched is not None else None,
                         "scaler": scaler.state_dict() if self.amp else None,
                         "rng": torch.get_rng_state(),
+                        "cuda_rng": (
+                            torch.cuda.get_rng_state_all() if self.device.type == "cuda" else None
+                        ),
                         "best": best,
                         "history": [vars(e) for e in self.history],
                     },

@@ -121,3 +121,36 @@ def test_cli_training_failure_is_exit_1(python, subprocess_env, tmp_path):
     assert proc.returncode == 1, proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert "lower the learning rate" in lines[-1] and "Traceback" not in proc.stderr
+
+
+def test_cli_resume_continues_from_the_checkpoint(python, subprocess_env, tmp_path):
+    first = run_cli(
+        python, subprocess_env, "char_rnn", "--epochs", "2", "--json", "--out", str(tmp_path)
+    )
+    assert first.returncode == 0, first.stderr
+    proc = run_cli(
+        python,
+        subprocess_env,
+        "char_rnn",
+        "--epochs",
+        "4",
+        "--json",
+        "--out",
+        str(tmp_path),
+        "--resume",
+        str(tmp_path / "checkpoint.pt"),
+    )
+    assert proc.returncode == 0, proc.stderr
+    epochs = [json.loads(line) for line in proc.stdout.splitlines()][:-1]
+    assert [r["epoch"] for r in epochs] == [3, 4]
+    bad = run_cli(
+        python,
+        subprocess_env,
+        "lenet5",
+        "--resume",
+        str(tmp_path / "checkpoint.pt"),
+        "--out",
+        str(tmp_path / "x"),
+    )
+    assert bad.returncode == 2
+    assert "does not fit this network" in bad.stderr and "Traceback" not in bad.stderr
