@@ -49,17 +49,6 @@ def test_cli_trains_lenet5_on_digits(python, subprocess_env, tmp_path):
     assert state["conv1.weight"].shape == (6, 1, 5, 5)
 
 
-def test_cli_json_records(python, subprocess_env, tmp_path):
-    proc = run_cli(
-        python, subprocess_env, "char_rnn", "--epochs", "3", "--json", "--out", str(tmp_path)
-    )
-    assert proc.returncode == 0, proc.stderr
-    records = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert [r["event"] for r in records] == ["epoch", "epoch", "epoch", "finished"]
-    assert records[0]["epoch"] == 1 and "val_acc" in records[0]
-    assert records[-1]["status"] == "finished"
-
-
 def test_cli_missing_cifar_is_exit_2_with_one_line(python, subprocess_env, tmp_path):
     proc = run_cli(
         python,
@@ -123,11 +112,15 @@ def test_cli_training_failure_is_exit_1(python, subprocess_env, tmp_path):
     assert "lower the learning rate" in lines[-1] and "Traceback" not in proc.stderr
 
 
-def test_cli_resume_continues_from_the_checkpoint(python, subprocess_env, tmp_path):
+def test_cli_json_records_and_resume_from_the_checkpoint(python, subprocess_env, tmp_path):
     first = run_cli(
         python, subprocess_env, "char_rnn", "--epochs", "2", "--json", "--out", str(tmp_path)
     )
     assert first.returncode == 0, first.stderr
+    records = [json.loads(line) for line in first.stdout.splitlines()]
+    assert [r["event"] for r in records] == ["epoch", "epoch", "finished"]
+    assert records[0]["epoch"] == 1 and records[0]["val_acc"] is None  # hello: 1 sample
+    assert records[-1]["status"] == "finished" and records[-1]["train_acc"] is not None
     proc = run_cli(
         python,
         subprocess_env,
