@@ -9,6 +9,7 @@ each rank on its shard of the data, rank 0 printing the metrics and writing the 
 from __future__ import annotations
 
 import ast
+import json
 import os
 from typing import Any
 
@@ -44,6 +45,11 @@ def _split_generated(source: str) -> tuple[list[str], str, str]:
             drop.update(range(start, end + 1))
     body = "\n".join(line for i, line in enumerate(lines, 1) if i not in drop).strip("\n")
     return imports, doc, body
+
+
+def _py(value: Any) -> str:
+    """A Python literal in ruff-format style (double-quoted strings)."""
+    return json.dumps(value) if isinstance(value, str) else repr(value)
 
 
 def train_script_source(project: Project, dataset: str = "digits") -> str:
@@ -96,7 +102,7 @@ def train_script_source(project: Project, dataset: str = "digits") -> str:
         if line not in seen:
             seen.add(line)
             all_imports.append(line)
-    settings_text = "\n".join(f"    {k!r}: {v!r}," for k, v in settings.items())
+    settings_text = "\n".join(f"    {_py(k)}: {_py(v)}," for k, v in settings.items())
     text = _TEMPLATE.format(
         title=header_doc,
         model_doc="\n".join(doc.splitlines()[1:]).strip(),
@@ -106,7 +112,7 @@ def train_script_source(project: Project, dataset: str = "digits") -> str:
         settings=settings_text,
         image_shape=repr(image_shape),
         flatten=repr(flatten),
-        tv_name=repr(_TORCHVISION.get(key, "")),
+        tv_name=_py(_TORCHVISION.get(key, "")),
     )
     return text
 
@@ -172,7 +178,9 @@ def parse_args():
     parser.add_argument("--batch-size", type=int, default=SETTINGS["batch_size"])
     parser.add_argument("--lr", type=float, default=SETTINGS["lr"])
     parser.add_argument("--device", default="auto", help="auto, cpu, cuda or mps")
-    parser.add_argument("--data-dir", default="data", help="folder of the torchvision data")
+    parser.add_argument(
+        "--data-dir", default="data", help="folder of the torchvision data"
+    )
     parser.add_argument("--out", default="checkpoints", help="folder for model.pt")
     return parser.parse_args()
 
@@ -204,7 +212,11 @@ def adapt(x):
     """Images adapted to the network's Input: channels, size, flattening."""
     channels, height, width = IMAGE_SHAPE
     if x.shape[1] != channels:
-        x = x.expand(-1, channels, -1, -1) if x.shape[1] == 1 else x.mean(1, keepdim=True)
+        x = (
+            x.expand(-1, channels, -1, -1)
+            if x.shape[1] == 1
+            else x.mean(1, keepdim=True)
+        )
     if tuple(x.shape[2:]) != (height, width):
         x = torch.nn.functional.interpolate(x, size=(height, width), mode="bilinear")
         x = x.clamp(0.0, 1.0)
@@ -229,7 +241,9 @@ def make_optimizer(model, lr):
     params = model.parameters()
     decay = SETTINGS["weight_decay"]
     if SETTINGS["optimizer"] == "sgd":
-        return torch.optim.SGD(params, lr=lr, momentum=SETTINGS["momentum"], weight_decay=decay)
+        return torch.optim.SGD(
+            params, lr=lr, momentum=SETTINGS["momentum"], weight_decay=decay
+        )
     if SETTINGS["optimizer"] == "adamw":
         return torch.optim.AdamW(params, lr=lr, weight_decay=decay)
     return torch.optim.Adam(params, lr=lr, weight_decay=decay)
@@ -243,7 +257,9 @@ def make_schedule(optimizer, lr, epochs, steps_per_epoch):
     if SETTINGS["schedule"] == "cosine":
         return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=total)
     if SETTINGS["schedule"] == "onecycle":
-        return torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=lr, total_steps=total)
+        return torch.optim.lr_scheduler.OneCycleLR(
+            optimizer, max_lr=lr, total_steps=total
+        )
     return None
 
 
@@ -254,7 +270,9 @@ def evaluate(model, x, y, batch_size=1024):
         for start in range(0, x.shape[0], batch_size):
             out = model(x[start : start + batch_size])
             target = y[start : start + batch_size]
-            loss += torch.nn.functional.cross_entropy(out, target, reduction="sum").item()
+            loss += torch.nn.functional.cross_entropy(
+                out, target, reduction="sum"
+            ).item()
             correct += (out.argmax(1) == target).sum().item()
     model.train()
     count = max(1, x.shape[0])
@@ -283,7 +301,9 @@ def main():
     torch.manual_seed(SETTINGS["seed"])
     x, y = load_images(args.data_dir)
     x = adapt(x)
-    order = torch.randperm(x.shape[0], generator=torch.Generator().manual_seed(SETTINGS["seed"]))
+    order = torch.randperm(
+        x.shape[0], generator=torch.Generator().manual_seed(SETTINGS["seed"])
+    )
     n_val = round(x.shape[0] * SETTINGS["val_split"])
     val_idx, train_idx = order[:n_val], order[n_val:]
     x_train, y_train = x[train_idx].to(device), y[train_idx].to(device)
@@ -328,10 +348,15 @@ def main():
             dist.all_reduce(total)
         if not torch.isfinite(total[0]):
             if rank == 0:
-                print("the loss became NaN or infinite: lower --lr and train again", flush=True)
+                print(
+                    "the loss became NaN or infinite: lower --lr and train again",
+                    flush=True,
+                )
             break
         if rank == 0:
-            val_loss, val_acc = evaluate(model, x_val, y_val) if n_val else (float("nan"), 0.0)
+            val_loss, val_acc = (
+                evaluate(model, x_val, y_val) if n_val else (float("nan"), 0.0)
+            )
             train_loss = (total[0] / total[1]).item()
             seconds = time.perf_counter() - start_time
             print(

@@ -27,10 +27,16 @@ def test_script_is_standalone_and_ruff_clean(lenet_script):
     assert "netbuilder" not in text.replace("NetBuilder", "").replace("netbuilder-", "")
     for flag in ("--epochs", "--batch-size", "--lr", "--device", "--data-dir", "--out"):
         assert f'"{flag}"' in text
-    assert "'lr': 0.01" in text and "'optimizer': 'adam'" in text  # the document's settings
+    assert '"lr": 0.01' in text and '"optimizer": "adam"' in text  # the document's settings
     ruff = Path(sys.executable).with_name("ruff")
     proc = subprocess.run(
         [str(ruff), "check", "--isolated", "--no-cache", str(lenet_script)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    proc = subprocess.run(
+        [str(ruff), "format", "--isolated", "--check", "--no-cache", str(lenet_script)],
         capture_output=True,
         text=True,
     )
