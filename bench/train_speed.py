@@ -143,7 +143,9 @@ def bench_dock(epochs: int, repeats: int) -> str:
         "(c) GUI dock live vs headless, lenet5 on digits (epoch time sum)\n"
         f"    headless      best {min(headless_t):.3f}s\n"
         f"    dock live     best {min(live_t):.3f}s\n"
-        f"    ratio live/headless speed = {ratio:.3f}x (goal ≥0.95x)"
+        f"    ratio live/headless speed = {ratio:.3f}x (goal ≥0.95x)\n"
+        f"    (headless: {torch.get_num_threads()} torch threads; on the CPU the dock trains "
+        f"with min(that, cores − 1 = {max(1, (os.cpu_count() or 1) - 1)}) so the GUI keeps a core)"
     )
 
 

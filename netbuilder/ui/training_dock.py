@@ -179,7 +179,7 @@ class TrainingWorker(QObject):
             }
         )
         self._send_kernels(force=True)
-        result = trainer.run()
+        result = self._run_leaving_a_core_to_the_gui(trainer)
         self._flush(None)
         self._send_kernels(force=True)
         if result.history:
@@ -187,6 +187,28 @@ class TrainingWorker(QObject):
         self.done.emit(
             {"status": result.status, "message": result.message, "device": str(trainer.device)}
         )
+
+    @staticmethod
+    def _run_leaving_a_core_to_the_gui(trainer: Any) -> Any:
+        """Train; on the CPU with one torch thread fewer than cores, so painting never
+        fights the trainer's threads for a core (oversubscribed threads stall)."""
+        import os
+
+        import torch
+
+        from netbuilder.train.trainer import TrainingError, pick_device
+
+        before = torch.get_num_threads()
+        try:
+            on_cpu = pick_device(trainer.config.device).type == "cpu"
+        except TrainingError:
+            on_cpu = False  # run() reports it
+        if on_cpu:
+            torch.set_num_threads(max(1, min(before, (os.cpu_count() or 1) - 1)))
+        try:
+            return trainer.run()
+        finally:
+            torch.set_num_threads(before)
 
     def _send_confusion(self, trainer: Any) -> None:
         """The validation confusion matrix and the first predictions (classification)."""
