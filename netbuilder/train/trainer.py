@@ -269,6 +269,7 @@ class Trainer:
         self.history: list[EpochEnd] = []
         self._stop = threading.Event()
         self._running = threading.Event()
+        self._blocked = threading.Event()
         self._running.set()
         self.sigmoid_output = False
         self.amp = False
@@ -291,6 +292,11 @@ class Trainer:
     def paused(self) -> bool:
         """Whether a pause was requested."""
         return not self._running.is_set()
+
+    @property
+    def is_blocked(self) -> bool:
+        """Whether the run is actually waiting in a pause (no batch in flight)."""
+        return self._blocked.is_set()
 
     def _emit(self, event: Event) -> None:
         for cb in self.callbacks:
@@ -650,7 +656,9 @@ class Trainer:
             seen = 0
             for i, (xb, yb) in enumerate(train_loader):
                 if not self._running.is_set():
+                    self._blocked.set()
                     self._running.wait()
+                    self._blocked.clear()
                 if self._stop.is_set():
                     stopped = True
                     break

@@ -128,6 +128,15 @@ def test_regression_on_csv(tmp_path):
 
 
 # -- control ---------------------------------------------------------------------------------
+def _wait_for(condition, timeout: float = 10.0) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
+
+
 def test_pause_resume_and_stop_from_another_thread():
     data = load_dataset("digits", InputSpec("image", (1, 8, 8)))
     model = nn.Sequential(nn.Flatten(), nn.Linear(64, 10))
@@ -150,13 +159,12 @@ def test_pause_resume_and_stop_from_another_thread():
     trainer.resume()
     assert first.wait(10)
     trainer.pause()
-    time.sleep(0.1)
+    assert _wait_for(lambda: trainer.is_blocked)
     count = len(seen)
     time.sleep(0.3)
     assert len(seen) == count  # nothing runs while paused
     trainer.resume()
-    time.sleep(0.1)
-    assert len(seen) > count
+    assert _wait_for(lambda: len(seen) > count)
     trainer.stop()
     worker.join(10)
     assert not worker.is_alive()

@@ -75,7 +75,8 @@ def test_dock_pause_and_stop(qtbot, dock):
     qtbot.waitUntil(lambda: dock.batch_points > 0, timeout=30_000)
     dock.toggle_pause()
     assert dock.state == "paused" and dock.pause_button.text() == "Resume"
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: dock.worker.trainer.is_blocked, timeout=10_000)
+    qtbot.wait(300)  # the last update before the pause arrives
     frozen = dock.batch_points
     qtbot.wait(300)
     assert dock.batch_points == frozen
