@@ -6,11 +6,13 @@ edges whose both ends are selected; pasting turns it into one :class:`PasteComma
 
 from __future__ import annotations
 
+import atexit
 import json
 from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QGuiApplication
 
 from netbuilder.core.blocks import CATALOGUE
 from netbuilder.core.graph import Edge, Graph
@@ -20,6 +22,31 @@ NODES_MIME = "application/x-netbuilder-nodes"
 _FORMAT = "netbuilder-clipboard"
 
 NodeSpec = tuple[str, str, dict[str, Any], str, tuple[float, float]]
+
+
+_release_registered = False
+
+
+def put(payload: dict[str, Any]) -> None:
+    """Put ``payload`` on the system clipboard.
+
+    The clipboard owns the QMimeData; PySide6 (6.11) frees it a second time when the
+    interpreter exits and crashes, so our data is taken off the clipboard at exit.
+    """
+    global _release_registered
+    QGuiApplication.clipboard().setMimeData(to_mime(payload))
+    if not _release_registered:
+        atexit.register(_release)
+        _release_registered = True
+
+
+def _release() -> None:
+    if QGuiApplication.instance() is None:
+        return
+    board = QGuiApplication.clipboard()
+    data = board.mimeData()
+    if data is not None and data.hasFormat(NODES_MIME):
+        board.clear()
 
 
 def selection_payload(graph: Graph, node_ids: Iterable[str]) -> dict[str, Any]:

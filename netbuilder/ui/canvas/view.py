@@ -321,7 +321,7 @@ class CanvasView(QGraphicsView):
         if not ids:
             return False
         payload = clipboard.selection_payload(self.model.graph, ids)
-        QGuiApplication.clipboard().setMimeData(clipboard.to_mime(payload))
+        clipboard.put(payload)
         self._paste_count = 0
         return True
 
