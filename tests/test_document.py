@@ -314,3 +314,23 @@ def test_missing_directory(tmp_path: Path) -> None:
     with pytest.raises(DocumentError, match="Cannot write"):
         save(Project(), tmp_path / "no" / "such" / "net.json")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_saved_files_get_normal_permissions(tmp_path) -> None:
+    """mkstemp makes 0600 files; a saved project must be readable like any new file."""
+    import os
+    import stat
+
+    from netbuilder.core.document import save
+    from netbuilder.core.presets import load_preset
+
+    umask = os.umask(0o022)
+    try:
+        target = tmp_path / "net.json"
+        save(load_preset("lenet5"), target)
+        assert stat.S_IMODE(target.stat().st_mode) == 0o644
+        target.chmod(0o600)
+        save(load_preset("lenet5"), target)
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600, "an existing file keeps its mode"
+    finally:
+        os.umask(umask)

@@ -94,6 +94,7 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, _file_mode(target))
         os.replace(tmp, target)
     except OSError as exc:
         try:
@@ -101,6 +102,16 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
         except OSError:
             pass
         raise DocumentError(f"Cannot write {target}: {exc.strerror or exc}.") from None
+
+
+def _file_mode(target: Path) -> int:
+    """The mode a new file gets (``0o666`` less the umask), or the existing file's mode."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def save(project: Project, path: str | os.PathLike[str]) -> None:
