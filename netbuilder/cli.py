@@ -127,16 +127,12 @@ def cmd_train(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from netbuilder.ui.app import run_app
-    except ImportError:
-        # The editor is not part of this build yet: show the default network instead.
-        print(
-            "The NetBuilder window is not available in this build; here is the default network.\n"
-        )
-        return cmd_summary(
-            argparse.Namespace(
-                target=args.preset or args.file or "lenet5", input=None, json=False, expand=False
-            )
-        )
+    except ImportError as exc:
+        # e.g. a server without the system libraries Qt needs (libEGL, libxkbcommon)
+        raise UsageError(
+            f"The NetBuilder window needs Qt (PySide6), which failed to load ({exc}). "
+            "The other commands (summary, export, train) work without it."
+        ) from None
     return run_app(file=args.file, preset=args.preset)
 
 

@@ -129,10 +129,8 @@ def export(
         opset = export_onnx(project, path)
         return f"wrote ONNX model {path} (opset {opset})"
     if kind == "train":
-        try:
-            from netbuilder.train.script import export_train_script
-        except ImportError:
-            raise ExportError("Training-script export is not available in this build.") from None
+        from netbuilder.train.script import export_train_script
+
         export_train_script(project, path, dataset=dataset or project.training.dataset)
         return f"wrote training script {path}"
     raise ExportError(f"Unknown export kind '{kind}'; use one of {', '.join(KINDS)}.")
