@@ -9,15 +9,9 @@ from PySide6.QtCore import QEvent, QRegularExpression, QTimer
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from netbuilder.core.codegen import class_name_for, generate_code
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.theme import is_dark, mono_font
-
-try:
-    from netbuilder.core.codegen import generate_code
-except ImportError:  # pragma: no cover - codegen is optional in partial builds
-    generate_code = None  # type: ignore[assignment]
-
-NO_CODEGEN = "# The code generator is not part of this build yet."
 
 
 def _fmt(color: str, bold: bool = False, italic: bool = False) -> QTextCharFormat:
@@ -116,10 +110,9 @@ class CodePreview(QPlainTextEdit):
 
     def code(self) -> str:
         """The current module text (or an explanation why there is none)."""
-        if generate_code is None:
-            return NO_CODEGEN
         try:
-            return generate_code(self.model.graph, class_name=_class_name(self.model.project.name))
+            name = class_name_for(self.model.project.name)
+            return generate_code(self.model.graph, class_name=name)
         except Exception as exc:  # noqa: BLE001 - any problem is shown, never raised
             lines = str(exc).splitlines() or [type(exc).__name__]
             return "\n".join(f"# {line}" for line in lines) + "\n"
@@ -134,11 +127,3 @@ class CodePreview(QPlainTextEdit):
         pos = bar.value()
         self.setPlainText(text)
         bar.setValue(pos)
-
-
-def _class_name(name: str) -> str:
-    try:
-        from netbuilder.core.codegen import class_name_for
-    except ImportError:  # pragma: no cover
-        return "Net"
-    return class_name_for(name)

@@ -6,9 +6,9 @@ leaves the current document untouched.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -16,9 +16,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from netbuilder.core.document import Project
 from netbuilder.core.errors import NetBuilderError
+from netbuilder.core.export import export
 from netbuilder.core.presets import PRESET_NAMES, load_preset, preset_text
 from netbuilder.ui import settings as user_settings
 from netbuilder.ui.document_model import DocumentModel
+
+if TYPE_CHECKING:
+    from netbuilder.ui.canvas import CanvasView
 
 PROJECT_FILTER = "NetBuilder projects (*.json *.netbuilder);;All files (*)"
 EXPORTS = {
@@ -26,15 +30,6 @@ EXPORTS = {
     "onnx": ("Export ONNX", "model.onnx", "ONNX (*.onnx)"),
     "train": ("Export training script", "train.py", "Python (*.py)"),
 }
-
-
-def export_available(kind: str) -> str:
-    """``""`` when exporting ``kind`` is possible in this build, else why not."""
-    if importlib.util.find_spec("netbuilder.core.export") is None:
-        return "Export is not part of this build yet."
-    if kind == "train" and importlib.util.find_spec("netbuilder.train.script") is None:
-        return "Training-script export is not part of this build yet."
-    return ""
 
 
 def preset_description(name: str) -> str:
@@ -182,11 +177,6 @@ class FileController(QObject):
     def export_to(self, kind: str, path: str | Path) -> bool:
         """Export through :func:`netbuilder.core.export.export`; errors become a dialog."""
         try:
-            from netbuilder.core.export import export
-        except ImportError:
-            self.error("Export unavailable", export_available(kind))
-            return False
-        try:
             with _busy():
                 message = export(self.model.project, str(path), kind)
         except (NetBuilderError, OSError) as exc:
@@ -197,12 +187,9 @@ class FileController(QObject):
             status().showMessage(message, 6000)
         return True
 
-    def export_image_dialog(self, canvas: object, fmt: str) -> bool:
+    def export_image_dialog(self, canvas: CanvasView, fmt: str) -> bool:
         """Ask for a file name and export the canvas as PNG or SVG."""
-        function = getattr(canvas, f"export_{fmt}", None)
-        if function is None:
-            self.error("Export unavailable", "The canvas is not part of this build yet.")
-            return False
+        function = getattr(canvas, f"export_{fmt}")
         base = self.model.path.parent if self.model.path else Path.home()
         default = base / f"{self.document_name()}.{fmt}"
         path, _ = QFileDialog.getSaveFileName(

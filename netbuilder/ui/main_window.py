@@ -27,16 +27,18 @@ from PySide6.QtWidgets import (
 
 from netbuilder.core.formatting import exact, human
 from netbuilder.ui import settings as user_settings
+from netbuilder.ui.canvas import CanvasView
 from netbuilder.ui.code_view import CodePreview
 from netbuilder.ui.commands import AddNodeCommand
 from netbuilder.ui.document_model import DocumentModel
-from netbuilder.ui.files import FileController, export_available
+from netbuilder.ui.files import FileController
 from netbuilder.ui.icons import app_icon
 from netbuilder.ui.inspector import Inspector
 from netbuilder.ui.palette import BlockPalette
 from netbuilder.ui.problems import ProblemsView
 from netbuilder.ui.summary_view import SummaryView
 from netbuilder.ui.theme import error_color
+from netbuilder.ui.training_dock import TrainingDock
 from netbuilder.ui.units import MAC, TWO_PER_MAC, flops_header, flops_unit
 
 APP_NAME = "NetBuilder"
@@ -52,30 +54,9 @@ def _default_size() -> QSize:
     return QSize(min(1360, int(avail.width() * 0.9)), min(860, int(avail.height() * 0.9)))
 
 
-def _make_canvas(model: DocumentModel) -> QWidget | None:
-    """The canvas view of ``model``, or ``None`` when the canvas is not in this build."""
-    try:
-        from netbuilder.ui.canvas import CanvasView
-    except ImportError:
-        return None
-    try:
-        return CanvasView(model)
-    except TypeError:  # a view built from a scene
-        from netbuilder.ui.canvas import CanvasScene
-
-        return CanvasView(CanvasScene(model))
-
-
-def _make_training(model: DocumentModel) -> QWidget | None:
-    """The training dock's widget, or ``None`` when the module is not in this build."""
-    try:
-        from netbuilder.ui.training_dock import TrainingDock
-    except ImportError:
-        return None
-    try:
-        dock = TrainingDock(lambda: model.project)
-    except Exception:  # noqa: BLE001 - a broken optional dock must not stop the app
-        return None
+def _make_training(model: DocumentModel) -> QScrollArea:
+    """The training dock of ``model`` in a scroll area (``.training_dock`` is the dock)."""
+    dock = TrainingDock(lambda: model.project)
     # a tall panel scrolls instead of forcing the window taller than the screen
     scroll = QScrollArea()
     scroll.setObjectName("trainingScroll")
@@ -100,8 +81,8 @@ class MainWindow(QMainWindow):
     ----------
     model : DocumentModel
     files : FileController
-    canvas : QWidget
-        The canvas view, or a placeholder label when the canvas is not available.
+    canvas : CanvasView
+        The canvas view.
     palette, inspector, summary, code, problems : QWidget
         The dock contents.
     actions : dict of str to QAction
@@ -120,14 +101,8 @@ class MainWindow(QMainWindow):
         self.flops_factor = MAC
         self.docks: dict[str, QDockWidget] = {}
 
-        canvas = _make_canvas(self.model)
-        self.has_canvas = canvas is not None
-        if canvas is None:
-            canvas = QLabel("The canvas is not part of this build yet.", self)
-            canvas.setAlignment(Qt.AlignCenter)
-            canvas.setEnabled(False)
-        self.canvas = canvas
-        self.setCentralWidget(canvas)
+        self.canvas = CanvasView(self.model)
+        self.setCentralWidget(self.canvas)
 
         self.palette = BlockPalette(self)
         self.inspector = Inspector(self.model, self)
@@ -153,11 +128,10 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["palette"], self.docks["inspector"]], sides, Qt.Horizontal)
         self.resizeDocks([self.docks["summary"]], [min(240, height * 28 // 100)], Qt.Vertical)
 
-        dock = getattr(self.training, "training_dock", None)
-        if dock is not None and hasattr(dock, "training_started"):
-            # what is trained is what is on the canvas: edits wait until training ends
-            dock.training_started.connect(self._training_started)
-            dock.training_finished.connect(self._training_finished)
+        # what is trained is what is on the canvas: edits wait until training ends
+        training_dock = self.training.training_dock  # type: ignore[attr-defined]
+        training_dock.training_started.connect(self._training_started)
+        training_dock.training_finished.connect(self._training_finished)
         self.palette.blockActivated.connect(self.add_block)
         self.problems.nodeActivated.connect(self.center_on)
         self.model.dirtyChanged.connect(self.setWindowModified)
@@ -168,9 +142,7 @@ class MainWindow(QMainWindow):
         self.model.documentReset.connect(self.update_status)
         self.files.documentOpened.connect(self.fit_later)
         self.files.recentChanged.connect(self._fill_recent)
-        status = getattr(canvas, "statusMessage", None)
-        if status is not None:
-            status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.canvas.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
 
         if restore:
             self.restore_state()
@@ -201,13 +173,10 @@ class MainWindow(QMainWindow):
         history = self._dock("history", "History", self.undo_view, right)
         summary = self._dock("summary", "Summary", self.summary, bottom)
         problems = self._dock("problems", "Problems", self.problems, bottom)
-        training = None
-        if self.training is not None:
-            training = self._dock("training", "Training", self.training, bottom)
+        training = self._dock("training", "Training", self.training, bottom)
         self.tabifyDockWidget(inspector, code)
         self.tabifyDockWidget(summary, problems)
-        if training is not None:
-            self.tabifyDockWidget(problems, training)
+        self.tabifyDockWidget(problems, training)
         history.hide()
         inspector.raise_()
         summary.raise_()
@@ -268,19 +237,13 @@ class MainWindow(QMainWindow):
             ("train", "&Training Script (train.py)…"),
         ):
             action = self._action(f"export_{kind}", text, partial(f.export_dialog, kind))
-            why = export_available(kind)
-            action.setEnabled(not why)
-            action.setToolTip(why or action.text().replace("&", "").rstrip("…"))
-            action.setStatusTip(why)
+            action.setToolTip(action.text().replace("&", "").rstrip("…"))
         for fmt in ("png", "svg"):
-            action = self._action(
+            self._action(
                 f"export_{fmt}",
                 f"Canvas as &{fmt.upper()}…",
                 partial(f.export_image_dialog, self.canvas, fmt),
             )
-            if not hasattr(self.canvas, f"export_{fmt}"):
-                action.setEnabled(False)
-                action.setToolTip("The canvas is not part of this build yet.")
 
         stack = self.model.undo_stack
         undo = stack.createUndoAction(self, "&Undo")
@@ -310,10 +273,8 @@ class MainWindow(QMainWindow):
             "F",
             "Show the whole network",
         )
-        layout = getattr(self.canvas, "layout_action", None)
-        if layout is None:  # the canvas' own action keeps its shortcut unambiguous
-            layout = self._action("layout", "Auto &Layout", None)
-            layout.setEnabled(False)
+        # the canvas' own action: one action, so its shortcut stays unambiguous
+        layout = self.canvas.layout_action
         layout.setText("Auto &Layout")
         layout.setStatusTip("Arrange the blocks left to right")
         self.actions["layout"] = layout
@@ -329,19 +290,6 @@ class MainWindow(QMainWindow):
         # text fields keep theirs, anywhere else (e.g. the summary table) the menu acts
         for key, text, method, shortcut in edits:
             self._action(key, text, partial(self._canvas_call, method), shortcut)
-        for key, name in (
-            ("zoom_in", "zoom_in"),
-            ("zoom_out", "zoom_out"),
-            ("fit", "fit_all"),
-            ("cut", "cut"),
-            ("copy", "copy"),
-            ("paste", "paste"),
-            ("duplicate", "duplicate"),
-            ("delete", "delete_selection"),
-            ("select_all", "select_all"),
-        ):
-            if not hasattr(self.canvas, name):
-                self.actions[key].setEnabled(False)
         two = self._action(
             "flops_x2",
             "Count FLOPs as 2 per Multiply-Add",
@@ -489,9 +437,7 @@ class MainWindow(QMainWindow):
         self.flops_factor = factor
         self.summary.table.set_flops_factor(factor)
         self.inspector.set_flops_factor(factor)
-        scene = getattr(self.canvas, "canvas", None)
-        if hasattr(scene, "set_flops_factor"):
-            scene.set_flops_factor(factor)
+        self.canvas.canvas.set_flops_factor(factor)
         action = self.actions["flops_x2"]
         if action.isChecked() != (factor == TWO_PER_MAC):
             action.setChecked(factor == TWO_PER_MAC)
@@ -500,8 +446,7 @@ class MainWindow(QMainWindow):
 
     # -- canvas forwarding ---------------------------------------------------------------
     def _canvas_call(self, name: str, *args: object) -> object:
-        function = getattr(self.canvas, name, None)
-        return function(*args) if function is not None else None
+        return getattr(self.canvas, name)(*args)
 
     def fit_later(self) -> None:
         """Fit the network in view once the window has its size."""
@@ -509,18 +454,11 @@ class MainWindow(QMainWindow):
 
     def center_on(self, node_id: str) -> None:
         """Scroll the canvas to a node."""
-        for name in ("show_node", "center_on_node"):
-            if hasattr(self.canvas, name):
-                getattr(self.canvas, name)(node_id)
-                return
+        self.canvas.show_node(node_id)
 
     def canvas_center(self) -> tuple[float, float]:
         """Scene coordinates of the middle of the visible canvas."""
-        function = getattr(self.canvas, "mapToScene", None)
-        viewport = getattr(self.canvas, "viewport", None)
-        if function is None or viewport is None:
-            return (0.0, 0.0)
-        point: QPointF = function(viewport().rect().center())
+        point: QPointF = self.canvas.mapToScene(self.canvas.viewport().rect().center())
         return (round(point.x()), round(point.y()))
 
     def add_block(self, type_name: str) -> str | None:

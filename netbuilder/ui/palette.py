@@ -16,12 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.core.blocks import by_category
+from netbuilder.ui.canvas import BLOCK_MIME
 from netbuilder.ui.icons import category_icon
-
-try:  # the canvas package defines the shared constant
-    from netbuilder.ui.canvas import BLOCK_MIME
-except ImportError:  # pragma: no cover - until the canvas lands
-    BLOCK_MIME = "application/x-netbuilder-block"
 
 TYPE_ROLE = Qt.UserRole + 1
 

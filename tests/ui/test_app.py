@@ -41,8 +41,6 @@ def test_unknown_preset_on_command_line_keeps_default(qtbot, answer_dialog):
 
 
 def test_canvas_messages_reach_the_status_bar(window):
-    if not window.has_canvas:
-        return
     window.canvas.statusMessage.emit("A block cannot feed itself.")
     assert window.statusBar().currentMessage() == "A block cannot feed itself."
 
@@ -55,14 +53,11 @@ def test_problems_double_click_centres_the_canvas_on_the_node(window, qtbot):
     qtbot.waitUntil(lambda: window.problems.count() == 1)
     window.problems.itemDoubleClicked.emit(window.problems.item(0))
     assert window.model.selected == [command.node_id]
-    if window.has_canvas:
-        centre = window.canvas.mapToScene(window.canvas.viewport().rect().center())
-        assert abs(centre.x() - 3000) < 400 and abs(centre.y() - 2000) < 400
+    centre = window.canvas.mapToScene(window.canvas.viewport().rect().center())
+    assert abs(centre.x() - 3000) < 400 and abs(centre.y() - 2000) < 400
 
 
 def test_canvas_png_export_from_the_menu(window, tmp_path, monkeypatch):
-    if not window.has_canvas:
-        return
     target = tmp_path / "net.png"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     window.actions["export_png"].trigger()
