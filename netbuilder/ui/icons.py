@@ -7,26 +7,12 @@ from functools import cache
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-try:  # the canvas' colours, so palette icons match the cards
-    from netbuilder.ui.canvas.style import CATEGORY_COLORS
-except ImportError:  # pragma: no cover - until the canvas lands
-    #: One colour per palette category.
-    CATEGORY_COLORS = {
-        "Input": "#546E7A",
-        "Convolution": "#2F6FD0",
-        "Pooling": "#00897B",
-        "Normalization": "#8E5AC8",
-        "Activation": "#D9621C",
-        "Recurrent": "#C2185B",
-        "Linear": "#3D8B37",
-        "Merge": "#A37800",
-        "Composite": "#4F52B8",
-    }
+from netbuilder.ui.canvas.style import CATEGORY_COLORS, FALLBACK_COLOR
 
 
 def category_color(category: str) -> QColor:
     """The colour of a category (grey for an unknown one)."""
-    return QColor(CATEGORY_COLORS.get(category, "#6e7781"))
+    return QColor(CATEGORY_COLORS.get(category, FALLBACK_COLOR))
 
 
 def _paint(painter: QPainter, category: str, size: float) -> None:
