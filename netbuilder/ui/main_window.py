@@ -57,6 +57,7 @@ def _default_size() -> QSize:
 def _make_training(model: DocumentModel) -> QScrollArea:
     """The training dock of ``model`` in a scroll area (``.training_dock`` is the dock)."""
     dock = TrainingDock(lambda: model.project)
+    model.documentReset.connect(dock.load_settings)
     # a tall panel scrolls instead of forcing the window taller than the screen
     scroll = QScrollArea()
     scroll.setObjectName("trainingScroll")

@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.core.training_config import OPTIMIZERS, SCHEDULES
+
 #: Dataset names of :mod:`netbuilder.train.datasets` (kept here so the GUI needn't load torch).
 DATASETS = ("digits", "mnist", "fashion_mnist", "cifar10", "csv", "images", "hello", "names")
-OPTIMIZERS = ("sgd", "adam", "adamw")
 DEVICES = ("auto", "cpu", "cuda", "mps")
 #: Seconds between two batch updates sent to the GUI.
 EMIT_INTERVAL_S = 0.2
@@ -71,8 +72,8 @@ def kernel_grid(weights: np.ndarray) -> np.ndarray:
     """Tile conv weights (out, in, kh, kw) into one image, 1-pixel gaps, values in [-1, 1].
 
     Rows are output channels, columns input channels (at most :data:`MAX_TILES_OUT` ×
-    :data:`MAX_TILES_IN`). The image is indexed ``[x, y]`` as pyqtgraph's ``ImageItem``
-    expects (column-major), so its shape is ``(in·(kw+1)−1, out·(kh+1)−1)``.
+    :data:`MAX_TILES_IN`); with one input channel the kernels fill a near-square grid.
+    The image is indexed ``[x, y]`` as pyqtgraph's ``ImageItem`` expects (column-major).
     """
     w = np.asarray(weights, dtype=np.float32)
     if w.ndim == 3:  # Conv1d: (out, in, k) → one-row kernels
@@ -81,12 +82,17 @@ def kernel_grid(weights: np.ndarray) -> np.ndarray:
     out_c, in_c = min(out_c, MAX_TILES_OUT), min(in_c, MAX_TILES_IN)
     w = w[:out_c, :in_c]
     scale = float(np.abs(w).max()) or 1.0
-    rows, cols = out_c * (kh + 1) - 1, in_c * (kw + 1) - 1
-    grid = np.zeros((rows, cols), dtype=np.float32)
-    for o in range(out_c):
-        for i in range(in_c):
-            r, c = o * (kh + 1), i * (kw + 1)
-            grid[r : r + kh, c : c + kw] = w[o, i] / scale
+    if in_c == 1:  # one input channel (a first layer): a near-square grid of kernels
+        per_row = math.ceil(math.sqrt(out_c))
+        tiles = [(divmod(o, per_row), w[o, 0]) for o in range(out_c)]
+        n_rows, n_cols = math.ceil(out_c / per_row), per_row
+    else:
+        tiles = [((o, i), w[o, i]) for o in range(out_c) for i in range(in_c)]
+        n_rows, n_cols = out_c, in_c
+    grid = np.zeros((n_rows * (kh + 1) - 1, n_cols * (kw + 1) - 1), dtype=np.float32)
+    for (row, col), tile in tiles:
+        r, c = row * (kh + 1), col * (kw + 1)
+        grid[r : r + kh, c : c + kw] = tile / scale
     return grid.T  # pyqtgraph: first axis is x
 
 
@@ -318,7 +324,7 @@ class TrainingDock(QWidget):
         self._val_acc = np.zeros(0)
         self._train_acc = np.zeros(0)
         self._build()
-        self._load_settings()
+        self.load_settings()
 
     # -- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -348,6 +354,9 @@ class TrainingDock(QWidget):
         self.weight_decay.setDecimals(6)
         self.weight_decay.setRange(0.0, 10.0)
         self.weight_decay.setSingleStep(0.0001)
+        self.schedule = QComboBox()
+        self.schedule.addItems(SCHEDULES)
+        self.schedule.setToolTip("Learning-rate schedule over the run")
         self.device = QComboBox()
         self.device.addItems(DEVICES)
         form.addRow("Dataset", self.dataset)
@@ -356,6 +365,7 @@ class TrainingDock(QWidget):
         form.addRow("Batch size", self.batch_box)
         form.addRow("Optimizer", self.optimizer)
         form.addRow("Learning rate", self.lr)
+        form.addRow("LR schedule", self.schedule)
         form.addRow("Weight decay", self.weight_decay)
         form.addRow("Device", self.device)
 
@@ -451,7 +461,8 @@ class TrainingDock(QWidget):
         layout.addWidget(self.confusion_view, 1)
         self._update_buttons()
 
-    def _load_settings(self) -> None:
+    def load_settings(self) -> None:
+        """Fill the form with the project's training settings (called on every new document)."""
         try:
             cfg = self.project_getter().training
         except Exception:  # noqa: BLE001 - no project yet: keep the widget defaults
@@ -463,6 +474,7 @@ class TrainingDock(QWidget):
         self.batch_box.setValue(cfg.batch_size)
         self.optimizer.setCurrentText(cfg.optimizer)
         self.lr.setValue(cfg.lr)
+        self.schedule.setCurrentText(cfg.schedule)
         self.weight_decay.setValue(cfg.weight_decay)
         self.device.setCurrentText(cfg.device)
 
@@ -479,6 +491,7 @@ class TrainingDock(QWidget):
             "batch_size": self.batch_box.value(),
             "optimizer": self.optimizer.currentText(),
             "lr": float(self.lr.value()),
+            "schedule": self.schedule.currentText(),
             "weight_decay": float(self.weight_decay.value()),
             "device": self.device.currentText(),
         }

@@ -347,3 +347,18 @@ def test_summary_can_list_layers_inside_composites(window):
     assert window.model.selected == [block]
     window.actions["expand_summary"].trigger()
     assert table.rowCount() == outer
+
+
+def test_training_dock_follows_the_documents_training_settings(window):
+    from netbuilder.core.presets import load_preset
+
+    dock = window.training.training_dock
+    lenet = load_preset("lenet5").training
+    assert dock.overrides()["epochs"] == lenet.epochs
+    assert dock.overrides()["batch_size"] == lenet.batch_size
+    assert dock.overrides()["schedule"] == lenet.schedule
+    assert dock.overrides()["lr"] == pytest.approx(lenet.lr)
+    window.files.open_preset("mlp_mnist", ask=False)
+    mlp = load_preset("mlp_mnist").training
+    assert dock.overrides()["optimizer"] == mlp.optimizer == "sgd"
+    assert dock.overrides()["epochs"] == mlp.epochs

@@ -52,7 +52,8 @@ def test_dock_trains_and_draws_curves_and_kernels(qtbot, dock):
     assert "val_acc" in dock.status.text()
     # the kernel grid shows conv1's weights: 6 output × 1 input channels of 5×5
     assert dock.kernel_shape == (6, 1, 5, 5)
-    assert dock.kernel_item.image.shape == (1 * 6 - 1, 6 * 6 - 1)
+    # one input channel: the six kernels tile a 3 × 2 grid with 1-pixel gaps (x, y)
+    assert dock.kernel_item.image.shape == (3 * 6 - 1, 2 * 6 - 1)
     assert dock.layer_box.count() == 2 and dock.layer_box.currentText() == "conv1"
     grid = kernel_grid(np.ones((6, 1, 5, 5)))
     assert grid.shape == dock.kernel_item.image.shape
