@@ -11,7 +11,8 @@ import heapq
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from netbuilder.core.blocks import Composite, Cost, Shape
+from netbuilder.core.blocks import Composite, Shape
+from netbuilder.core.blocks.base import sum_costs
 from netbuilder.core.blocks.composite import InnerResult
 from netbuilder.core.errors import ConnectError, ConnectReason, NetBuilderError, RankError
 from netbuilder.core.graph import (
@@ -204,10 +205,10 @@ class Analysis:
 
     def _compute(self, nid: str) -> NodeStats:
         node = self.graph.node(nid)
-        ports = node.input_ports()
         shapes: list[Shape] = []
         for i, edge in enumerate(self.graph.incoming(nid)):
             if edge is None:
+                ports = node.input_ports()
                 what = f"input '{ports[i]}'" if len(ports) > 1 else "input"
                 return NodeStats(None, error=f"{node.type} has no {what}: connect a layer to it.")
             upstream = self._stats.get(edge.src)
@@ -220,10 +221,11 @@ class Analysis:
             if isinstance(block, Composite):
                 inner = tuple(block.run_inner(shapes, node.params))
                 out = inner[-1].output_shape
-                cost = sum((r.cost for r in inner), Cost())
+                cost = sum_costs(r.cost for r in inner)
             else:
-                out = block.infer(tuple(shapes), node.params)
-                cost = block.cost(tuple(shapes), out, node.params)
+                ins = tuple(shapes)
+                out = block.infer(ins, node.params)
+                cost = block.cost(ins, out, node.params)
         except NetBuilderError as exc:
             return NodeStats(None, error=str(exc))
         return NodeStats(out, cost.params, cost.flops, cost.buffers, inner=inner)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -51,6 +51,20 @@ class Cost:
         return Cost(
             self.params + other.params, self.flops + other.flops, self.buffers + other.buffers
         )
+
+
+#: The cost of a block without parameters or FLOPs (a :class:`Cost` is immutable).
+FREE = Cost()
+
+
+def sum_costs(costs: Iterable[Cost]) -> Cost:
+    """The sum of ``costs`` (summed as ints, without a :class:`Cost` per step)."""
+    params = flops = buffers = 0
+    for cost in costs:
+        params += cost.params
+        flops += cost.flops
+        buffers += cost.buffers
+    return Cost(params, flops, buffers)
 
 
 @dataclass(frozen=True)
@@ -120,7 +134,7 @@ class Block:
 
     def cost(self, ins: Sequence[Shape], out: Shape, p: Params) -> Cost:
         """Parameters and FLOPs for one sample."""
-        return Cost()
+        return FREE
 
     # -- code -------------------------------------------------------------------------
     def torch_module(self, ins: Sequence[Shape], p: Params) -> str | None:
@@ -175,7 +189,8 @@ def window_out(
     """
     span = size + 2 * padding - dilation * (kernel - 1) - 1
     if not ceil:
-        return max(span // stride + 1, 0)
+        out = span // stride + 1
+        return out if out > 0 else 0
     # With ceil_mode a window may hang over the end, even when the (dilated) kernel is
     # longer than the padded input by less than a stride: PyTorch gives 1, not 0.
     out = -(-span // stride) + 1

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from textwrap import dedent
-from typing import Any
+from typing import Any, NamedTuple
 
 from netbuilder.core.blocks.base import (
     Block,
@@ -21,6 +21,7 @@ from netbuilder.core.blocks.base import (
     Params,
     Shape,
     expect_rank,
+    sum_costs,
 )
 from netbuilder.core.errors import ShapeError
 from netbuilder.core.params import Param
@@ -50,20 +51,17 @@ class Composite(Block):
         ShapeError
             Naming the inner layer that cannot be computed.
         """
-        from netbuilder.core.blocks import get_block
-
         expect_rank(self.type, ins[0], (3,), "an image C×H×W")
-        shapes: dict[str, Shape] = {"x": ins[0]}
+        outputs: list[Shape] = [ins[0]]  # indexed by _Step.sources
+        output = outputs.__getitem__
         results = []
-        for layer in self.inner(ins, p):
-            block = get_block(layer.type)
-            lp = _inner_params(layer.type, tuple(sorted(layer.params.items())))
-            layer_ins = tuple(shapes[name] for name in layer.inputs)
+        for layer, block, lp, sources in _plan(self, ins, p):
+            layer_ins = tuple(map(output, sources))
             try:
                 out = block.infer(layer_ins, lp)
             except ShapeError as exc:
                 raise ShapeError(f"{self.type} layer '{layer.name}': {exc}") from None
-            shapes[layer.name] = out
+            outputs.append(out)
             results.append(InnerResult(layer, layer_ins, out, block.cost(layer_ins, out, lp)))
         return results
 
@@ -71,10 +69,7 @@ class Composite(Block):
         return self.run_inner(ins, p)[-1].output_shape
 
     def cost(self, ins: Sequence[Shape], out: Shape, p: Params) -> Cost:
-        total = Cost()
-        for result in self.run_inner(ins, p):
-            total = total + result.cost
-        return total
+        return sum_costs(result.cost for result in self.run_inner(ins, p))
 
     def torch_module(self, ins: Sequence[Shape], p: Params) -> str:
         name, _ = self.torch_class(p)
@@ -83,6 +78,70 @@ class Composite(Block):
     def class_args(self, ins: Sequence[Shape], p: Params) -> list[str]:
         """Arguments of the class constructor call."""
         raise NotImplementedError
+
+
+# -- inner-layer plans ---------------------------------------------------------------------
+# Building the inner layer list and validating each layer's parameters costs more than
+# the arithmetic itself, and both depend only on the composite's parameters and input
+# shapes. So they are prepared once per (block, input shapes, parameters) as a "plan";
+# the shapes and costs are still computed on every run.
+
+
+class _Step(NamedTuple):
+    """One inner layer, ready to run.
+
+    Attributes
+    ----------
+    layer : InnerLayer
+        The layer as :meth:`Composite.inner` lists it (shared by every run).
+    block : Block
+        Its catalogue block.
+    params : dict
+        Its validated parameters (must not be mutated).
+    sources : tuple of int
+        Where its inputs come from in the run's list of outputs: 0 is the block's
+        input, ``i + 1`` the output of step ``i``.
+    """
+
+    layer: InnerLayer
+    block: Block
+    params: Params
+    sources: tuple[int, ...]
+
+
+def _plan(composite: Composite, ins: Sequence[Shape], p: Params) -> tuple[_Step, ...]:
+    """The steps of ``composite``'s inner layers for ``ins`` and (validated) ``p``.
+
+    Memoised when the parameter values are hashable (they are once validated).
+    """
+    shapes = tuple(ins)
+    items = tuple(p.items())
+    try:
+        hash((shapes, items))
+    except TypeError:
+        return _build_plan(composite, shapes, p)
+    return _cached_plan(composite, shapes, items)
+
+
+@lru_cache(maxsize=1024)
+def _cached_plan(
+    composite: Composite, ins: tuple[Shape, ...], items: tuple[tuple[str, Any], ...]
+) -> tuple[_Step, ...]:
+    return _build_plan(composite, ins, dict(items))
+
+
+def _build_plan(composite: Composite, ins: tuple[Shape, ...], p: Params) -> tuple[_Step, ...]:
+    """Resolve every inner layer's block, parameters and input positions."""
+    from netbuilder.core.blocks import get_block
+
+    slots = {"x": 0}
+    steps = []
+    for i, layer in enumerate(composite.inner(ins, p), start=1):
+        params = _inner_params(layer.type, tuple(sorted(layer.params.items())))
+        sources = tuple(slots[name] for name in layer.inputs)
+        steps.append(_Step(layer, get_block(layer.type), params, sources))
+        slots[layer.name] = i
+    return tuple(steps)
 
 
 @lru_cache(maxsize=4096)

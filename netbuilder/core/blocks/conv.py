@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from netbuilder.core.blocks.base import (
     Block,
@@ -22,6 +23,28 @@ from netbuilder.core.formatting import shape_text
 from netbuilder.core.params import Param, pair
 
 _AXES = ("height", "width")
+
+#: Kernel, stride, padding and dilation, one entry per spatial dimension.
+_Geometry = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]]
+
+
+def _conv_geometry(
+    ndim: int, kernel_size: object, stride: object, padding: object, dilation: object
+) -> _Geometry:
+    """The window parameters of a convolution as tuples of ``ndim`` ints.
+
+    ``padding`` 'same' gives ``()``.
+    """
+
+    def as_tuple(value: object) -> tuple[int, ...]:
+        return (int(value),) if ndim == 1 else pair(value)  # type: ignore[arg-type]
+
+    pad = () if padding == "same" else as_tuple(padding)
+    return as_tuple(kernel_size), as_tuple(stride), pad, as_tuple(dilation)
+
+
+#: Convolutions repeat the same few settings, so their conversion is memoised.
+_cached_geometry = lru_cache(maxsize=1024)(_conv_geometry)
 
 
 class _ConvNd(Block):
@@ -44,45 +67,51 @@ class _ConvNd(Block):
                 f"out_channels ({p['out_channels']}) must be divisible by groups ({p['groups']}).",
             )
 
-    def _padding(self, p: Params) -> tuple[int, ...] | None:
-        return None if p["padding"] == "same" else self._tuple(p["padding"])
+    def _geometry(self, p: Params) -> _Geometry:
+        """Kernel, stride, padding and dilation as tuples (padding ``()`` for 'same')."""
+        values = (self.ndim, p["kernel_size"], p["stride"], p["padding"], p["dilation"])
+        try:
+            return _cached_geometry(*values)
+        except TypeError:  # a list (two different sizes) cannot be a cache key
+            return _conv_geometry(*values)
 
-    def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
-        x = ins[0]
+    def _rank_error(self, x: Shape) -> None:
+        """Raise the error for an input ``x`` of the wrong rank, with a hint for the usual
+        mix-ups."""
         wants = "a sequence C×L" if self.ndim == 1 else "an image C×H×W"
         hint = "use Conv2d for images" if self.ndim == 1 and len(x) == 3 else ""
         if self.ndim == 2 and len(x) == 1:
             hint = "insert Reshape to make it an image"
         expect_rank(self.type, x, (self.ndim + 1,), wants, hint)
+
+    def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
+        x = ins[0]
+        if len(x) != self.ndim + 1:
+            self._rank_error(x)
         channels = x[0]
         if channels % p["groups"]:
             raise ShapeError(
                 f"{self.type} gets {channels} input channels, which groups={p['groups']} "
                 "does not divide — change groups."
             )
-        kernel = self._tuple(p["kernel_size"])
-        dilation = self._tuple(p["dilation"])
-        padding = self._padding(p)
-        if padding is None:
+        if p["padding"] == "same":
             return (p["out_channels"], *x[1:])
-        stride = self._tuple(p["stride"])
-        sizes = []
-        for i, n in enumerate(x[1:]):
-            out = window_out(n, kernel[i], stride[i], padding[i], dilation[i])
-            if out < 1:
-                axis = "length" if self.ndim == 1 else _AXES[i]
-                dil = f" (dilation {dilation[i]})" if dilation[i] != 1 else ""
-                raise ShapeError(
-                    f"{self.type} kernel {kernel[i]}{dil} is larger than "
-                    f"the padded input {axis} {n + 2 * padding[i]} of {shape_text(x)} — "
-                    "use a smaller kernel or more padding."
-                )
-            sizes.append(out)
+        kernel, stride, padding, dilation = self._geometry(p)
+        sizes = tuple(map(window_out, x[1:], kernel, stride, padding, dilation))
+        if min(sizes) < 1:
+            i = next(i for i, n in enumerate(sizes) if n < 1)
+            axis = "length" if self.ndim == 1 else _AXES[i]
+            dil = f" (dilation {dilation[i]})" if dilation[i] != 1 else ""
+            raise ShapeError(
+                f"{self.type} kernel {kernel[i]}{dil} is larger than "
+                f"the padded input {axis} {x[i + 1] + 2 * padding[i]} of {shape_text(x)} — "
+                "use a smaller kernel or more padding."
+            )
         return (p["out_channels"], *sizes)
 
     def cost(self, ins: Sequence[Shape], out: Shape, p: Params) -> Cost:
         c_in = ins[0][0] // p["groups"]
-        kernel = prod(self._tuple(p["kernel_size"]))
+        kernel = prod(self._geometry(p)[0])
         weights = kernel * c_in * p["out_channels"]
         params = weights + (p["out_channels"] if p["bias"] else 0)
         flops = prod(out[1:]) * weights

@@ -37,10 +37,13 @@ class Concat(_Merge):
             raise ShapeError(f"Concat dim={p['dim']} does not fit inputs of {shape_text(first)}.")
         axis = dim - 1
         total = 0
+        # Every size but the joined one must match input 1's (shapes may be lists too).
+        before, after = tuple(first[:axis]), tuple(first[axis + 1 :])
         for i, shape in enumerate(ins):
-            same_rank = len(shape) == len(first)
-            others = same_rank and all(
-                a == b for j, (a, b) in enumerate(zip(shape, first, strict=True)) if j != axis
+            others = (
+                len(shape) == len(first)
+                and tuple(shape[:axis]) == before
+                and tuple(shape[axis + 1 :]) == after
             )
             if not others:
                 raise ShapeError(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from netbuilder.core.blocks.base import (
     Block,
@@ -22,16 +23,35 @@ from netbuilder.core.params import Param, pair
 _AXES = ("height", "width")
 
 
+def _pool_geometry(
+    kernel_size: object, stride: object, padding: object, dilation: object
+) -> tuple[tuple[int, int], ...]:
+    """Kernel, stride (the kernel when ``None``), padding and dilation as pairs."""
+    kernel = pair(kernel_size)  # type: ignore[arg-type]
+    return (
+        kernel,
+        kernel if stride is None else pair(stride),  # type: ignore[arg-type]
+        pair(padding),  # type: ignore[arg-type]
+        pair(dilation),  # type: ignore[arg-type]
+    )
+
+
+#: Pools repeat the same few settings, so their conversion is memoised.
+_cached_geometry = lru_cache(maxsize=1024)(_pool_geometry)
+
+
 class _Pool2d(Block):
     category = "Pooling"
     has_dilation = False
 
     def _geometry(self, p: Params) -> tuple[tuple[int, int], ...]:
-        kernel = pair(p["kernel_size"])
-        stride = kernel if p["stride"] is None else pair(p["stride"])
-        padding = pair(p["padding"])
-        dilation = pair(p["dilation"]) if self.has_dilation else (1, 1)
-        return kernel, stride, padding, dilation
+        """Kernel, stride, padding and dilation as pairs."""
+        dilation = p["dilation"] if self.has_dilation else 1
+        values = (p["kernel_size"], p["stride"], p["padding"], dilation)
+        try:
+            return _cached_geometry(*values)
+        except TypeError:  # a list (two different sizes) cannot be a cache key
+            return _pool_geometry(*values)
 
     def check(self, p: Params) -> None:
         kernel, _, padding, _ = self._geometry(p)
