@@ -204,7 +204,7 @@ def nin() -> Project:
         "nin",
         "Network in Network: NiN blocks (conv + two 1×1 convs), global average pool, 10 classes.",
         "Lin et al. 2013; d2l.ai chapter 8.3 (Fashion-MNIST at 224×224)",
-        TrainingConfig(dataset="fashionmnist", epochs=10, batch_size=128, optimizer="sgd", lr=0.1),
+        TrainingConfig(dataset="fashion_mnist", epochs=10, batch_size=128, optimizer="sgd", lr=0.1),
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from netbuilder.core.graph import Edge, Graph
+from netbuilder.core.training_config import TrainingConfig
 from netbuilder.ui.document_model import DocumentModel
 
 MOVE_ID = 1001
@@ -292,3 +293,19 @@ class MacroCommand(_GraphCommand):
     def undo(self) -> None:
         for command in reversed(self.commands):
             command.undo()
+
+
+class SetTrainingCommand(QUndoCommand):
+    """Change the project's training settings (dataset, epochs, optimizer ...)."""
+
+    def __init__(self, model: DocumentModel, config: TrainingConfig) -> None:
+        super().__init__("Change training settings")
+        self.model = model
+        self.new = config
+        self.old = model.project.training
+
+    def redo(self) -> None:
+        self.model.set_training(self.new)
+
+    def undo(self) -> None:
+        self.model.set_training(self.old)

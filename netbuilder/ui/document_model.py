@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from netbuilder.core.analysis import Analysis
 from netbuilder.core.document import Project, load, save
 from netbuilder.core.graph import Event
+from netbuilder.core.training_config import TrainingConfig
 
 
 class DocumentModel(QObject):
@@ -35,6 +36,8 @@ class DocumentModel(QObject):
         The document differs (True) or not from its saved state.
     pathChanged(object)
         The file path changed (``Path`` or ``None``).
+    trainingChanged(object)
+        The project's :class:`~netbuilder.core.training_config.TrainingConfig` changed.
     """
 
     graphChanged = Signal(object)
@@ -43,6 +46,7 @@ class DocumentModel(QObject):
     selectionChanged = Signal(object)
     dirtyChanged = Signal(bool)
     pathChanged = Signal(object)
+    trainingChanged = Signal(object)
 
     def __init__(self, project: Project | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +113,12 @@ class DocumentModel(QObject):
             return False
         self.undo_stack.push(command)
         return True
+
+    def set_training(self, config: TrainingConfig) -> None:
+        """Replace the training settings (undo commands call this; emits ``trainingChanged``)."""
+        if config != self.project.training:
+            self.project.training = config
+            self.trainingChanged.emit(config)
 
     def set_locked(self, reason: str) -> None:
         """Lock edits with a reason shown to the user (``""`` unlocks)."""

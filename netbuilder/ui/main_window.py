@@ -6,6 +6,8 @@ and every edit goes through an undo command (DESIGN §2, one-way data flow).
 
 from __future__ import annotations
 
+import dataclasses
+
 from functools import partial
 from pathlib import Path
 
@@ -29,7 +31,7 @@ from netbuilder.core.formatting import exact, human
 from netbuilder.ui import settings as user_settings
 from netbuilder.ui.canvas import CanvasView
 from netbuilder.ui.code_view import CodePreview
-from netbuilder.ui.commands import AddNodeCommand
+from netbuilder.ui.commands import AddNodeCommand, SetTrainingCommand
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.files import FileController
 from netbuilder.ui.icons import app_icon
@@ -58,6 +60,19 @@ def _make_training(model: DocumentModel) -> QScrollArea:
     """The training dock of ``model`` in a scroll area (``.training_dock`` is the dock)."""
     dock = TrainingDock(lambda: model.project)
     model.documentReset.connect(dock.load_settings)
+    model.trainingChanged.connect(dock.load_settings)
+
+    def store(fields: dict) -> None:
+        config = dataclasses.replace(model.project.training, **fields)
+        try:
+            config.validate()
+        except ValueError:
+            dock.load_settings()  # the form never shows a setting the document refuses
+            return
+        if config != model.project.training:
+            model.push(SetTrainingCommand(model, config))
+
+    dock.settingsEdited.connect(store)
     # a tall panel scrolls instead of forcing the window taller than the screen
     scroll = QScrollArea()
     scroll.setObjectName("trainingScroll")

@@ -296,6 +296,8 @@ class TrainingDock(QWidget):
     """
 
     training_started = Signal()
+    #: The user changed a setting of the form: a dict of TrainingConfig fields.
+    settingsEdited = Signal(object)  # noqa: N815 - Qt naming
     training_finished = Signal(str, str)
 
     def __init__(self, project_getter: Callable[[], Any], parent: QWidget | None = None):
@@ -325,6 +327,7 @@ class TrainingDock(QWidget):
         self._train_acc = np.zeros(0)
         self._build()
         self.load_settings()
+        self._connect_settings()
 
     # -- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -461,8 +464,8 @@ class TrainingDock(QWidget):
         layout.addWidget(self.confusion_view, 1)
         self._update_buttons()
 
-    def load_settings(self) -> None:
-        """Fill the form with the project's training settings (called on every new document)."""
+    def load_settings(self, *_: object) -> None:
+        """Fill the form with the project's training settings (new document, undo)."""
         try:
             cfg = self.project_getter().training
         except Exception:  # noqa: BLE001 - no project yet: keep the widget defaults
@@ -477,6 +480,16 @@ class TrainingDock(QWidget):
         self.schedule.setCurrentText(cfg.schedule)
         self.weight_decay.setValue(cfg.weight_decay)
         self.device.setCurrentText(cfg.device)
+
+    def _connect_settings(self) -> None:
+        """User edits (not programmatic loads) are reported through ``settingsEdited``."""
+        for combo in (self.dataset, self.optimizer, self.schedule, self.device):
+            combo.activated.connect(self._emit_settings)
+        for spin in (self.epochs_box, self.batch_box, self.lr, self.weight_decay):
+            spin.editingFinished.connect(self._emit_settings)
+
+    def _emit_settings(self, *_: object) -> None:
+        self.settingsEdited.emit(self.overrides())
 
     def _browse(self) -> None:
         path = QFileDialog.getExistingDirectory(self, "Data folder")

@@ -362,3 +362,25 @@ def test_training_dock_follows_the_documents_training_settings(window):
     mlp = load_preset("mlp_mnist").training
     assert dock.overrides()["optimizer"] == mlp.optimizer == "sgd"
     assert dock.overrides()["epochs"] == mlp.epochs
+
+
+def test_training_settings_edited_in_the_dock_are_saved_and_undoable(window, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from netbuilder.core.document import load
+
+    dock = window.training.training_dock
+    before = window.model.project.training
+    dock.epochs_box.setFocus()
+    dock.epochs_box.selectAll()
+    QTest.keyClicks(dock.epochs_box, "3")
+    QTest.keyClick(dock.epochs_box, Qt.Key.Key_Return)
+    assert window.model.project.training.epochs == 3
+    assert window.model.is_dirty()
+    target = tmp_path / "net.json"
+    window.model.save(target)
+    assert load(target).training.epochs == 3
+    window.model.undo_stack.undo()
+    assert window.model.project.training == before
+    assert dock.epochs_box.value() == before.epochs
