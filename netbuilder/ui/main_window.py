@@ -7,7 +7,6 @@ and every edit goes through an undo command (DESIGN §2, one-way data flow).
 from __future__ import annotations
 
 import dataclasses
-
 from functools import partial
 from pathlib import Path
 
