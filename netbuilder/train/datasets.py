@@ -190,7 +190,16 @@ class DeviceLoader:
         return int(self.x.shape[0])
 
     def __len__(self) -> int:
-        return math.ceil(self.num_samples / self.batch_size)
+        return len(self._bounds())
+
+    def _bounds(self) -> list[tuple[int, int]]:
+        """``(start, stop)`` of each batch. While training (``shuffle``), a last batch of a
+        single sample joins the one before: BatchNorm cannot normalise one sample."""
+        n, size = self.num_samples, self.batch_size
+        bounds = [(start, min(start + size, n)) for start in range(0, n, size)]
+        if self.shuffle and len(bounds) > 1 and bounds[-1][1] - bounds[-1][0] == 1:
+            bounds[-2:] = [(bounds[-2][0], n)]
+        return bounds
 
     def set_epoch(self, epoch: int) -> None:
         """Select the permutation of ``epoch`` (0-based)."""
@@ -203,12 +212,12 @@ class DeviceLoader:
             order = torch.randperm(n, generator=gen).to(self.device)
         else:
             order = None
-        for start in range(0, n, self.batch_size):
+        for start, stop in self._bounds():
             if order is None:
-                xb = self.x[start : start + self.batch_size]
-                yb = self.y[start : start + self.batch_size]
+                xb = self.x[start:stop]
+                yb = self.y[start:stop]
             else:
-                idx = order[start : start + self.batch_size]
+                idx = order[start:stop]
                 xb = self.x.index_select(0, idx)
                 yb = self.y.index_select(0, idx)
             if self.transform is not None:
@@ -243,7 +252,13 @@ class StreamLoader:
         """Samples per epoch."""
         return len(self.dataset)  # type: ignore[arg-type]
 
+    def _drop_last(self) -> bool:
+        # a last training batch of one sample would break BatchNorm: skip it this epoch
+        return self.shuffle and self.num_samples > 1 and self.num_samples % self.batch_size == 1
+
     def __len__(self) -> int:
+        if self._drop_last():
+            return self.num_samples // self.batch_size
         return math.ceil(self.num_samples / self.batch_size)
 
     def set_epoch(self, epoch: int) -> None:
@@ -259,6 +274,7 @@ class StreamLoader:
             generator=gen,
             num_workers=self.workers,
             pin_memory=self.device.type == "cuda",
+            drop_last=self._drop_last(),
         )
         for xb, yb in loader:
             xb = xb.to(self.device, non_blocking=True)

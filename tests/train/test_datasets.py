@@ -61,6 +61,20 @@ def test_device_loader_visits_every_sample_once_per_epoch_in_a_seeded_order():
         assert torch.equal(xb.squeeze(1).long(), yb)  # pairs stay together
 
 
+def test_a_lone_last_training_sample_joins_the_batch_before():
+    """BatchNorm cannot normalise a batch of one sample: 9 samples in 4s train as 4 + 5."""
+    x = torch.randn(9, 3)
+    y = torch.arange(9)
+    loader = DeviceLoader(x, y, batch_size=4, seed=0)
+    sizes = [len(yb) for _, yb in loader]
+    assert sizes == [4, 5] and len(loader) == 2
+    bn = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.BatchNorm1d(4)).train()
+    for xb, _ in loader:
+        bn(xb)  # would raise "Expected more than 1 value per channel" for a batch of one
+    evaluation = DeviceLoader(x, y, batch_size=4, shuffle=False)
+    assert [len(yb) for _, yb in evaluation] == [4, 4, 1], "evaluation keeps plain batches"
+
+
 def test_missing_cifar_folder_says_where_to_put_the_files(tmp_path):
     with pytest.raises(DatasetError) as info:
         load_dataset("cifar10", InputSpec("image", (3, 32, 32)), data_dir=tmp_path / "nope")
