@@ -191,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``netbuilder`` console script."""
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"gui", "summary", "presets", "export", "train", "import"}
+    commands = {"gui", "summary", "presets", "export", "train"}
     if not argv or (argv[0] not in commands and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "gui")
     args = parser.parse_args(argv)

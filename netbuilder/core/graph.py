@@ -7,6 +7,7 @@ event, so an undo command can always be written as the inverse mutation.
 
 from __future__ import annotations
 
+import keyword
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ import networkx as nx
 
 from netbuilder.core.blocks import Block, get_block
 from netbuilder.core.errors import ConnectError, ConnectReason, GraphError
+from netbuilder.core.reserved import reserved_reason
 
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 
@@ -407,6 +409,8 @@ def _check_label(label: str) -> str:
         raise GraphError(
             f"'{label}' cannot name a layer: use letters, digits and _ (not first a digit)."
         )
+    if label and (keyword.iskeyword(label) or reserved_reason(label)):
+        raise GraphError(reserved_reason(label) or f"'{label}' is a Python keyword.")
     return label
 
 

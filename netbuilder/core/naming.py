@@ -5,8 +5,7 @@ from __future__ import annotations
 import keyword
 
 from netbuilder.core.graph import Graph
-
-RESERVED = {"self", "x", "torch", "nn", "forward", "training"}
+from netbuilder.core.reserved import reserved_reason
 
 
 def layer_names(graph: Graph) -> dict[str, str]:
@@ -40,4 +39,4 @@ def layer_names(graph: Graph) -> dict[str, str]:
 
 
 def _usable(label: str) -> bool:
-    return label.isidentifier() and not keyword.iskeyword(label) and label not in RESERVED
+    return label.isidentifier() and not keyword.iskeyword(label) and reserved_reason(label) is None

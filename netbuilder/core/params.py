@@ -71,7 +71,10 @@ class Param:
         if kind == "float":
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise ParamError(self.name, f"{self.name} must be a number.")
-            value = float(value)
+            try:
+                value = float(value)
+            except OverflowError:
+                raise ParamError(self.name, f"{self.name} must be a finite number.") from None
             if not math.isfinite(value):
                 raise ParamError(self.name, f"{self.name} must be a finite number.")
             return self._number(value)

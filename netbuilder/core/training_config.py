@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
@@ -77,7 +78,12 @@ class TrainingConfig:
             if not ok:
                 kind = type(default).__name__
                 raise DocumentError(f"'{key}' must be of type {kind}", f"{path}.{key}")
-            values[key] = float(value) if isinstance(default, float) else value
+            if isinstance(default, float):
+                try:
+                    value = float(value)
+                except OverflowError:
+                    raise DocumentError(f"'{key}' is too large", f"{path}.{key}") from None
+            values[key] = value
         config = cls(**values)
         try:
             config.validate()
@@ -101,5 +107,9 @@ class TrainingConfig:
             raise ValueError("val_split must be at least 0 and below 1")
         if self.weight_decay < 0 or not 0 <= self.momentum < 1:
             raise ValueError("weight_decay must be ≥ 0 and momentum in [0, 1)")
+        if not 0 <= self.seed < 2**31:
+            raise ValueError("seed must be a whole number from 0 to 2147483647")
+        if not all(math.isfinite(v) for v in (self.lr, self.momentum, self.weight_decay)):
+            raise ValueError("lr, momentum and weight_decay must be finite numbers")
         if self.device not in ("auto", "cpu", "cuda", "mps"):
             raise ValueError("device must be auto, cpu, cuda or mps")
