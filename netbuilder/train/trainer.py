@@ -209,6 +209,19 @@ def _last_leaf_is_sigmoid(model: nn.Module, sample: Tensor) -> tuple[Tensor, boo
     return out, sigmoid
 
 
+def _bce_on_probabilities(out: Tensor, y: Tensor) -> Tensor:
+    """``BCELoss`` on sigmoid outputs that turns a NaN output into a NaN loss.
+
+    ``BCELoss`` refuses a NaN input (a RuntimeError on the CPU, a device assert on CUDA);
+    here the NaN reaches the loss, so a diverged run is reported like any other. Without
+    NaN the loss and its gradients are exactly those of ``BCELoss`` (plus an exact zero).
+    """
+    p = out.float().reshape(y.shape)
+    bad = torch.isnan(p)
+    loss = nn.functional.binary_cross_entropy(torch.where(bad, 0.5, p), y.float())
+    return loss + torch.where(bad, p, 0.0).sum() * 0.0
+
+
 def confusion_matrix(pred: Tensor, true: Tensor, num_classes: int) -> Tensor:
     """``num_classes``² counts: row = true class, column = predicted class."""
     index = true.long() * num_classes + pred.long()
@@ -385,8 +398,10 @@ class Trainer:
             ce = nn.CrossEntropyLoss()
             return lambda out, y: ce(out.reshape(-1, out.shape[-1]), y.reshape(-1))
         if task == "binary":
-            # The seeds' logistic regression ends in nn.Sigmoid: BCE on probabilities.
-            bce = nn.BCELoss() if self.sigmoid_output else nn.BCEWithLogitsLoss()
+            if self.sigmoid_output:
+                # The seeds' logistic regression ends in nn.Sigmoid: BCE on probabilities.
+                return _bce_on_probabilities
+            bce = nn.BCEWithLogitsLoss()
             return lambda out, y: bce(out.float().reshape(y.shape), y.float())
         mse = nn.MSELoss()
         return lambda out, y: mse(out.float().reshape(y.shape), y.float())
@@ -425,6 +440,45 @@ class Trainer:
         if cfg.schedule == "onecycle":
             return torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg.lr, total_steps=total)
         return None
+
+    def _same_schedule(self, ckpt: dict[str, Any], steps_per_epoch: int) -> bool:
+        """Whether the checkpoint's schedule was planned for this run's length.
+
+        Checkpoints without these keys (older ones) are taken as the same.
+        """
+        cfg = self.config
+        saved = (ckpt.get("schedule"), ckpt.get("epochs"), ckpt.get("steps_per_epoch"))
+        now = (cfg.schedule, cfg.epochs, steps_per_epoch)
+        return all(a is None or a == b for a, b in zip(saved, now, strict=True))
+
+    def _resumed_scheduler(self, opt: torch.optim.Optimizer, steps_per_epoch: int, done: int):
+        """The schedule of this run (new epochs or batch size), advanced past ``done`` epochs.
+
+        The optimizer's learning rate is reset to the configured one first: the checkpoint's
+        holds the old schedule's value.
+        """
+        import warnings
+
+        cfg = self.config
+        for group in opt.param_groups:
+            for key in ("initial_lr", "max_lr", "min_lr"):
+                group.pop(key, None)
+            group["lr"] = cfg.lr
+        sched = self._scheduler(opt, steps_per_epoch)
+        if sched is None or done >= cfg.epochs:
+            return sched
+        try:
+            with warnings.catch_warnings():
+                # "lr_scheduler.step() before optimizer.step()": replaying the steps done
+                warnings.simplefilter("ignore", UserWarning)
+                for _ in range(done * steps_per_epoch):
+                    sched.step()
+        except ValueError:
+            raise TrainingError(
+                f"The '{cfg.schedule}' learning-rate schedule cannot continue the checkpoint's "
+                f"{done} epoch(s) with {cfg.epochs} epochs: train from the start."
+            ) from None
+        return sched
 
     def predictions(self, part=None) -> tuple[Tensor, Tensor]:
         """Predicted and true labels (CPU, int64, flattened over steps) on ``part``.
@@ -493,6 +547,10 @@ class Trainer:
         finally:
             handle.remove()
             self.model.train(was_training)
+        if not captured:
+            raise TrainingError(
+                f"The layer '{layer}' does not run when the network computes its output."
+            )
         return captured[0][0].detach().float().cpu()
 
     def evaluate(self, part=None) -> tuple[float | None, float | None]:
@@ -503,6 +561,7 @@ class Trainer:
         loss_fn = self._loss_fn()
         batch = max(self.config.batch_size, 256)
         loader = make_loader(part, batch, self.device, shuffle=False)
+        was_training = self.model.training
         self.model.eval()
         total_loss = torch.zeros((), device=self.device)
         correct = torch.zeros((), device=self.device, dtype=torch.int64)
@@ -518,7 +577,7 @@ class Trainer:
                     correct += c
                 count += int(xb.shape[0])
                 labels += int(yb.numel()) if self.config.task != "regression" else 0
-        self.model.train()
+        self.model.train(was_training)
         loss = float(total_loss.item()) / max(count, 1)
         acc = float(correct.item()) / labels if labels else None
         return loss, acc
@@ -626,8 +685,11 @@ class Trainer:
             try:
                 model.load_state_dict(ckpt["model"])
                 opt.load_state_dict(ckpt["optimizer"])
-                if sched is not None and ckpt.get("scheduler") is not None:
-                    sched.load_state_dict(ckpt["scheduler"])
+                if self._same_schedule(ckpt, steps):
+                    if sched is not None and ckpt.get("scheduler") is not None:
+                        sched.load_state_dict(ckpt["scheduler"])
+                else:
+                    sched = self._resumed_scheduler(opt, steps, int(ckpt["epoch"]))
                 if ckpt.get("scaler"):
                     scaler.load_state_dict(ckpt["scaler"])
             except (RuntimeError, KeyError, ValueError) as exc:
@@ -668,8 +730,11 @@ class Trainer:
                 opt.zero_grad(set_to_none=True)
                 scaler.scale(loss).backward()
                 scaler.step(opt)
+                scale = scaler.get_scale() if self.amp else 1.0
                 scaler.update()
-                if sched is not None:
+                # with AMP an inf/NaN gradient skips optimizer.step (the scale drops): the
+                # schedule waits for a real step too
+                if sched is not None and not (self.amp and scaler.get_scale() < scale):
                     sched.step()
                 detached = loss.detach()
                 pending.append(detached)
@@ -747,6 +812,9 @@ class Trainer:
                         "model": weights,
                         "optimizer": opt.state_dict(),
                         "scheduler": sched.state_dict() if sched is not None else None,
+                        "schedule": cfg.schedule,
+                        "epochs": cfg.epochs,
+                        "steps_per_epoch": steps,
                         "scaler": scaler.state_dict() if self.amp else None,
                         "rng": torch.get_rng_state(),
                         "cuda_rng": (

@@ -262,6 +262,14 @@ class Poisonable(nn.Module):
         out = self.fc(x)
         return out * float("nan") if self.poison else out
 
+    class Switch(nn.Module):
+        """Passes its input on; all NaN once ``poison`` is set."""
+
+        poison = False
+
+        def forward(self, x):
+            return x * float("nan") if self.poison else x
+
 
 def test_nan_keeps_the_last_good_checkpoint(tmp_path):
     data = load_dataset("digits", InputSpec("vector", (64,)))
@@ -382,3 +390,89 @@ def test_feature_maps_of_a_conv_layer():
     assert maps.shape == (16, 10, 10)
     with pytest.raises(TrainingError, match="no layer 'nope'"):
         trainer.feature_maps("nope")
+
+
+@pytest.mark.parametrize("schedule", ["onecycle", "cosine", "step"])
+def test_resume_with_more_epochs_follows_the_new_schedule(tmp_path, schedule):
+    """A checkpoint of a 1-epoch run continued for 3 epochs: the learning rates of epochs
+    2-3 are those of an uninterrupted 3-epoch run (the old schedule is not loaded)."""
+    data = load_dataset("digits", InputSpec("vector", (64,)))
+    short = TrainingConfig(epochs=1, batch_size=128, lr=0.01, schedule=schedule, device="cpu")
+    long = dataclasses.replace(short, epochs=3)
+
+    def lrs(trainer: Trainer) -> list[float]:
+        seen: list[float] = []
+        trainer.callbacks.append(lambda e: seen.append(e.lr) if isinstance(e, BatchEnd) else None)
+        result = trainer.run()
+        assert result.status == "finished", result.message
+        return seen
+
+    full = lrs(Trainer(DropoutNet(), data, long))
+    assert Trainer(DropoutNet(), data, short, out_dir=tmp_path).run().status == "finished"
+    ckpt = load_checkpoint(tmp_path / "checkpoint.pt")
+    assert (ckpt["schedule"], ckpt["epochs"], ckpt["steps_per_epoch"]) == (schedule, 1, 12)
+    resumed = Trainer(DropoutNet(), data, long, resume_from=tmp_path / "checkpoint.pt")
+    rest = lrs(resumed)
+    assert len(rest) == 24 and len(resumed.history) == 3
+    assert rest == pytest.approx(full[12:], rel=1e-9)
+
+
+def test_evaluate_keeps_the_model_mode():
+    data = load_dataset("digits", InputSpec("vector", (64,)))
+    model = DropoutNet()
+    trainer = Trainer(model, data, TrainingConfig(epochs=1, device="cpu"))
+    model.eval()
+    trainer.evaluate()
+    assert not model.training
+    model.train()
+    trainer.evaluate()
+    assert model.training
+
+
+class WithUnusedLayer(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.fc = nn.Linear(64, 10)
+        self.unused = nn.Linear(10, 10)
+
+    def forward(self, x):
+        return self.fc(x)
+
+
+def test_feature_maps_of_a_layer_that_never_runs_is_a_sentence():
+    data = load_dataset("digits", InputSpec("vector", (64,)))
+    trainer = Trainer(WithUnusedLayer(), data, TrainingConfig(epochs=1, device="cpu"))
+    assert tuple(trainer.feature_maps("fc").shape) == (10,)
+    with pytest.raises(TrainingError, match="'unused' does not run"):
+        trainer.feature_maps("unused")
+
+
+def test_nan_from_a_sigmoid_output_is_reported_as_diverged(diabetes_csv):
+    data = load_dataset("csv", InputSpec("vector", (8,)), data_dir=diabetes_csv, task="binary")
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(8, 4), Poisonable.Switch(), nn.Linear(4, 1), nn.Sigmoid())
+    switch = model[1]
+
+    def poison_after_first_epoch(event):
+        if isinstance(event, EpochEnd) and event.epoch == 1:
+            switch.poison = True
+
+    config = TrainingConfig(task="binary", epochs=3, device="cpu")
+    trainer = Trainer(model, data, config, [poison_after_first_epoch])
+    result = trainer.run()
+    assert trainer.sigmoid_output
+    assert result.status == "failed" and result.reason == "diverged", result.message
+    assert "NaN" in result.message and "lower the learning rate" in result.message
+
+
+def test_bce_on_probabilities_equals_bce_loss():
+    from netbuilder.train.trainer import _bce_on_probabilities
+
+    torch.manual_seed(0)
+    logits = torch.randn(32, 1, requires_grad=True)
+    y = (torch.rand(32) > 0.5).float()
+    a = _bce_on_probabilities(torch.sigmoid(logits), y)
+    (ga,) = torch.autograd.grad(a, logits)
+    b = nn.BCELoss()(torch.sigmoid(logits).reshape(y.shape), y)
+    (gb,) = torch.autograd.grad(b, logits)
+    assert torch.equal(a, b) and torch.equal(ga, gb)
