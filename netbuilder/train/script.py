@@ -263,6 +263,15 @@ def make_schedule(optimizer, lr, epochs, steps_per_epoch):
     return None
 
 
+def batch_bounds(n, size):
+    """(start, stop) of each batch; a last batch of a single sample joins the one before
+    (BatchNorm cannot normalise one sample)."""
+    bounds = [(start, min(start + size, n)) for start in range(0, n, size)]
+    if len(bounds) > 1 and bounds[-1][1] - bounds[-1][0] == 1:
+        bounds[-2:] = [(bounds[-2][0], n)]
+    return bounds
+
+
 def evaluate(model, x, y, batch_size=1024):
     model.eval()
     loss = correct = 0.0
@@ -316,7 +325,8 @@ def main():
         net = torch.nn.parallel.DistributedDataParallel(model, device_ids=ids)
     # every rank gets the same number of samples, so all ranks take the same steps
     per_rank = x_train.shape[0] // world
-    steps = -(-per_rank // args.batch_size)
+    batches = batch_bounds(per_rank, args.batch_size)
+    steps = len(batches)
     optimizer = make_optimizer(model, args.lr)
     schedule = make_schedule(optimizer, args.lr, args.epochs, steps)
     if rank == 0:
@@ -333,8 +343,8 @@ def main():
         permutation = torch.randperm(x_train.shape[0], generator=generator)
         shard = permutation[rank * per_rank : (rank + 1) * per_rank].to(device)
         total = torch.zeros(2, device=device)  # loss sum, samples
-        for start in range(0, per_rank, args.batch_size):
-            idx = shard[start : start + args.batch_size]
+        for start, stop in batches:
+            idx = shard[start:stop]
             xb, yb = x_train.index_select(0, idx), y_train.index_select(0, idx)
             loss = torch.nn.functional.cross_entropy(net(xb), yb)
             optimizer.zero_grad(set_to_none=True)

@@ -86,3 +86,25 @@ def test_script_for_an_unsupported_dataset_is_refused(tmp_path):
     with pytest.raises(DatasetError, match="can be exported for digits"):
         export_train_script(load_preset("lenet5"), tmp_path / "t.py", dataset="names")
     assert not (tmp_path / "t.py").exists()
+
+
+def test_script_never_trains_on_a_batch_of_one_sample(subprocess_env, tmp_path):
+    """digits keeps 1438 training samples: batches of 479 would leave one sample alone,
+    which BatchNorm1d refuses; it joins the batch before, as in the trainer."""
+    project = load_preset("lenet5")
+    graph = project.graph
+    edge = next(e for e in graph.edges if e.src == "n9")
+    graph.disconnect(edge)
+    norm = graph.add_node("BatchNorm1d", {}, "", (0.0, 0.0))
+    graph.connect("n9", norm)
+    graph.connect(norm, edge.dst)
+    path = tmp_path / "train.py"
+    export_train_script(project, path, dataset="digits")
+    env = {k: v for k, v in subprocess_env.items() if k != "PYTHONPATH"}
+    proc = _run(
+        [sys.executable, str(path), "--epochs", "1", "--batch-size", "479", "--out", "o"],
+        env,
+        tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "3 steps per epoch" in proc.stdout and "epoch 1/1" in proc.stdout
