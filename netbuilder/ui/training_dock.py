@@ -9,14 +9,16 @@ so building the dock (and the window) does not load torch.
 
 from __future__ import annotations
 
+import atexit
 import math
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -96,6 +98,34 @@ def kernel_grid(weights: np.ndarray) -> np.ndarray:
     return grid.T  # pyqtgraph: first axis is x
 
 
+#: Every training thread not yet known to be finished, with its worker: the threads have no
+#: parent, so closing or deleting a dock never destroys a running thread (Qt aborts then).
+_THREADS: list[tuple[QThread, TrainingWorker]] = []
+_QUIT_HOOKED = False
+
+
+def _keep_thread(thread: QThread, worker: TrainingWorker) -> None:
+    """Hold ``thread`` until it finished; on application quit, stop and wait for it."""
+    global _QUIT_HOOKED
+    _THREADS[:] = [(t, w) for t, w in _THREADS if not t.isFinished()]
+    _THREADS.append((thread, worker))
+    app = QCoreApplication.instance()
+    if app is not None and not _QUIT_HOOKED:
+        app.aboutToQuit.connect(finish_training_threads)
+        atexit.register(finish_training_threads)  # also when Python exits without quit
+        _QUIT_HOOKED = True
+
+
+def finish_training_threads() -> None:
+    """Stop every training and wait until its thread ended (the application quits)."""
+    for thread, worker in list(_THREADS):
+        worker.stop()
+        thread.quit()
+    for thread, _worker in list(_THREADS):
+        thread.wait()
+    _THREADS.clear()
+
+
 class TrainingWorker(QObject):
     """Runs one training in a worker thread; reports through (queued) signals.
 
@@ -120,6 +150,8 @@ class TrainingWorker(QObject):
         self.trainer: Any = None
         self.layer = ""
         self._stop_requested = False
+        self._pause_requested = False
+        self._control = threading.Lock()  # pause/resume vs. the trainer being created
         self._pending: list[float] = []
         self._last_emit = 0.0
         self._last_kernel = 0.0
@@ -132,12 +164,17 @@ class TrainingWorker(QObject):
             self.trainer.stop()
 
     def pause(self) -> None:
-        if self.trainer is not None:
-            self.trainer.pause()
+        """Pause now, or as soon as the trainer exists (while the data loads)."""
+        with self._control:
+            self._pause_requested = True
+            if self.trainer is not None:
+                self.trainer.pause()
 
     def resume(self) -> None:
-        if self.trainer is not None:
-            self.trainer.resume()
+        with self._control:
+            self._pause_requested = False
+            if self.trainer is not None:
+                self.trainer.resume()
 
     @Slot()
     def run(self) -> None:
@@ -164,7 +201,10 @@ class TrainingWorker(QObject):
         except NetBuilderError as exc:
             self.done.emit({"status": "failed", "message": str(exc)})
             return
-        self.trainer = trainer
+        with self._control:
+            self.trainer = trainer
+            if self._pause_requested:
+                trainer.pause()
         if self._stop_requested:
             trainer.stop()
         model = trainer.model
@@ -520,10 +560,13 @@ class TrainingDock(QWidget):
         text = dumps(self.project_getter())
         if self.thread is not None:  # the previous run's finished thread
             self.thread.wait()
-            self.thread.deleteLater()
         self.worker = TrainingWorker(text, self.overrides(), self.data_dir.text().strip())
         self.worker.layer = self.layer_box.currentText()
-        self.thread = QThread(self)
+        # no parent: deleting the dock must never destroy a running thread (_keep_thread)
+        self.thread = QThread()
+        _keep_thread(self.thread, self.worker)
+        # a deleted dock stops its run (a plain function: called at once, not queued)
+        self.destroyed.connect(lambda _obj=None, worker=self.worker: worker.stop())
         self.thread.setObjectName("netbuilder-training")
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
@@ -564,8 +607,15 @@ class TrainingDock(QWidget):
             self.worker.stop()
             self.status.setText("Stopping…")
 
+    def is_training(self) -> bool:
+        """Whether a run is going on (also while it loads the data, pauses or stops)."""
+        return self.state != "idle"
+
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
-        """Stop the worker and wait for its thread; ``True`` when it ended in time."""
+        """Stop the worker and wait for its thread; ``True`` when it ended in time.
+
+        A thread still running afterwards is kept alive until it ends (never destroyed).
+        """
         if self.worker is not None:
             self.worker.stop()
         thread = self.thread
@@ -583,15 +633,17 @@ class TrainingDock(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Close and watched is self.window():
             # after the window decided (it may refuse to close), stop if it really closed
-            QTimer.singleShot(0, self._stop_if_hidden)
+            QTimer.singleShot(0, self, self._stop_if_hidden)
         return False
 
     def _stop_if_hidden(self) -> None:
-        if not self.window().isVisible():
-            self.shutdown()
+        # ask to stop, without blocking the GUI: the thread ends after its batch
+        if not self.window().isVisible() and self.worker is not None:
+            self.worker.stop()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        self.shutdown()
+        if self.worker is not None:
+            self.worker.stop()
         super().closeEvent(event)
 
     def _update_buttons(self) -> None:
@@ -610,6 +662,7 @@ class TrainingDock(QWidget):
             self.optimizer,
             self.lr,
             self.weight_decay,
+            self.schedule,
             self.device,
         ):
             w.setEnabled(idle)
@@ -651,8 +704,10 @@ class TrainingDock(QWidget):
         if not info["conv_layers"]:
             self.kernel_label.setText("Kernels: this network has no conv layer.")
         self._start_time = time.perf_counter()
+        paused = "  (paused)" if self.state == "paused" else ""
         self.status.setText(
             f"Training on {info['dataset']}: {info['train']:,} train / {info['val']:,} val samples."
+            + paused
         )
 
     @Slot(object)

@@ -116,3 +116,55 @@ def test_closing_during_training_does_not_hang(qtbot):
     thread = dock.thread
     window.close()
     qtbot.waitUntil(lambda: thread.isFinished(), timeout=10_000)
+
+
+def test_schedule_is_locked_while_training(qtbot, dock):
+    dock.epochs_box.setValue(500)
+    dock.start()
+    assert not dock.schedule.isEnabled() and not dock.epochs_box.isEnabled()
+    with qtbot.waitSignal(dock.training_finished, timeout=30_000):
+        dock.stop()
+    assert dock.schedule.isEnabled()
+
+
+def test_pause_before_the_trainer_exists_is_kept(qtbot, dock):
+    """Pause pressed while the data loads: the run starts paused and trains nothing."""
+    dock.epochs_box.setValue(500)
+    dock.start()
+    dock.toggle_pause()
+    assert dock.worker.trainer is None  # still loading the data
+    assert dock.state == "paused" and dock.pause_button.text() == "Resume"
+    qtbot.waitUntil(lambda: dock.worker.trainer is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: dock.worker.trainer.is_blocked, timeout=10_000)
+    assert dock.worker.trainer.paused and dock.batch_points == 0
+    dock.toggle_pause()
+    qtbot.waitUntil(lambda: dock.batch_points > 0, timeout=10_000)
+    with qtbot.waitSignal(dock.training_finished, timeout=10_000):
+        dock.stop()
+
+
+def test_deleting_the_dock_during_training_never_destroys_the_running_thread(qtbot):
+    """The thread has no parent: deleting the window while a batch runs is safe, the
+    thread ends on its own (Qt aborts the process when a running QThread is destroyed)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QMainWindow
+
+    from netbuilder.ui.training_dock import TrainingDock, finish_training_threads
+
+    project = load_preset("lenet5")
+    window = QMainWindow()
+    dock = TrainingDock(lambda: project)
+    window.setCentralWidget(dock)
+    window.show()
+    dock.device.setCurrentText("cpu")
+    dock.epochs_box.setValue(500)
+    dock.batch_box.setValue(1438)  # one long batch per epoch
+    dock.start()
+    qtbot.waitUntil(lambda: dock.worker.trainer is not None, timeout=30_000)
+    thread = dock.thread
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    assert thread.isRunning() or thread.isFinished()  # still a live object
+    qtbot.waitUntil(thread.isFinished, timeout=10_000)
+    finish_training_threads()  # what application quit does: nothing left to wait for
