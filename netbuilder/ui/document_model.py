@@ -38,6 +38,8 @@ class DocumentModel(QObject):
         The file path changed (``Path`` or ``None``).
     trainingChanged(object)
         The project's :class:`~netbuilder.core.training_config.TrainingConfig` changed.
+    lockedChanged(bool)
+        Edits were locked (True, ``locked_reason`` says why) or unlocked (False).
     """
 
     graphChanged = Signal(object)
@@ -47,6 +49,7 @@ class DocumentModel(QObject):
     dirtyChanged = Signal(bool)
     pathChanged = Signal(object)
     trainingChanged = Signal(object)
+    lockedChanged = Signal(bool)  # noqa: N815 - Qt naming
 
     def __init__(self, project: Project | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -121,8 +124,14 @@ class DocumentModel(QObject):
             self.trainingChanged.emit(config)
 
     def set_locked(self, reason: str) -> None:
-        """Lock edits with a reason shown to the user (``""`` unlocks)."""
+        """Lock edits with a reason shown to the user (``""`` unlocks).
+
+        Emits ``lockedChanged`` when the document goes from unlocked to locked or back.
+        """
+        was_locked = bool(self.locked_reason)
         self.locked_reason = reason
+        if bool(reason) != was_locked:
+            self.lockedChanged.emit(bool(reason))
 
     def set_selection(self, ids: list[str]) -> None:
         """Select nodes (emits ``selectionChanged`` when it changes)."""

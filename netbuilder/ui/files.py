@@ -97,9 +97,18 @@ class FileController(QObject):
         return self.model.path.stem if self.model.path else self.model.project.name
 
     # -- documents -----------------------------------------------------------------------------
+    def locked(self) -> bool:
+        """True (and the reason in the status bar) while the document must stay (training)."""
+        reason = self.model.locked_reason
+        if reason:
+            status = getattr(self.window, "statusBar", None)
+            if status is not None:
+                status().showMessage(reason, 6000)
+        return bool(reason)
+
     def new(self) -> bool:
         """An empty project with one Input block."""
-        if not self.maybe_save():
+        if self.locked() or not self.maybe_save():
             return False
         project = Project(name="untitled")
         project.graph.add_node("Input", {}, "", (0.0, 0.0))
@@ -109,7 +118,7 @@ class FileController(QObject):
 
     def open_dialog(self) -> bool:
         """Ask for a file and open it."""
-        if not self.maybe_save():
+        if self.locked() or not self.maybe_save():
             return False
         start = str(self.model.path.parent) if self.model.path else ""
         path, _ = QFileDialog.getOpenFileName(self.window, "Open project", start, PROJECT_FILTER)
@@ -117,7 +126,7 @@ class FileController(QObject):
 
     def open_path(self, path: str | Path, ask: bool = True) -> bool:
         """Open ``path``; on a problem show the sentence and keep the current document."""
-        if ask and not self.maybe_save():
+        if self.locked() or (ask and not self.maybe_save()):
             return False
         try:
             with _busy():
@@ -132,7 +141,7 @@ class FileController(QObject):
 
     def open_preset(self, name: str, ask: bool = True) -> bool:
         """Replace the document by preset ``name``."""
-        if ask and not self.maybe_save():
+        if self.locked() or (ask and not self.maybe_save()):
             return False
         try:
             project = load_preset(name)

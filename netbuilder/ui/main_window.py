@@ -44,6 +44,7 @@ from netbuilder.ui.units import MAC, TWO_PER_MAC, flops_header, flops_unit
 
 APP_NAME = "NetBuilder"
 TRAINING_LOCK = "Training is running; stop it to edit the network."
+STOPPING = "Stopping training… the window closes when the current batch is done."
 
 
 def _default_size() -> QSize:
@@ -68,8 +69,8 @@ def _make_training(model: DocumentModel) -> QScrollArea:
         except ValueError:
             dock.load_settings()  # the form never shows a setting the document refuses
             return
-        if config != model.project.training:
-            model.push(SetTrainingCommand(model, config))
+        if config != model.project.training and not model.push(SetTrainingCommand(model, config)):
+            dock.load_settings()  # refused (locked): the form shows the document again
 
     dock.settingsEdited.connect(store)
     # a tall panel scrolls instead of forcing the window taller than the screen
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.actions: dict[str, QAction] = {}
         self.flops_factor = MAC
         self.docks: dict[str, QDockWidget] = {}
+        self._close_when_stopped = False
 
         self.canvas = CanvasView(self.model)
         self.setCentralWidget(self.canvas)
@@ -147,6 +149,10 @@ class MainWindow(QMainWindow):
         training_dock = self.training.training_dock  # type: ignore[attr-defined]
         training_dock.training_started.connect(self._training_started)
         training_dock.training_finished.connect(self._training_finished)
+        self.model.lockedChanged.connect(self._apply_lock)
+        # the undo stack re-enables its actions when it changes: the lock wins
+        self.model.undo_stack.canUndoChanged.connect(self._undo_state_changed)
+        self.model.undo_stack.canRedoChanged.connect(self._undo_state_changed)
         self.palette.blockActivated.connect(self.add_block)
         self.problems.nodeActivated.connect(self.center_on)
         self.model.dirtyChanged.connect(self.setWindowModified)
@@ -493,6 +499,28 @@ class MainWindow(QMainWindow):
     def _training_finished(self, *_args: object) -> None:
         self.model.set_locked("")
         self.inspector.refresh_stats()
+        if self._close_when_stopped:
+            QTimer.singleShot(0, self.close)
+
+    def _undo_state_changed(self, _can: bool) -> None:
+        if self.model.locked_reason:  # the stack just re-enabled its actions
+            try:
+                self.actions["undo"].setEnabled(False)
+                self.actions["redo"].setEnabled(False)
+            except RuntimeError:  # the window is being destroyed
+                pass
+
+    def _apply_lock(self, *_args: object) -> None:
+        """While the document is locked: no undo/redo, no history clicks, no other document."""
+        locked = bool(self.model.locked_reason)
+        stack = self.model.undo_stack
+        self.actions["undo"].setEnabled(not locked and stack.canUndo())
+        self.actions["redo"].setEnabled(not locked and stack.canRedo())
+        self.undo_view.setEnabled(not locked)
+        for key in ("new", "open"):
+            self.actions[key].setEnabled(not locked)
+        self.presets_menu.menuAction().setEnabled(not locked)
+        self.recent_menu.setEnabled(not locked and bool(self.recent_menu.actions()))
 
     def about(self) -> None:
         """A short About box."""
@@ -522,7 +550,7 @@ class MainWindow(QMainWindow):
             clear.triggered.connect(
                 lambda: (user_settings.clear_recent_files(), self._fill_recent())
             )
-        menu.setEnabled(bool(files))
+        menu.setEnabled(bool(files) and not self.model.locked_reason)
 
     # -- persistence ---------------------------------------------------------------
     def restore_state(self) -> None:
@@ -542,8 +570,20 @@ class MainWindow(QMainWindow):
         store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        """Ask to save changes; remember the window layout."""
-        if not self.files.maybe_save():
+        """Ask to save changes; remember the window layout.
+
+        While training runs the window asks it to stop and closes when it has stopped
+        (a batch may take long; its thread is never destroyed while it runs).
+        """
+        dock = self.training.training_dock  # type: ignore[attr-defined]
+        if not self._close_when_stopped and not self.files.maybe_save():
+            event.ignore()
+            return
+        if dock.is_training():
+            self._close_when_stopped = True  # the save question was answered
+            dock.stop()
+            dock.status.setText(STOPPING)
+            self.statusBar().showMessage(STOPPING)
             event.ignore()
             return
         self.save_state()

@@ -384,3 +384,77 @@ def test_training_settings_edited_in_the_dock_are_saved_and_undoable(window, tmp
     window.model.undo_stack.undo()
     assert window.model.project.training == before
     assert dock.epochs_box.value() == before.epochs
+
+
+def test_training_lock_disables_undo_history_and_other_documents(window, qtbot):
+    from netbuilder.ui.commands import SetParamsCommand
+
+    model, dock = window.model, window.training.training_dock
+    locks: list[bool] = []
+    model.lockedChanged.connect(locks.append)
+    assert model.push(SetParamsCommand(model, "n9", {"out_features": 32}))
+    assert window.actions["undo"].isEnabled()
+    dock.training_started.emit()
+    assert locks == [True]
+    assert not window.actions["undo"].isEnabled() and not window.actions["redo"].isEnabled()
+    assert not window.undo_view.isEnabled()
+    window.actions["undo"].trigger()  # the shortcut of a disabled action does nothing
+    assert model.graph.node("n9").params["out_features"] == 32
+    for key in ("new", "open"):
+        assert not window.actions[key].isEnabled()
+    assert not window.presets_menu.menuAction().isEnabled()
+    assert not window.recent_menu.isEnabled()
+    # called directly (a recent file, a preset), the document stays and the bar says why
+    assert not window.files.open_preset("mlp_mnist", ask=False)
+    assert not window.files.new()
+    assert model.graph.node("n9").params["out_features"] == 32
+    assert window.statusBar().currentMessage() == model.locked_reason
+    dock.training_finished.emit("stopped", "")
+    assert locks == [True, False]
+    assert window.actions["undo"].isEnabled() and not window.actions["redo"].isEnabled()
+    assert window.undo_view.isEnabled() and window.actions["new"].isEnabled()
+    assert window.presets_menu.menuAction().isEnabled()
+    window.actions["undo"].trigger()
+    assert model.graph.node("n9").params["out_features"] != 32
+
+
+def test_a_refused_training_setting_goes_back_to_the_documents(window):
+    dock = window.training.training_dock
+    before = window.model.project.training.schedule
+    other = next(s for s in ("cosine", "step", "none") if s != before)
+    window.model.set_locked("locked for the test")
+    dock.schedule.setCurrentText(other)
+    dock.settingsEdited.emit(dock.overrides())  # what a user edit reports
+    assert window.model.project.training.schedule == before
+    assert dock.schedule.currentText() == before
+    window.model.set_locked("")
+
+
+def test_closing_during_training_stops_first_then_closes(qtbot):
+    """The window waits for the batch in flight: no thread is destroyed while running."""
+    import torch
+
+    from netbuilder.ui.main_window import MainWindow
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    window = MainWindow(restore=False)
+    window.files.open_preset("lenet5", ask=False)
+    window.show()
+    dock = window.training.training_dock
+    dock.device.setCurrentText("cpu")
+    dock.epochs_box.setValue(500)
+    dock.batch_box.setValue(1438)  # one long batch per epoch
+    dock.start()
+    qtbot.waitUntil(lambda: dock.batch_points > 0, timeout=30_000)
+    thread = dock.thread
+    with qtbot.waitSignal(dock.training_finished, timeout=30_000) as blocker:
+        assert not window.close()  # refused for now: training stops first
+        assert window.isVisible()
+        assert "Stopping training" in window.statusBar().currentMessage()
+        assert "Stopping training" in dock.status.text()
+    assert blocker.args[0] == "stopped"
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
+    qtbot.waitUntil(thread.isFinished, timeout=10_000)
+    window.deleteLater()
+    torch.set_num_threads(before)
