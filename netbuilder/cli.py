@@ -124,6 +124,26 @@ def cmd_train(args: argparse.Namespace) -> int:
     return run_train(project, args)
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from netbuilder.core.document import save
+    from netbuilder.core.formatting import parse_shape
+    from netbuilder.core.importer import import_model, load_class
+
+    try:
+        shape = parse_shape(args.input)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    cls = load_class(args.source)
+    try:
+        model = cls()
+    except Exception as exc:  # the user's constructor may raise anything
+        raise UsageError(f"{cls.__name__}() failed: {type(exc).__name__}: {exc}") from None
+    project = import_model(model, shape, name=cls.__name__)
+    save(project, args.output)
+    print(f"wrote {args.output}: {len(project.graph)} blocks")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from netbuilder.ui.app import run_app
@@ -176,6 +196,17 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--input", help="input shape without batch, e.g. 3x224x224")
     export.set_defaults(func=cmd_export)
 
+    imp = sub.add_parser(
+        "import",
+        help="put an existing nn.Module onto the canvas (torch.fx)",
+        description="Trace FILE.py:ClassName with torch.fx and write a project. FILE.py is run "
+        "as 'python FILE.py' would run it; ClassName() must take no arguments.",
+    )
+    imp.add_argument("source", metavar="FILE.py:ClassName")
+    imp.add_argument("--input", required=True, help="input shape without batch, e.g. 1x28x28")
+    imp.add_argument("-o", "--output", required=True, help="project file to write")
+    imp.set_defaults(func=cmd_import)
+
     presets = sub.add_parser("presets", help="list the classic networks shipped with NetBuilder")
     presets.set_defaults(func=cmd_presets)
 
@@ -191,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``netbuilder`` console script."""
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"gui", "summary", "presets", "export", "train"}
+    commands = {"gui", "summary", "presets", "export", "train", "import"}
     if not argv or (argv[0] not in commands and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "gui")
     args = parser.parse_args(argv)
