@@ -201,6 +201,122 @@ def test_click_edge_then_delete_disconnects_and_undo_restores(small):
     _assert_scene_matches(small)
 
 
+# -- re-routing a link ------------------------------------------------------------------------
+@pytest.fixture
+def lenet_free(qtbot) -> CanvasView:
+    """LeNet-5 with a free ReLU and a free Linear above conv1 → sigmoid."""
+    project = load_preset("lenet5")
+    project.graph.add_node("ReLU", pos=(480, -300))
+    project.graph.add_node("Linear", {"out_features": 10}, pos=(720, -300))
+    view = _view(qtbot, DocumentModel(project))
+    view.centerOn(view.canvas.nodes["n3"].sceneBoundingRect().center() - QPointF(0, 100))
+    return view
+
+
+def _free_ids(view: CanvasView) -> tuple[str, str]:
+    relu, linear = view.model.graph.nodes[-2:]
+    assert (relu.type, linear.type) == ("ReLU", "Linear")
+    return relu.id, linear.id
+
+
+def test_dragging_a_linked_input_reroutes_the_link_in_one_undo_step(lenet_free):
+    view, model, scene = lenet_free, lenet_free.model, lenet_free.canvas
+    relu, _ = _free_ids(view)
+    before = _snapshot(model)
+    start = _vp(view, scene.nodes["n3"].input_port_pos(0))
+    end = _vp(view, scene.nodes[relu].input_port_pos(0))
+    port = view.viewport()
+    QTest.mousePress(port, LEFT, NOMOD, start)
+    QTest.mouseMove(port, start + QPoint(30, -60))
+    assert scene.nodes[relu].port_marks == {0: True}
+    assert scene.nodes["n3"].port_marks == {0: True}  # the old link's port counts as free
+    assert not scene.edges[Edge("n2", "n3", 0)].isVisible()
+    QTest.mouseMove(port, end)
+    QTest.mouseRelease(port, LEFT, NOMOD, end)
+    assert Edge("n2", "n3", 0) not in model.graph.edges
+    assert Edge("n2", relu, 0) in model.graph.edges
+    assert scene.nodes[relu].texts()["shape"] == "6×28×28"
+    assert model.undo_stack.count() == 1
+    assert all(not item.port_marks for item in scene.nodes.values())
+    _assert_scene_matches(view)
+    model.undo_stack.undo()
+    assert _snapshot(model) == before
+    _assert_scene_matches(view)
+    assert scene.edges[Edge("n2", "n3", 0)].isVisible()
+
+
+def test_reroute_to_another_port_of_the_same_card_and_back_to_its_own(qtbot):
+    g = Graph()
+    x = g.add_node("Input", pos=(0, 0))
+    cat = g.add_node("Concat", pos=(240, 0))
+    g.connect(x, cat, 0)
+    view = _view(qtbot, DocumentModel(Project(g)))
+    model, card = view.model, view.canvas.nodes[cat]
+    _drag(view, _vp(view, card.input_port_pos(0)), _vp(view, card.input_port_pos(1)))
+    assert model.graph.edges == [Edge(x, cat, 1)]
+    assert model.undo_stack.count() == 1
+    # dropped back on the port it came from: nothing changes, nothing is pushed
+    start, port = _vp(view, card.input_port_pos(1)), view.viewport()
+    QTest.mousePress(port, LEFT, NOMOD, start)
+    QTest.mouseMove(port, start + QPoint(-80, 90))
+    QTest.mouseMove(port, start)
+    QTest.mouseRelease(port, LEFT, NOMOD, start)
+    assert model.graph.edges == [Edge(x, cat, 1)]
+    assert model.undo_stack.count() == 1
+
+
+def test_reroute_dropped_on_empty_canvas_removes_the_link(lenet_free):
+    view, model, scene = lenet_free, lenet_free.model, lenet_free.canvas
+    start_pos = scene.nodes["n3"].input_port_pos(0)
+    empty = start_pos + QPointF(-120, -140)
+    assert scene.card_at(empty) is None and scene.edge_at(empty) is None
+    _drag(view, _vp(view, start_pos), _vp(view, empty))
+    assert Edge("n2", "n3", 0) not in model.graph.edges
+    assert model.undo_stack.count() == 1
+    assert scene.nodes["n3"].pos() == QPointF(480, 0)  # the card did not move
+    _assert_scene_matches(view)
+    model.undo_stack.undo()
+    assert Edge("n2", "n3", 0) in scene.edges
+    _assert_scene_matches(view)
+
+
+def test_reroute_onto_an_incompatible_port_is_refused_and_keeps_the_link(lenet_free):
+    view, model, scene = lenet_free, lenet_free.model, lenet_free.canvas
+    _, linear = _free_ids(view)
+    before = _snapshot(model)
+    messages: list[str] = []
+    view.statusMessage.connect(messages.append)
+    start = _vp(view, scene.nodes["n3"].input_port_pos(0))
+    _drag(view, start, _vp(view, scene.nodes[linear].input_port_pos(0)))
+    assert _snapshot(model) == before
+    assert model.undo_stack.count() == 0
+    assert messages and "Linear expects a flat vector" in messages[-1]
+    # a port fed by another block is refused too
+    _drag(view, start, _vp(view, scene.nodes["n5"].input_port_pos(0)))
+    assert _snapshot(model) == before
+    assert "already fed" in messages[-1]
+    assert scene.edges[Edge("n2", "n3", 0)].isVisible()
+    assert all(not item.port_marks for item in scene.nodes.values())
+    assert len([i for i in scene.items() if not isinstance(i, (NodeItem, EdgeItem))]) == 0
+
+
+def test_reroute_is_refused_while_the_document_is_locked(lenet_free):
+    view, model, scene = lenet_free, lenet_free.model, lenet_free.canvas
+    relu, _ = _free_ids(view)
+    before = _snapshot(model)
+    model.set_locked("Training is running; stop it to edit the network.")
+    messages: list[str] = []
+    view.statusMessage.connect(messages.append)
+    start_pos = scene.nodes["n3"].input_port_pos(0)
+    _drag(view, _vp(view, start_pos), _vp(view, start_pos + QPointF(-120, -140)))
+    assert messages[-1].startswith("Training is running")
+    _drag(view, _vp(view, start_pos), _vp(view, scene.nodes[relu].input_port_pos(0)))
+    assert _snapshot(model) == before
+    assert model.undo_stack.count() == 0
+    assert scene.nodes["n3"].pos() == QPointF(480, 0)
+    assert scene.edges[Edge("n2", "n3", 0)].isVisible()
+
+
 # -- drops ------------------------------------------------------------------------------------
 def test_drop_from_palette_places_the_node_at_the_position(small):
     model = small.model

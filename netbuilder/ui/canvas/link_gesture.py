@@ -4,6 +4,9 @@ Started from an output port it looks for an input port; started from a free inpu
 it looks for an output port. Ports the link could go to are highlighted using
 ``Analysis.check_connect``; releasing over a port either pushes a
 :class:`ConnectCommand` or reports the reason the link is refused.
+
+:class:`RerouteGesture` is the same drag started from an input port that is already
+linked: the link's end comes loose and follows the mouse from its source.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF
 
 from netbuilder.core.errors import ConnectError
+from netbuilder.core.graph import Edge
 from netbuilder.ui.canvas.edge_item import LiveLinkItem
 from netbuilder.ui.canvas.node_item import NodeItem
-from netbuilder.ui.commands import ConnectCommand
+from netbuilder.ui.commands import ConnectCommand, DisconnectCommand, MacroCommand
 
 if TYPE_CHECKING:
     from netbuilder.ui.canvas.scene import CanvasScene
@@ -131,3 +135,66 @@ class NewLinkGesture:
         self.marked = []
         if self.live.scene() is self.scene:
             self.scene.removeItem(self.live)
+
+
+class RerouteGesture(NewLinkGesture):
+    """Drag the end of an existing link to another input port, or off to remove it.
+
+    Dropped on a compatible input the link is replaced (one undo step; the same port
+    changes nothing), on empty canvas it is removed, on a refusing port it is kept and
+    the reason goes to ``statusMessage``.
+
+    Parameters
+    ----------
+    scene : CanvasScene
+        The canvas.
+    edge : Edge
+        The link whose end is dragged.
+    visible : QRectF
+        Scene area currently on screen: cards in it get their ports highlighted.
+    """
+
+    def __init__(self, scene: CanvasScene, edge: Edge, visible: QRectF) -> None:
+        self.edge = edge
+        self.old_item = scene.edges.get(edge)
+        if self.old_item is not None:
+            self.old_item.setVisible(False)
+        super().__init__(scene, scene.nodes[edge.src], ("out", 0), visible)
+
+    def check(self, target: NodeItem, port: int) -> ConnectError | None:
+        """As for a new link from the source, with the old link's port counted free.
+
+        Removing the old link frees its port only: the source's shape and the paths
+        that could make a loop stay the same.
+        """
+        if (target.node_id, port) == (self.edge.dst, self.edge.port):
+            return None
+        return super().check(target, port)
+
+    def finish(self, pos: QPointF) -> bool:
+        """Release: re-link, remove (empty canvas) or refuse; True when the model changed."""
+        target = self.target_at(pos)
+        self.cancel()
+        model = self.scene.model
+        if target is None:
+            if self.scene.card_at(pos) is not None:
+                return False
+            return self.scene.push(DisconnectCommand(model, self.edge))
+        card, port = target
+        error = self.check(card, port)
+        if error is not None:
+            self.scene.statusMessage.emit(f"Link refused: {error}")
+            return False
+        if (card.node_id, port) == (self.edge.dst, self.edge.port):
+            return False
+        commands = [
+            DisconnectCommand(model, self.edge),
+            ConnectCommand(model, self.edge.src, card.node_id, port),
+        ]
+        return self.scene.push(MacroCommand(model, "Re-route link", commands))
+
+    def cancel(self) -> None:
+        """Remove the live link and the highlights; show the old link again."""
+        super().cancel()
+        if self.old_item is not None:
+            self.old_item.setVisible(True)

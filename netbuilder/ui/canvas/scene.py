@@ -25,7 +25,7 @@ from netbuilder.core.graph import (
 )
 from netbuilder.ui.canvas import style
 from netbuilder.ui.canvas.edge_item import EdgeItem
-from netbuilder.ui.canvas.link_gesture import NewLinkGesture
+from netbuilder.ui.canvas.link_gesture import NewLinkGesture, RerouteGesture
 from netbuilder.ui.canvas.node_item import NodeItem
 from netbuilder.ui.commands import MoveNodesCommand
 from netbuilder.ui.document_model import DocumentModel
@@ -254,8 +254,7 @@ class CanvasScene(QGraphicsScene):
         if event.button() == Qt.MouseButton.LeftButton and self._gesture is None:
             card = self.card_at(event.scenePos())
             port = card.port_at(event.scenePos()) if card is not None else None
-            if card is not None and port is not None and self._can_start_link(card, port):
-                self._gesture = NewLinkGesture(self, card, port, self._visible_rect(event))
+            if port is not None and self._start_link(card, port, self._visible_rect(event)):
                 event.accept()
                 return
         super().mousePressEvent(event)
@@ -264,10 +263,19 @@ class CanvasScene(QGraphicsScene):
                 nid: item.pos() for nid, item in self.nodes.items() if item.isSelected()
             }
 
-    def _can_start_link(self, card: NodeItem, port: tuple[str, int]) -> bool:
-        if port[0] == "out":
-            return True
-        return self.model.graph.incoming(card.node_id)[port[1]] is None
+    def _start_link(self, card: NodeItem, port: tuple[str, int], visible: QRectF) -> bool:
+        """Start dragging a link from ``port``; a linked input re-routes its link.
+
+        Returns True when the press is taken (a re-route refused by the lock included).
+        """
+        edge = None if port[0] == "out" else self.model.graph.incoming(card.node_id)[port[1]]
+        if edge is None:
+            self._gesture = NewLinkGesture(self, card, port, visible)
+        elif self.model.locked_reason:
+            self.statusMessage.emit(self.model.locked_reason)
+        else:
+            self._gesture = RerouteGesture(self, edge, visible)
+        return True
 
     def _visible_rect(self, event: QGraphicsSceneMouseEvent) -> QRectF:
         widget = event.widget()
