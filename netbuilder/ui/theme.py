@@ -72,9 +72,18 @@ def mono_font() -> QFont:
     return font
 
 
+def _palette(colors: dict, disabled_text: str) -> QPalette:
+    """A palette from role → colour, with disabled text in ``disabled_text``."""
+    palette = QPalette()
+    for role, color in colors.items():
+        palette.setColor(role, QColor(color))
+    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
+        palette.setColor(QPalette.Disabled, role, QColor(disabled_text))
+    return palette
+
+
 def light_palette() -> QPalette:
     """A calm light palette."""
-    p = QPalette()
     colors = {
         QPalette.Window: "#f4f5f7",
         QPalette.WindowText: "#1f2328",
@@ -95,16 +104,11 @@ def light_palette() -> QPalette:
         QPalette.Dark: "#afb8c1",
         QPalette.Shadow: "#8c959f",
     }
-    for role, color in colors.items():
-        p.setColor(role, QColor(color))
-    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
-        p.setColor(QPalette.Disabled, role, QColor("#8c959f"))
-    return p
+    return _palette(colors, disabled_text="#8c959f")
 
 
 def dark_palette() -> QPalette:
     """A dark palette with enough contrast for small text."""
-    p = QPalette()
     colors = {
         QPalette.Window: "#1e2125",
         QPalette.WindowText: "#e6edf3",
@@ -125,11 +129,7 @@ def dark_palette() -> QPalette:
         QPalette.Dark: "#0d1117",
         QPalette.Shadow: "#000000",
     }
-    for role, color in colors.items():
-        p.setColor(role, QColor(color))
-    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
-        p.setColor(QPalette.Disabled, role, QColor("#6e7681"))
-    return p
+    return _palette(colors, disabled_text="#6e7681")
 
 
 def apply_look(app: QApplication, dark: bool | None = None) -> None:
