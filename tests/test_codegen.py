@@ -33,7 +33,7 @@ def test_every_preset_runs_alone_and_matches_the_analysis(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("name", ["lenet5", "googlenet"])
 def test_golden_exports(name: str, overwrite_golden: bool, tmp_path: Path) -> None:
-    from netbuilder.core.export import export_python
+    from netbuilder.export import export_python
 
     out = tmp_path / f"{name}.py"
     source = export_python(load_preset(name), out)

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from netbuilder.core.builder import Builder
 from netbuilder.core.document import Project
 from netbuilder.core.errors import GraphError
-from netbuilder.core.export import export_python
 from netbuilder.core.literals import docstring_lines, py_literal, py_str
+from netbuilder.export import export_python
 from netbuilder.train.script import export_train_script, train_script_source
 from tests.codegen_helpers import assert_ruff_clean
 

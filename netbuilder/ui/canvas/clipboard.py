@@ -16,9 +16,9 @@ from PySide6.QtGui import QGuiApplication
 
 from netbuilder.core.blocks import CATALOGUE
 from netbuilder.core.graph import Edge, Graph
+from netbuilder.ui.canvas.mime import NODES_MIME
 
 #: Mime type of copied blocks.
-NODES_MIME = "application/x-netbuilder-nodes"
 _FORMAT = "netbuilder-clipboard"
 
 NodeSpec = tuple[str, str, dict[str, Any], str, tuple[float, float]]
