@@ -39,13 +39,13 @@ class Builder:
         """Add a node fed by ``inputs`` (default: the last node added); returns its id.
 
         A merge block (``Concat``, ``Add``) given more sources than its default number of
-        input ports gets one port per source unless ``inputs=`` is passed explicitly.
+        input ports gets one port per source (its ``inputs`` parameter).
         """
         sources = (
             [self.last] if inputs is None else [inputs] if isinstance(inputs, str) else list(inputs)
         )
         block = get_block(type_name)
-        if "inputs" not in params and any(entry.name == "inputs" for entry in block.schema):
+        if any(entry.name == "inputs" for entry in block.schema):
             params["inputs"] = max(len(sources), block.param("inputs").default)
         nid = self.graph.add_node(type_name, params, label)
         if self.graph.node(nid).input_ports():
