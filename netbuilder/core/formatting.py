@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 _UNITS = ((10**12, "T"), (10**9, "G"), (10**6, "M"), (10**3, "K"))
@@ -55,3 +56,48 @@ def parse_shape(text: str) -> tuple[int, ...]:
     if any(d <= 0 for d in dims):
         raise ValueError(f"'{text}' has a dimension that is not positive.")
     return dims
+
+
+#: Characters never shown raw in a one-line message: C0/C1 controls (ESC, CR, NUL ...),
+#: line and paragraph separators, bidi embeddings/overrides/isolates, lone surrogates.
+#: (Tab, LF, CR and the line separators are the ones multi-line text may hold.)
+LINE_BREAKS = "\t\n\r\u2028\u2029"
+UNSAFE_CHARS = "\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE = re.compile(f"[{UNSAFE_CHARS}]")
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\x1b", "\x00": "\\x00"}
+#: Longest message :func:`one_line` returns (characters).
+LINE_LIMIT = 400
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def one_line(text: object, limit: int = LINE_LIMIT) -> str:
+    """``text`` made safe for one line of a terminal or a dialog.
+
+    Control characters (ESC, CR, LF, NUL, DEL, C1), line separators, bidi overrides and
+    isolates and lone surrogates are shown escaped (``\\x1b``, ``\\u202e``); text longer
+    than ``limit`` characters is cut: its first ``limit - 1`` characters, then "…".
+
+    Examples
+    --------
+    >>> one_line("bad \\x1b[2J label")
+    'bad \\\\x1b[2J label'
+    >>> one_line("x" * 10, limit=5)
+    'xxxx…'
+    """
+    text = str(text)
+    if len(text) > limit * 4:  # escaping at most quadruples; never scan megabytes
+        text = text[: limit * 4]
+        cut = True
+    else:
+        cut = False
+    safe = _UNSAFE.sub(_escape, text)
+    if cut or len(safe) > limit:
+        return safe[: max(0, limit - 1)] + "…"
+    return safe
