@@ -20,7 +20,7 @@ from netbuilder.core.document import MAX_BYTES, Project, dumps, load, loads, sav
 from netbuilder.core.errors import DocumentError
 from netbuilder.core.presets import PRESET_NAMES, load_preset, preset_text
 
-PRESET_DIR = Path(document.__file__).resolve().parent.parent / "presets"
+PRESET_DIR = Path(__file__).resolve().parent.parent / "presets"
 
 
 # -- round trips ----------------------------------------------------------------------------------
