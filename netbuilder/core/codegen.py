@@ -10,6 +10,7 @@ checkpoint's ``state_dict`` keys are the attribute names in the exported file.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -181,7 +182,7 @@ def _forward(
 ) -> list[str]:
     """Statements of ``forward``: a chain reuses ``x``; branches get their layer names."""
     consumers = {nid: graph.successors(nid) for nid in order}
-    uses_left = {nid: sum(1 for e in graph.edges if e.src == nid) for nid in order}
+    uses_left = Counter(edge.src for edge in graph.edges)
     var: dict[str, str] = {input_id: "x"}
     live_x: str | None = input_id  # node whose value the name ``x`` holds
     lines: list[str] = []
