@@ -28,6 +28,28 @@ from netbuilder.core.errors import ShapeError
 from netbuilder.core.params import Param
 
 
+class InnerLayerError(ShapeError):
+    """An inner layer of a composite cannot compute its output.
+
+    Attributes
+    ----------
+    block : str
+        Type of the composite (``Residual``).
+    layer : InnerLayer
+        The inner layer that failed.
+    reason : ShapeError
+        What the inner layer's block raised.
+    """
+
+    def __init__(
+        self, block: str, layer: InnerLayer, reason: ShapeError, message: str = ""
+    ) -> None:
+        super().__init__(message or f"{block} layer '{layer.name}': {reason}")
+        self.block = block
+        self.layer = layer
+        self.reason = reason
+
+
 @dataclass(frozen=True)
 class InnerResult:
     """Stats of one inner layer of a composite, for the expanded view."""
@@ -49,8 +71,9 @@ class Composite(Block):
 
         Raises
         ------
-        ShapeError
-            Naming the inner layer that cannot be computed.
+        InnerLayerError
+            Naming the inner layer that cannot be computed (:meth:`explain` may say
+            it in the block's own terms).
         """
         expect_rank(self.type, ins[0], (3,), "an image C×H×W")
         outputs: list[Shape] = [ins[0]]  # indexed by _Step.sources
@@ -61,10 +84,14 @@ class Composite(Block):
             try:
                 out = block.infer(layer_ins, lp)
             except ShapeError as exc:
-                raise ShapeError(f"{self.type} layer '{layer.name}': {exc}") from None
+                raise InnerLayerError(self.type, layer, exc, self.explain(layer, exc)) from None
             outputs.append(out)
             results.append(InnerResult(layer, layer_ins, out, block.cost(layer_ins, out, lp)))
         return results
+
+    def explain(self, layer: InnerLayer, reason: ShapeError) -> str:
+        """A sentence for an inner layer's error in the block's terms; "" for the default."""
+        return ""
 
     def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
         return self.run_inner(ins, p)[-1].output_shape
@@ -445,17 +472,13 @@ class Residual(Composite):
         layers.append(InnerLayer("relu2", "ReLU", {}, ("add",)))
         return layers
 
-    def run_inner(self, ins: Sequence[Shape], p: Params) -> list[InnerResult]:
-        # The analysis calls run_inner directly, so the clear sentence belongs here.
-        try:
-            return super().run_inner(ins, p)
-        except ShapeError as exc:
-            if "layer 'add'" in str(exc):
-                raise ShapeError(
-                    "Residual identity shortcut cannot be added: stride or channels change "
-                    "the shape — set shortcut to 'conv1x1' or 'auto'."
-                ) from None
-            raise
+    def explain(self, layer: InnerLayer, reason: ShapeError) -> str:
+        if layer.type == "Add":
+            return (
+                "Residual identity shortcut cannot be added: stride or channels change "
+                "the shape — set shortcut to 'conv1x1' or 'auto'."
+            )
+        return ""
 
     def torch_class(self, p: Params) -> tuple[str, str]:
         variant = p["variant"]
@@ -592,4 +615,12 @@ class NiNBlock(Composite):
         return "nin"
 
 
-__all__ = ["Composite", "Inception", "InnerResult", "NiNBlock", "Residual", "VGGBlock"]
+__all__ = [
+    "Composite",
+    "Inception",
+    "InnerLayerError",
+    "InnerResult",
+    "NiNBlock",
+    "Residual",
+    "VGGBlock",
+]
