@@ -8,6 +8,7 @@ check class and inner layers against each other through real torch modules.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -374,7 +375,9 @@ _RESIDUAL_SOURCES = {
                 self.bn2 = nn.BatchNorm2d(out_channels)
                 self.conv3 = None
                 if use_1x1conv:
-                    self.conv3 = nn.Conv2d(in_channels, out_channels, kernel_size=1, stride=stride)
+                    self.conv3 = nn.Conv2d(
+                        in_channels, out_channels, kernel_size=1, stride=stride
+                    )
 
             def forward(self, x):
                 y = self.bn2(self.conv2(self.relu(self.bn1(self.conv1(x)))))
@@ -615,6 +618,24 @@ class NiNBlock(Composite):
         return "nin"
 
 
+def class_names() -> frozenset[str]:
+    """Every class name the composite templates define (``BasicConv2d`` included)."""
+    sources = [*_INCEPTION_SOURCES.values(), *_RESIDUAL_SOURCES.values(), _VGG_SOURCE, _NIN_SOURCE]
+    return frozenset(re.findall(r"^\s*class (\w+)\(", "\n".join(sources), re.MULTILINE))
+
+
+def template_sources() -> dict[str, str]:
+    """Every composite class source by class name, as the code generator emits it."""
+    out: dict[str, str] = {}
+    for block in (Inception(), Residual(), VGGBlock(), NiNBlock()):
+        variants = next((e.choices for e in block.schema if e.name == "variant"), (None,))
+        for variant in variants:
+            p = block.params({} if variant is None else {"variant": variant})
+            name, source = block.torch_class(p)
+            out[name] = source
+    return out
+
+
 __all__ = [
     "Composite",
     "Inception",
@@ -623,4 +644,6 @@ __all__ = [
     "NiNBlock",
     "Residual",
     "VGGBlock",
+    "class_names",
+    "template_sources",
 ]
