@@ -9,14 +9,19 @@ and a block that gains a parameter keeps reading old files.
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
+import stat
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from netbuilder.core.blocks import CATALOGUE
 from netbuilder.core.errors import ConnectError, DocumentError, GraphError, ParamError
+from netbuilder.core.formatting import LINE_BREAKS, UNSAFE_CHARS, one_line
 from netbuilder.core.graph import Graph
 from netbuilder.core.training_config import TrainingConfig
 
@@ -25,6 +30,18 @@ VERSION = 1
 #: Files larger than this are refused before parsing.
 MAX_BYTES = 20 * 1024 * 1024
 MAX_NODES = 50_000
+#: Canvas coordinates lie within ``[-MAX_POS, MAX_POS]``; saving clamps to it.
+MAX_POS = 1e9
+#: Marks our temporary files: ``.NAME.nbtmp-PID-RANDOM.tmp`` next to the target.
+TEMP_MARK = ".nbtmp-"
+_TEMP_NAME = re.compile(r"^\..*\.nbtmp-(\d+)-[^.]*\.tmp$", re.DOTALL)
+
+#: Text fields of one line: no control character at all.
+_BAD_LINE = re.compile(f"[{UNSAFE_CHARS}]")
+#: Multi-line text (the description): tab, LF, CR and line separators are allowed.
+_BAD_TEXT = re.compile(f"(?![{LINE_BREAKS}])[{UNSAFE_CHARS}]")
+#: The project's text fields; ``True`` when several lines are allowed.
+TEXT_FIELDS = {"name": False, "description": True, "source": False}
 
 
 @dataclass
@@ -40,7 +57,23 @@ class Project:
 
 # -- writing ---------------------------------------------------------------------------------
 def to_dict(project: Project) -> dict[str, Any]:
-    """The JSON-ready form of ``project``."""
+    """The JSON-ready form of ``project``: exactly what :func:`from_dict` accepts.
+
+    Positions are rounded to 3 decimals and clamped to ``±MAX_POS`` (a lost card is
+    put back at 0), so a saved file always loads and save → load → save is identical.
+
+    Raises
+    ------
+    DocumentError
+        When a text field holds a character a project file may not hold (a control
+        character, a bidi override, a lone surrogate); nothing is written then.
+    """
+    for key, multiline in TEXT_FIELDS.items():
+        check_text(getattr(project, key), f"$.{key}", multiline)
+    training = project.training.to_dict()
+    for key, value in training.items():
+        if isinstance(value, str):
+            check_text(value, f"$.training.{key}")
     nodes = []
     for node in project.graph:
         block = node.block
@@ -60,12 +93,44 @@ def to_dict(project: Project) -> dict[str, Any]:
         "description": project.description,
         "source": project.source,
         "graph": {"nodes": nodes, "edges": edges},
-        "training": project.training.to_dict(),
+        "training": training,
     }
 
 
 def _num(x: float) -> int | float:
-    return int(x) if float(x).is_integer() else round(x, 3)
+    """A coordinate as written: finite, within ``±MAX_POS``, 3 decimals, ints bare.
+
+    Idempotent, so a loaded value is written again unchanged (``-427.99996`` is
+    written ``-428`` both times, never ``-428.0`` then ``-428``).
+    """
+    x = float(x)
+    if math.isnan(x):
+        x = 0.0
+    x = round(max(-MAX_POS, min(MAX_POS, x)), 3)
+    return int(x) if x.is_integer() else x
+
+
+def check_text(value: str, path: str, multiline: bool = False) -> None:
+    """Refuse text a project may not hold; raises :class:`DocumentError` at ``path``.
+
+    Control characters (ESC, NUL, ...), bidi overrides and isolates and lone surrogates
+    are refused everywhere; tab, newlines and line separators only in ``multiline`` text.
+    """
+    match = (_BAD_TEXT if multiline else _BAD_LINE).search(value)
+    if match is None:
+        return
+    char = match.group()
+    code = f"U+{ord(char):04X}"
+    if "\ud800" <= char <= "\udfff":
+        what = f"a lone surrogate ({code}), which is not text"
+    elif char in LINE_BREAKS:
+        what = f"a line break or tab ({code}), which this one-line field cannot hold"
+    elif "\u202a" <= char <= "\u2069":
+        what = f"a bidi control character ({code}), which could disguise the text"
+    else:
+        what = f"a control character ({code})"
+    name = path.rsplit(".", 1)[-1]
+    raise DocumentError(f"'{name}' holds {what}; remove it", path)
 
 
 def dumps(project: Project) -> str:
@@ -74,7 +139,11 @@ def dumps(project: Project) -> str:
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file and ``os.replace``.
+    """Write ``text`` (UTF-8) to ``path`` via a temporary file and ``os.replace``.
+
+    The temporary file sits next to the target and is removed whatever happens; the
+    leftovers of a save that was killed (their writer is gone) are removed by the next
+    save into the same folder (:func:`remove_stale_temps`).
 
     Raises
     ------
@@ -83,24 +152,96 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     """
     target = Path(path)
     try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        char = f"U+{ord(exc.object[exc.start]):04X}"
+        raise DocumentError(
+            f"Cannot write {one_line(target, 120)}: the text holds {char}, which is not "
+            "text (a lone surrogate)."
+        ) from None
+    folder = target.parent
+    remove_stale_temps(folder)
+    try:
         fd, tmp = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or "."
+            prefix=f".{target.name[:80]}{TEMP_MARK}{os.getpid()}-", suffix=".tmp", dir=folder
         )
     except OSError as exc:
         raise DocumentError(f"Cannot write {target}: {exc.strerror or exc}.") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.chmod(tmp, _file_mode(target))
         os.replace(tmp, target)
-    except OSError as exc:
+    except BaseException as exc:  # also KeyboardInterrupt: never leave the temp file
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise DocumentError(f"Cannot write {target}: {exc.strerror or exc}.") from None
+        if isinstance(exc, OSError):
+            raise DocumentError(f"Cannot write {target}: {exc.strerror or exc}.") from None
+        raise
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable (POSIX); best effort."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temps(folder: str | os.PathLike[str]) -> list[str]:
+    """Remove our temporary files in ``folder`` whose writing process is gone.
+
+    A temp file is ours when its name is ``.NAME.nbtmp-PID-RANDOM.tmp``; it is stale when
+    process PID no longer runs (POSIX) or, where that cannot be asked, when it is more
+    than a day old. Returns the names removed; problems are ignored (best effort).
+    """
+    removed: list[str] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMP_NAME.match(entry.name)
+        if match is None:
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False) or not _stale(entry, int(match[1])):
+                continue
+            os.unlink(entry.path)
+        except (OSError, ValueError):
+            continue
+        removed.append(entry.name)
+    return removed
+
+
+def _stale(entry: os.DirEntry[str], pid: int) -> bool:
+    if os.name == "posix":
+        if pid == os.getpid():
+            return False  # a save of this process may be writing it right now
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        except OSError:
+            return False  # it runs, under another user
+        return False
+    return time.time() - entry.stat().st_mtime > 24 * 3600
 
 
 def _file_mode(target: Path) -> int:
@@ -125,25 +266,88 @@ def load(path: str | os.PathLike[str]) -> Project:
     Raises
     ------
     DocumentError
-        One sentence (and the JSON path) for any problem: missing, unreadable, too large,
-        not JSON, wrong types, unknown blocks, invalid parameters or links, newer version.
+        One sentence (and the JSON path) for any problem: missing, unreadable, not a
+        regular file (a folder, a device, a pipe), too large, not JSON, wrong types,
+        unknown blocks, invalid parameters or links, newer version.
+    """
+    return loads(read_file(path))
+
+
+def read_file(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
+    """The bytes of the regular file ``path``, refusing anything that could hang or flood.
+
+    A folder, a device (``/dev/zero``), a pipe or a socket is refused without reading
+    (it is opened non-blocking, so a FIFO without writer never hangs); at most
+    ``limit + 1`` bytes are read, so a file that grows while read is refused too.
+
+    Raises
+    ------
+    DocumentError
+        With one sentence.
     """
     target = Path(path)
+    shown = one_line(target, 200)
     try:
-        size = target.stat().st_size
-        if size > MAX_BYTES:
-            raise DocumentError(
-                f"{target.name} is {size // (1024 * 1024)} MB; project files are at most "
-                f"{MAX_BYTES // (1024 * 1024)} MB, so this is not one."
-            )
-        raw = target.read_bytes()
+        _check_regular(os.stat(target), target, limit)
+        flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+        for name in ("O_NONBLOCK", "O_NOCTTY", "O_CLOEXEC"):
+            flags |= getattr(os, name, 0)
+        fd = os.open(target, flags)
+        try:
+            _check_regular(os.fstat(fd), target, limit)  # swapped since the stat above?
+            chunks: list[bytes] = []
+            left = limit + 1
+            while left > 0:
+                chunk = os.read(fd, min(left, 1 << 20))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+        finally:
+            os.close(fd)
     except FileNotFoundError:
-        raise DocumentError(f"There is no file {target}.") from None
+        raise DocumentError(f"There is no file {shown}.") from None
     except IsADirectoryError:
-        raise DocumentError(f"{target} is a folder, not a project file.") from None
+        raise DocumentError(f"{shown} is a folder, not a project file.") from None
     except OSError as exc:
-        raise DocumentError(f"Cannot read {target}: {exc.strerror or exc}.") from None
-    return loads(raw)
+        if os.path.isdir(target):  # Windows refuses to open a folder: "permission denied"
+            raise DocumentError(f"{shown} is a folder, not a project file.") from None
+        raise DocumentError(f"Cannot read {shown}: {exc.strerror or exc}.") from None
+    except ValueError:  # a NUL in the path
+        raise DocumentError(f"{shown} is not a usable file name.") from None
+    if left <= 0:
+        raise DocumentError(
+            f"{one_line(target.name, 120)} grew beyond {_mb(limit)} while it was read; "
+            "project files are smaller, so this is not one."
+        )
+    return b"".join(chunks)
+
+
+def _mb(size: int) -> str:
+    return f"{size // (1024 * 1024)} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
+
+
+def _check_regular(info: os.stat_result, target: Path, limit: int) -> None:
+    mode = info.st_mode
+    shown = one_line(target, 200)
+    if stat.S_ISDIR(mode):
+        raise DocumentError(f"{shown} is a folder, not a project file.")
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a pipe"
+            if stat.S_ISFIFO(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "not a regular file"
+        )
+        raise DocumentError(f"{shown} is {kind}, not a project file; choose a saved project.")
+    if info.st_size > limit:
+        raise DocumentError(
+            f"{one_line(target.name, 120)} is {_mb(info.st_size)}; project files "
+            f"are at most {_mb(limit)}, so this is not one."
+        )
 
 
 def loads(raw: str | bytes) -> Project:
@@ -198,15 +402,26 @@ def from_dict(data: Any) -> Project:
     known = {"format", "version", "name", "description", "source", "graph", "training"}
     for key in data:
         if key not in known:
-            raise DocumentError(f"unknown key '{key}'", f"$.{key}")
+            raise DocumentError(f"unknown key '{_key(key)}'", f"$.{_key(key)}")
     project = Project()
-    for key in ("name", "description", "source"):
+    for key, multiline in TEXT_FIELDS.items():
         if key in data:
             if not isinstance(data[key], str):
                 raise DocumentError(f"'{key}' must be text", f"$.{key}")
+            check_text(data[key], f"$.{key}", multiline)
             setattr(project, key, data[key])
     if "training" in data:
-        project.training = TrainingConfig.from_dict(data["training"])
+        training = data["training"]
+        if isinstance(training, dict):
+            for key, value in training.items():
+                name = _key(key)
+                check_text(key, f"$.training.{name}")
+                if isinstance(value, str):
+                    check_text(value, f"$.training.{name}")
+        try:
+            project.training = TrainingConfig.from_dict(training)
+        except DocumentError as exc:  # its sentence may echo a key of the file
+            raise DocumentError(one_line(exc.reason, 240), one_line(exc.path, 120)) from None
     graph = data.get("graph")
     if not isinstance(graph, dict):
         raise DocumentError("'graph' must be an object with nodes and edges", "$.graph")
@@ -225,7 +440,7 @@ def _read_graph(data: dict[str, Any]) -> Graph:
         raise DocumentError(f"the graph has more than {MAX_NODES} nodes", "$.graph.nodes")
     for key in data:
         if key not in ("nodes", "edges"):
-            raise DocumentError(f"unknown key '{key}'", f"$.graph.{key}")
+            raise DocumentError(f"unknown key '{_key(key)}'", f"$.graph.{_key(key)}")
     graph = Graph()
     for i, entry in enumerate(nodes):
         path = f"$.graph.nodes[{i}]"
@@ -233,14 +448,14 @@ def _read_graph(data: dict[str, Any]) -> Graph:
             raise DocumentError("a node must be an object", path)
         for key in entry:
             if key not in ("id", "type", "label", "params", "pos"):
-                raise DocumentError(f"unknown key '{key}'", f"{path}.{key}")
+                raise DocumentError(f"unknown key '{_key(key)}'", f"{path}.{_key(key)}")
         node_id, type_name = entry.get("id"), entry.get("type")
         if not isinstance(node_id, str):
             raise DocumentError("a node needs a text 'id'", f"{path}.id")
         if not isinstance(type_name, str):
             raise DocumentError("a node needs a text 'type'", f"{path}.type")
         if type_name not in CATALOGUE:
-            raise DocumentError(f"unknown block type '{type_name}'", f"{path}.type")
+            raise DocumentError(f"unknown block type '{_key(type_name)}'", f"{path}.type")
         params = entry.get("params", {})
         if not isinstance(params, dict):
             raise DocumentError("'params' must be an object", f"{path}.params")
@@ -252,20 +467,22 @@ def _read_graph(data: dict[str, Any]) -> Graph:
             not isinstance(pos, list)
             or len(pos) != 2
             or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos)
-            or not all(-1e9 < v < 1e9 for v in pos)
+            or not all(-MAX_POS <= v <= MAX_POS for v in pos)
         ):
-            raise DocumentError("'pos' must be two finite numbers", f"{path}.pos")
+            raise DocumentError(
+                f"'pos' must be two finite numbers within ±{MAX_POS:.0e}", f"{path}.pos"
+            )
         try:
             graph.add_node(type_name, params, "", (pos[0], pos[1]), node_id=node_id)
         except ParamError as exc:
-            raise DocumentError(str(exc).rstrip("."), f"{path}.params.{exc.param}") from None
+            raise DocumentError(_said(exc), f"{path}.params.{_key(exc.param)}") from None
         except GraphError as exc:
-            raise DocumentError(str(exc).rstrip("."), f"{path}.id") from None
+            raise DocumentError(_said(exc), f"{path}.id") from None
         if label:
             try:
                 graph.set_label(node_id, label)
             except GraphError as exc:
-                raise DocumentError(str(exc).rstrip("."), f"{path}.label") from None
+                raise DocumentError(_said(exc), f"{path}.label") from None
     for i, entry in enumerate(edges):
         path = f"$.graph.edges[{i}]"
         if not isinstance(entry, dict):
@@ -279,5 +496,15 @@ def _read_graph(data: dict[str, Any]) -> Graph:
         try:
             graph.connect(src, dst, port)
         except ConnectError as exc:
-            raise DocumentError(str(exc).rstrip("."), path) from None
+            raise DocumentError(_said(exc), path) from None
     return graph
+
+
+def _key(key: str) -> str:
+    """A key or name from the file, as a message may show it (escaped, at most 40 chars)."""
+    return one_line(key, 40)
+
+
+def _said(exc: Exception) -> str:
+    """The sentence of a core error, as part of a document error (escaped, bounded)."""
+    return one_line(str(exc).rstrip("."), 240)

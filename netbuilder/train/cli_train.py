@@ -117,6 +117,7 @@ def _duration(seconds: float) -> str:
 def run_train(project: Any, args: argparse.Namespace) -> int:
     """Train ``project`` as ``args`` say; returns the exit code."""
     from netbuilder.core.errors import NetBuilderError
+    from netbuilder.core.formatting import error_line
     from netbuilder.train.session import make_trainer, training_config
     from netbuilder.train.trainer import BatchEnd, EpochEnd, Failed
 
@@ -159,7 +160,7 @@ def run_train(project: Any, args: argparse.Namespace) -> int:
             resume_from=args.resume,
         )
     except NetBuilderError as exc:
-        print(f"netbuilder: {exc}", file=sys.stderr)
+        print(f"netbuilder: {error_line(exc, doing='train')}", file=sys.stderr)
         return EXIT_USAGE
 
     if not args.json:
@@ -174,7 +175,7 @@ def run_train(project: Any, args: argparse.Namespace) -> int:
             print(
                 json.dumps({"event": "failed", "reason": result.reason, "message": result.message})
             )
-        print(f"netbuilder: {result.message}", file=sys.stderr)
+        print(f"netbuilder: {error_line(result.message)}", file=sys.stderr)
         return EXIT_USAGE if result.reason == "setup" else EXIT_FAILED
     last = result.last
     summary: dict[str, Any] = {
