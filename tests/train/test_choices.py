@@ -100,3 +100,9 @@ def test_training_dock_combo_boxes_show_the_lists(qtbot):
     for option in ("--dataset", "--optimizer", "--schedule", "--device"):
         assert LISTS[option] in shown, option
     assert dock.shutdown(10_000)
+
+
+def test_every_dataset_has_exactly_one_source():
+    from netbuilder.train.datasets import SOURCES
+
+    assert sorted(SOURCES) == sorted(tc.DATASETS)
