@@ -8,6 +8,8 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from netbuilder.core.document import MAX_POS, is_position
+from netbuilder.core.errors import GraphError
 from netbuilder.core.graph import Edge, Graph
 from netbuilder.core.training_config import TrainingConfig
 from netbuilder.ui.document_model import DocumentModel
@@ -212,7 +214,18 @@ class MoveNodesCommand(_GraphCommand):
 
 
 class PasteCommand(_GraphCommand):
-    """Add a group of nodes and the links between them (paste, duplicate, presets)."""
+    """Add a group of nodes and the links between them (paste, duplicate, presets).
+
+    The group is checked when the command is made, with the Graph's own validation on a
+    scratch graph (types, parameters, labels, links, no cycle) and finite positions, so
+    a command that exists always applies whole; a label already used in the document is
+    dropped on paste.
+
+    Raises
+    ------
+    NetBuilderError
+        With one sentence, from the constructor, when the group is invalid.
+    """
 
     def __init__(
         self,
@@ -225,19 +238,29 @@ class PasteCommand(_GraphCommand):
         self.nodes = list(nodes)
         self.edges = list(edges)
         self.ids: dict[str, str] = {}
+        _check_group(self.nodes, self.edges)
 
     def redo(self) -> None:
-        for key, type_name, params, label, pos in self.nodes:
-            taken = {n.label for n in self.graph if n.label}
-            self.ids[key] = self.graph.add_node(
-                type_name,
-                params,
-                label if label not in taken else "",
-                pos,
-                node_id=self.ids.get(key),
-            )
-        for edge in self.edges:
-            self.graph.connect(self.ids[edge.src], self.ids[edge.dst], edge.port)
+        graph = self.graph
+        taken = {n.label for n in graph if n.label}
+        added: list[str] = []
+        try:
+            for key, type_name, params, label, pos in self.nodes:
+                self.ids[key] = graph.add_node(
+                    type_name,
+                    params,
+                    label if label not in taken else "",
+                    pos,
+                    node_id=self.ids.get(key),
+                )
+                added.append(self.ids[key])
+                taken.add(label)
+            for edge in self.edges:
+                graph.connect(self.ids[edge.src], self.ids[edge.dst], edge.port)
+        except Exception:  # never half applied
+            for node_id in reversed(added):
+                graph.remove_node(node_id)
+            raise
 
     def undo(self) -> None:
         for key in reversed([n[0] for n in self.nodes]):
@@ -247,6 +270,24 @@ class PasteCommand(_GraphCommand):
     def new_ids(self) -> list[str]:
         """Ids of the pasted nodes (after redo)."""
         return [self.ids[n[0]] for n in self.nodes]
+
+
+def _check_group(
+    nodes: Sequence[tuple[str, str, dict[str, Any], str, tuple[float, float]]],
+    edges: Sequence[Edge],
+) -> None:
+    """Raise a :class:`NetBuilderError` unless ``nodes`` and ``edges`` form a valid graph."""
+    scratch = Graph()
+    for key, type_name, params, label, pos in nodes:
+        if not is_position(pos):
+            raise GraphError(
+                f"A block's position must be two finite numbers within ±{MAX_POS:.0e}."
+            )
+        scratch.add_node(type_name, params, label, pos, node_id=key)
+    for edge in edges:
+        if edge.src not in scratch or edge.dst not in scratch:
+            raise GraphError("A link joins a block that is not part of the group.")
+        scratch.connect(edge.src, edge.dst, edge.port)
 
 
 class InsertOnEdgeCommand(_GraphCommand):
