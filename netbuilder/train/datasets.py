@@ -35,20 +35,11 @@ import torch
 from torch import Tensor
 
 from netbuilder.core.errors import NetBuilderError
-
-#: Dataset names in menu order.
-DATASETS = ("digits", "mnist", "fashion_mnist", "cifar10", "csv", "images", "hello", "names")
-
-_ALIASES = {
-    "fashionmnist": "fashion_mnist",
-    "fashion-mnist": "fashion_mnist",
-    "cifar": "cifar10",
-    "cifar-10": "cifar10",
-    "cifar_10": "cifar10",
-    "imagefolder": "images",
-    "image_folder": "images",
-    "diabetes": "csv",
-}
+from netbuilder.core.training_config import (
+    DATASETS,
+    TORCHVISION_DATASETS,
+    canonical_dataset,
+)
 
 Transform = Callable[[Tensor], Tensor]
 
@@ -400,10 +391,8 @@ def _images_to_input(x: Tensor, spec: InputSpec, name: str) -> tuple[Transform, 
 
 
 # -- the datasets ----------------------------------------------------------------------------
-def canonical_name(name: str) -> str:
-    """The dataset name after aliases (``FashionMNIST`` → ``fashion_mnist``)."""
-    key = name.strip().lower()
-    return _ALIASES.get(key, key)
+#: The dataset name after aliases (``FashionMNIST`` → ``fashion_mnist``).
+canonical_name = canonical_dataset
 
 
 def load_dataset(
@@ -443,7 +432,7 @@ def load_dataset(
     key = canonical_name(name)
     if key == "digits":
         return _digits(spec, val_split, seed)
-    if key in ("mnist", "fashion_mnist", "cifar10"):
+    if key in TORCHVISION_DATASETS:
         return _torchvision(key, spec, data_dir, val_split, seed)
     if key == "csv":
         return _csv(spec, data_dir, val_split, seed, task)
@@ -468,14 +457,11 @@ def _digits(spec: InputSpec, val_split: float, seed: int) -> Data:
     return Data("digits", train, val, 10, [str(i) for i in range(10)], shape, "classification")
 
 
-_TV = {
-    "mnist": ("MNIST", "MNIST/raw", "train-images-idx3-ubyte and train-labels-idx1-ubyte"),
-    "fashion_mnist": (
-        "FashionMNIST",
-        "FashionMNIST/raw",
-        "train-images-idx3-ubyte and train-labels-idx1-ubyte",
-    ),
-    "cifar10": ("CIFAR10", "cifar-10-batches-py", "data_batch_1 … data_batch_5 and batches.meta"),
+#: Where each torchvision dataset keeps its files under the data folder, and which files.
+_TV_FILES = {
+    "mnist": ("MNIST/raw", "train-images-idx3-ubyte and train-labels-idx1-ubyte"),
+    "fashion_mnist": ("FashionMNIST/raw", "train-images-idx3-ubyte and train-labels-idx1-ubyte"),
+    "cifar10": ("cifar-10-batches-py", "data_batch_1 … data_batch_5 and batches.meta"),
 }
 
 
@@ -484,7 +470,8 @@ def _torchvision(
 ) -> Data:
     import torchvision
 
-    cls_name, sub, files = _TV[key]
+    cls_name = TORCHVISION_DATASETS[key]
+    sub, files = _TV_FILES[key]
     root = Path(data_dir) if data_dir is not None else Path("data")
     try:
         ds = getattr(torchvision.datasets, cls_name)(root=str(root), train=True, download=False)

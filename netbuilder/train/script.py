@@ -14,12 +14,8 @@ import os
 from typing import Any
 
 from netbuilder.core.document import Project, atomic_write_text
+from netbuilder.core.training_config import SCRIPT_DATASETS, TORCHVISION_DATASETS
 from netbuilder.train.datasets import DatasetError, InputSpec, _vector_shape, canonical_name
-
-#: Datasets a training script can be exported for.
-SCRIPT_DATASETS = ("digits", "mnist", "fashion_mnist", "cifar10")
-
-_TORCHVISION = {"mnist": "MNIST", "fashion_mnist": "FashionMNIST", "cifar10": "CIFAR10"}
 
 _STDLIB = ("import argparse", "import os", "import time")
 _TORCH = ("import torch", "import torch.distributed as dist")
@@ -112,7 +108,7 @@ def train_script_source(project: Project, dataset: str = "digits") -> str:
         settings=settings_text,
         image_shape=repr(image_shape),
         flatten=repr(flatten),
-        tv_name=_py(_TORCHVISION.get(key, "")),
+        tv_name=_py(TORCHVISION_DATASETS.get(key, "")),
     )
     return text
 

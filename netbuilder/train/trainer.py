@@ -26,7 +26,7 @@ import torch
 from torch import Tensor, nn
 
 from netbuilder.core.errors import NetBuilderError
-from netbuilder.core.training_config import TrainingConfig
+from netbuilder.core.training_config import DEVICES, TrainingConfig, one_of
 from netbuilder.train.datasets import Data, make_loader
 
 CHECKPOINT_FORMAT = "netbuilder-checkpoint"
@@ -147,8 +147,8 @@ def pick_device(name: str = "auto") -> torch.device:
         raise TrainingError("CUDA was requested but no CUDA GPU is available; use --device cpu.")
     if name == "mps" and not has_mps:
         raise TrainingError("MPS was requested but is not available here; use --device cpu.")
-    if name not in ("cpu", "cuda", "mps"):
-        raise TrainingError(f"Unknown device '{name}': use auto, cpu, cuda or mps.")
+    if name not in DEVICES:
+        raise TrainingError(f"Unknown device '{name}': use {one_of(DEVICES)}.")
     return torch.device(name)
 
 

@@ -35,11 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.core.training_config import OPTIMIZERS, SCHEDULES
+from netbuilder.core.training_config import DATASETS, DEVICES, OPTIMIZERS, SCHEDULES
 
-#: Dataset names of :mod:`netbuilder.train.datasets` (kept here so the GUI needn't load torch).
-DATASETS = ("digits", "mnist", "fashion_mnist", "cifar10", "csv", "images", "hello", "names")
-DEVICES = ("auto", "cpu", "cuda", "mps")
 #: Seconds between two batch updates sent to the GUI.
 EMIT_INTERVAL_S = 0.2
 #: Seconds between two kernel pictures sent to the GUI while an epoch runs.

@@ -63,3 +63,11 @@ def answer_dialog() -> Callable[..., dict]:
         return seen
 
     return arm
+
+
+@pytest.fixture(autouse=True)
+def isolated_autosave(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> str:
+    """Autosaves of every test go to a fresh temporary folder, never the user's."""
+    folder = str(tmp_path_factory.mktemp("autosave"))
+    monkeypatch.setenv("NETBUILDER_AUTOSAVE_DIR", folder)
+    return folder
