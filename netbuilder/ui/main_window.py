@@ -40,7 +40,7 @@ from netbuilder.ui.palette import BlockPalette
 from netbuilder.ui.problems import ProblemsView
 from netbuilder.ui.summary_view import SummaryView
 from netbuilder.ui.theme import error_color
-from netbuilder.ui.training_dock import TrainingDock
+from netbuilder.ui.training import TrainingDock
 from netbuilder.ui.units import MAC, TWO_PER_MAC, flops_header, flops_unit
 
 APP_NAME = "NetBuilder"
