@@ -79,9 +79,9 @@ def export_onnx(
         model = compile_model(project.graph, class_name_for(project.name))
     model = model.eval()
     source = next(n for n in project.graph if not n.input_ports())
-    from netbuilder.core.analysis import Analysis
+    from netbuilder.core.analysis import analyse
 
-    shape = Analysis(project.graph).stats(source.id).shape or ()
+    shape = analyse(project.graph).stats(source.id).shape or ()
     if source.params["kind"] == "tokens":
         example = torch.randint(0, source.params["vocab"], (1, *shape))
     else:
