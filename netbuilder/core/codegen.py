@@ -66,7 +66,7 @@ def _free_class_name(name: str) -> str:
 
 def check_exportable(graph: Graph, analysis: Analysis | None = None) -> Analysis:
     """Raise :class:`CodegenError` unless the graph is valid with one input and one output."""
-    analysis = analysis or Analysis(graph)
+    analysis = analysis or Analysis.snapshot(graph)
     names = layer_names(graph)
     problems = [f"{names[nid]}: {message}" for nid, message in analysis.errors()]
     if not len(graph):

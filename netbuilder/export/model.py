@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from netbuilder.core.analysis import Analysis
+from netbuilder.core.analysis import analyse
 from netbuilder.core.codegen import class_name_for, compile_model, generate_code
 from netbuilder.core.document import Project, atomic_write_text
 from netbuilder.export.kinds import ExportError
@@ -65,7 +65,7 @@ def export_onnx(
         model = compile_model(project.graph, class_name_for(project.name))
     model = model.eval()
     source = next(n for n in project.graph if not n.input_ports())
-    shape = Analysis(project.graph).stats(source.id).shape or ()
+    shape = analyse(project.graph).stats(source.id).shape or ()
     if source.params["kind"] == "tokens":
         example = torch.randint(0, source.params["vocab"], (1, *shape))
     else:

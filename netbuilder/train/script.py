@@ -15,7 +15,7 @@ from typing import Any
 from netbuilder.core.document import Project, atomic_write_text
 from netbuilder.core.literals import escape, py_literal, py_str
 from netbuilder.core.training_config import SCRIPT_DATASETS, TORCHVISION_DATASETS
-from netbuilder.train.datasets import DatasetError, InputSpec, _vector_shape, canonical_name
+from netbuilder.train.datasets import DatasetError, InputSpec, canonical_name, vector_shape
 
 _STDLIB = ("import argparse", "import os", "import time")
 _TORCH = ("import torch", "import torch.distributed as dist")
@@ -64,7 +64,7 @@ def train_script_source(project: Project, dataset: str = "digits") -> str:
         image_shape, flatten = tuple(spec.shape), False
     elif spec.kind == "vector":
         channels = 3 if key == "cifar10" else 1
-        image_shape, flatten = _vector_shape(spec.shape[0], channels, key), True
+        image_shape, flatten = vector_shape(spec.shape[0], channels, key), True
     else:
         raise DatasetError(
             f"'{key}' holds images but the network's Input is of kind '{spec.kind}'; "
