@@ -34,13 +34,12 @@ from netbuilder.core.errors import ShapeError
 from tests.test_blocks_vs_torch import (
     InceptionCourse,
     InceptionD2L,
-    ResidualD2L,
     nin_block,
+    residual_reference,
     vgg_block,
 )
 
 tv_googlenet = import_module("torchvision.models.googlenet")
-tv_resnet = import_module("torchvision.models.resnet")
 
 EXAMPLES = settings(
     max_examples=25,
@@ -208,15 +207,7 @@ def test_residual(
     params = dict(variant=variant, out_channels=c_out, stride=stride, shortcut=shortcut)
 
     def make() -> nn.Module:
-        if variant == "d2l":
-            return ResidualD2L(c_in, c_out, projection, stride)
-        downsample = None
-        if projection:
-            downsample = nn.Sequential(
-                nn.Conv2d(c_in, c_out, kernel_size=1, stride=stride, bias=False),
-                nn.BatchNorm2d(c_out),
-            )
-        return tv_resnet.BasicBlock(c_in, c_out, stride=stride, downsample=downsample)
+        return residual_reference(variant, c_in, c_out, projection, stride)
 
     agree("Residual", params, (c_in, size, size), make)
 
