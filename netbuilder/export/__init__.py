@@ -13,7 +13,6 @@ import os
 from netbuilder.core.document import Project
 from netbuilder.export.kinds import KINDS, ExportError, kind_for_path
 from netbuilder.export.model import ONNX_OPSET, export_onnx, export_python
-from netbuilder.train.script import export_train_script
 
 
 def export(
@@ -37,6 +36,9 @@ def export(
         opset = export_onnx(project, path)
         return f"wrote ONNX model {path} (opset {opset})"
     if kind == "train":
+        # lazily: the training side imports torch, which the app's startup never does
+        from netbuilder.train.script import export_train_script
+
         export_train_script(project, path, dataset=dataset or project.training.dataset)
         return f"wrote training script {path}"
     raise ExportError(f"Unknown export kind '{kind}'; use one of {', '.join(KINDS)}.")
@@ -49,6 +51,5 @@ __all__ = [
     "export",
     "export_onnx",
     "export_python",
-    "export_train_script",
     "kind_for_path",
 ]
