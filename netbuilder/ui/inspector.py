@@ -25,11 +25,11 @@ from netbuilder.core.errors import GraphError, NetBuilderError, ParamError
 from netbuilder.core.formatting import exact, human, shape_text
 from netbuilder.core.graph import GraphCleared, LabelChanged, NodeRemoved, ParamsChanged
 from netbuilder.ui.commands import SetLabelCommand, SetParamsCommand
+from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.icons import category_color
 from netbuilder.ui.param_editors import OptionalEditor, ParamEditor, make_editor
 from netbuilder.ui.theme import error_color
-from netbuilder.ui.units import MAC, flops_unit
 
 
 def _error_label(parent: QWidget) -> QLabel:
@@ -57,14 +57,19 @@ class Inspector(QWidget):
         The red sentence under each field (``"label"`` for the name field).
     """
 
-    def __init__(self, model: DocumentModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: DocumentModel,
+        parent: QWidget | None = None,
+        display: DisplaySettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.model = model
+        self.display = display or DisplaySettings(parent=self)
         self.node_id: str | None = None
         self.editors: dict[str, ParamEditor] = {}
         self.row_labels: dict[str, QLabel] = {}
         self.errors: dict[str, QLabel] = {}
-        self.flops_factor = MAC
 
         self.title = QLabel(self)
         font = self.title.font()
@@ -136,6 +141,7 @@ class Inspector(QWidget):
         model.documentReset.connect(self.show_selection)
         model.graphChanged.connect(self._on_graph)
         model.statsChanged.connect(self._on_stats)
+        self.display.changed.connect(self.refresh_stats)
         self.show_selection()
 
     # -- what is shown --------------------------------------------------------------------
@@ -214,18 +220,13 @@ class Inspector(QWidget):
             "<table cellspacing='0' cellpadding='1'>"
             f"<tr><td>output&nbsp;&nbsp;</td><td><b>{shape}</b></td></tr>"
             f"<tr><td>params</td><td><b>{_both(stats.params)}</b></td></tr>"
-            f"<tr><td>FLOPs</td><td><b>{_both(stats.flops * self.flops_factor)}</b> "
-            f"{flops_unit(self.flops_factor)}</td></tr></table>"
+            f"<tr><td>FLOPs</td><td><b>{_both(self.display.flops(stats.flops))}</b> "
+            f"{self.display.flops_unit()}</td></tr></table>"
         )
         self.node_error.setText(stats.error or "")
         self.node_error.setVisible(bool(stats.error))
         self.lock_note.setVisible(bool(self.model.locked_reason))
         self.lock_note.setText(self.model.locked_reason)
-
-    def set_flops_factor(self, factor: int) -> None:
-        """Show FLOPs as multiply-adds (1) or 2 per multiply-add (2)."""
-        self.flops_factor = factor
-        self.refresh_stats()
 
     # -- model → widgets --------------------------------------------------------------------
     def _on_graph(self, event: object) -> None:

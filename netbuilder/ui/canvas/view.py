@@ -38,6 +38,7 @@ from netbuilder.ui.commands import (
     PasteCommand,
     RemoveNodesCommand,
 )
+from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 
 MIN_ZOOM = 0.05
@@ -78,8 +79,6 @@ class CanvasView(QGraphicsView):
     -------
     statusMessage(str)
         A sentence for the status bar (refused links, refused drops, locked document).
-    zoomChanged(float)
-        The zoom factor (1.0 = 100 %).
 
     Attributes
     ----------
@@ -89,12 +88,16 @@ class CanvasView(QGraphicsView):
     """
 
     statusMessage = Signal(str)
-    zoomChanged = Signal(float)
 
-    def __init__(self, model: DocumentModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: DocumentModel,
+        parent: QWidget | None = None,
+        display: DisplaySettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.model = model
-        self.canvas = CanvasScene(model, self)
+        self.canvas = CanvasScene(model, self, display)
         self.setScene(self.canvas)
         self.canvas.statusMessage.connect(self.statusMessage)
         self.setRenderHints(
@@ -152,7 +155,6 @@ class CanvasView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.scale(factor / self.zoom(), factor / self.zoom())
         self.setTransformationAnchor(anchor)
-        self.zoomChanged.emit(self.zoom())
 
     def zoom_by(self, ratio: float) -> None:
         """Multiply the zoom by ``ratio`` (clamped), around the mouse when it is inside."""
@@ -160,7 +162,6 @@ class CanvasView(QGraphicsView):
         ratio = target / self.zoom()
         if abs(ratio - 1.0) > 1e-9:
             self.scale(ratio, ratio)
-            self.zoomChanged.emit(self.zoom())
 
     def zoom_in(self) -> None:
         """One step closer (Ctrl+=)."""
@@ -179,7 +180,6 @@ class CanvasView(QGraphicsView):
         elif self.zoom() < MIN_ZOOM:
             self.set_zoom(MIN_ZOOM)
         self.centerOn(rect.center())
-        self.zoomChanged.emit(self.zoom())
 
     def show_node(self, node_id: str) -> None:
         """Select ``node_id`` and scroll it into the middle of the view."""
