@@ -361,3 +361,18 @@ def reference_totals(graph: Graph):
         )
     finally:
         fresh.close()
+
+
+def test_check_insert_gives_a_typed_reason() -> None:
+    from netbuilder.core.errors import InsertReason
+
+    graph = load_preset("lenet5").graph
+    with Analysis(graph) as analysis:
+        conv = next(n.id for n in graph if n.type == "Conv2d")
+        edge = graph.outgoing(conv)[0]
+        assert analysis.check_insert("ReLU", edge) is None
+        assert analysis.check_insert("Input", edge).reason is InsertReason.NO_INPUT
+        assert analysis.check_insert("LSTM", edge).reason is InsertReason.REFUSES_INPUT
+        flat = next(n.id for n in graph if n.type == "Flatten")
+        # a 2-d conv after Flatten: Conv2d refuses the flat vector
+        assert analysis.check_insert("Conv2d", graph.outgoing(flat)[0]) is not None

@@ -11,11 +11,19 @@ import heapq
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from netbuilder.core.blocks import Composite, Shape
+from netbuilder.core.blocks import Composite, Shape, get_block
 from netbuilder.core.blocks.base import sum_costs
 from netbuilder.core.blocks.composite import InnerResult
-from netbuilder.core.errors import ConnectError, ConnectReason, NetBuilderError, RankError
+from netbuilder.core.errors import (
+    ConnectError,
+    ConnectReason,
+    InsertError,
+    InsertReason,
+    NetBuilderError,
+    RankError,
+)
 from netbuilder.core.graph import (
+    Edge,
     EdgeAdded,
     EdgeRemoved,
     Event,
@@ -280,6 +288,34 @@ class Analysis:
             return ConnectError(ConnectReason.RANK_MISMATCH, str(exc))
         except NetBuilderError:
             return None
+        return None
+
+    def check_insert(self, type_name: str, edge: Edge) -> InsertError | None:
+        """Why a new ``type_name`` block (default parameters) cannot sit on ``edge``.
+
+        ``None`` when it can: it has an input, accepts what the link carries, and the
+        block after it accepts its output (checked where shapes are known).
+        """
+        block = get_block(type_name)
+        params = block.params({})
+        ports = block.input_ports(params)
+        if not ports:
+            return InsertError(
+                InsertReason.NO_INPUT, f"{type_name} has no input, so it cannot sit on a link."
+            )
+        shape = self.stats(edge.src).shape
+        if shape is None or len(ports) != 1:
+            return None
+        try:
+            out = block.infer((shape,), params)
+        except NetBuilderError as exc:
+            return InsertError(InsertReason.REFUSES_INPUT, str(exc))
+        dst = self.graph.node(edge.dst)
+        if len(dst.input_ports()) == 1:
+            try:
+                dst.block.infer((out,), dst.params)
+            except NetBuilderError as exc:
+                return InsertError(InsertReason.NEXT_REFUSES, str(exc))
         return None
 
     # -- computation ----------------------------------------------------------------------

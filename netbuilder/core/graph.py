@@ -16,7 +16,15 @@ from typing import Any
 import networkx as nx
 
 from netbuilder.core.blocks import Block, get_block
-from netbuilder.core.errors import ConnectError, ConnectReason, GraphError
+from netbuilder.core.errors import (
+    ConnectError,
+    ConnectReason,
+    GraphError,
+    LabelError,
+    LabelReason,
+    ParamError,
+    PortsInUseError,
+)
 from netbuilder.core.reserved import reserved_reason
 
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
@@ -215,10 +223,6 @@ class Graph:
             )
         return self._order
 
-    def descendants(self, node_id: str) -> set[str]:
-        """Every node reachable from ``node_id``."""
-        return nx.descendants(self._dag, node_id)
-
     def sources(self) -> list[str]:
         """Nodes without input ports (Input blocks)."""
         return [n.id for n in self._nodes.values() if not n.input_ports()]
@@ -359,19 +363,59 @@ class Graph:
         """
         node = self.node(node_id)
         old = dict(node.params)
-        new = node.block.params({**old, **changes})
+        new = self._resolve_params(node, changes)
         if new == old:
             return old
-        kept = len(node.block.input_ports(new))
-        for port, edge in enumerate(self.incoming(node_id)):
-            if edge is not None and port >= kept:
-                raise GraphError(
-                    f"Input port {port + 1} of {_name(node)} is linked; remove that link "
-                    "before reducing the inputs."
-                )
         node.params = new
         self._emit(ParamsChanged(node_id, old, dict(new)))
         return old
+
+    def check_params(
+        self, node_id: str, changes: Mapping[str, Any]
+    ) -> ParamError | PortsInUseError | None:
+        """Why :meth:`set_params` would refuse ``changes``, or ``None``.
+
+        A :class:`ParamError` names the parameter; a :class:`PortsInUseError` the linked
+        input port the change would drop.
+        """
+        try:
+            self._resolve_params(self.node(node_id), changes)
+        except (ParamError, PortsInUseError) as exc:
+            return exc
+        return None
+
+    def _resolve_params(self, node: Node, changes: Mapping[str, Any]) -> dict[str, Any]:
+        new = node.block.params({**node.params, **changes})
+        kept = len(node.block.input_ports(new))
+        for port, edge in enumerate(self.incoming(node.id)):
+            if edge is not None and port >= kept:
+                raise PortsInUseError(
+                    port,
+                    f"Input port {port + 1} of {_name(node)} is linked; remove that link "
+                    "before reducing the inputs.",
+                )
+        return new
+
+    @staticmethod
+    def check_label(label: str) -> LabelError | None:
+        """Why ``label`` (stripped) cannot name a layer, or ``None`` (``""``: automatic)."""
+        label = label.strip()
+        if not label:
+            return None
+        if not _ID.match(label):
+            return LabelError(
+                LabelReason.NOT_IDENTIFIER,
+                f"'{label}' cannot name a layer: use letters, digits and _ (not first a digit).",
+            )
+        if keyword.iskeyword(label):
+            return LabelError(
+                LabelReason.KEYWORD,
+                f"'{label}' cannot name a layer: it is a Python keyword (pick e.g. 'my_{label}').",
+            )
+        reason = reserved_reason(label)
+        if reason:
+            return LabelError(LabelReason.RESERVED, reason)
+        return None
 
     def set_label(self, node_id: str, label: str) -> str:
         """Rename a node; returns the old label."""
@@ -407,15 +451,11 @@ class Graph:
 
 
 def _check_label(label: str) -> str:
-    """``label`` stripped; raises :class:`GraphError` when it cannot name a layer."""
-    label = label.strip()
-    if label and not _ID.match(label):
-        raise GraphError(
-            f"'{label}' cannot name a layer: use letters, digits and _ (not first a digit)."
-        )
-    if label and (keyword.iskeyword(label) or reserved_reason(label)):
-        raise GraphError(reserved_reason(label) or f"'{label}' is a Python keyword.")
-    return label
+    """``label`` stripped; raises :class:`LabelError` when it cannot name a layer."""
+    error = Graph.check_label(label)
+    if error is not None:
+        raise error
+    return label.strip()
 
 
 def _name(node: Node) -> str:

@@ -22,8 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
-from netbuilder.core.blocks import CATALOGUE, get_block
-from netbuilder.core.errors import NetBuilderError
+from netbuilder.core.blocks import CATALOGUE
 from netbuilder.core.graph import Edge
 from netbuilder.core.layout import layered_positions
 from netbuilder.ui.canvas import BLOCK_MIME, clipboard, style
@@ -447,26 +446,9 @@ class CanvasView(QGraphicsView):
         return command.node_id
 
     def insert_refusal(self, type_name: str, edge: Edge) -> str | None:
-        """Why a new ``type_name`` block cannot sit on ``edge`` (``None`` when it can)."""
-        block = get_block(type_name)
-        params = block.params({})
-        if not block.input_ports(params):
-            return f"{type_name} has no input, so it cannot sit on a link."
-        analysis = self.model.analysis
-        shape = analysis.stats(edge.src).shape
-        if shape is None or len(block.input_ports(params)) != 1:
-            return None
-        try:
-            out = block.infer((shape,), params)
-        except NetBuilderError as exc:
-            return str(exc)
-        dst = self.model.graph.node(edge.dst)
-        if len(dst.input_ports()) == 1:
-            try:
-                dst.block.infer((out,), dst.params)
-            except NetBuilderError as exc:
-                return str(exc)
-        return None
+        """The core's sentence why ``type_name`` cannot sit on ``edge`` (``None``: it can)."""
+        error = self.model.analysis.check_insert(type_name, edge)
+        return None if error is None else str(error)
 
     # -- context menu -----------------------------------------------------------------------
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
