@@ -1,4 +1,4 @@
-"""Regenerate netbuilder/presets/*.json from netbuilder/core/recipes.py.
+"""Regenerate presets/*.json from netbuilder/core/recipes.py.
 
 Usage: python scripts/build_presets.py
 """
@@ -10,7 +10,7 @@ from pathlib import Path
 from netbuilder.core.document import dumps
 from netbuilder.core.recipes import RECIPES
 
-OUT = Path(__file__).resolve().parent.parent / "netbuilder" / "presets"
+OUT = Path(__file__).resolve().parent.parent / "presets"
 
 if __name__ == "__main__":
     for name, recipe in RECIPES.items():

@@ -1,5 +1,5 @@
 """Recipes of the classic networks. ``scripts/build_presets.py`` turns them into the
-JSON documents under ``netbuilder/presets``; tests check both against torch/torchvision."""
+JSON documents under ``presets/``; tests check both against torch/torchvision."""
 
 from __future__ import annotations
 

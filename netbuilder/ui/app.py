@@ -40,7 +40,8 @@ def open_window(file: str | None = None, preset: str | None = None):
     """Create and show the main window with ``file``, ``preset`` or the default network.
 
     A file or preset that cannot be opened shows a dialog with the core's sentence and
-    the window starts with the default network.
+    the window starts with the default network. Documents autosaved by a NetBuilder that
+    crashed or was killed are then offered for recovery.
     """
     from netbuilder.core.presets import PRESET_NAMES
     from netbuilder.ui.main_window import MainWindow
@@ -54,6 +55,8 @@ def open_window(file: str | None = None, preset: str | None = None):
         QTimer.singleShot(0, lambda: window.files.open_path(Path(file), ask=False))
     elif preset is not None and preset != direct:
         QTimer.singleShot(0, lambda: window.files.open_preset(preset, ask=False))
+    # after the requested document: what a crash left behind is offered over it
+    QTimer.singleShot(0, window.offer_recovery)
     window.fit_later()
     return window
 

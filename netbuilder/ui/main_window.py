@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from netbuilder.core.formatting import exact, human
 from netbuilder.ui import settings as user_settings
+from netbuilder.ui.autosave import Autosaver, RecoveryOffer, recoverable, restore_into
 from netbuilder.ui.canvas import CanvasView
 from netbuilder.ui.code_view import CodePreview
 from netbuilder.ui.commands import AddNodeCommand, SetTrainingCommand
@@ -39,7 +40,7 @@ from netbuilder.ui.palette import BlockPalette
 from netbuilder.ui.problems import ProblemsView
 from netbuilder.ui.summary_view import SummaryView
 from netbuilder.ui.theme import error_color
-from netbuilder.ui.training_dock import TrainingDock
+from netbuilder.ui.training import TrainingDock
 from netbuilder.ui.units import MAC, TWO_PER_MAC
 
 APP_NAME = "NetBuilder"
@@ -92,6 +93,8 @@ class MainWindow(QMainWindow):
         The document to show; a fresh empty one by default.
     restore : bool
         Restore the saved window geometry and dock layout.
+    autosave_dir : path, optional
+        The autosave folder (``$NETBUILDER_AUTOSAVE_DIR`` or the user data folder).
 
     Attributes
     ----------
@@ -103,9 +106,16 @@ class MainWindow(QMainWindow):
         The dock contents.
     actions : dict of str to QAction
         Every menu action by name (``"undo"``, ``"save"``, ``"zoom_in"`` ...).
+    autosave : Autosaver
+        Keeps the document safe while it has unsaved changes.
     """
 
-    def __init__(self, model: DocumentModel | None = None, restore: bool = True) -> None:
+    def __init__(
+        self,
+        model: DocumentModel | None = None,
+        restore: bool = True,
+        autosave_dir: str | Path | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("MainWindow")
         self.setWindowIcon(app_icon())
@@ -113,6 +123,8 @@ class MainWindow(QMainWindow):
         self.resize(_default_size())
         self.model = model or DocumentModel(parent=self)
         self.files = FileController(self.model, self)
+        self.autosave = Autosaver(self.model, autosave_dir, parent=self)
+        self.recovered_windows: list[MainWindow] = []
         self.actions: dict[str, QAction] = {}
         #: How every view shows FLOPs and colours; the views subscribe to it.
         self.display = DisplaySettings(parent=self)
@@ -148,6 +160,7 @@ class MainWindow(QMainWindow):
 
         # what is trained is what is on the canvas: edits wait until training ends
         training_dock = self.training.training_dock  # type: ignore[attr-defined]
+        training_dock.training_started.connect(self.autosave.save_now)
         training_dock.training_started.connect(self._training_started)
         training_dock.training_finished.connect(self._training_finished)
         self.model.lockedChanged.connect(self._apply_lock)
@@ -586,4 +599,28 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
+        self.autosave.close()  # a clean exit leaves no autosave behind
         event.accept()
+
+    # -- crash recovery ---------------------------------------------------------------
+    def offer_recovery(self) -> RecoveryOffer | None:
+        """Offer each document a crashed or killed NetBuilder autosaved (Restore/Discard).
+
+        The first restored document replaces an untouched start document; others open in
+        windows of their own (``recovered_windows``).
+        """
+        items = recoverable(self.autosave.store)
+        if not items:
+            return None
+        self.recovery = RecoveryOffer(self, items, self._restore_recovered)
+        self.recovery.start()
+        return self.recovery
+
+    def _restore_recovered(self, project, origin: Path | None) -> None:
+        target = self
+        if self.model.is_dirty() or self.model.path is not None or self.recovered_windows:
+            target = MainWindow(autosave_dir=self.autosave.store.folder)
+            target.setAttribute(Qt.WA_DeleteOnClose)
+            target.show()
+        self.recovered_windows.append(target)
+        restore_into(target, project, origin)

@@ -44,7 +44,7 @@ def stray_listeners() -> Callable[[Graph], list[object]]:
 
 
 def _training_threads() -> list[object]:
-    module = sys.modules.get("netbuilder.ui.training_dock")
+    module = sys.modules.get("netbuilder.ui.training.threads")
     threads = getattr(module, "_THREADS", [])
     return [thread for thread, _worker in threads if thread.isRunning()]
 
@@ -150,3 +150,11 @@ def answer_dialog() -> Callable[..., dict]:
         return seen
 
     return arm
+
+
+@pytest.fixture(autouse=True)
+def isolated_autosave(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> str:
+    """Autosaves of every test go to a fresh temporary folder, never the user's."""
+    folder = str(tmp_path_factory.mktemp("autosave"))
+    monkeypatch.setenv("NETBUILDER_AUTOSAVE_DIR", folder)
+    return folder

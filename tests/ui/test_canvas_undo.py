@@ -128,7 +128,8 @@ def test_200_random_edits_then_undo_all_restore_document_and_scene(qtbot, seed):
         pushed += 1
         if pushed % 25 == 0:
             _scene_matches(view)
-    assert dumps(model.project) != original
+    edited = dumps(model.project)
+    assert edited != original
     _scene_matches(view)
     while model.undo_stack.canUndo():
         model.undo_stack.undo()
@@ -136,6 +137,7 @@ def test_200_random_edits_then_undo_all_restore_document_and_scene(qtbot, seed):
     _scene_matches(view)
     while model.undo_stack.canRedo():
         model.undo_stack.redo()
+    assert _canonical(dumps(model.project)) == _canonical(edited)
     _scene_matches(view)
 
 

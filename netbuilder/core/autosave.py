@@ -1,0 +1,151 @@
+"""Autosave files of open documents: naming, writing, listing, removing (Qt-free).
+
+Each running app is a *session* (a random id); each of its windows writes its document
+to ``autosave-<session>-<slot>.json`` in the autosave folder — a plain project document
+that :func:`~netbuilder.core.document.load` reads — and the file the user opened it from
+(if any) to ``autosave-<session>-<slot>.origin``. The user's own file is never written.
+Whether a session is still running is decided above this module (the app holds a lock
+file per session, :meth:`AutosaveStore.lock_path`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from netbuilder.core.document import Project, atomic_write_text, dumps
+
+#: Environment variable naming the autosave folder (tests point it at a temporary folder).
+AUTOSAVE_ENV = "NETBUILDER_AUTOSAVE_DIR"
+_NAME = re.compile(r"^autosave-(?P<session>[0-9a-f]{12})-(?P<slot>\d+)\.json$")
+#: An origin file is one path; anything longer is not one of ours.
+_MAX_ORIGIN_BYTES = 64 * 1024
+
+
+def default_folder() -> Path:
+    """``$NETBUILDER_AUTOSAVE_DIR``, else ``autosave`` in the user data folder."""
+    folder = os.environ.get(AUTOSAVE_ENV)
+    if folder:
+        return Path(folder)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("NetBuilder", "NetBuilder")) / "autosave"
+
+
+def new_session_id() -> str:
+    """A fresh random session id (12 hex digits)."""
+    return secrets.token_hex(6)
+
+
+@dataclass(frozen=True)
+class Autosave:
+    """One autosaved document.
+
+    Attributes
+    ----------
+    session : str
+        Id of the session that wrote it.
+    slot : int
+        Which of that session's windows wrote it.
+    document : Path
+        The autosaved project document.
+    origin : Path or None
+        The file the user had open (never written by autosave), or None for a new document.
+    saved_at : float
+        Modification time of the autosave (seconds since the epoch).
+    """
+
+    session: str
+    slot: int
+    document: Path
+    origin: Path | None
+    saved_at: float
+
+
+class AutosaveStore:
+    """The autosave folder.
+
+    Parameters
+    ----------
+    folder : path, optional
+        Where autosaves live; :func:`default_folder` by default.
+    """
+
+    def __init__(self, folder: str | os.PathLike[str] | None = None) -> None:
+        self.folder = Path(folder) if folder is not None else default_folder()
+
+    def ensure(self) -> None:
+        """Create the folder (raises ``OSError`` when it cannot be created)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def document_path(self, session: str, slot: int) -> Path:
+        """Where session ``session``'s window ``slot`` autosaves its document."""
+        return self.folder / f"autosave-{session}-{slot}.json"
+
+    def lock_path(self, session: str) -> Path:
+        """The lock file a running session holds."""
+        return self.folder / f"autosave-{session}.lock"
+
+    def write(self, session: str, slot: int, project: Project, origin: Path | None) -> Path:
+        """Write ``project`` (atomically) as the autosave of ``session``/``slot``.
+
+        The origin is written first, so a document file never names a wrong origin.
+        Raises :class:`~netbuilder.core.errors.DocumentError` with a sentence on failure.
+        """
+        self.ensure()
+        target = self.document_path(session, slot)
+        atomic_write_text(target.with_suffix(".origin"), str(origin) if origin else "")
+        atomic_write_text(target, dumps(project))
+        return target
+
+    def remove(self, session: str, slot: int) -> None:
+        """Delete the autosave of ``session``/``slot`` (no error when there is none)."""
+        target = self.document_path(session, slot)
+        for path in (target, target.with_suffix(".origin")):
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                pass
+
+    def sessions(self) -> list[str]:
+        """Ids of the sessions that left an autosave, oldest autosave first."""
+        return list(dict.fromkeys(a.session for a in self.autosaves()))
+
+    def autosaves(self, session: str | None = None) -> list[Autosave]:
+        """Every autosave (of ``session`` only, when given), oldest first."""
+        found = []
+        try:
+            entries = list(os.scandir(self.folder))
+        except OSError:
+            return []
+        for entry in entries:
+            match = _NAME.match(entry.name)
+            if not match or (session is not None and match["session"] != session):
+                continue
+            try:
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+                saved_at = entry.stat().st_mtime
+            except OSError:
+                continue
+            path = Path(entry.path)
+            found.append(
+                Autosave(match["session"], int(match["slot"]), path, _origin(path), saved_at)
+            )
+        return sorted(found, key=lambda a: (a.saved_at, a.document.name))
+
+
+def _origin(document: Path) -> Path | None:
+    """The origin recorded beside ``document``, or None."""
+    try:
+        with open(document.with_suffix(".origin"), "rb") as handle:
+            raw = handle.read(_MAX_ORIGIN_BYTES + 1)
+    except OSError:
+        return None
+    if len(raw) > _MAX_ORIGIN_BYTES:
+        return None
+    text = raw.decode("utf-8", errors="replace").strip()
+    return Path(text) if text and "\x00" not in text else None
