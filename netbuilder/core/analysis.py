@@ -11,7 +11,7 @@ import heapq
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from netbuilder.core.blocks import Composite, Shape, get_block
+from netbuilder.core.blocks import Block, Composite, Shape, get_block
 from netbuilder.core.blocks.base import sum_costs
 from netbuilder.core.blocks.composite import InnerResult
 from netbuilder.core.errors import (
@@ -21,6 +21,7 @@ from netbuilder.core.errors import (
     InsertReason,
     NetBuilderError,
     RankError,
+    ShapeError,
 )
 from netbuilder.core.graph import (
     Edge,
@@ -33,6 +34,7 @@ from netbuilder.core.graph import (
     NodeRemoved,
     ParamsChanged,
 )
+from netbuilder.core.naming import layer_names
 
 WAITING = "waiting for input"
 
@@ -54,6 +56,9 @@ class NodeStats:
         such a node has no error of its own.
     inner : tuple of InnerResult
         Per-layer stats of a composite block.
+    vocab : int or None
+        When the output is token ids (integers), how many distinct ids; ``None`` for
+        floating-point data.
     """
 
     shape: Shape | None
@@ -63,6 +68,7 @@ class NodeStats:
     error: str | None = None
     waiting: bool = False
     inner: tuple[InnerResult, ...] = field(default=(), compare=False)
+    vocab: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -349,7 +355,7 @@ class Analysis:
             old = self._put(nid, new)
             if old != new:
                 changed.add(nid)
-                if old is None or (old.shape, old.ok) != (new.shape, new.ok):
+                if old is None or (old.shape, old.vocab) != (new.shape, new.vocab):
                     for succ in self.graph.successors(nid):
                         if succ not in queued:
                             queued.add(succ)
@@ -365,6 +371,7 @@ class Analysis:
     def _compute(self, nid: str) -> NodeStats:
         node = self.graph.node(nid)
         shapes: list[Shape] = []
+        vocabs: list[int | None] = []
         for i, edge in enumerate(self.graph.incoming(nid)):
             if edge is None:
                 ports = node.input_ports()
@@ -374,9 +381,11 @@ class Analysis:
             if upstream is None or upstream.shape is None:
                 return NodeStats(None, waiting=True)
             shapes.append(upstream.shape)
+            vocabs.append(upstream.vocab)
         block = node.block
         inner: tuple[InnerResult, ...] = ()
         try:
+            _check_data_type(node.type, block, vocabs, node.params)
             if isinstance(block, Composite):
                 inner = tuple(block.run_inner(shapes, node.params))
                 out = inner[-1].output_shape
@@ -387,7 +396,59 @@ class Analysis:
                 cost = block.cost(ins, out, node.params)
         except NetBuilderError as exc:
             return NodeStats(None, error=str(exc))
-        return NodeStats(out, cost.params, cost.flops, cost.buffers, inner=inner)
+        vocab = block.output_vocab(node.params)
+        return NodeStats(out, cost.params, cost.flops, cost.buffers, inner=inner, vocab=vocab)
+
+    # -- validity as export, compile and training see it ------------------------------------
+    def graph_problems(self) -> list[str]:
+        """Why the graph as a whole cannot become one model, beside node errors.
+
+        Empty graph, no Input or several, several outputs: each one sentence.
+        """
+        graph = self.graph
+        if not len(graph):
+            return ["the network is empty; add an Input block."]
+        problems = []
+        inputs = graph.sources()
+        if len(inputs) != 1:
+            problems.append(f"a network needs exactly one Input block (it has {len(inputs)}).")
+        sinks = [nid for nid in graph.sinks() if graph.node(nid).input_ports()]
+        if len(sinks) > 1:
+            names = layer_names(graph)
+            listed = ", ".join(names[s] for s in sinks)
+            problems.append(
+                f"the network has several outputs ({listed}); connect or delete all but one."
+            )
+        return problems
+
+    def problems(self) -> list[str]:
+        """Every reason export, compile and training refuse the graph; empty when valid.
+
+        Node errors come first as ``name: sentence``, then :meth:`graph_problems`. The one
+        notion of a valid network: ``netbuilder summary`` exits 1 exactly when this is
+        not empty.
+        """
+        errors = self.errors()
+        named: list[str] = []
+        if errors:
+            names = layer_names(self.graph)
+            named = [f"{names[nid]}: {message}" for nid, message in errors]
+        return named + self.graph_problems()
+
+
+def _check_data_type(type_name: str, block: Block, vocabs: list[int | None], params: dict) -> None:
+    """Token ids (integers) go into blocks that take them, and fit their vocabulary."""
+    tokens = [v for v in vocabs if v is not None]
+    if block.takes_tokens:
+        if len(tokens) < len(vocabs):
+            raise ShapeError(
+                f"{type_name} needs token ids (integers) but gets floating-point values — "
+                "feed it from an Input of kind 'tokens'."
+            )
+        for vocab in tokens:
+            block.check_vocab(vocab, params)
+    elif tokens:
+        raise ShapeError(f"{type_name} gets token ids — add an Embedding first.")
 
 
 def analyse(graph: Graph) -> Analysis:
