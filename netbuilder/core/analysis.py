@@ -155,9 +155,6 @@ class Analysis:
         self._dirty: set[str] = set(n.id for n in self.graph)
         self._pending: set[str] = set()  # changed by a query's recompute, not yet told
         self._revision = self.graph.revision
-        # a topological position per node, kept valid edge by edge (Pearce-Kelly)
-        self._pos: dict[str, int] = {nid: i for i, nid in enumerate(self.graph.topological_order())}
-        self._next = len(self._pos)
         self._params = self._flops = self._buffers = self._errors = self._unknown = 0
 
     def _put(self, nid: str, new: NodeStats) -> NodeStats | None:
@@ -181,47 +178,14 @@ class Analysis:
         self._errors += sign * (stats.error is not None)
         self._unknown += sign * (stats.shape is None)
 
-    def _order_edge(self, src: str, dst: str) -> None:
-        """Keep ``_pos`` topological after the edge ``src → dst`` (Pearce-Kelly).
-
-        Only nodes between the two positions move, so linking nearby nodes is cheap
-        at any graph size.
-        """
-        low, high = self._pos[dst], self._pos[src]
-        if low > high:
-            return
-        forward = self._reach(dst, self.graph.successors, lambda n: self._pos[n] <= high)
-        backward = self._reach(src, self.graph.predecessors, lambda n: self._pos[n] >= low)
-        moved = sorted(backward, key=self._pos.__getitem__) + sorted(
-            forward, key=self._pos.__getitem__
-        )
-        slots = sorted(self._pos[n] for n in moved)
-        for nid, slot in zip(moved, slots, strict=True):
-            self._pos[nid] = slot
-
-    @staticmethod
-    def _reach(
-        start: str, step: Callable[[str], list[str]], inside: Callable[[str], bool]
-    ) -> set[str]:
-        seen, stack = {start}, [start]
-        while stack:
-            for nxt in step(stack.pop()):
-                if nxt not in seen and inside(nxt):
-                    seen.add(nxt)
-                    stack.append(nxt)
-        return seen
-
     # -- events ---------------------------------------------------------------------------
     def _on_event(self, event: Event) -> None:
         self._revision = self.graph.revision
         if isinstance(event, NodeAdded):
             self._dirty.add(event.node_id)
-            self._pos[event.node_id] = self._next
-            self._next += 1
         elif isinstance(event, ParamsChanged):
             self._dirty.add(event.node_id)
         elif isinstance(event, EdgeAdded):
-            self._order_edge(event.edge.src, event.edge.dst)
             self._dirty.add(event.edge.dst)
         elif isinstance(event, EdgeRemoved):
             if event.edge.dst in self.graph:
@@ -230,7 +194,6 @@ class Analysis:
             self._drop(event.node_id)
             self._dirty.discard(event.node_id)
             self._pending.discard(event.node_id)
-            self._pos.pop(event.node_id, None)
         elif isinstance(event, GraphCleared):
             self._reset()
 
@@ -340,8 +303,8 @@ class Analysis:
 
     def _recompute(self) -> set[str]:
         """Dirty nodes and, while outputs change, their successors, in topological order."""
-        order = self._pos
-        heap = [(order[nid], nid) for nid in self._dirty if nid in order]
+        position = self.graph.position  # kept incrementally by the graph: no sort here
+        heap = [(position(nid), nid) for nid in self._dirty if nid in self.graph]
         heapq.heapify(heap)
         queued = set(self._dirty)
         self._dirty.clear()
@@ -359,7 +322,7 @@ class Analysis:
                     for succ in self.graph.successors(nid):
                         if succ not in queued:
                             queued.add(succ)
-                            heapq.heappush(heap, (order[succ], succ))
+                            heapq.heappush(heap, (position(succ), succ))
         self.recomputed = count
         return changed
 

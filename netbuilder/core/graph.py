@@ -153,6 +153,10 @@ class Graph:
         self._listeners: list[Listener] = []
         self._counter = 0
         self._order: list[str] | None = None
+        # a topological position per node, kept valid link by link (Pearce-Kelly), so
+        # neither the analysis nor the cycle check needs a full sort after an edit
+        self._pos: dict[str, int] = {}
+        self._next_pos = 0
         #: Grows with every event that can change the analysis (not moves or labels).
         self.revision = 0
 
@@ -223,6 +227,39 @@ class Graph:
             )
         return self._order
 
+    def position(self, node_id: str) -> int:
+        """A number per node that grows along every link (not the document order).
+
+        Kept up to date incrementally: linking two nodes renumbers only the nodes
+        between them, so :class:`~netbuilder.core.analysis.Analysis` can process nodes
+        in a valid order without sorting the graph.
+        """
+        return self._pos[node_id]
+
+    def _order_edge(self, src: str, dst: str) -> None:
+        """Keep ``_pos`` topological after linking ``src → dst`` (Pearce-Kelly)."""
+        pos = self._pos
+        low, high = pos[dst], pos[src]
+        if low > high:
+            return
+        forward = self._reach(dst, self._dag.successors, lambda n: pos[n] <= high)
+        backward = self._reach(src, self._dag.predecessors, lambda n: pos[n] >= low)
+        moved = sorted(backward, key=pos.__getitem__) + sorted(forward, key=pos.__getitem__)
+        slots = sorted(pos[n] for n in moved)
+        for nid, slot in zip(moved, slots, strict=True):
+            pos[nid] = slot
+
+    @staticmethod
+    def _reach(start: str, step: Callable[[str], Any], inside: Callable[[str], bool]) -> set[str]:
+        """``start`` and the nodes reachable from it by ``step`` while ``inside`` holds."""
+        seen, stack = {start}, [start]
+        while stack:
+            for nxt in step(stack.pop()):
+                if nxt not in seen and inside(nxt):
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return seen
+
     def sources(self) -> list[str]:
         """Nodes without input ports (Input blocks)."""
         return [n.id for n in self._nodes.values() if not n.input_ports()]
@@ -279,6 +316,8 @@ class Graph:
             items.insert(index, items.pop())
             self._nodes = dict(items)
         self._dag.add_node(node_id)
+        self._pos[node_id] = self._next_pos
+        self._next_pos += 1
         self._order = None
         self._emit(NodeAdded(node_id))
         return node_id
@@ -290,6 +329,7 @@ class Graph:
             self.disconnect(edge)
         del self._nodes[node_id]
         self._dag.remove_node(node_id)
+        del self._pos[node_id]
         self._order = None
         self._emit(NodeRemoved(node_id, node))
         return node
@@ -321,7 +361,9 @@ class Graph:
                 f"Input '{ports[port]}' of {_name(target)} is already fed by "
                 f"{_name(self._nodes[taken.src])}; remove that link first.",
             )
-        if dst == src or nx.has_path(self._dag, dst, src):
+        if self._pos[src] > self._pos[dst] and src in self._reach(
+            dst, self._dag.successors, lambda n: self._pos[n] <= self._pos[src]
+        ):
             return ConnectError(
                 ConnectReason.CYCLE,
                 f"Linking {_name(source)} to {_name(target)} would make a loop; "
@@ -337,6 +379,7 @@ class Graph:
         edge = Edge(src, dst, port)
         self._inputs[(dst, port)] = edge
         self._dag.add_edge(src, dst)
+        self._order_edge(src, dst)
         self._order = None
         self._emit(EdgeAdded(edge))
         return edge
@@ -442,6 +485,8 @@ class Graph:
         self._nodes.clear()
         self._inputs.clear()
         self._dag.clear()
+        self._pos.clear()
+        self._next_pos = 0
         self._counter = 0
         self._order = None
         self._emit(GraphCleared())
