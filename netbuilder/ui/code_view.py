@@ -53,7 +53,7 @@ class PythonHighlighter(QSyntaxHighlighter):
         self.docstring = _fmt(c["st"])
         self.triple = re.compile(r'"""')
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt API
+    def highlightBlock(self, text: str) -> None:
         """Apply the rules to one line; triple-quoted strings span lines via block state."""
         for regex, fmt in self.rules:
             it = regex.globalMatch(text)
@@ -125,7 +125,7 @@ class CodePreview(QPlainTextEdit):
         try:
             name = class_name_for(self.model.project.name)
             return generate_code(self.model.graph, class_name=name, analysis=self.model.analysis)
-        except Exception as exc:  # noqa: BLE001 - any problem is shown, never raised
+        except Exception as exc:
             lines = str(exc).splitlines() or [type(exc).__name__]
             return "\n".join(f"# {line}" for line in lines) + "\n"
 

@@ -80,7 +80,7 @@ class DisplaySettings(QObject):
             self._dark = dark
             self.changed.emit()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Notice the application's palette switching between light and dark."""
         if event.type() == QEvent.ApplicationPaletteChange:  # filtered on the application only
             self.set_dark(is_dark())

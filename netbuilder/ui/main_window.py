@@ -581,7 +581,7 @@ class MainWindow(QMainWindow):
         store.setValue("window/state", self.saveState())
         store.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Ask to save changes; remember the window layout.
 
         While training runs the window asks it to stop and closes when it has stopped

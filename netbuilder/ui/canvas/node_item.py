@@ -178,7 +178,7 @@ class NodeItem(QGraphicsItem):
         """The card rectangle in item coordinates."""
         return QRectF(self._rect)
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+    def boundingRect(self) -> QRectF:
         m = style.PORT_RADIUS + 3.0
         return self._rect.adjusted(-m, -3.0, m, 3.0)
 
@@ -239,13 +239,13 @@ class NodeItem(QGraphicsItem):
             self.update()
 
     # -- Qt hooks ---------------------------------------------------------------------------
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:  # noqa: N802
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             for edge in self.edges:
                 edge.adjust()
         return super().itemChange(change, value)
 
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if (
             self.composite
             and event.button() == Qt.MouseButton.LeftButton
@@ -256,7 +256,7 @@ class NodeItem(QGraphicsItem):
             return
         super().mousePressEvent(event)
 
-    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self.composite:
             self.set_expanded(not self.expanded)
             event.accept()

@@ -257,7 +257,7 @@ class CanvasScene(QGraphicsScene):
                 return item
         return None
 
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self._gesture is None:
             card = self.card_at(event.scenePos())
             port = card.port_at(event.scenePos()) if card is not None else None
@@ -291,14 +291,14 @@ class CanvasScene(QGraphicsScene):
             return view.mapToScene(view.viewport().rect()).boundingRect()
         return self.sceneRect()
 
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._gesture is not None:
             self._gesture.move(event.scenePos())
             event.accept()
             return
         super().mouseMoveEvent(event)
 
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._gesture is not None and event.button() == Qt.MouseButton.LeftButton:
             gesture, self._gesture = self._gesture, None
             gesture.finish(event.scenePos())

@@ -193,7 +193,7 @@ class CanvasView(QGraphicsView):
             self.set_zoom(1.0)
         self.centerOn(item.sceneBoundingRect().center())
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt API
+    def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta().y() or event.angleDelta().x()
         if delta:
             self.zoom_by(1.0015**delta)
@@ -203,7 +203,7 @@ class CanvasView(QGraphicsView):
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.MiddleButton:
             self._pan_from = event.position().toPoint()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
@@ -211,7 +211,7 @@ class CanvasView(QGraphicsView):
             return
         super().mousePressEvent(event)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._pan_from is not None:
             pos = event.position().toPoint()
             self._pan(pos - self._pan_from)
@@ -220,7 +220,7 @@ class CanvasView(QGraphicsView):
             return
         super().mouseMoveEvent(event)
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._pan_from is not None and event.button() == Qt.MouseButton.MiddleButton:
             self._pan_from = None
             self.viewport().unsetCursor()
@@ -242,7 +242,7 @@ class CanvasView(QGraphicsView):
             return True
         return super().event(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key, mods = self._key(event)
         ctrl = mods == _Mod.ControlModifier
         plain = mods == _Mod.NoModifier
@@ -282,7 +282,7 @@ class CanvasView(QGraphicsView):
             return
         super().keyPressEvent(event)
 
-    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._space:
             self._space = False
             self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
@@ -391,13 +391,13 @@ class CanvasView(QGraphicsView):
         name = bytes(data.data(BLOCK_MIME).data()).decode("utf-8", "replace").strip()
         return name if name in CATALOGUE else None
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._block_type(event) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         type_name = self._block_type(event)
         if type_name is None:
             event.ignore()
@@ -411,7 +411,7 @@ class CanvasView(QGraphicsView):
         self._set_drop_edge(edge)
         event.acceptProposedAction()
 
-    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
         self._set_drop_edge(None)
         event.accept()
 
@@ -422,7 +422,7 @@ class CanvasView(QGraphicsView):
         if edge is not None:
             edge.set_highlighted(True)
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         self._set_drop_edge(None)
         type_name = self._block_type(event)
         if type_name is None:
@@ -462,7 +462,7 @@ class CanvasView(QGraphicsView):
         return None if error is None else str(error)
 
     # -- context menu -----------------------------------------------------------------------
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = QMenu(self)
         has_selection = bool(self.canvas.selected_node_ids())
         for text, slot, keys, enabled in (
