@@ -13,7 +13,7 @@ import os
 from typing import Any
 
 from netbuilder.core.document import Project, atomic_write_text
-from netbuilder.core.literals import escape, py_literal, py_str
+from netbuilder.core.literals import comment_text, escape, py_literal, py_str
 from netbuilder.core.training_config import SCRIPT_DATASETS, TORCHVISION_DATASETS
 from netbuilder.train.datasets import DatasetError, InputSpec, canonical_name, vector_shape
 
@@ -98,7 +98,7 @@ def train_script_source(project: Project, dataset: str = "digits") -> str:
     text = _TEMPLATE.format(
         title=doc_lines[0],
         model_doc="\n".join(doc_lines[1:]).strip(),
-        name=py_str(project.name or "model"),
+        name=comment_text(project.name or "model"),
         imports="\n".join(all_imports),
         model=body,
         settings=settings_text,
