@@ -163,6 +163,8 @@ def run_train(project: Any, args: argparse.Namespace) -> int:
         print(f"netbuilder: {error_line(exc, doing='train')}", file=sys.stderr)
         return EXIT_USAGE
 
+    for note in trainer.data.notes:
+        print(f"netbuilder: {error_line(note)}", file=sys.stderr)
     if not args.json:
         print(
             f"training {project.name} on {trainer.data.name} "
