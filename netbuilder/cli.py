@@ -120,7 +120,7 @@ def cmd_presets(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from netbuilder.core.codegen import CodegenError
-    from netbuilder.core.export import export
+    from netbuilder.export import export
 
     project = load_target(args.target)
     apply_input(project, args.input)
@@ -150,6 +150,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         shape = parse_shape(args.input)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    file_name = args.source.rpartition(":")[0] or args.source
+    report(f"import runs {file_name} as Python code: import only files you trust.")
     cls = load_class(args.source)
     try:
         model = cls()
@@ -217,7 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         help="put an existing nn.Module onto the canvas (torch.fx)",
         description="Trace FILE.py:ClassName with torch.fx and write a project. FILE.py is run "
-        "as 'python FILE.py' would run it; ClassName() must take no arguments.",
+        "as 'python FILE.py' would run it (import only files you trust); ClassName() must "
+        "take no arguments.",
     )
     imp.add_argument("source", metavar="FILE.py:ClassName")
     imp.add_argument("--input", required=True, help="input shape without batch, e.g. 1x28x28")

@@ -180,3 +180,23 @@ def test_train_refusing_an_invalid_graph_says_so_compactly(tmp_path) -> None:
     assert proc.returncode == 2
     assert line.startswith("netbuilder: Cannot train this network: ") and "has no input" in line
     assert "before exporting" not in line
+
+
+def test_import_says_it_runs_code_before_running_it(tmp_path) -> None:
+    source = tmp_path / "mine.py"
+    source.write_text(
+        "import sys\nfrom torch import nn\n"
+        "print('the module ran', file=sys.stderr, flush=True)\n"
+        "class Net(nn.Sequential):\n"
+        "    def __init__(self):\n        super().__init__(nn.Linear(4, 2))\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "net.json"
+    proc = run_cli("import", f"{source}:Net", "--input", "4", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert lines[0] == (
+        f"netbuilder: import runs {source} as Python code: import only files you trust."
+    )
+    assert lines[1] == "the module ran"  # the warning came first
+    assert out.exists()

@@ -13,6 +13,7 @@ import math
 import os
 import re
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,27 +72,48 @@ def to_dict(project: Project) -> dict[str, Any]:
     for key, value in training.items():
         if isinstance(value, str):
             check_text(value, f"$.training.{key}")
-    nodes = []
-    for node in project.graph:
-        block = node.block
-        defaults = block.params({})
-        params = {k: v for k, v in node.params.items() if defaults.get(k) != v}
-        entry: dict[str, Any] = {"id": node.id, "type": node.type}
-        if node.label:
-            entry["label"] = node.label
-        entry["params"] = params
-        entry["pos"] = [_num(node.pos[0]), _num(node.pos[1])]
-        nodes.append(entry)
-    edges = [{"src": e.src, "dst": e.dst, "port": e.port} for e in project.graph.edges]
     return {
         "format": FORMAT,
         "version": VERSION,
         "name": project.name,
         "description": project.description,
         "source": project.source,
-        "graph": {"nodes": nodes, "edges": edges},
+        "graph": graph_to_dict(project.graph),
         "training": training,
     }
+
+
+def graph_to_dict(graph: Graph, node_ids: Iterable[str] | None = None) -> dict[str, Any]:
+    """``{"nodes": [...], "edges": [...]}`` as in a document, which :func:`read_graph` reads.
+
+    With ``node_ids``, only those nodes (in document order) and the edges between them
+    (what a copy puts on the clipboard).
+    """
+    if node_ids is None:
+        chosen = None
+        nodes = graph.nodes
+    else:
+        chosen = set(node_ids)
+        nodes = [n for n in graph if n.id in chosen]
+    entries = []
+    defaults_of: dict[str, dict[str, Any]] = {}
+    for node in nodes:
+        defaults = defaults_of.get(node.type)
+        if defaults is None:
+            defaults = defaults_of[node.type] = node.block.params({})
+        params = {k: v for k, v in node.params.items() if defaults.get(k) != v}
+        entry: dict[str, Any] = {"id": node.id, "type": node.type}
+        if node.label:
+            entry["label"] = node.label
+        entry["params"] = params
+        entry["pos"] = [_num(node.pos[0]), _num(node.pos[1])]
+        entries.append(entry)
+    edges = [
+        {"src": e.src, "dst": e.dst, "port": e.port}
+        for e in graph.edges
+        if chosen is None or (e.src in chosen and e.dst in chosen)
+    ]
+    return {"nodes": entries, "edges": edges}
 
 
 def _num(x: float) -> int | float:
@@ -329,25 +351,39 @@ def from_dict(data: Any) -> Project:
     graph = data.get("graph")
     if not isinstance(graph, dict):
         raise DocumentError("'graph' must be an object with nodes and edges", "$.graph")
-    project.graph = _read_graph(graph)
+    project.graph = read_graph(graph)
     return project
 
 
-def _read_graph(data: dict[str, Any]) -> Graph:
+def read_graph(data: Any, where: str = "$.graph", extra: Iterable[str] = ()) -> Graph:
+    """Validate a graph object (``{"nodes": [...], "edges": [...]}``) and build it.
+
+    The one validation of graphs from outside: project files and the clipboard.
+    ``where`` is the JSON path of ``data`` in error messages; ``extra`` names further
+    top-level keys the caller allows (e.g. the clipboard's ``format``).
+
+    Raises
+    ------
+    DocumentError
+        One sentence and the JSON path of the first problem.
+    """
+    if not isinstance(data, dict):
+        raise DocumentError("a graph must be an object with nodes and edges", where)
     nodes = data.get("nodes", [])
     edges = data.get("edges", [])
     if not isinstance(nodes, list):
-        raise DocumentError("'nodes' must be a list", "$.graph.nodes")
+        raise DocumentError("'nodes' must be a list", f"{where}.nodes")
     if not isinstance(edges, list):
-        raise DocumentError("'edges' must be a list", "$.graph.edges")
+        raise DocumentError("'edges' must be a list", f"{where}.edges")
     if len(nodes) > MAX_NODES:
-        raise DocumentError(f"the graph has more than {MAX_NODES} nodes", "$.graph.nodes")
+        raise DocumentError(f"the graph has more than {MAX_NODES} nodes", f"{where}.nodes")
+    allowed = {"nodes", "edges", *extra}
     for key in data:
-        if key not in ("nodes", "edges"):
-            raise DocumentError(f"unknown key '{_key(key)}'", f"$.graph.{_key(key)}")
+        if key not in allowed:
+            raise DocumentError(f"unknown key '{_key(key)}'", f"{where}.{_key(key)}")
     graph = Graph()
     for i, entry in enumerate(nodes):
-        path = f"$.graph.nodes[{i}]"
+        path = f"{where}.nodes[{i}]"
         if not isinstance(entry, dict):
             raise DocumentError("a node must be an object", path)
         for key in entry:
@@ -367,12 +403,7 @@ def _read_graph(data: dict[str, Any]) -> Graph:
         if not isinstance(label, str):
             raise DocumentError("'label' must be text", f"{path}.label")
         pos = entry.get("pos", [0, 0])
-        if (
-            not isinstance(pos, list)
-            or len(pos) != 2
-            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos)
-            or not all(-MAX_POS <= v <= MAX_POS for v in pos)
-        ):
+        if not isinstance(pos, list) or not is_position(pos):
             raise DocumentError(
                 f"'pos' must be two finite numbers within ±{MAX_POS:.0e}", f"{path}.pos"
             )
@@ -388,7 +419,7 @@ def _read_graph(data: dict[str, Any]) -> Graph:
             except GraphError as exc:
                 raise DocumentError(_said(exc), f"{path}.label") from None
     for i, entry in enumerate(edges):
-        path = f"$.graph.edges[{i}]"
+        path = f"{where}.edges[{i}]"
         if not isinstance(entry, dict):
             raise DocumentError("an edge must be an object", path)
         src, dst, port = entry.get("src"), entry.get("dst", None), entry.get("port", 0)
@@ -402,6 +433,16 @@ def _read_graph(data: dict[str, Any]) -> Graph:
         except ConnectError as exc:
             raise DocumentError(_said(exc), path) from None
     return graph
+
+
+def is_position(pos: Any) -> bool:
+    """True for two finite numbers (not booleans) within ``±MAX_POS``: a canvas position."""
+    return (
+        isinstance(pos, (list, tuple))
+        and len(pos) == 2
+        and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos)
+        and all(-MAX_POS <= v <= MAX_POS for v in pos)  # False for NaN
+    )
 
 
 def _key(key: str) -> str:

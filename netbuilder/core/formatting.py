@@ -69,7 +69,8 @@ _SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\x1b", "\x00"
 LINE_LIMIT = 400
 #: Longest quoted value (``'...'``) kept whole inside a message.
 QUOTE_LIMIT = 60
-_LONG_QUOTE = re.compile(f"'[^'\n]{{{QUOTE_LIMIT + 1},}}'")
+#: A quoted value: opened after a space, "(" ... or at the start, closed before one.
+_LONG_QUOTE = re.compile(f"(?<![^\\s(\\[=:,])'[^'\n]{{{QUOTE_LIMIT + 1},}}'(?![^\\s).,;:\\]!?])")
 
 
 def _cut_quote(match: re.Match[str]) -> str:

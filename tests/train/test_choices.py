@@ -89,7 +89,7 @@ def test_training_dock_combo_boxes_show_the_lists(qtbot):
     from PySide6.QtWidgets import QComboBox
 
     from netbuilder.core.presets import load_preset
-    from netbuilder.ui.training_dock import TrainingDock
+    from netbuilder.ui.training import TrainingDock
 
     project = load_preset("lenet5")
     dock = TrainingDock(lambda: project)
