@@ -227,3 +227,27 @@ def test_a_reader_surprise_becomes_a_dataset_error(tmp_path):
     (tmp_path / "x.csv.gz").write_bytes(b"plain text, not gzip")
     with pytest.raises(DatasetError, match="Cannot read"):
         load_dataset("csv", SPEC, data_dir=tmp_path / "x.csv.gz")
+
+
+def test_the_training_dock_says_which_images_it_skipped(qtbot, tmp_path):
+    from netbuilder.ui.training import TrainingDock
+
+    root = _image_folder(tmp_path / "pets", 4, {"dogs/broken.png": b"nope"})
+    b = Builder()
+    b.add("Input", kind="image", channels=1, height=8, width=8)
+    b.add("Flatten")
+    b.add("Linear", out_features=2)
+    project = b.project("pets", "", "")
+    dock = TrainingDock(lambda: project)
+    qtbot.addWidget(dock)
+    dock.project = project
+    dock.dataset.setCurrentText("images")
+    dock.form.data_dir.setText(str(root))
+    dock.device.setCurrentText("cpu")
+    dock.start()
+    dock.toggle_pause()  # kept until the trainer exists: the run waits before its first batch
+    qtbot.waitUntil(lambda: "Training on pets" in dock.status.text(), timeout=60_000)
+    assert "Skipped 1 unreadable image in pets: dogs/broken.png." in dock.status.text()
+    with qtbot.waitSignal(dock.training_finished, timeout=30_000):
+        dock.stop()
+    assert dock.shutdown(10_000)
