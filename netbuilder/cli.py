@@ -124,6 +124,7 @@ def cmd_presets(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from netbuilder.core.codegen import CodegenError
+    from netbuilder.core.memory import MemoryNeedError
     from netbuilder.export import export
 
     project = load_target(args.target)
@@ -132,6 +133,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         message = export(project, args.output, kind=args.kind, dataset=args.dataset)
     except CodegenError as exc:
         report(exc, doing="export")
+        return EXIT_INVALID
+    except MemoryNeedError as exc:  # the network itself is too large for this machine
+        report(exc)
         return EXIT_INVALID
     print(message)
     return EXIT_OK
