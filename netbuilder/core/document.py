@@ -125,11 +125,18 @@ def _num(x: float) -> int | float:
     Idempotent, so a loaded value is written again unchanged (``-427.99996`` is
     written ``-428`` both times, never ``-428.0`` then ``-428``).
     """
-    x = float(x)
-    if math.isnan(x):
-        x = 0.0
-    x = round(max(-MAX_POS, min(MAX_POS, x)), 3)
+    x = round(_clamp(x), 3)
     return int(x) if x.is_integer() else x
+
+
+def _clamp(x: float) -> float:
+    x = float(x)
+    return 0.0 if math.isnan(x) else max(-MAX_POS, min(MAX_POS, x))
+
+
+def clamp_position(pos: tuple[float, float]) -> tuple[float, float]:
+    """``pos`` within ``±MAX_POS`` (NaN becomes 0): where a card can be kept."""
+    return (_clamp(pos[0]), _clamp(pos[1]))
 
 
 def check_text(value: str, path: str, multiline: bool = False) -> None:
