@@ -20,6 +20,7 @@ from netbuilder.core.errors import ConnectError, ConnectReason, GraphError
 from netbuilder.core.reserved import reserved_reason
 
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+_NUMBERED = re.compile(r"n(\d+)")
 
 
 @dataclass
@@ -260,7 +261,7 @@ class Graph:
         elif not _ID.match(node_id):
             raise GraphError(f"'{node_id}' is not a valid node id (letters, digits, _).")
         else:
-            match = re.fullmatch(r"n(\d+)", node_id)
+            match = _NUMBERED.fullmatch(node_id)
             if match:
                 self._counter = max(self._counter, int(match.group(1)))
         self._nodes[node_id] = Node(
@@ -313,7 +314,8 @@ class Graph:
                 f"Input '{ports[port]}' of {_name(target)} is already fed by "
                 f"{_name(self._nodes[taken.src])}; remove that link first.",
             )
-        if dst == src or nx.has_path(self._dag, dst, src):
+        # a node that feeds nothing yet cannot lead back to src (no search needed)
+        if dst == src or (self._dag.out_degree(dst) and nx.has_path(self._dag, dst, src)):
             return ConnectError(
                 ConnectReason.CYCLE,
                 f"Linking {_name(source)} to {_name(target)} would make a loop; "
