@@ -107,7 +107,7 @@ def bench_dock(epochs: int, repeats: int) -> str:
         from PySide6.QtCore import QEventLoop, QTimer
         from PySide6.QtWidgets import QApplication
 
-        from netbuilder.ui.training_dock import TrainingDock
+        from netbuilder.ui.training import TrainingDock
     except ImportError as exc:
         return f"(c) GUI dock live vs headless: skipped ({exc})"
     from netbuilder.train.session import make_trainer, training_config

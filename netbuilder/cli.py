@@ -120,7 +120,7 @@ def cmd_presets(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from netbuilder.core.codegen import CodegenError
-    from netbuilder.core.export import export
+    from netbuilder.export import export
 
     project = load_target(args.target)
     apply_input(project, args.input)

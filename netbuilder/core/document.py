@@ -13,13 +13,13 @@ import math
 import os
 import re
 import stat
-import tempfile
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from netbuilder.core.atomic import TEMP_MARK as TEMP_MARK  # re-exported
+from netbuilder.core.atomic import atomic_write
 from netbuilder.core.blocks import CATALOGUE
 from netbuilder.core.errors import ConnectError, DocumentError, GraphError, ParamError
 from netbuilder.core.formatting import LINE_BREAKS, UNSAFE_CHARS, one_line
@@ -33,9 +33,6 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_NODES = 50_000
 #: Canvas coordinates lie within ``[-MAX_POS, MAX_POS]``; saving clamps to it.
 MAX_POS = 1e9
-#: Marks our temporary files: ``.NAME.nbtmp-PID-RANDOM.tmp`` next to the target.
-TEMP_MARK = ".nbtmp-"
-_TEMP_NAME = re.compile(r"^\..*\.nbtmp-(\d+)-[^.]*\.tmp$", re.DOTALL)
 
 #: Text fields of one line: no control character at all.
 _BAD_LINE = re.compile(f"[{UNSAFE_CHARS}]")
@@ -168,11 +165,7 @@ def dumps(project: Project) -> str:
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` via a temporary file and ``os.replace``.
-
-    The temporary file sits next to the target and is removed whatever happens; the
-    leftovers of a save that was killed (their writer is gone) are removed by the next
-    save into the same folder (:func:`remove_stale_temps`).
+    """Write ``text`` (UTF-8) to ``path`` atomically (:func:`~netbuilder.core.atomic.atomic_write`).
 
     Raises
     ------
@@ -188,99 +181,10 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
             f"Cannot write {one_line(target, 120)}: the text holds {char}, which is not "
             "text (a lone surrogate)."
         ) from None
-    folder = target.parent
-    remove_stale_temps(folder)
     try:
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{target.name[:80]}{TEMP_MARK}{os.getpid()}-", suffix=".tmp", dir=folder
-        )
+        atomic_write(target, lambda handle: handle.write(data))
     except OSError as exc:
         raise DocumentError(f"Cannot write {target}: {exc.strerror or exc}.") from None
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.chmod(tmp, _file_mode(target))
-        os.replace(tmp, target)
-    except BaseException as exc:  # also KeyboardInterrupt: never leave the temp file
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise DocumentError(f"Cannot write {target}: {exc.strerror or exc}.") from None
-        raise
-    _sync_folder(folder)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename durable (POSIX); best effort."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def remove_stale_temps(folder: str | os.PathLike[str]) -> list[str]:
-    """Remove our temporary files in ``folder`` whose writing process is gone.
-
-    A temp file is ours when its name is ``.NAME.nbtmp-PID-RANDOM.tmp``; it is stale when
-    process PID no longer runs (POSIX) or, where that cannot be asked, when it is more
-    than a day old. Returns the names removed; problems are ignored (best effort).
-    """
-    removed: list[str] = []
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return removed
-    for entry in entries:
-        match = _TEMP_NAME.match(entry.name)
-        if match is None:
-            continue
-        try:
-            if not entry.is_file(follow_symlinks=False) or not _stale(entry, int(match[1])):
-                continue
-            os.unlink(entry.path)
-        except (OSError, ValueError):
-            continue
-        removed.append(entry.name)
-    return removed
-
-
-def _stale(entry: os.DirEntry[str], pid: int) -> bool:
-    if os.name == "posix":
-        if pid == os.getpid():
-            return False  # a save of this process may be writing it right now
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        except OSError:
-            return False  # it runs, under another user
-        return False
-    return time.time() - entry.stat().st_mtime > 24 * 3600
-
-
-def _file_mode(target: Path) -> int:
-    """The mode a new file gets (``0o666`` less the umask), or the existing file's mode."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def save(project: Project, path: str | os.PathLike[str]) -> None:

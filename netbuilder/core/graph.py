@@ -146,6 +146,8 @@ class Graph:
         self._listeners: list[Listener] = []
         self._counter = 0
         self._order: list[str] | None = None
+        #: Grows with every event that can change the analysis (not moves or labels).
+        self.revision = 0
 
     # -- observation ----------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -154,6 +156,8 @@ class Graph:
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
     def _emit(self, event: Event) -> None:
+        if not isinstance(event, (NodeMoved, LabelChanged)):
+            self.revision += 1
         for listener in list(self._listeners):
             listener(event)
 

@@ -40,7 +40,7 @@ from netbuilder.ui.palette import BlockPalette
 from netbuilder.ui.problems import ProblemsView
 from netbuilder.ui.summary_view import SummaryView
 from netbuilder.ui.theme import error_color
-from netbuilder.ui.training_dock import TrainingDock
+from netbuilder.ui.training import TrainingDock
 from netbuilder.ui.units import MAC, TWO_PER_MAC, flops_header, flops_unit
 
 APP_NAME = "NetBuilder"
@@ -484,7 +484,7 @@ class MainWindow(QMainWindow):
 
     def fit_later(self) -> None:
         """Fit the network in view once the window has its size."""
-        QTimer.singleShot(0, partial(self._canvas_call, "fit_all"))
+        QTimer.singleShot(0, self.canvas, self.canvas.fit_all)  # not after the window went
 
     def center_on(self, node_id: str) -> None:
         """Scroll the canvas to a node."""

@@ -89,7 +89,7 @@ def test_training_dock_combo_boxes_show_the_lists(qtbot):
     from PySide6.QtWidgets import QComboBox
 
     from netbuilder.core.presets import load_preset
-    from netbuilder.ui.training_dock import TrainingDock
+    from netbuilder.ui.training import TrainingDock
 
     project = load_preset("lenet5")
     dock = TrainingDock(lambda: project)
@@ -100,3 +100,9 @@ def test_training_dock_combo_boxes_show_the_lists(qtbot):
     for option in ("--dataset", "--optimizer", "--schedule", "--device"):
         assert LISTS[option] in shown, option
     assert dock.shutdown(10_000)
+
+
+def test_every_dataset_has_exactly_one_source():
+    from netbuilder.train.datasets import SOURCES
+
+    assert sorted(SOURCES) == sorted(tc.DATASETS)

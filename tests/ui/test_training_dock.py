@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import threading
 
 import numpy as np
 import pytest
@@ -17,7 +18,7 @@ pytest.importorskip("torch")
 def dock(qtbot):
     import torch
 
-    from netbuilder.ui.training_dock import TrainingDock
+    from netbuilder.ui.training import TrainingDock
 
     before = torch.get_num_threads()
     torch.set_num_threads(1)
@@ -32,8 +33,9 @@ def dock(qtbot):
 
 
 def test_dock_trains_and_draws_curves_and_kernels(qtbot, dock):
-    from netbuilder.ui.training_dock import kernel_grid
+    from netbuilder.ui.training import kernel_grid
 
+    plots, images = dock.plots, dock.images
     assert dock.dataset.currentText() == "digits"  # from the project's settings
     dock.epochs_box.setValue(2)
     dock.batch_box.setValue(64)
@@ -43,30 +45,61 @@ def test_dock_trains_and_draws_curves_and_kernels(qtbot, dock):
     assert blocker.args[0] == "finished", dock.last_message
     batches = math.ceil(1438 / 64)  # 80 % of the 1,797 digits
     assert dock.batch_points == 2 * batches
-    assert len(dock.loss_curve.getData()[0]) == 2 * batches
-    assert len(dock.smooth_curve.getData()[1]) == 2 * batches
+    assert len(plots.loss_curve.getData()[0]) == 2 * batches
+    assert len(plots.smooth_curve.getData()[1]) == 2 * batches
     assert dock.epoch_points == 2
-    assert len(dock.val_acc_curve.getData()[1]) == 2
-    assert len(dock.val_loss_curve.getData()[1]) == 2
+    assert len(plots.val_acc_curve.getData()[1]) == 2
+    assert len(plots.val_loss_curve.getData()[1]) == 2
     assert dock.progress.value() == 1000
     assert "val_acc" in dock.status.text()
     # the kernel grid shows conv1's weights: 6 output × 1 input channels of 5×5
-    assert dock.kernel_shape == (6, 1, 5, 5)
+    assert images.kernel_shape == (6, 1, 5, 5)
     # one input channel: the six kernels tile a 3 × 2 grid with 1-pixel gaps (x, y)
-    assert dock.kernel_item.image.shape == (3 * 6 - 1, 2 * 6 - 1)
-    assert dock.layer_box.count() == 2 and dock.layer_box.currentText() == "conv1"
+    assert images.kernel_item.image.shape == (3 * 6 - 1, 2 * 6 - 1)
+    assert images.layer_box.count() == 2 and images.layer_box.currentText() == "conv1"
     grid = kernel_grid(np.ones((6, 1, 5, 5)))
-    assert grid.shape == dock.kernel_item.image.shape
+    assert grid.shape == images.kernel_item.image.shape
     assert dock.train_button.isEnabled()
     # after training: the validation confusion matrix (10 classes)
-    qtbot.waitUntil(lambda: dock.confusion_matrix is not None, timeout=5_000)
-    assert dock.confusion_matrix.shape == (10, 10)
-    assert dock.confusion_matrix.sum() == 1797 - 1438
-    assert dock.confusion_item.image.shape == (10, 10)
-    # feature maps of conv1 for one validation sample: 6 maps of 28×28, tiled 6 in a row
-    qtbot.mouseClick(dock.maps_button, Qt.LeftButton)
-    assert dock.maps_shape == (6, 28, 28)
-    assert dock.kernel_item.image.shape == (6 * 29 - 1, 28)
+    qtbot.waitUntil(lambda: images.confusion_matrix is not None, timeout=5_000)
+    assert images.confusion_matrix.shape == (10, 10)
+    assert images.confusion_matrix.sum() == 1797 - 1438
+    assert images.confusion_item.image.shape == (10, 10)
+    # feature maps of conv1 for one validation sample: 6 maps of 28×28, tiled 6 in a row,
+    # computed in the worker's thread (the GUI thread only asks and draws)
+    threads = []
+    dock.worker.featureMaps.connect(
+        lambda *_: threads.append(threading.get_ident()), Qt.DirectConnection
+    )
+    with qtbot.waitSignal(dock.worker.featureMaps, timeout=10_000):
+        qtbot.mouseClick(images.maps_button, Qt.LeftButton)
+    assert threads and threads[0] != threading.get_ident()
+    qtbot.waitUntil(lambda: images.maps_shape != (), timeout=5_000)  # drawn when delivered
+    assert images.maps_shape == (6, 28, 28)
+    assert images.kernel_item.image.shape == (6 * 29 - 1, 28)
+    assert "Feature maps of conv1" in images.kernel_label.text()
+
+
+def test_choosing_a_layer_after_training_draws_its_final_kernels(qtbot, dock):
+    """The worker sends the kernels from its own thread; the GUI thread only draws them."""
+    dock.epochs_box.setValue(1)
+    with qtbot.waitSignal(dock.training_finished, timeout=60_000):
+        dock.start()
+    images = dock.images
+    assert images.kernel_shape == (6, 1, 5, 5)
+    threads = []
+    dock.worker.kernels.connect(
+        lambda *_: threads.append(threading.get_ident()), Qt.DirectConnection
+    )
+    with qtbot.waitSignal(dock.worker.kernels, timeout=10_000) as blocker:
+        images.layer_box.setCurrentText("conv2")
+    assert blocker.args[0] == "conv2"
+    assert threads and threads[0] != threading.get_ident()
+    qtbot.waitUntil(lambda: images.kernel_shape != (6, 1, 5, 5), timeout=5_000)
+    assert images.kernel_shape == (16, 6, 5, 5)
+    final = dock.worker.trainer.model.get_submodule("conv2").weight.detach().numpy()
+    assert np.array_equal(blocker.args[1], final)  # the trained weights, not a copy of old
+    assert images.kernel_label.text() == "Kernels of conv2 (16×6×5×5)"
 
 
 def test_dock_pause_and_stop(qtbot, dock):
@@ -76,12 +109,13 @@ def test_dock_pause_and_stop(qtbot, dock):
     qtbot.waitUntil(lambda: dock.batch_points > 0, timeout=30_000)
     dock.toggle_pause()
     assert dock.state == "paused" and dock.pause_button.text() == "Resume"
-    qtbot.waitUntil(lambda: dock.worker.trainer.is_blocked, timeout=10_000)
-    qtbot.wait(300)  # the last update before the pause arrives
+    trainer = dock.worker.trainer
+    # the training loop itself waits on the pause (no batch runs until resumed)
+    qtbot.waitUntil(lambda: trainer.is_blocked, timeout=10_000)
+    assert trainer.paused
     frozen = dock.batch_points
-    qtbot.wait(300)
-    assert dock.batch_points == frozen
     dock.toggle_pause()
+    assert dock.state == "running" and dock.pause_button.text() == "Pause"
     qtbot.waitUntil(lambda: dock.batch_points > frozen, timeout=10_000)
     with qtbot.waitSignal(dock.training_finished, timeout=10_000) as blocker:
         qtbot.mouseClick(dock.stop_button, Qt.LeftButton)
@@ -101,7 +135,7 @@ def test_a_misfit_network_is_reported_in_the_dock(qtbot, dock):
 def test_closing_during_training_does_not_hang(qtbot):
     from PySide6.QtWidgets import QMainWindow
 
-    from netbuilder.ui.training_dock import TrainingDock
+    from netbuilder.ui.training import TrainingDock
 
     project = load_preset("lenet5")
     window = QMainWindow()
@@ -149,7 +183,7 @@ def test_deleting_the_dock_during_training_never_destroys_the_running_thread(qtb
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QMainWindow
 
-    from netbuilder.ui.training_dock import TrainingDock, finish_training_threads
+    from netbuilder.ui.training import TrainingDock, finish_training_threads
 
     project = load_preset("lenet5")
     window = QMainWindow()

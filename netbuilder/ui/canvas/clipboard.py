@@ -20,9 +20,9 @@ from PySide6.QtGui import QGuiApplication
 from netbuilder.core.document import MAX_BYTES, clamp_position, graph_to_dict, read_graph
 from netbuilder.core.errors import DocumentError, NetBuilderError
 from netbuilder.core.graph import Edge, Graph
+from netbuilder.ui.canvas.mime import NODES_MIME
 
 #: Mime type of copied blocks.
-NODES_MIME = "application/x-netbuilder-nodes"
 _FORMAT = "netbuilder-clipboard"
 
 

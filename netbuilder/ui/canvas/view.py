@@ -27,8 +27,9 @@ from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.formatting import one_line
 from netbuilder.core.graph import Edge
 from netbuilder.core.layout import layered_positions
-from netbuilder.ui.canvas import BLOCK_MIME, clipboard, style
+from netbuilder.ui.canvas import clipboard, style
 from netbuilder.ui.canvas.edge_item import EdgeItem
+from netbuilder.ui.canvas.mime import BLOCK_MIME
 from netbuilder.ui.canvas.scene import CanvasScene
 from netbuilder.ui.commands import (
     AddNodeCommand,

@@ -1,0 +1,146 @@
+"""The training settings form: dataset, data, epochs, batch, optimizer, LR, schedule, device.
+
+The form shows the project's :class:`~netbuilder.core.training_config.TrainingConfig`
+(:meth:`TrainingForm.load`) and reports user edits (never programmatic loads) through
+``settingsEdited``; the window turns them into undo commands.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QSpinBox,
+    QToolButton,
+    QWidget,
+)
+
+from netbuilder.core.training_config import DATASETS, DEVICES, OPTIMIZERS, SCHEDULES
+
+
+class TrainingForm(QWidget):
+    """The settings of a training run.
+
+    Signals
+    -------
+    settingsEdited(object)
+        The user changed a setting: a dict of TrainingConfig fields (:meth:`overrides`).
+    """
+
+    settingsEdited = Signal(object)  # noqa: N815 - Qt naming
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.dataset = QComboBox()
+        self.dataset.addItems(DATASETS)
+        self.data_dir = QLineEdit()
+        self.data_dir.setPlaceholderText("folder or file (mnist, cifar10, csv, images, names)")
+        browse = QToolButton()
+        browse.setText("…")
+        browse.setToolTip("Choose the data folder or file")
+        browse.clicked.connect(self._browse)
+        self.browse_button = browse
+        dir_row = QHBoxLayout()
+        dir_row.addWidget(self.data_dir)
+        dir_row.addWidget(browse)
+        self.epochs_box = QSpinBox()
+        self.epochs_box.setRange(1, 100_000)
+        self.batch_box = QSpinBox()
+        self.batch_box.setRange(1, 1_000_000)
+        self.optimizer = QComboBox()
+        self.optimizer.addItems(OPTIMIZERS)
+        self.lr = QDoubleSpinBox()
+        self.lr.setDecimals(6)
+        self.lr.setRange(1e-6, 99.0)
+        self.lr.setSingleStep(0.001)
+        self.weight_decay = QDoubleSpinBox()
+        self.weight_decay.setDecimals(6)
+        self.weight_decay.setRange(0.0, 10.0)
+        self.weight_decay.setSingleStep(0.0001)
+        self.schedule = QComboBox()
+        self.schedule.addItems(SCHEDULES)
+        self.schedule.setToolTip("Learning-rate schedule over the run")
+        self.device = QComboBox()
+        self.device.addItems(DEVICES)
+
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Dataset", self.dataset)
+        form.addRow("Data", dir_row)
+        form.addRow("Epochs", self.epochs_box)
+        form.addRow("Batch size", self.batch_box)
+        form.addRow("Optimizer", self.optimizer)
+        form.addRow("Learning rate", self.lr)
+        form.addRow("LR schedule", self.schedule)
+        form.addRow("Weight decay", self.weight_decay)
+        form.addRow("Device", self.device)
+
+        for combo in (self.dataset, self.optimizer, self.schedule, self.device):
+            combo.activated.connect(self._emit_settings)
+        for spin in (self.epochs_box, self.batch_box, self.lr, self.weight_decay):
+            spin.editingFinished.connect(self._emit_settings)
+
+    def fields(self) -> tuple[QWidget, ...]:
+        """Every input of the form (locked together while training runs)."""
+        return (
+            self.dataset,
+            self.data_dir,
+            self.browse_button,
+            self.epochs_box,
+            self.batch_box,
+            self.optimizer,
+            self.lr,
+            self.weight_decay,
+            self.schedule,
+            self.device,
+        )
+
+    def set_editable(self, editable: bool) -> None:
+        """Enable or lock every input."""
+        for widget in self.fields():
+            widget.setEnabled(editable)
+
+    def load(self, cfg: Any) -> None:
+        """Show the settings of ``cfg`` (a TrainingConfig) without reporting an edit."""
+        index = self.dataset.findText(cfg.dataset)
+        if index >= 0:
+            self.dataset.setCurrentIndex(index)
+        self.epochs_box.setValue(cfg.epochs)
+        self.batch_box.setValue(cfg.batch_size)
+        self.optimizer.setCurrentText(cfg.optimizer)
+        self.lr.setValue(cfg.lr)
+        self.schedule.setCurrentText(cfg.schedule)
+        self.weight_decay.setValue(cfg.weight_decay)
+        self.device.setCurrentText(cfg.device)
+
+    def overrides(self) -> dict[str, Any]:
+        """The settings of the form, as training-config overrides."""
+        return {
+            "dataset": self.dataset.currentText(),
+            "epochs": self.epochs_box.value(),
+            "batch_size": self.batch_box.value(),
+            "optimizer": self.optimizer.currentText(),
+            "lr": float(self.lr.value()),
+            "schedule": self.schedule.currentText(),
+            "weight_decay": float(self.weight_decay.value()),
+            "device": self.device.currentText(),
+        }
+
+    def data_path(self) -> str:
+        """The data folder or file typed (``""`` for the default)."""
+        return self.data_dir.text().strip()
+
+    def _emit_settings(self, *_: object) -> None:
+        self.settingsEdited.emit(self.overrides())
+
+    def _browse(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Data folder")
+        if path:
+            self.data_dir.setText(path)

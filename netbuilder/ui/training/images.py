@@ -1,0 +1,222 @@
+"""Image views of the training dock: conv kernels, feature maps, the confusion matrix.
+
+The tiling functions are pure numpy (:func:`kernel_grid`, :func:`maps_grid`); the widget
+only draws what the worker sends. Images are indexed ``[x, y]`` (pyqtgraph's column-major
+``ImageItem``) unless stated otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+#: Tiles drawn at most per kernel grid (output × input channels).
+MAX_TILES_OUT, MAX_TILES_IN = 64, 16
+#: Feature maps drawn at most.
+MAX_MAPS = 64
+
+
+def maps_grid(maps: np.ndarray, columns: int = 8) -> np.ndarray:
+    """Tile feature maps C×H×W (at most :data:`MAX_MAPS`) into one image, 1-pixel gaps.
+
+    Each map is scaled to [0, 1] on its own; the result is indexed ``[x, y]``.
+    """
+    m = np.asarray(maps, dtype=np.float32)
+    if m.ndim == 2:  # a sequence L×F: one map
+        m = m[None]
+    m = m[:MAX_MAPS]
+    c, h, w = m.shape
+    cols = min(columns, c)
+    rows = -(-c // cols)
+    grid = np.zeros((rows * (h + 1) - 1, cols * (w + 1) - 1), dtype=np.float32)
+    for k in range(c):
+        tile = m[k]
+        lo, hi = float(tile.min()), float(tile.max())
+        tile = (tile - lo) / (hi - lo) if hi > lo else np.zeros_like(tile)
+        r, q = divmod(k, cols)
+        grid[r * (h + 1) : r * (h + 1) + h, q * (w + 1) : q * (w + 1) + w] = tile
+    return grid.T
+
+
+def kernel_grid(weights: np.ndarray) -> np.ndarray:
+    """Tile conv weights (out, in, kh, kw) into one image, 1-pixel gaps, values in [-1, 1].
+
+    Rows are output channels, columns input channels (at most :data:`MAX_TILES_OUT` ×
+    :data:`MAX_TILES_IN`); with one input channel the kernels fill a near-square grid.
+    The image is indexed ``[x, y]`` as pyqtgraph's ``ImageItem`` expects (column-major).
+    """
+    w = np.asarray(weights, dtype=np.float32)
+    if w.ndim == 3:  # Conv1d: (out, in, k) → one-row kernels
+        w = w[:, :, None, :]
+    out_c, in_c, kh, kw = w.shape
+    out_c, in_c = min(out_c, MAX_TILES_OUT), min(in_c, MAX_TILES_IN)
+    w = w[:out_c, :in_c]
+    scale = float(np.abs(w).max()) or 1.0
+    if in_c == 1:  # one input channel (a first layer): a near-square grid of kernels
+        per_row = math.ceil(math.sqrt(out_c))
+        tiles = [(divmod(o, per_row), w[o, 0]) for o in range(out_c)]
+        n_rows, n_cols = math.ceil(out_c / per_row), per_row
+    else:
+        tiles = [((o, i), w[o, i]) for o in range(out_c) for i in range(in_c)]
+        n_rows, n_cols = out_c, in_c
+    grid = np.zeros((n_rows * (kh + 1) - 1, n_cols * (kw + 1) - 1), dtype=np.float32)
+    for (row, col), tile in tiles:
+        r, c = row * (kh + 1), col * (kw + 1)
+        grid[r : r + kh, c : c + kw] = tile / scale
+    return grid.T  # pyqtgraph: first axis is x
+
+
+def blues_lut() -> np.ndarray:
+    """White (0) to dark blue (1), 256 colours."""
+    t = np.linspace(0.0, 1.0, 256)[:, None]
+    white, blue = np.array([255, 255, 255]), np.array([20, 70, 160])
+    return (white + (blue - white) * t).astype(np.ubyte)
+
+
+def diverging_lut() -> np.ndarray:
+    """Blue (negative) – white (0) – red (positive) lookup table of 256 colours."""
+    t = np.linspace(-1.0, 1.0, 256)
+    lut = np.empty((256, 3), dtype=np.ubyte)
+    neg = t < 0
+    lut[:, 0] = np.where(neg, 255 * (1 + t), 255)
+    lut[:, 1] = 255 * (1 - np.abs(t))
+    lut[:, 2] = np.where(neg, 255, 255 * (1 - t))
+    return lut
+
+
+def confusion_text(matrix: np.ndarray, classes: list[str], pred: list[int], true: list[int]) -> str:
+    """The sentence under the confusion matrix: size, accuracy, first predictions."""
+    samples = " ".join(
+        f"{classes[p]}✓" if p == t else f"{classes[p]}✗({classes[t]})"
+        for p, t in zip(pred, true, strict=True)
+    )
+    total = matrix.sum()
+    acc = float(np.trace(matrix) / total) if total else math.nan
+    return (
+        f"Confusion matrix on {int(total):,} validation labels (rows: true, columns: "
+        f"predicted), accuracy {acc:.3f}. First predictions: {samples}"
+    )
+
+
+class ImageViews(QWidget):
+    """The kernel / feature-map picture with its layer chooser, and the confusion matrix.
+
+    Signals
+    -------
+    layerChosen(str)
+        The user chose another conv layer.
+    mapsRequested(str)
+        The user asked for the feature maps of a layer.
+    """
+
+    layerChosen = Signal(str)  # noqa: N815 - Qt naming
+    mapsRequested = Signal(str)  # noqa: N815 - Qt naming
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kernel_shape: tuple[int, ...] = ()
+        self.maps_shape: tuple[int, ...] = ()
+        self.confusion_matrix: np.ndarray | None = None
+
+        self.layer_box = QComboBox()
+        self.layer_box.setToolTip("Conv layer whose kernels are drawn")
+        self.layer_box.currentTextChanged.connect(self._layer_chosen)
+        self.kernel_view = pg.GraphicsLayoutWidget()
+        self.kernel_view.setMinimumHeight(120)
+        box = self.kernel_view.addViewBox(lockAspect=True, invertY=True, enableMouse=False)
+        self.kernel_item = pg.ImageItem(axisOrder="col-major")
+        self.kernel_item.setLevels((-1.0, 1.0))
+        self.kernel_item.setLookupTable(diverging_lut())
+        box.addItem(self.kernel_item)
+        self.kernel_box = box
+        self.kernel_label = QLabel("Kernels: no conv layer yet.")
+        self.maps_button = QPushButton("Feature maps")
+        self.maps_button.setToolTip(
+            "After training: the chosen layer's output for the first validation sample"
+        )
+        self.maps_button.setEnabled(False)
+        self.maps_button.clicked.connect(self._maps_clicked)
+
+        self.confusion_view = pg.GraphicsLayoutWidget()
+        self.confusion_view.setMinimumHeight(100)
+        cbox = self.confusion_view.addViewBox(lockAspect=True, invertY=True, enableMouse=False)
+        self.confusion_item = pg.ImageItem(axisOrder="row-major")
+        self.confusion_item.setLookupTable(blues_lut())
+        cbox.addItem(self.confusion_item)
+        self.confusion_box = cbox
+        self.confusion_label = QLabel("Confusion matrix: after training.")
+        self.confusion_label.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        kernel_row = QHBoxLayout()
+        kernel_row.addWidget(self.kernel_label, 1)
+        kernel_row.addWidget(self.layer_box)
+        kernel_row.addWidget(self.maps_button)
+        layout.addLayout(kernel_row)
+        layout.addWidget(self.kernel_view, 2)
+        layout.addWidget(self.confusion_label)
+        layout.addWidget(self.confusion_view, 1)
+
+    def _layer_chosen(self, name: str) -> None:
+        if name:
+            self.layerChosen.emit(name)
+
+    def _maps_clicked(self) -> None:
+        name = self.layer_box.currentText()
+        if name:
+            self.mapsRequested.emit(name)
+
+    def set_layers(self, names: list[str]) -> None:
+        """The conv layers to choose from (the current choice kept when still there)."""
+        self.layer_box.blockSignals(True)
+        current = self.layer_box.currentText()
+        self.layer_box.clear()
+        self.layer_box.addItems(names)
+        if current in names:
+            self.layer_box.setCurrentText(current)
+        self.layer_box.blockSignals(False)
+        if not names:
+            self.kernel_label.setText("Kernels: this network has no conv layer.")
+
+    def show_kernels(self, name: str, weights: np.ndarray) -> None:
+        """Draw the weights of conv layer ``name``."""
+        self.kernel_shape = tuple(weights.shape)
+        self.kernel_item.setLookupTable(diverging_lut())
+        self.kernel_item.setImage(kernel_grid(weights), autoLevels=False, levels=(-1.0, 1.0))
+        self.kernel_box.autoRange(padding=0.02)
+        dims = "×".join(str(d) for d in weights.shape)
+        self.kernel_label.setText(f"Kernels of {name} ({dims})")
+        if self.layer_box.currentText() != name:
+            self.layer_box.blockSignals(True)
+            self.layer_box.setCurrentText(name)
+            self.layer_box.blockSignals(False)
+
+    def show_maps(self, name: str, maps: np.ndarray) -> None:
+        """Draw the feature maps of ``name`` for the first validation sample."""
+        self.maps_shape = tuple(maps.shape)
+        self.kernel_item.setImage(maps_grid(maps), autoLevels=False, levels=(0.0, 1.0))
+        self.kernel_item.setLookupTable(None)
+        self.kernel_box.autoRange(padding=0.02)
+        dims = "×".join(str(d) for d in maps.shape)
+        self.kernel_label.setText(f"Feature maps of {name} for validation sample 0 ({dims})")
+
+    def show_maps_problem(self, message: str) -> None:
+        """Why the feature maps cannot be drawn (one sentence)."""
+        self.kernel_label.setText(f"Feature maps: {message}")
+
+    def show_confusion(self, info: dict) -> None:
+        """Draw the confusion matrix (row-normalised) and the first predictions."""
+        matrix = np.asarray(info["matrix"], dtype=np.float64)
+        self.confusion_matrix = matrix
+        rows = matrix.sum(axis=1, keepdims=True)
+        share = np.divide(matrix, rows, out=np.zeros_like(matrix), where=rows > 0)
+        self.confusion_item.setImage(share, autoLevels=False, levels=(0.0, 1.0))
+        self.confusion_box.autoRange(padding=0.02)
+        self.confusion_label.setText(
+            confusion_text(matrix, info["classes"], info["pred"], info["true"])
+        )
