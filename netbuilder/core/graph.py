@@ -28,6 +28,7 @@ from netbuilder.core.errors import (
 from netbuilder.core.reserved import reserved_reason
 
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+_NUMBERED = re.compile(r"n(\d+)")
 
 
 @dataclass
@@ -305,7 +306,7 @@ class Graph:
         elif not _ID.match(node_id):
             raise GraphError(f"'{node_id}' is not a valid node id (letters, digits, _).")
         else:
-            match = re.fullmatch(r"n(\d+)", node_id)
+            match = _NUMBERED.fullmatch(node_id)
             if match:
                 self._counter = max(self._counter, int(match.group(1)))
         self._nodes[node_id] = Node(
