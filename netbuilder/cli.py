@@ -1,24 +1,41 @@
 """The ``netbuilder`` command: the app, and the same scenes headless.
 
 Exit codes: 0 success, 1 the graph has errors, 2 a usage or file problem (one line on
-stderr, never a traceback).
+stderr, never a traceback). Every error goes through :func:`report`: one line, control
+characters escaped, long values cut.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from netbuilder import __version__
 from netbuilder.core.errors import NetBuilderError
+from netbuilder.core.formatting import error_line
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 class UsageError(Exception):
     """A problem with the command line or its files (exit 2)."""
+
+
+def report(error: BaseException | str, doing: str | None = None) -> None:
+    """Print ``error`` on stderr as one line (``netbuilder: ...``), escaped and bounded."""
+    print(f"netbuilder: {error_line(error, doing)}", file=sys.stderr, flush=True)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a command-line mistake is one line on stderr (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        report(f"{message} (see '{self.prog} --help')")
+        raise SystemExit(EXIT_USAGE)
 
 
 def load_target(target: str):
@@ -103,14 +120,14 @@ def cmd_presets(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from netbuilder.core.codegen import CodegenError
-    from netbuilder.core.export import export
+    from netbuilder.export import export
 
     project = load_target(args.target)
     apply_input(project, args.input)
     try:
         message = export(project, args.output, kind=args.kind, dataset=args.dataset)
     except CodegenError as exc:
-        print(f"netbuilder: {exc}", file=sys.stderr)
+        report(exc, doing="export")
         return EXIT_INVALID
     print(message)
     return EXIT_OK
@@ -133,6 +150,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         shape = parse_shape(args.input)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    file_name = args.source.rpartition(":")[0] or args.source
+    report(f"import runs {file_name} as Python code: import only files you trust.")
     cls = load_class(args.source)
     try:
         model = cls()
@@ -157,7 +176,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="netbuilder",
         description="Design neural networks with exact shapes, params and FLOPs; train and "
         "export them as PyTorch. Without a command, opens the app.",
@@ -200,7 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         help="put an existing nn.Module onto the canvas (torch.fx)",
         description="Trace FILE.py:ClassName with torch.fx and write a project. FILE.py is run "
-        "as 'python FILE.py' would run it; ClassName() must take no arguments.",
+        "as 'python FILE.py' would run it (import only files you trust); ClassName() must "
+        "take no arguments.",
     )
     imp.add_argument("source", metavar="FILE.py:ClassName")
     imp.add_argument("--input", required=True, help="input shape without batch, e.g. 1x28x28")
@@ -229,13 +249,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except (UsageError, NetBuilderError) as exc:
-        print(f"netbuilder: {exc}", file=sys.stderr)
+        report(exc)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("netbuilder: interrupted", file=sys.stderr)
+        report("interrupted")
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except MemoryError:
+        report("out of memory; the network or file is too large for this machine.")
+        return EXIT_INVALID
+    except Exception as exc:  # a bug: still one line, and a way to see the traceback
+        if os.environ.get("NETBUILDER_DEBUG"):
+            raise
+        report(
+            f"unexpected error ({type(exc).__name__}: {exc}); please report it "
+            "(NETBUILDER_DEBUG=1 shows the traceback)."
+        )
+        return EXIT_INVALID
 
 
 if __name__ == "__main__":

@@ -38,6 +38,24 @@ print(json.dumps(results))
 """
 
 
+def ruff(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run ruff with its default settings (``--isolated``: no project configuration)."""
+    return subprocess.run(
+        [sys.executable, "-m", "ruff", *args, "--no-cache", "--isolated"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def assert_ruff_clean(*paths: Path) -> None:
+    """``ruff check`` and ``ruff format --check`` (defaults) pass on ``paths``."""
+    check = ruff("check", *map(str, paths))
+    assert check.returncode == 0, check.stdout + check.stderr
+    fmt = ruff("format", "--check", *map(str, paths))
+    assert fmt.returncode == 0, fmt.stdout + fmt.stderr
+
+
 def example_input(project: Project, batch: int = 2) -> torch.Tensor:
     """A random input batch for the project's Input node."""
     graph = project.graph

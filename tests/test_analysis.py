@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from netbuilder.core.analysis import Analysis, NodeStats, analyse
+from netbuilder.core.analysis import Analysis, NodeStats, Totals, analyse
 from netbuilder.core.errors import GraphError, NetBuilderError
 from netbuilder.core.graph import Edge, Graph
 from netbuilder.core.presets import load_preset
@@ -120,6 +120,10 @@ def test_incremental_equals_full_recompute(seed: int) -> None:
         history.append(random_edit(graph, analysis, rng))
         after = snapshot(analysis)
         assert after == reference(graph), history
+        assert analysis.totals() == reference_totals(graph), history  # running sums
+        assert analysis.is_valid() == all(s.ok for s, _ in after.values())
+        assert told == set()  # queries never notify
+        analysis.update()
         # Listeners hear about every node whose stats changed (new nodes included).
         moved = {nid for nid, stats in after.items() if before.get(nid) != stats}
         assert moved <= told, (history, moved - told)
@@ -231,7 +235,8 @@ def two_branches() -> tuple[Graph, Analysis, dict[str, str]]:
         ids[f"b{i}"] = graph.add_node("Conv2d", {"out_channels": 8, "padding": 1})
         graph.connect(prev, ids[f"b{i}"])
         prev = ids[f"b{i}"]
-    analysis = analyse(graph)
+    analysis = Analysis(graph)
+    analysis.update()
     assert analysis.recomputed == len(graph)
     return graph, analysis, ids
 
@@ -305,3 +310,54 @@ def test_composite_inner_stats_add_up(preset: str) -> None:
             assert all(name in seen for name in r.layer.inputs)
             seen[r.layer.name] = r.output_shape
     assert composites > 0
+
+
+# -- lifetimes ------------------------------------------------------------------------------------
+def test_a_snapshot_never_subscribes_and_follows_later_edits() -> None:
+    graph = load_preset("lenet5").graph
+    snap = analyse(graph)
+    assert not snap.live and graph._listeners == []
+    params = snap.totals().params
+    first_linear = next(n.id for n in graph if n.type == "Linear")
+    graph.set_params(first_linear, {"bias": False})
+    assert snap.totals() == reference_totals(graph)
+    assert snap.totals().params == params - graph.node(first_linear).params["out_features"]
+
+
+def test_a_live_analysis_ends_with_its_context() -> None:
+    graph = load_preset("lenet5").graph
+    with Analysis(graph) as live:
+        assert live.live and len(graph._listeners) == 1
+    assert graph._listeners == [] and not live.live
+
+
+def test_queries_never_notify_only_update_does() -> None:
+    graph = load_preset("lenet5").graph
+    analysis = Analysis(graph)
+    told: list[set[str]] = []
+    analysis.subscribe(told.append)
+    analysis.update()
+    told.clear()
+    conv = next(n.id for n in graph if n.type == "Conv2d")
+    graph.set_params(conv, {"out_channels": 7})
+    assert analysis.stats(conv).shape is not None and analysis.totals().params > 0
+    assert told == []
+    changed = analysis.update()
+    assert told == [changed] and conv in changed
+    analysis.close()
+
+
+def reference_totals(graph: Graph):
+    fresh = Analysis(graph)
+    try:
+        fresh.recompute_all()
+        stats = fresh.all().values()
+        return Totals(
+            params=sum(s.params for s in stats),
+            trainable=sum(s.params for s in stats),
+            flops=sum(s.flops for s in stats),
+            buffers=sum(s.buffers for s in stats),
+            errors=sum(1 for s in stats if s.error),
+        )
+    finally:
+        fresh.close()

@@ -93,3 +93,110 @@ def test_presets_lists_every_preset(capsys: pytest.CaptureFixture[str]) -> None:
     lines = capsys.readouterr().out.strip().splitlines()
     assert [line.split()[0] for line in lines] == list(PRESET_NAMES)
     assert any("61.7K params" in line for line in lines if line.startswith("lenet5"))
+
+
+# -- every error is one clean line ----------------------------------------------------------------
+_RAW_CONTROLS = ["\x1b", "\r", "\x00", "\u202e", "\u2066", "\x9b"]
+
+
+def one_clean_line(proc: subprocess.CompletedProcess[str]) -> str:
+    """The single stderr line of ``proc``: no raw control character, bounded, no traceback."""
+    err = proc.stderr
+    assert err.endswith("\n") and err.count("\n") == 1, repr(err[:500])
+    assert "Traceback" not in err
+    for char in _RAW_CONTROLS:
+        assert char not in err, f"raw {char!r} on stderr"
+    assert len(err) < 600, f"{len(err)} characters on stderr"
+    return err.rstrip("\n")
+
+
+def lenet_with(tmp_path, change) -> str:
+    from netbuilder.core.presets import preset_text
+
+    data = json.loads(preset_text("lenet5"))
+    change(data)
+    path = tmp_path / "net.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def test_escape_sequences_in_an_argument_are_shown_escaped() -> None:
+    proc = run_cli("summary", "bad\x1b[2J\u202ename\rX")
+    line = one_clean_line(proc)
+    assert proc.returncode == 2
+    assert "bad\\x1b[2J\\u202ename\\rX" in line
+
+
+def test_a_19_mb_label_is_cut_not_echoed(tmp_path) -> None:
+    label = "a" * (19 * 1024 * 1024)
+
+    def long_label(data):
+        data["graph"]["nodes"][1]["label"] = label
+
+    path = lenet_with(tmp_path, long_label)
+    before = open(path, "rb").read()
+    proc = run_cli("summary", path)
+    line = one_clean_line(proc)
+    assert proc.returncode == 2
+    assert "cannot name a layer" in line and "…" in line
+    assert "$.graph.nodes[1].label" in line
+    assert open(path, "rb").read() == before
+
+
+def test_control_characters_from_a_file_are_shown_escaped(tmp_path) -> None:
+    def hostile_key(data):
+        data["graph"]["nodes"][1]["\x1b[2J\x00"] = 1
+
+    proc = run_cli("summary", lenet_with(tmp_path, hostile_key))
+    line = one_clean_line(proc)
+    assert proc.returncode == 2 and "unknown key '\\x1b[2J\\x00'" in line
+
+
+def test_a_command_line_mistake_is_one_line() -> None:
+    proc = run_cli("summary")
+    line = one_clean_line(proc)
+    assert proc.returncode == 2 and "required: target" in line and "--help" in line
+    proc = run_cli("summary", "lenet5", "--jsn")
+    assert proc.returncode == 2 and "unrecognized arguments: --jsn" in one_clean_line(proc)
+
+
+def test_export_of_an_invalid_graph_is_one_line(tmp_path) -> None:
+    def cut(data):
+        data["graph"]["edges"] = data["graph"]["edges"][1:]  # the first conv loses its input
+
+    proc = run_cli("export", lenet_with(tmp_path, cut), "-o", str(tmp_path / "model.py"))
+    line = one_clean_line(proc)
+    assert proc.returncode == 1
+    assert line.startswith("netbuilder: Cannot export this network: ") and "has no input" in line
+    assert not (tmp_path / "model.py").exists()
+
+
+def test_train_refusing_an_invalid_graph_says_so_compactly(tmp_path) -> None:
+    def cut(data):
+        data["graph"]["edges"] = data["graph"]["edges"][1:]
+
+    proc = run_cli("train", lenet_with(tmp_path, cut), "--epochs", "1", "--out", str(tmp_path))
+    line = one_clean_line(proc)
+    assert proc.returncode == 2
+    assert line.startswith("netbuilder: Cannot train this network: ") and "has no input" in line
+    assert "before exporting" not in line
+
+
+def test_import_says_it_runs_code_before_running_it(tmp_path) -> None:
+    source = tmp_path / "mine.py"
+    source.write_text(
+        "import sys\nfrom torch import nn\n"
+        "print('the module ran', file=sys.stderr, flush=True)\n"
+        "class Net(nn.Sequential):\n"
+        "    def __init__(self):\n        super().__init__(nn.Linear(4, 2))\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "net.json"
+    proc = run_cli("import", f"{source}:Net", "--input", "4", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert lines[0] == (
+        f"netbuilder: import runs {source} as Python code: import only files you trust."
+    )
+    assert lines[1] == "the module ran"  # the warning came first
+    assert out.exists()

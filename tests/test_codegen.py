@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,18 +15,9 @@ from netbuilder.core.codegen import CodegenError, compile_model, generate_code
 from netbuilder.core.document import Project
 from netbuilder.core.graph import Graph
 from netbuilder.core.presets import PRESET_NAMES, load_preset
-from tests.codegen_helpers import check_in_fresh_interpreter, example_input
+from tests.codegen_helpers import assert_ruff_clean, check_in_fresh_interpreter, example_input
 
 GOLDEN = Path(__file__).parent / "golden"
-
-
-def ruff(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ruff", *args, "--no-cache", "--isolated"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_every_preset_runs_alone_and_matches_the_analysis(tmp_path: Path) -> None:
@@ -44,7 +33,7 @@ def test_every_preset_runs_alone_and_matches_the_analysis(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("name", ["lenet5", "googlenet"])
 def test_golden_exports(name: str, overwrite_golden: bool, tmp_path: Path) -> None:
-    from netbuilder.core.export import export_python
+    from netbuilder.export import export_python
 
     out = tmp_path / f"{name}.py"
     source = export_python(load_preset(name), out)
@@ -53,10 +42,7 @@ def test_golden_exports(name: str, overwrite_golden: bool, tmp_path: Path) -> No
         golden.write_text(source, encoding="utf-8")
     assert source == golden.read_text(encoding="utf-8"), "run pytest --overwrite-golden"
     assert out.read_text(encoding="utf-8") == source
-    check = ruff("check", str(golden))
-    assert check.returncode == 0, check.stdout
-    fmt = ruff("format", "--check", str(golden))
-    assert fmt.returncode == 0, fmt.stdout + fmt.stderr
+    assert_ruff_clean(golden)
 
 
 def test_generated_code_is_deterministic_and_imports_only_torch() -> None:
@@ -70,10 +56,7 @@ def test_generated_code_is_deterministic_and_imports_only_torch() -> None:
 def test_every_preset_passes_ruff(tmp_path: Path) -> None:
     for name in PRESET_NAMES:
         (tmp_path / f"{name}.py").write_text(generate_code(load_preset(name).graph, main=True))
-    check = ruff("check", str(tmp_path))
-    assert check.returncode == 0, check.stdout
-    fmt = ruff("format", "--check", str(tmp_path))
-    assert fmt.returncode == 0, fmt.stdout
+    assert_ruff_clean(tmp_path)
 
 
 def test_state_dict_keys_are_the_layer_names() -> None:

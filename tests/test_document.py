@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netbuilder.core import document
 from netbuilder.core.analysis import analyse
@@ -18,7 +20,7 @@ from netbuilder.core.document import MAX_BYTES, Project, dumps, load, loads, sav
 from netbuilder.core.errors import DocumentError
 from netbuilder.core.presets import PRESET_NAMES, load_preset, preset_text
 
-PRESET_DIR = Path(document.__file__).resolve().parent.parent / "presets"
+PRESET_DIR = Path(__file__).resolve().parent.parent / "presets"
 
 
 # -- round trips ----------------------------------------------------------------------------------
@@ -334,3 +336,266 @@ def test_saved_files_get_normal_permissions(tmp_path) -> None:
         assert stat.S_IMODE(target.stat().st_mode) == 0o600, "an existing file keeps its mode"
     finally:
         os.umask(umask)
+
+
+# -- odd files: never hang, never flood memory ---------------------------------------------------
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX FIFOs")
+def test_a_fifo_without_writer_is_refused_without_hanging(tmp_path: Path) -> None:
+    fifo = tmp_path / "net.json"
+    os.mkfifo(fifo)
+    error = load_error(fifo)  # a blocking open would wait for a writer forever
+    assert "is a pipe, not a project file" in str(error)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX FIFOs")
+def test_a_fifo_with_a_writer_is_refused_too(tmp_path: Path) -> None:
+    fifo = tmp_path / "net.json"
+    os.mkfifo(fifo)
+    writer = os.open(fifo, os.O_RDWR)  # holds the pipe open, as `yes > net.json` would
+    try:
+        assert "is a pipe" in str(load_error(fifo))
+    finally:
+        os.close(writer)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_dev_zero_is_refused_without_reading() -> None:
+    error = load_error(Path("/dev/zero"))
+    assert "/dev/zero is a device, not a project file" in str(error)
+
+
+def test_a_directory_says_folder(tmp_path: Path) -> None:
+    error = load_error(tmp_path)
+    assert str(error) == f"{tmp_path} is a folder, not a project file."
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/maps"), reason="needs Linux /proc")
+def test_a_file_larger_than_its_stat_size_is_read_only_to_the_limit() -> None:
+    # /proc files say st_size 0 and then deliver more: what a file growing while it
+    # is read looks like to the reader. At most limit + 1 bytes may be taken.
+    maps = Path("/proc/self/maps")
+    assert maps.stat().st_size == 0 and len(maps.read_bytes()) > 64
+    with pytest.raises(DocumentError, match="grew beyond 64 bytes while it was read"):
+        document.read_file(maps, limit=64)
+
+
+def test_a_file_appended_to_while_read_is_refused(tmp_path: Path) -> None:
+    """A real writer keeps appending; the reader never takes more than limit + 1 bytes."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "growing.json"
+    path.write_bytes(b"{")
+    script = (
+        "import sys\n"
+        "f = open(sys.argv[1], 'ab', buffering=0)\n"
+        "print('ready', flush=True)\n"
+        "while True:\n    f.write(b' ' * 65536)\n"
+    )
+    writer = subprocess.Popen(
+        [sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline() == "ready\n"
+        limit = 4 * 1024 * 1024
+        while path.stat().st_size < 64 * 1024:  # the writer is under way
+            pass
+        try:
+            data = document.read_file(path, limit=limit)
+        except DocumentError as exc:  # grew past the limit during or before the read
+            assert "grew beyond" in str(exc) or "at most" in str(exc)
+        else:
+            assert len(data) <= limit
+    finally:
+        writer.kill()
+        writer.wait()
+
+
+# -- text a project may not hold ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "field, text, path, words",
+    [
+        ("name", "\ud800", "$.name", "lone surrogate (U+D800)"),
+        ("description", "half \udfff pair", "$.description", "lone surrogate"),
+        ("name", "clear \x1b[2J screen", "$.name", "control character (U+001B)"),
+        ("source", "nul\x00", "$.source", "control character (U+0000)"),
+        ("name", "two\nlines", "$.name", "line break"),
+        ("name", "evil\u202egnp.exe", "$.name", "bidi control character (U+202E)"),
+        ("description", "isolate \u2066x\u2069", "$.description", "bidi"),
+        ("description", "c1 \x9b control", "$.description", "control character (U+009B)"),
+    ],
+)
+def test_unsafe_text_is_refused_at_load(field: str, text: str, path: str, words: str) -> None:
+    raw = edited(lambda d: d.update({field: text}))  # json.dumps escapes it (\\ud800)
+    assert "\\" in raw  # escaped in the JSON text, as an editor would write it
+    error = one_error(raw)
+    assert error.path == path and words in str(error)
+    assert "\x1b" not in str(error) and "\ud800" not in str(error)
+
+
+def test_unsafe_text_in_training_settings_is_refused() -> None:
+    error = one_error(edited(lambda d: d["training"].update(dataset="dig\x1bits")))
+    assert error.path == "$.training.dataset" and "U+001B" in str(error)
+
+
+def test_multiline_description_with_tabs_is_kept() -> None:
+    text = "line one\n\tline two\r\nend\u2028"
+    project = loads(edited(lambda d: d.update(description=text)))
+    assert project.description == text
+    assert dumps(loads(dumps(project))) == dumps(project)
+
+
+def test_a_huge_unknown_key_is_not_echoed_whole() -> None:
+    error = one_error(edited(lambda d: d.update({"k" * 1_000_000 + "\x1b": 1})))
+    assert "unknown key" in str(error) and len(str(error)) < 300
+
+
+@pytest.mark.parametrize("text", ["\ud800", "a\x1b[2Jb", "x\u202e"])
+def test_save_refuses_unsafe_text_without_writing(tmp_path: Path, text: str) -> None:
+    project = load_preset("lenet5")
+    project.name = text
+    path = tmp_path / "net.json"
+    path.write_text("old", "utf-8")
+    with pytest.raises(DocumentError, match=r"\$\.name"):
+        save(project, path)
+    assert path.read_text("utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["net.json"]
+
+
+def test_writing_a_lone_surrogate_is_a_sentence_and_leaves_no_temp(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match="lone surrogate"):
+        document.atomic_write_text(tmp_path / "x.py", "ok \udc80 no")
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- positions: save writes only what load accepts, byte-stable ----------------------------------
+def test_positions_round_trip_byte_for_byte(tmp_path: Path) -> None:
+    project = load_preset("lenet5")
+    ids = [n.id for n in project.graph]
+    project.graph.move(ids[0], (-427.99996, 0.0004))
+    project.graph.move(ids[1], (12.3456789, -0.0))
+    path = tmp_path / "net.json"
+    save(project, path)
+    first = path.read_bytes()
+    data = json.loads(first)
+    # -427.99996 rounds to -428 (3 decimals) and is written as a whole number at once
+    assert data["graph"]["nodes"][0]["pos"] == [-428, 0]
+    assert data["graph"]["nodes"][1]["pos"] == [12.346, 0]
+    assert '"pos": [\n          -428,' in first.decode() or "-428.0" not in first.decode()
+    save(load(path), path)
+    assert path.read_bytes() == first
+
+
+@pytest.mark.parametrize(
+    "pos, written",
+    [
+        ((float("nan"), 5.0), [0, 5]),
+        ((float("inf"), float("-inf")), [1_000_000_000, -1_000_000_000]),
+        ((1e12, -3e9), [1_000_000_000, -1_000_000_000]),
+    ],
+)
+def test_impossible_positions_are_saved_as_loadable_ones(
+    tmp_path: Path, pos: tuple[float, float], written: list[int]
+) -> None:
+    project = load_preset("logistic")
+    node = project.graph.nodes[0].id
+    project.graph.move(node, pos)
+    path = tmp_path / "net.json"
+    save(project, path)
+    assert json.loads(path.read_text("utf-8"))["graph"]["nodes"][0]["pos"] == written
+    again = load(path)  # loads: what save wrote is what load accepts
+    assert again.graph.node(node).pos == tuple(float(v) for v in written)
+    save(again, tmp_path / "again.json")
+    assert (tmp_path / "again.json").read_bytes() == path.read_bytes()
+
+
+# -- temporary files ------------------------------------------------------------------------------
+_BLOCKED_SAVE = """
+import os, sys
+from netbuilder.core import document
+from netbuilder.core.presets import load_preset
+
+def stuck(fd):  # the save is half done: the temp file exists, the target is untouched
+    print("writing", flush=True)
+    sys.stdin.readline()  # blocks until killed
+os.fsync = stuck
+document.save(load_preset("alexnet"), sys.argv[1])
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="kills with SIGKILL")
+def test_a_killed_save_leaves_the_old_file_and_the_next_save_removes_its_temp(
+    tmp_path: Path,
+) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    path = tmp_path / "net.json"
+    save(load_preset("lenet5"), path)
+    before = path.read_bytes()
+    (tmp_path / ".notes.txt.tmp").write_text("someone else's", "utf-8")
+    child = subprocess.Popen(
+        [sys.executable, "-c", _BLOCKED_SAVE, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline() == "writing\n"
+        temps = [p.name for p in tmp_path.iterdir() if document.TEMP_MARK in p.name]
+        assert len(temps) == 1 and temps[0].startswith(".net.json.nbtmp-")
+        # its writer still runs: a save meanwhile leaves its temp file alone
+        save(load_preset("logistic"), tmp_path / "other.json")
+        assert (tmp_path / temps[0]).exists()
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    assert path.read_bytes() == before  # the killed save never touched the file
+    assert (tmp_path / temps[0]).exists()  # its leftover ...
+    save(load_preset("logistic"), tmp_path / "third.json")
+    assert not (tmp_path / temps[0]).exists()  # ... is removed by the next save there
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".notes.txt.tmp",  # not ours: kept
+        "net.json",
+        "other.json",
+        "third.json",
+    ]
+
+
+def test_an_interrupted_save_removes_its_temp_file(tmp_path: Path, monkeypatch) -> None:
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(document.os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        save(load_preset("lenet5"), tmp_path / "net.json")
+    monkeypatch.undo()
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- whatever load accepts, save writes and load reads back -----------------------------------
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.text(max_size=30),
+    description=st.text(max_size=60),
+    x=st.floats(allow_nan=False, allow_infinity=False, min_value=-2e9, max_value=2e9),
+)
+def test_anything_load_accepts_saves_and_round_trips(
+    tmp_path_factory: pytest.TempPathFactory, name: str, description: str, x: float
+) -> None:
+    data = base()
+    data.update(name=name, description=description)
+    data["graph"]["nodes"][0]["pos"] = [x, -x]
+    try:
+        project = loads(json.dumps(data))  # ensure_ascii: lone surrogates travel escaped
+    except DocumentError:
+        return
+    folder = tmp_path_factory.mktemp("round")
+    save(project, folder / "a.json")
+    again = load(folder / "a.json")
+    save(again, folder / "b.json")
+    assert (folder / "a.json").read_bytes() == (folder / "b.json").read_bytes()
+    assert again.name == name and again.description == description
+    assert sorted(p.name for p in folder.iterdir()) == ["a.json", "b.json"]

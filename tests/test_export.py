@@ -11,8 +11,8 @@ import pytest
 import torch
 
 from netbuilder.core.codegen import class_name_for, compile_model
-from netbuilder.core.export import ExportError, export_onnx, kind_for_path
 from netbuilder.core.presets import load_preset
+from netbuilder.export import ExportError, export_onnx, kind_for_path
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

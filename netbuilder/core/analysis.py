@@ -8,7 +8,7 @@ change propagates downstream only while a node's output actually changes.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from netbuilder.core.blocks import Composite, Shape
@@ -77,75 +77,193 @@ Listener = Callable[[set[str]], None]
 
 
 class Analysis:
-    """Live stats of a :class:`Graph`.
+    """Stats of a :class:`Graph`, kept up to date incrementally.
+
+    A live analysis (the default) subscribes to the graph and must be closed when its
+    owner is done with it: call :meth:`close` or use it as a context manager. A
+    snapshot (:meth:`snapshot`, :func:`analyse`) does not subscribe; when the graph has
+    changed since, its next query recomputes everything.
+
+    Queries (:meth:`stats`, :meth:`all`, :meth:`totals` ...) never notify listeners;
+    only :meth:`update` does, so the owner decides when views hear about changes.
 
     Parameters
     ----------
     graph : Graph
-        The graph to observe. The analysis subscribes to it.
+        The graph to analyse.
+    live : bool
+        Subscribe to the graph (True) or take a snapshot (False).
     """
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph, *, live: bool = True) -> None:
         self.graph = graph
         self._stats: dict[str, NodeStats] = {}
-        self._dirty: set[str] = set(n.id for n in graph)
         self._listeners: list[Listener] = []
         self.recomputed = 0  # nodes recomputed by the last update (for tests and benches)
-        self._unsubscribe = graph.subscribe(self._on_event)
+        self._reset()
+        self._unsubscribe: Callable[[], None] | None = (
+            graph.subscribe(self._on_event) if live else None
+        )
+
+    @classmethod
+    def snapshot(cls, graph: Graph) -> Analysis:
+        """A fully computed analysis that does not subscribe to ``graph``."""
+        analysis = cls(graph, live=False)
+        analysis.update()
+        return analysis
+
+    @property
+    def live(self) -> bool:
+        """True while the analysis observes its graph."""
+        return self._unsubscribe is not None
 
     def close(self) -> None:
-        """Stop observing the graph."""
-        self._unsubscribe()
+        """Stop observing the graph (later queries behave like a snapshot's)."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    def __enter__(self) -> Analysis:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener(changed_ids)`` after each :meth:`update` that changed stats."""
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
+    # -- bookkeeping ----------------------------------------------------------------------
+    def _reset(self) -> None:
+        """Forget every result; every node is dirty (new graph content)."""
+        self._stats.clear()
+        self._dirty: set[str] = set(n.id for n in self.graph)
+        self._pending: set[str] = set()  # changed by a query's recompute, not yet told
+        self._revision = self.graph.revision
+        # a topological position per node, kept valid edge by edge (Pearce-Kelly)
+        self._pos: dict[str, int] = {nid: i for i, nid in enumerate(self.graph.topological_order())}
+        self._next = len(self._pos)
+        self._params = self._flops = self._buffers = self._errors = self._unknown = 0
+
+    def _put(self, nid: str, new: NodeStats) -> NodeStats | None:
+        """Store ``new`` for ``nid``, keeping the running totals; returns the old stats."""
+        old = self._stats.get(nid)
+        if old is not None:
+            self._count(old, -1)
+        self._stats[nid] = new
+        self._count(new, 1)
+        return old
+
+    def _drop(self, nid: str) -> None:
+        old = self._stats.pop(nid, None)
+        if old is not None:
+            self._count(old, -1)
+
+    def _count(self, stats: NodeStats, sign: int) -> None:
+        self._params += sign * stats.params
+        self._flops += sign * stats.flops
+        self._buffers += sign * stats.buffers
+        self._errors += sign * (stats.error is not None)
+        self._unknown += sign * (stats.shape is None)
+
+    def _order_edge(self, src: str, dst: str) -> None:
+        """Keep ``_pos`` topological after the edge ``src → dst`` (Pearce-Kelly).
+
+        Only nodes between the two positions move, so linking nearby nodes is cheap
+        at any graph size.
+        """
+        low, high = self._pos[dst], self._pos[src]
+        if low > high:
+            return
+        forward = self._reach(dst, self.graph.successors, lambda n: self._pos[n] <= high)
+        backward = self._reach(src, self.graph.predecessors, lambda n: self._pos[n] >= low)
+        moved = sorted(backward, key=self._pos.__getitem__) + sorted(
+            forward, key=self._pos.__getitem__
+        )
+        slots = sorted(self._pos[n] for n in moved)
+        for nid, slot in zip(moved, slots, strict=True):
+            self._pos[nid] = slot
+
+    @staticmethod
+    def _reach(
+        start: str, step: Callable[[str], list[str]], inside: Callable[[str], bool]
+    ) -> set[str]:
+        seen, stack = {start}, [start]
+        while stack:
+            for nxt in step(stack.pop()):
+                if nxt not in seen and inside(nxt):
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return seen
+
     # -- events ---------------------------------------------------------------------------
     def _on_event(self, event: Event) -> None:
-        if isinstance(event, (NodeAdded, ParamsChanged)):
+        self._revision = self.graph.revision
+        if isinstance(event, NodeAdded):
             self._dirty.add(event.node_id)
-        elif isinstance(event, (EdgeAdded, EdgeRemoved)):
+            self._pos[event.node_id] = self._next
+            self._next += 1
+        elif isinstance(event, ParamsChanged):
+            self._dirty.add(event.node_id)
+        elif isinstance(event, EdgeAdded):
+            self._order_edge(event.edge.src, event.edge.dst)
+            self._dirty.add(event.edge.dst)
+        elif isinstance(event, EdgeRemoved):
             if event.edge.dst in self.graph:
                 self._dirty.add(event.edge.dst)
         elif isinstance(event, NodeRemoved):
-            self._stats.pop(event.node_id, None)
+            self._drop(event.node_id)
             self._dirty.discard(event.node_id)
+            self._pending.discard(event.node_id)
+            self._pos.pop(event.node_id, None)
         elif isinstance(event, GraphCleared):
-            self._stats.clear()
-            self._dirty.clear()
+            self._reset()
+
+    def _refresh(self) -> None:
+        """Bring the results up to date without telling anyone (queries use this)."""
+        if self._unsubscribe is None and self._revision != self.graph.revision:
+            self._reset()  # a snapshot of a graph that changed since
+        if self._dirty:
+            self._pending |= self._recompute()
 
     # -- queries --------------------------------------------------------------------------
     def stats(self, node_id: str) -> NodeStats:
-        """Stats of one node (brings the analysis up to date first)."""
-        self.update()
+        """Stats of one node."""
+        self._refresh()
         return self._stats[node_id]
 
     def all(self) -> dict[str, NodeStats]:
         """Stats of every node, in topological order."""
-        self.update()
+        self._refresh()
         return {nid: self._stats[nid] for nid in self.graph.topological_order()}
 
     def totals(self) -> Totals:
-        """Sums over the graph."""
-        stats = self.all().values()
-        params = sum(s.params for s in stats)
+        """Sums over the graph (kept as running sums: no walk over the nodes)."""
+        self._refresh()
         return Totals(
-            params=params,
-            trainable=params,
-            flops=sum(s.flops for s in stats),
-            buffers=sum(s.buffers for s in stats),
-            errors=sum(1 for s in stats if s.error),
+            params=self._params,
+            trainable=self._params,
+            flops=self._flops,
+            buffers=self._buffers,
+            errors=self._errors,
         )
 
     def errors(self) -> list[tuple[str, str]]:
         """``(node_id, sentence)`` for every node with an error, in topological order."""
-        return [(nid, s.error) for nid, s in self.all().items() if s.error]
+        self._refresh()
+        if not self._errors:
+            return []
+        return [
+            (nid, error)
+            for nid in self.graph.topological_order()
+            if (error := self._stats[nid].error) is not None
+        ]
 
     def is_valid(self) -> bool:
         """True when every node has a shape."""
-        return all(s.ok for s in self.all().values())
+        self._refresh()
+        return self._unknown == 0
 
     def check_connect(self, src: str, dst: str, port: int = 0) -> ConnectError | None:
         """:meth:`Graph.check_connect` plus a rank check against ``src``'s output shape."""
@@ -166,11 +284,21 @@ class Analysis:
 
     # -- computation ----------------------------------------------------------------------
     def update(self) -> set[str]:
-        """Recompute dirty nodes and, while outputs change, their successors."""
-        if not self._dirty:
-            self.recomputed = 0
-            return set()
-        order = {nid: i for i, nid in enumerate(self.graph.topological_order())}
+        """Recompute dirty nodes, then tell listeners which nodes' stats changed.
+
+        Returns the ids told (also those a query recomputed since the last update).
+        """
+        self.recomputed = 0
+        self._refresh()
+        changed, self._pending = self._pending, set()
+        if changed:
+            for listener in list(self._listeners):
+                listener(changed)
+        return changed
+
+    def _recompute(self) -> set[str]:
+        """Dirty nodes and, while outputs change, their successors, in topological order."""
+        order = self._pos
         heap = [(order[nid], nid) for nid in self._dirty if nid in order]
         heapq.heapify(heap)
         queued = set(self._dirty)
@@ -182,8 +310,7 @@ class Analysis:
             queued.discard(nid)
             count += 1
             new = self._compute(nid)
-            old = self._stats.get(nid)
-            self._stats[nid] = new
+            old = self._put(nid, new)
             if old != new:
                 changed.add(nid)
                 if old is None or (old.shape, old.ok) != (new.shape, new.ok):
@@ -192,15 +319,11 @@ class Analysis:
                             queued.add(succ)
                             heapq.heappush(heap, (order[succ], succ))
         self.recomputed = count
-        if changed:
-            for listener in list(self._listeners):
-                listener(changed)
         return changed
 
     def recompute_all(self) -> dict[str, NodeStats]:
         """Forget everything and recompute (the reference for incremental updates)."""
-        self._stats.clear()
-        self._dirty = set(n.id for n in self.graph)
+        self._reset()
         return self.all()
 
     def _compute(self, nid: str) -> NodeStats:
@@ -232,12 +355,5 @@ class Analysis:
 
 
 def analyse(graph: Graph) -> Analysis:
-    """A fresh, fully computed :class:`Analysis` of ``graph``."""
-    analysis = Analysis(graph)
-    analysis.update()
-    return analysis
-
-
-def shapes_of(analysis: Analysis, ids: Iterable[str]) -> list[Shape | None]:
-    """Output shapes of ``ids``."""
-    return [analysis.stats(nid).shape for nid in ids]
+    """A fully computed snapshot of ``graph`` (:meth:`Analysis.snapshot`; no subscription)."""
+    return Analysis.snapshot(graph)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from netbuilder.core.blocks import get_block
 from netbuilder.core.document import Project
 from netbuilder.core.graph import Graph
 from netbuilder.core.layout import apply_layout
@@ -35,11 +36,18 @@ class Builder:
         label: str = "",
         **params: Any,
     ) -> str:
-        """Add a node fed by ``inputs`` (default: the last node added); returns its id."""
-        nid = self.graph.add_node(type_name, params, label)
+        """Add a node fed by ``inputs`` (default: the last node added); returns its id.
+
+        A merge block (``Concat``, ``Add``) given more sources than its default number of
+        input ports gets one port per source (its ``inputs`` parameter).
+        """
         sources = (
             [self.last] if inputs is None else [inputs] if isinstance(inputs, str) else list(inputs)
         )
+        block = get_block(type_name)
+        if any(entry.name == "inputs" for entry in block.schema):
+            params["inputs"] = max(len(sources), block.param("inputs").default)
+        nid = self.graph.add_node(type_name, params, label)
         if self.graph.node(nid).input_ports():
             for port, src in enumerate(sources):
                 if src is not None:

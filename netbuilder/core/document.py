@@ -9,14 +9,20 @@ and a block that gains a parameter keeps reading old files.
 from __future__ import annotations
 
 import json
+import math
 import os
-import tempfile
+import re
+import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from netbuilder.core.atomic import TEMP_MARK as TEMP_MARK  # re-exported
+from netbuilder.core.atomic import atomic_write
 from netbuilder.core.blocks import CATALOGUE
 from netbuilder.core.errors import ConnectError, DocumentError, GraphError, ParamError
+from netbuilder.core.formatting import LINE_BREAKS, UNSAFE_CHARS, one_line
 from netbuilder.core.graph import Graph
 from netbuilder.core.training_config import TrainingConfig
 
@@ -25,6 +31,15 @@ VERSION = 1
 #: Files larger than this are refused before parsing.
 MAX_BYTES = 20 * 1024 * 1024
 MAX_NODES = 50_000
+#: Canvas coordinates lie within ``[-MAX_POS, MAX_POS]``; saving clamps to it.
+MAX_POS = 1e9
+
+#: Text fields of one line: no control character at all.
+_BAD_LINE = re.compile(f"[{UNSAFE_CHARS}]")
+#: Multi-line text (the description): tab, LF, CR and line separators are allowed.
+_BAD_TEXT = re.compile(f"(?![{LINE_BREAKS}])[{UNSAFE_CHARS}]")
+#: The project's text fields; ``True`` when several lines are allowed.
+TEXT_FIELDS = {"name": False, "description": True, "source": False}
 
 
 @dataclass
@@ -40,32 +55,101 @@ class Project:
 
 # -- writing ---------------------------------------------------------------------------------
 def to_dict(project: Project) -> dict[str, Any]:
-    """The JSON-ready form of ``project``."""
-    nodes = []
-    for node in project.graph:
-        block = node.block
-        defaults = block.params({})
-        params = {k: v for k, v in node.params.items() if defaults.get(k) != v}
-        entry: dict[str, Any] = {"id": node.id, "type": node.type}
-        if node.label:
-            entry["label"] = node.label
-        entry["params"] = params
-        entry["pos"] = [_num(node.pos[0]), _num(node.pos[1])]
-        nodes.append(entry)
-    edges = [{"src": e.src, "dst": e.dst, "port": e.port} for e in project.graph.edges]
+    """The JSON-ready form of ``project``: exactly what :func:`from_dict` accepts.
+
+    Positions are rounded to 3 decimals and clamped to ``±MAX_POS`` (a lost card is
+    put back at 0), so a saved file always loads and save → load → save is identical.
+
+    Raises
+    ------
+    DocumentError
+        When a text field holds a character a project file may not hold (a control
+        character, a bidi override, a lone surrogate); nothing is written then.
+    """
+    for key, multiline in TEXT_FIELDS.items():
+        check_text(getattr(project, key), f"$.{key}", multiline)
+    training = project.training.to_dict()
+    for key, value in training.items():
+        if isinstance(value, str):
+            check_text(value, f"$.training.{key}")
     return {
         "format": FORMAT,
         "version": VERSION,
         "name": project.name,
         "description": project.description,
         "source": project.source,
-        "graph": {"nodes": nodes, "edges": edges},
-        "training": project.training.to_dict(),
+        "graph": graph_to_dict(project.graph),
+        "training": training,
     }
 
 
+def graph_to_dict(graph: Graph, node_ids: Iterable[str] | None = None) -> dict[str, Any]:
+    """``{"nodes": [...], "edges": [...]}`` as in a document, which :func:`read_graph` reads.
+
+    With ``node_ids``, only those nodes (in document order) and the edges between them
+    (what a copy puts on the clipboard).
+    """
+    if node_ids is None:
+        chosen = None
+        nodes = graph.nodes
+    else:
+        chosen = set(node_ids)
+        nodes = [n for n in graph if n.id in chosen]
+    entries = []
+    defaults_of: dict[str, dict[str, Any]] = {}
+    for node in nodes:
+        defaults = defaults_of.get(node.type)
+        if defaults is None:
+            defaults = defaults_of[node.type] = node.block.params({})
+        params = {k: v for k, v in node.params.items() if defaults.get(k) != v}
+        entry: dict[str, Any] = {"id": node.id, "type": node.type}
+        if node.label:
+            entry["label"] = node.label
+        entry["params"] = params
+        entry["pos"] = [_num(node.pos[0]), _num(node.pos[1])]
+        entries.append(entry)
+    edges = [
+        {"src": e.src, "dst": e.dst, "port": e.port}
+        for e in graph.edges
+        if chosen is None or (e.src in chosen and e.dst in chosen)
+    ]
+    return {"nodes": entries, "edges": edges}
+
+
 def _num(x: float) -> int | float:
-    return int(x) if float(x).is_integer() else round(x, 3)
+    """A coordinate as written: finite, within ``±MAX_POS``, 3 decimals, ints bare.
+
+    Idempotent, so a loaded value is written again unchanged (``-427.99996`` is
+    written ``-428`` both times, never ``-428.0`` then ``-428``).
+    """
+    x = float(x)
+    if math.isnan(x):
+        x = 0.0
+    x = round(max(-MAX_POS, min(MAX_POS, x)), 3)
+    return int(x) if x.is_integer() else x
+
+
+def check_text(value: str, path: str, multiline: bool = False) -> None:
+    """Refuse text a project may not hold; raises :class:`DocumentError` at ``path``.
+
+    Control characters (ESC, NUL, ...), bidi overrides and isolates and lone surrogates
+    are refused everywhere; tab, newlines and line separators only in ``multiline`` text.
+    """
+    match = (_BAD_TEXT if multiline else _BAD_LINE).search(value)
+    if match is None:
+        return
+    char = match.group()
+    code = f"U+{ord(char):04X}"
+    if "\ud800" <= char <= "\udfff":
+        what = f"a lone surrogate ({code}), which is not text"
+    elif char in LINE_BREAKS:
+        what = f"a line break or tab ({code}), which this one-line field cannot hold"
+    elif "\u202a" <= char <= "\u2069":
+        what = f"a bidi control character ({code}), which could disguise the text"
+    else:
+        what = f"a control character ({code})"
+    name = path.rsplit(".", 1)[-1]
+    raise DocumentError(f"'{name}' holds {what}; remove it", path)
 
 
 def dumps(project: Project) -> str:
@@ -74,7 +158,7 @@ def dumps(project: Project) -> str:
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file and ``os.replace``.
+    """Write ``text`` (UTF-8) to ``path`` atomically (:func:`~netbuilder.core.atomic.atomic_write`).
 
     Raises
     ------
@@ -83,34 +167,17 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     """
     target = Path(path)
     try:
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or "."
-        )
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        char = f"U+{ord(exc.object[exc.start]):04X}"
+        raise DocumentError(
+            f"Cannot write {one_line(target, 120)}: the text holds {char}, which is not "
+            "text (a lone surrogate)."
+        ) from None
+    try:
+        atomic_write(target, lambda handle: handle.write(data))
     except OSError as exc:
         raise DocumentError(f"Cannot write {target}: {exc.strerror or exc}.") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, _file_mode(target))
-        os.replace(tmp, target)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise DocumentError(f"Cannot write {target}: {exc.strerror or exc}.") from None
-
-
-def _file_mode(target: Path) -> int:
-    """The mode a new file gets (``0o666`` less the umask), or the existing file's mode."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def save(project: Project, path: str | os.PathLike[str]) -> None:
@@ -125,25 +192,88 @@ def load(path: str | os.PathLike[str]) -> Project:
     Raises
     ------
     DocumentError
-        One sentence (and the JSON path) for any problem: missing, unreadable, too large,
-        not JSON, wrong types, unknown blocks, invalid parameters or links, newer version.
+        One sentence (and the JSON path) for any problem: missing, unreadable, not a
+        regular file (a folder, a device, a pipe), too large, not JSON, wrong types,
+        unknown blocks, invalid parameters or links, newer version.
+    """
+    return loads(read_file(path))
+
+
+def read_file(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
+    """The bytes of the regular file ``path``, refusing anything that could hang or flood.
+
+    A folder, a device (``/dev/zero``), a pipe or a socket is refused without reading
+    (it is opened non-blocking, so a FIFO without writer never hangs); at most
+    ``limit + 1`` bytes are read, so a file that grows while read is refused too.
+
+    Raises
+    ------
+    DocumentError
+        With one sentence.
     """
     target = Path(path)
+    shown = one_line(target, 200)
     try:
-        size = target.stat().st_size
-        if size > MAX_BYTES:
-            raise DocumentError(
-                f"{target.name} is {size // (1024 * 1024)} MB; project files are at most "
-                f"{MAX_BYTES // (1024 * 1024)} MB, so this is not one."
-            )
-        raw = target.read_bytes()
+        _check_regular(os.stat(target), target, limit)
+        flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+        for name in ("O_NONBLOCK", "O_NOCTTY", "O_CLOEXEC"):
+            flags |= getattr(os, name, 0)
+        fd = os.open(target, flags)
+        try:
+            _check_regular(os.fstat(fd), target, limit)  # swapped since the stat above?
+            chunks: list[bytes] = []
+            left = limit + 1
+            while left > 0:
+                chunk = os.read(fd, min(left, 1 << 20))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+        finally:
+            os.close(fd)
     except FileNotFoundError:
-        raise DocumentError(f"There is no file {target}.") from None
+        raise DocumentError(f"There is no file {shown}.") from None
     except IsADirectoryError:
-        raise DocumentError(f"{target} is a folder, not a project file.") from None
+        raise DocumentError(f"{shown} is a folder, not a project file.") from None
     except OSError as exc:
-        raise DocumentError(f"Cannot read {target}: {exc.strerror or exc}.") from None
-    return loads(raw)
+        if os.path.isdir(target):  # Windows refuses to open a folder: "permission denied"
+            raise DocumentError(f"{shown} is a folder, not a project file.") from None
+        raise DocumentError(f"Cannot read {shown}: {exc.strerror or exc}.") from None
+    except ValueError:  # a NUL in the path
+        raise DocumentError(f"{shown} is not a usable file name.") from None
+    if left <= 0:
+        raise DocumentError(
+            f"{one_line(target.name, 120)} grew beyond {_mb(limit)} while it was read; "
+            "project files are smaller, so this is not one."
+        )
+    return b"".join(chunks)
+
+
+def _mb(size: int) -> str:
+    return f"{size // (1024 * 1024)} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
+
+
+def _check_regular(info: os.stat_result, target: Path, limit: int) -> None:
+    mode = info.st_mode
+    shown = one_line(target, 200)
+    if stat.S_ISDIR(mode):
+        raise DocumentError(f"{shown} is a folder, not a project file.")
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a pipe"
+            if stat.S_ISFIFO(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "not a regular file"
+        )
+        raise DocumentError(f"{shown} is {kind}, not a project file; choose a saved project.")
+    if info.st_size > limit:
+        raise DocumentError(
+            f"{one_line(target.name, 120)} is {_mb(info.st_size)}; project files "
+            f"are at most {_mb(limit)}, so this is not one."
+        )
 
 
 def loads(raw: str | bytes) -> Project:
@@ -198,49 +328,74 @@ def from_dict(data: Any) -> Project:
     known = {"format", "version", "name", "description", "source", "graph", "training"}
     for key in data:
         if key not in known:
-            raise DocumentError(f"unknown key '{key}'", f"$.{key}")
+            raise DocumentError(f"unknown key '{_key(key)}'", f"$.{_key(key)}")
     project = Project()
-    for key in ("name", "description", "source"):
+    for key, multiline in TEXT_FIELDS.items():
         if key in data:
             if not isinstance(data[key], str):
                 raise DocumentError(f"'{key}' must be text", f"$.{key}")
+            check_text(data[key], f"$.{key}", multiline)
             setattr(project, key, data[key])
     if "training" in data:
-        project.training = TrainingConfig.from_dict(data["training"])
+        training = data["training"]
+        if isinstance(training, dict):
+            for key, value in training.items():
+                name = _key(key)
+                check_text(key, f"$.training.{name}")
+                if isinstance(value, str):
+                    check_text(value, f"$.training.{name}")
+        try:
+            project.training = TrainingConfig.from_dict(training)
+        except DocumentError as exc:  # its sentence may echo a key of the file
+            raise DocumentError(one_line(exc.reason, 240), one_line(exc.path, 120)) from None
     graph = data.get("graph")
     if not isinstance(graph, dict):
         raise DocumentError("'graph' must be an object with nodes and edges", "$.graph")
-    project.graph = _read_graph(graph)
+    project.graph = read_graph(graph)
     return project
 
 
-def _read_graph(data: dict[str, Any]) -> Graph:
+def read_graph(data: Any, where: str = "$.graph", extra: Iterable[str] = ()) -> Graph:
+    """Validate a graph object (``{"nodes": [...], "edges": [...]}``) and build it.
+
+    The one validation of graphs from outside: project files and the clipboard.
+    ``where`` is the JSON path of ``data`` in error messages; ``extra`` names further
+    top-level keys the caller allows (e.g. the clipboard's ``format``).
+
+    Raises
+    ------
+    DocumentError
+        One sentence and the JSON path of the first problem.
+    """
+    if not isinstance(data, dict):
+        raise DocumentError("a graph must be an object with nodes and edges", where)
     nodes = data.get("nodes", [])
     edges = data.get("edges", [])
     if not isinstance(nodes, list):
-        raise DocumentError("'nodes' must be a list", "$.graph.nodes")
+        raise DocumentError("'nodes' must be a list", f"{where}.nodes")
     if not isinstance(edges, list):
-        raise DocumentError("'edges' must be a list", "$.graph.edges")
+        raise DocumentError("'edges' must be a list", f"{where}.edges")
     if len(nodes) > MAX_NODES:
-        raise DocumentError(f"the graph has more than {MAX_NODES} nodes", "$.graph.nodes")
+        raise DocumentError(f"the graph has more than {MAX_NODES} nodes", f"{where}.nodes")
+    allowed = {"nodes", "edges", *extra}
     for key in data:
-        if key not in ("nodes", "edges"):
-            raise DocumentError(f"unknown key '{key}'", f"$.graph.{key}")
+        if key not in allowed:
+            raise DocumentError(f"unknown key '{_key(key)}'", f"{where}.{_key(key)}")
     graph = Graph()
     for i, entry in enumerate(nodes):
-        path = f"$.graph.nodes[{i}]"
+        path = f"{where}.nodes[{i}]"
         if not isinstance(entry, dict):
             raise DocumentError("a node must be an object", path)
         for key in entry:
             if key not in ("id", "type", "label", "params", "pos"):
-                raise DocumentError(f"unknown key '{key}'", f"{path}.{key}")
+                raise DocumentError(f"unknown key '{_key(key)}'", f"{path}.{_key(key)}")
         node_id, type_name = entry.get("id"), entry.get("type")
         if not isinstance(node_id, str):
             raise DocumentError("a node needs a text 'id'", f"{path}.id")
         if not isinstance(type_name, str):
             raise DocumentError("a node needs a text 'type'", f"{path}.type")
         if type_name not in CATALOGUE:
-            raise DocumentError(f"unknown block type '{type_name}'", f"{path}.type")
+            raise DocumentError(f"unknown block type '{_key(type_name)}'", f"{path}.type")
         params = entry.get("params", {})
         if not isinstance(params, dict):
             raise DocumentError("'params' must be an object", f"{path}.params")
@@ -248,26 +403,23 @@ def _read_graph(data: dict[str, Any]) -> Graph:
         if not isinstance(label, str):
             raise DocumentError("'label' must be text", f"{path}.label")
         pos = entry.get("pos", [0, 0])
-        if (
-            not isinstance(pos, list)
-            or len(pos) != 2
-            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos)
-            or not all(-1e9 < v < 1e9 for v in pos)
-        ):
-            raise DocumentError("'pos' must be two finite numbers", f"{path}.pos")
+        if not isinstance(pos, list) or not is_position(pos):
+            raise DocumentError(
+                f"'pos' must be two finite numbers within ±{MAX_POS:.0e}", f"{path}.pos"
+            )
         try:
             graph.add_node(type_name, params, "", (pos[0], pos[1]), node_id=node_id)
         except ParamError as exc:
-            raise DocumentError(str(exc).rstrip("."), f"{path}.params.{exc.param}") from None
+            raise DocumentError(_said(exc), f"{path}.params.{_key(exc.param)}") from None
         except GraphError as exc:
-            raise DocumentError(str(exc).rstrip("."), f"{path}.id") from None
+            raise DocumentError(_said(exc), f"{path}.id") from None
         if label:
             try:
                 graph.set_label(node_id, label)
             except GraphError as exc:
-                raise DocumentError(str(exc).rstrip("."), f"{path}.label") from None
+                raise DocumentError(_said(exc), f"{path}.label") from None
     for i, entry in enumerate(edges):
-        path = f"$.graph.edges[{i}]"
+        path = f"{where}.edges[{i}]"
         if not isinstance(entry, dict):
             raise DocumentError("an edge must be an object", path)
         src, dst, port = entry.get("src"), entry.get("dst", None), entry.get("port", 0)
@@ -279,5 +431,25 @@ def _read_graph(data: dict[str, Any]) -> Graph:
         try:
             graph.connect(src, dst, port)
         except ConnectError as exc:
-            raise DocumentError(str(exc).rstrip("."), path) from None
+            raise DocumentError(_said(exc), path) from None
     return graph
+
+
+def is_position(pos: Any) -> bool:
+    """True for two finite numbers (not booleans) within ``±MAX_POS``: a canvas position."""
+    return (
+        isinstance(pos, (list, tuple))
+        and len(pos) == 2
+        and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos)
+        and all(-MAX_POS <= v <= MAX_POS for v in pos)  # False for NaN
+    )
+
+
+def _key(key: str) -> str:
+    """A key or name from the file, as a message may show it (escaped, at most 40 chars)."""
+    return one_line(key, 40)
+
+
+def _said(exc: Exception) -> str:
+    """The sentence of a core error, as part of a document error (escaped, bounded)."""
+    return one_line(str(exc).rstrip("."), 240)

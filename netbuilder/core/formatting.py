@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 _UNITS = ((10**12, "T"), (10**9, "G"), (10**6, "M"), (10**3, "K"))
@@ -55,3 +56,83 @@ def parse_shape(text: str) -> tuple[int, ...]:
     if any(d <= 0 for d in dims):
         raise ValueError(f"'{text}' has a dimension that is not positive.")
     return dims
+
+
+#: Characters never shown raw in a one-line message: C0/C1 controls (ESC, CR, NUL ...),
+#: line and paragraph separators, bidi embeddings/overrides/isolates, lone surrogates.
+#: (Tab, LF, CR and the line separators are the ones multi-line text may hold.)
+LINE_BREAKS = "\t\n\r\u2028\u2029"
+UNSAFE_CHARS = "\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE = re.compile(f"[{UNSAFE_CHARS}]")
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\x1b", "\x00": "\\x00"}
+#: Longest message :func:`one_line` returns (characters).
+LINE_LIMIT = 400
+#: Longest quoted value (``'...'``) kept whole inside a message.
+QUOTE_LIMIT = 60
+#: A quoted value: opened after a space, "(" ... or at the start, closed before one.
+_LONG_QUOTE = re.compile(f"(?<![^\\s(\\[=:,])'[^'\n]{{{QUOTE_LIMIT + 1},}}'(?![^\\s).,;:\\]!?])")
+
+
+def _cut_quote(match: re.Match[str]) -> str:
+    return match.group()[: QUOTE_LIMIT + 1] + "…'"
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def one_line(text: object, limit: int = LINE_LIMIT) -> str:
+    """``text`` made safe for one line of a terminal or a dialog.
+
+    Control characters (ESC, CR, LF, NUL, DEL, C1), line separators, bidi overrides and
+    isolates and lone surrogates are shown escaped (``\\x1b``, ``\\u202e``); a quoted
+    value (``'...'``) longer than :data:`QUOTE_LIMIT` is cut to that with "…", and the
+    whole text to its first ``limit - 1`` characters and "…".
+
+    Examples
+    --------
+    >>> one_line("bad \\x1b[2J label")
+    'bad \\\\x1b[2J label'
+    >>> one_line("x" * 10, limit=5)
+    'xxxx…'
+    """
+    text = _LONG_QUOTE.sub(_cut_quote, str(text))
+    if len(text) > limit * 4:  # escaping at most quadruples; never scan megabytes
+        text = text[: limit * 4]
+        cut = True
+    else:
+        cut = False
+    safe = _UNSAFE.sub(_escape, text)
+    if cut or len(safe) > limit:
+        return safe[: max(0, limit - 1)] + "…"
+    return safe
+
+
+def error_line(error: BaseException | str, doing: str | None = None) -> str:
+    """An error as one safe line, for the command line and status bars.
+
+    A list of problems (an error with a ``problems`` attribute, or a message whose
+    items start on lines of their own with ``"  - "``) is joined with ``"; "``; with
+    ``doing`` ("train", "export") the line says what could not be done instead of the
+    error's own heading. The result goes through :func:`one_line` (escaped, cut).
+
+    Examples
+    --------
+    >>> class Refused(Exception):
+    ...     problems = ["fc1: needs an input", "x: unused"]
+    >>> error_line(Refused("The network has problems:"), doing="train")
+    'Cannot train this network: fc1: needs an input; x: unused'
+    """
+    problems = getattr(error, "problems", None)
+    if problems and doing:
+        text = f"Cannot {doing} this network: " + "; ".join(str(p) for p in problems)
+    else:
+        text = str(error)[: LINE_LIMIT * 4]
+        if "\n  - " in text:
+            head, *items = text.split("\n  - ")
+            text = head.rstrip(": ") + ": " + "; ".join(items)
+    return one_line(text)

@@ -145,6 +145,8 @@ class Graph:
         self._listeners: list[Listener] = []
         self._counter = 0
         self._order: list[str] | None = None
+        #: Grows with every event that can change the analysis (not moves or labels).
+        self.revision = 0
 
     # -- observation ----------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -153,6 +155,8 @@ class Graph:
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
     def _emit(self, event: Event) -> None:
+        if not isinstance(event, (NodeMoved, LabelChanged)):
+            self.revision += 1
         for listener in list(self._listeners):
             listener(event)
 
@@ -252,7 +256,7 @@ class Graph:
         """
         block = get_block(type_name)
         resolved = block.params(params)
-        label = _check_label(label)
+        label = check_label(label)
         if node_id is None:
             node_id = self.new_id()
         elif node_id in self._nodes:
@@ -355,9 +359,20 @@ class Graph:
         """
         node = self.node(node_id)
         old = dict(node.params)
-        new = node.block.params({**old, **changes})
+        new = self.check_params(node_id, changes)
         if new == old:
             return old
+        node.params = new
+        self._emit(ParamsChanged(node_id, old, dict(new)))
+        return old
+
+    def check_params(self, node_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """The parameters :meth:`set_params` would give ``node_id``; changes nothing.
+
+        Raises the same errors as :meth:`set_params`.
+        """
+        node = self.node(node_id)
+        new = node.block.params({**node.params, **changes})
         kept = len(node.block.input_ports(new))
         for port, edge in enumerate(self.incoming(node_id)):
             if edge is not None and port >= kept:
@@ -365,15 +380,13 @@ class Graph:
                     f"Input port {port + 1} of {_name(node)} is linked; remove that link "
                     "before reducing the inputs."
                 )
-        node.params = new
-        self._emit(ParamsChanged(node_id, old, dict(new)))
-        return old
+        return new
 
     def set_label(self, node_id: str, label: str) -> str:
         """Rename a node; returns the old label."""
         node = self.node(node_id)
         old = node.label
-        label = _check_label(label)
+        label = check_label(label)
         if label != old:
             node.label = label
             self._emit(LabelChanged(node_id, old, label))
@@ -402,7 +415,7 @@ class Graph:
         return iter(list(self._nodes.values()))
 
 
-def _check_label(label: str) -> str:
+def check_label(label: str) -> str:
     """``label`` stripped; raises :class:`GraphError` when it cannot name a layer."""
     label = label.strip()
     if label and not _ID.match(label):

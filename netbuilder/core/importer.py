@@ -257,7 +257,7 @@ def import_model(model: Any, input_shape: tuple[int, ...], name: str = "imported
     if output_node not in ids:
         raise ImportModelError("The network's output is not a single tensor.")
     project = b.project(name, f"Imported from {type(model).__name__}.")
-    analysis = Analysis(project.graph)
+    analysis = Analysis.snapshot(project.graph)
     expected_params = sum(p.numel() for p in model.parameters())
     with torch.no_grad():
         out = model.eval()(torch.zeros(1, *input_shape))

@@ -8,9 +8,46 @@ from typing import Any
 
 from netbuilder.core.errors import DocumentError
 
+# One source for every list of choices: the Training dock's combo boxes, the options of
+# ``netbuilder train`` / ``export``, the dataset loader, the exported train.py and the README
+# read these (tests/train/test_choices.py keeps them in sync).
+
+#: Dataset names in menu order.
+DATASETS = ("digits", "mnist", "fashion_mnist", "cifar10", "csv", "images", "hello", "names")
+#: Other spellings accepted for a dataset name (lower case).
+DATASET_ALIASES = {
+    "fashionmnist": "fashion_mnist",
+    "fashion-mnist": "fashion_mnist",
+    "cifar": "cifar10",
+    "cifar-10": "cifar10",
+    "cifar_10": "cifar10",
+    "imagefolder": "images",
+    "image_folder": "images",
+    "diabetes": "csv",
+}
+#: The torchvision class of each dataset read from a local torchvision folder.
+TORCHVISION_DATASETS = {"mnist": "MNIST", "fashion_mnist": "FashionMNIST", "cifar10": "CIFAR10"}
+#: Datasets a standalone ``train.py`` can be exported for.
+SCRIPT_DATASETS = ("digits", *TORCHVISION_DATASETS)
+#: Devices; ``auto`` picks cuda > mps > cpu.
+DEVICES = ("auto", "cpu", "cuda", "mps")
+#: Optimizers (SGD with momentum, Adam, AdamW), all with weight decay.
 OPTIMIZERS = ("sgd", "adam", "adamw")
+#: Learning-rate schedules over the run.
 SCHEDULES = ("none", "step", "cosine", "onecycle")
+#: Tasks: cross-entropy on logits, BCE with logits, MSE.
 TASKS = ("classification", "binary", "regression")
+
+
+def canonical_dataset(name: str) -> str:
+    """The dataset name after aliases and case (``FashionMNIST`` → ``fashion_mnist``)."""
+    key = name.strip().lower()
+    return DATASET_ALIASES.get(key, key)
+
+
+def one_of(values: tuple[str, ...]) -> str:
+    """``a, b, c or d``: a list of choices in a sentence."""
+    return ", ".join(values[:-1]) + f" or {values[-1]}" if len(values) > 1 else values[0]
 
 
 @dataclass(frozen=True)
@@ -94,11 +131,11 @@ class TrainingConfig:
     def validate(self) -> None:
         """Raise ``ValueError`` with a sentence for an impossible setting."""
         if self.optimizer not in OPTIMIZERS:
-            raise ValueError(f"optimizer must be one of {', '.join(OPTIMIZERS)}")
+            raise ValueError(f"optimizer must be {one_of(OPTIMIZERS)}")
         if self.schedule not in SCHEDULES:
-            raise ValueError(f"schedule must be one of {', '.join(SCHEDULES)}")
+            raise ValueError(f"schedule must be {one_of(SCHEDULES)}")
         if self.task not in TASKS:
-            raise ValueError(f"task must be one of {', '.join(TASKS)}")
+            raise ValueError(f"task must be {one_of(TASKS)}")
         if self.epochs < 1 or self.batch_size < 1:
             raise ValueError("epochs and batch_size must be at least 1")
         if not 0 < self.lr < 100:
@@ -111,5 +148,5 @@ class TrainingConfig:
             raise ValueError("seed must be a whole number from 0 to 2147483647")
         if not all(math.isfinite(v) for v in (self.lr, self.momentum, self.weight_decay)):
             raise ValueError("lr, momentum and weight_decay must be finite numbers")
-        if self.device not in ("auto", "cpu", "cuda", "mps"):
-            raise ValueError("device must be auto, cpu, cuda or mps")
+        if self.device not in DEVICES:
+            raise ValueError(f"device must be {one_of(DEVICES)}")

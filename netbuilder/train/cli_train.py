@@ -18,6 +18,15 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
+from netbuilder.core.training_config import (
+    DATASETS,
+    DEVICES,
+    OPTIMIZERS,
+    SCHEDULES,
+    TASKS,
+    TORCHVISION_DATASETS,
+)
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -26,21 +35,21 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("target", help="preset name or project file")
     parser.add_argument(
         "--dataset",
-        help="digits (embedded), mnist, fashion_mnist, cifar10, csv, images, hello, names "
-        "(default: the project's)",
+        help=f"{', '.join(DATASETS)}; digits is embedded (default: the project's)",
     )
     parser.add_argument("--epochs", type=int, help="passes over the training data")
     parser.add_argument("--batch-size", type=int, help="samples per step")
     parser.add_argument("--lr", type=float, help="learning rate")
-    parser.add_argument("--optimizer", choices=("sgd", "adam", "adamw"))
-    parser.add_argument("--schedule", choices=("none", "step", "cosine", "onecycle"))
+    parser.add_argument("--optimizer", choices=OPTIMIZERS)
+    parser.add_argument("--schedule", choices=SCHEDULES)
     parser.add_argument("--weight-decay", type=float)
-    parser.add_argument("--task", choices=("classification", "binary", "regression"))
+    parser.add_argument("--task", choices=TASKS)
     parser.add_argument("--val-split", type=float, help="fraction held out for validation")
     parser.add_argument("--seed", type=int)
-    parser.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"), help="default: auto")
+    parser.add_argument("--device", choices=DEVICES, help="default: auto")
     parser.add_argument(
-        "--data-dir", help="folder of mnist/fashion_mnist/cifar10/images, or the CSV file"
+        "--data-dir",
+        help=f"folder of {'/'.join((*TORCHVISION_DATASETS, 'images'))}, or the CSV file",
     )
     parser.add_argument("--input", help="input shape without batch, e.g. 1x28x28")
     parser.add_argument(
@@ -108,6 +117,7 @@ def _duration(seconds: float) -> str:
 def run_train(project: Any, args: argparse.Namespace) -> int:
     """Train ``project`` as ``args`` say; returns the exit code."""
     from netbuilder.core.errors import NetBuilderError
+    from netbuilder.core.formatting import error_line
     from netbuilder.train.session import make_trainer, training_config
     from netbuilder.train.trainer import BatchEnd, EpochEnd, Failed
 
@@ -150,7 +160,7 @@ def run_train(project: Any, args: argparse.Namespace) -> int:
             resume_from=args.resume,
         )
     except NetBuilderError as exc:
-        print(f"netbuilder: {exc}", file=sys.stderr)
+        print(f"netbuilder: {error_line(exc, doing='train')}", file=sys.stderr)
         return EXIT_USAGE
 
     if not args.json:
@@ -165,7 +175,7 @@ def run_train(project: Any, args: argparse.Namespace) -> int:
             print(
                 json.dumps({"event": "failed", "reason": result.reason, "message": result.message})
             )
-        print(f"netbuilder: {result.message}", file=sys.stderr)
+        print(f"netbuilder: {error_line(result.message)}", file=sys.stderr)
         return EXIT_USAGE if result.reason == "setup" else EXIT_FAILED
     last = result.last
     summary: dict[str, Any] = {

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QT
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from netbuilder.core.codegen import class_name_for, generate_code
+from netbuilder.core.graph import NodeMoved
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.theme import is_dark, mono_font
 
@@ -93,7 +94,7 @@ class CodePreview(QPlainTextEdit):
         self._timer.setSingleShot(True)
         self._timer.setInterval(40)
         self._timer.timeout.connect(self.refresh)
-        model.graphChanged.connect(self.schedule)
+        model.graphChanged.connect(self._on_graph)
         model.documentReset.connect(self.schedule)
         self.refresh()
 
@@ -108,11 +109,15 @@ class CodePreview(QPlainTextEdit):
         """Regenerate soon (edits in one burst cost one regeneration)."""
         self._timer.start()
 
+    def _on_graph(self, event: object) -> None:
+        if not isinstance(event, NodeMoved):  # positions are not in the code
+            self.schedule()
+
     def code(self) -> str:
         """The current module text (or an explanation why there is none)."""
         try:
             name = class_name_for(self.model.project.name)
-            return generate_code(self.model.graph, class_name=name)
+            return generate_code(self.model.graph, class_name=name, analysis=self.model.analysis)
         except Exception as exc:  # noqa: BLE001 - any problem is shown, never raised
             lines = str(exc).splitlines() or [type(exc).__name__]
             return "\n".join(f"# {line}" for line in lines) + "\n"

@@ -1,4 +1,9 @@
-"""Undo commands. Each calls Graph methods and nothing else; stats are never stored here."""
+"""Undo commands. Each calls Graph methods and nothing else; stats are never stored here.
+
+Every command checks, when it is made, that it can apply (with the Graph's own checks)
+and raises a :class:`~netbuilder.core.errors.NetBuilderError` with a sentence otherwise:
+a command that reaches the undo stack never fails half-way, so undo always works.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,10 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from netbuilder.core.graph import Edge, Graph
+from netbuilder.core.blocks import get_block
+from netbuilder.core.document import MAX_POS, is_position
+from netbuilder.core.errors import GraphError
+from netbuilder.core.graph import Edge, Graph, check_label
 from netbuilder.core.training_config import TrainingConfig
 from netbuilder.ui.document_model import DocumentModel
 
@@ -47,6 +55,7 @@ class AddNodeCommand(_GraphCommand):
             label,
         )
         self.node_id: str | None = None
+        _check_node(Graph(), None, type_name, self.params, label, pos)
 
     def redo(self) -> None:
         self.node_id = self.graph.add_node(
@@ -63,9 +72,9 @@ class RemoveNodesCommand(_GraphCommand):
 
     def __init__(self, model: DocumentModel, node_ids: Sequence[str]) -> None:
         super().__init__(model, f"Delete {len(node_ids)} block(s)")
-        self.node_ids = list(node_ids)
-        ids = set(node_ids)
-        self.nodes = [model.graph.node(n) for n in self.node_ids]
+        self.node_ids = list(dict.fromkeys(node_ids))
+        ids = set(self.node_ids)
+        self.nodes = [model.graph.node(n) for n in self.node_ids]  # GraphError if absent
         self.snapshots = sorted(
             (model.graph.index_of(n.id), n.id, n.type, dict(n.params), n.label, n.pos)
             for n in self.nodes
@@ -89,6 +98,9 @@ class ConnectCommand(_GraphCommand):
     def __init__(self, model: DocumentModel, src: str, dst: str, port: int = 0) -> None:
         super().__init__(model, "Connect")
         self.edge = Edge(src, dst, port)
+        error = model.graph.check_connect(src, dst, port)
+        if error is not None:
+            raise error
 
     def redo(self) -> None:
         self.graph.connect(self.edge.src, self.edge.dst, self.edge.port)
@@ -103,6 +115,7 @@ class DisconnectCommand(_GraphCommand):
     def __init__(self, model: DocumentModel, edge: Edge) -> None:
         super().__init__(model, "Disconnect")
         self.edge = edge
+        _check_edge(model.graph, edge)
 
     def redo(self) -> None:
         self.graph.disconnect(self.edge)
@@ -130,6 +143,7 @@ class SetParamsCommand(_GraphCommand):
         self.old: dict[str, Any] = {}
         self.merge = merge
         self.when = time.monotonic()
+        model.graph.check_params(node_id, self.changes)  # ParamError, GraphError
 
     def id(self) -> int:  # noqa: A003 - Qt API
         return SET_PARAMS_ID if self.merge else -1
@@ -164,6 +178,8 @@ class SetLabelCommand(_GraphCommand):
     def __init__(self, model: DocumentModel, node_id: str, label: str) -> None:
         super().__init__(model, "Rename")
         self.node_id, self.label, self.old = node_id, label, ""
+        model.graph.node(node_id)
+        check_label(label)
 
     def redo(self) -> None:
         self.old = self.graph.set_label(self.node_id, self.label)
@@ -187,6 +203,8 @@ class MoveNodesCommand(_GraphCommand):
         super().__init__(model, text)
         self.moves = dict(moves)  # id -> (old, new)
         self.merge = merge
+        for node_id in self.moves:
+            model.graph.node(node_id)
 
     def id(self) -> int:  # noqa: A003 - Qt API
         return MOVE_ID if self.merge else -1
@@ -212,7 +230,18 @@ class MoveNodesCommand(_GraphCommand):
 
 
 class PasteCommand(_GraphCommand):
-    """Add a group of nodes and the links between them (paste, duplicate, presets)."""
+    """Add a group of nodes and the links between them (paste, duplicate, presets).
+
+    The group is checked when the command is made, with the Graph's own validation on a
+    scratch graph (types, parameters, labels, links, no cycle) and finite positions, so
+    a command that exists always applies whole; a label already used in the document is
+    dropped on paste.
+
+    Raises
+    ------
+    NetBuilderError
+        With one sentence, from the constructor, when the group is invalid.
+    """
 
     def __init__(
         self,
@@ -225,19 +254,29 @@ class PasteCommand(_GraphCommand):
         self.nodes = list(nodes)
         self.edges = list(edges)
         self.ids: dict[str, str] = {}
+        _check_group(self.nodes, self.edges)
 
     def redo(self) -> None:
-        for key, type_name, params, label, pos in self.nodes:
-            taken = {n.label for n in self.graph if n.label}
-            self.ids[key] = self.graph.add_node(
-                type_name,
-                params,
-                label if label not in taken else "",
-                pos,
-                node_id=self.ids.get(key),
-            )
-        for edge in self.edges:
-            self.graph.connect(self.ids[edge.src], self.ids[edge.dst], edge.port)
+        graph = self.graph
+        taken = {n.label for n in graph if n.label}
+        added: list[str] = []
+        try:
+            for key, type_name, params, label, pos in self.nodes:
+                self.ids[key] = graph.add_node(
+                    type_name,
+                    params,
+                    label if label not in taken else "",
+                    pos,
+                    node_id=self.ids.get(key),
+                )
+                added.append(self.ids[key])
+                taken.add(label)
+            for edge in self.edges:
+                graph.connect(self.ids[edge.src], self.ids[edge.dst], edge.port)
+        except Exception:  # never half applied
+            for node_id in reversed(added):
+                graph.remove_node(node_id)
+            raise
 
     def undo(self) -> None:
         for key in reversed([n[0] for n in self.nodes]):
@@ -247,6 +286,41 @@ class PasteCommand(_GraphCommand):
     def new_ids(self) -> list[str]:
         """Ids of the pasted nodes (after redo)."""
         return [self.ids[n[0]] for n in self.nodes]
+
+
+def _check_node(
+    scratch: Graph,
+    key: str | None,
+    type_name: str,
+    params: Mapping[str, Any] | None,
+    label: str,
+    pos: tuple[float, float],
+) -> None:
+    """Add the node to ``scratch``: the Graph's checks of type, parameters, label, id."""
+    if not is_position(pos):
+        raise GraphError(f"A block's position must be two finite numbers within ±{MAX_POS:.0e}.")
+    scratch.add_node(type_name, params, label, pos, node_id=key)
+
+
+def _check_edge(graph: Graph, edge: Edge) -> None:
+    """Raise :class:`GraphError` unless ``edge`` is a link of ``graph``."""
+    ports = graph.incoming(edge.dst)  # GraphError when dst is absent
+    if not 0 <= edge.port < len(ports) or ports[edge.port] != edge:
+        raise GraphError("That link does not exist.")
+
+
+def _check_group(
+    nodes: Sequence[tuple[str, str, dict[str, Any], str, tuple[float, float]]],
+    edges: Sequence[Edge],
+) -> None:
+    """Raise a :class:`NetBuilderError` unless ``nodes`` and ``edges`` form a valid graph."""
+    scratch = Graph()
+    for key, type_name, params, label, pos in nodes:
+        _check_node(scratch, key, type_name, params, label, pos)
+    for edge in edges:
+        if edge.src not in scratch or edge.dst not in scratch:
+            raise GraphError("A link joins a block that is not part of the group.")
+        scratch.connect(edge.src, edge.dst, edge.port)
 
 
 class InsertOnEdgeCommand(_GraphCommand):
@@ -262,7 +336,10 @@ class InsertOnEdgeCommand(_GraphCommand):
     ) -> None:
         super().__init__(model, f"Insert {type_name}")
         self.edge = edge
+        _check_edge(model.graph, edge)
         self.add = AddNodeCommand(model, type_name, params, pos)
+        if not get_block(type_name).input_ports(get_block(type_name).params(params)):
+            raise GraphError(f"{type_name} has no input port; it cannot sit on a link.")
 
     def redo(self) -> None:
         self.graph.disconnect(self.edge)

@@ -2,8 +2,10 @@
 
 Bridges the Qt-free core to Qt signals. Views subscribe to these signals; every change
 to the network goes through an undo command (``netbuilder.ui.commands``), which calls a
-``Graph`` method, which emits a core event, which this object re-emits as
-``graphChanged`` and, after the analysis updates, ``statsChanged``.
+``Graph`` method, which emits a core event. Events reach views in one order: the
+document's one live analysis updates first, then ``graphChanged(event)``, then
+``statsChanged(ids)`` when stats changed. Views only query the analysis, which never
+notifies from inside a query.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ class DocumentModel(QObject):
         self.selected: list[str] = []
         self.locked_reason: str = ""
         self.project = Project()
-        self.analysis = Analysis(self.project.graph)
+        self.analysis = Analysis(self.project.graph, live=False)
         self._unsubscribe = lambda: None
         self.set_project(project or Project())
 
@@ -74,9 +76,9 @@ class DocumentModel(QObject):
         self._unsubscribe()
         self.analysis.close()
         self.project = project
+        # the analysis subscribes first, so it has seen each event before we re-emit it
         self.analysis = Analysis(project.graph)
         self.analysis.update()
-        self.analysis.subscribe(self.statsChanged.emit)
         self._unsubscribe = project.graph.subscribe(self._on_graph_event)
         self.undo_stack.clear()
         self.undo_stack.setClean()
@@ -145,6 +147,14 @@ class DocumentModel(QObject):
         # destroyed, before the undo stack child emits its last cleanChanged
         self.dirtyChanged.emit(not clean)
 
+    def close(self) -> None:
+        """Stop observing the graph (the model's owner calls this when it is done)."""
+        self._unsubscribe()
+        self._unsubscribe = lambda: None
+        self.analysis.close()
+
     def _on_graph_event(self, event: Event) -> None:
+        changed = self.analysis.update()
         self.graphChanged.emit(event)
-        self.analysis.update()
+        if changed:
+            self.statsChanged.emit(changed)

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from netbuilder.core.document import Project
 from netbuilder.core.errors import NetBuilderError
-from netbuilder.core.export import export
 from netbuilder.core.presets import PRESET_NAMES, load_preset, preset_text
+from netbuilder.export import export
 from netbuilder.ui import settings as user_settings
 from netbuilder.ui.document_model import DocumentModel
 
@@ -184,7 +184,7 @@ class FileController(QObject):
         return bool(path) and self.export_to(kind, path)
 
     def export_to(self, kind: str, path: str | Path) -> bool:
-        """Export through :func:`netbuilder.core.export.export`; errors become a dialog."""
+        """Export through :func:`netbuilder.export.export`; errors become a dialog."""
         try:
             with _busy():
                 message = export(self.model.project, str(path), kind)

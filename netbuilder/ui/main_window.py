@@ -484,7 +484,7 @@ class MainWindow(QMainWindow):
 
     def fit_later(self) -> None:
         """Fit the network in view once the window has its size."""
-        QTimer.singleShot(0, partial(self._canvas_call, "fit_all"))
+        QTimer.singleShot(0, self.canvas, self.canvas.fit_all)  # not after the window went
 
     def center_on(self, node_id: str) -> None:
         """Scroll the canvas to a node."""

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.core.blocks import by_category
-from netbuilder.ui.canvas import BLOCK_MIME
+from netbuilder.ui.canvas.mime import BLOCK_MIME
 from netbuilder.ui.icons import category_icon
 
 TYPE_ROLE = Qt.UserRole + 1

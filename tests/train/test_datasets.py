@@ -9,7 +9,6 @@ from netbuilder.train.datasets import (
     DatasetError,
     DeviceLoader,
     InputSpec,
-    kfold_indices,
     load_dataset,
     split_indices,
 )
@@ -32,17 +31,6 @@ def test_split_is_seeded_and_disjoint():
     assert torch.equal(a_val, b_val) and len(a_val) == 20
     assert sorted(torch.cat([a_train, a_val]).tolist()) == list(range(100))
     assert not torch.equal(split_indices(100, 0.2, seed=4)[1], a_val)
-
-
-def test_kfold_validates_every_sample_once():
-    folds = kfold_indices(23, 5, seed=0)
-    assert len(folds) == 5
-    val = torch.cat([v for _, v in folds])
-    assert sorted(val.tolist()) == list(range(23))
-    for train, v in folds:
-        assert set(train.tolist()).isdisjoint(v.tolist()) and len(train) + len(v) == 23
-    with pytest.raises(ValueError, match="K-fold"):
-        kfold_indices(3, 5)
 
 
 def test_device_loader_visits_every_sample_once_per_epoch_in_a_seeded_order():

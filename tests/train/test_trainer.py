@@ -466,12 +466,12 @@ def test_nan_from_a_sigmoid_output_is_reported_as_diverged(diabetes_csv):
 
 
 def test_bce_on_probabilities_equals_bce_loss():
-    from netbuilder.train.trainer import _bce_on_probabilities
+    from netbuilder.train.tasks import bce_on_probabilities
 
     torch.manual_seed(0)
     logits = torch.randn(32, 1, requires_grad=True)
     y = (torch.rand(32) > 0.5).float()
-    a = _bce_on_probabilities(torch.sigmoid(logits), y)
+    a = bce_on_probabilities(torch.sigmoid(logits), y)
     (ga,) = torch.autograd.grad(a, logits)
     b = nn.BCELoss()(torch.sigmoid(logits).reshape(y.shape), y)
     (gb,) = torch.autograd.grad(b, logits)

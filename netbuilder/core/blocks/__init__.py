@@ -1,4 +1,4 @@
-"""The block catalogue: every block type NetBuilder knows, by name."""
+"""The block catalogue: every block type NetBuilder knows, by name (see ``registry``)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from netbuilder.core.blocks.merge import Add, Concat
 from netbuilder.core.blocks.normalization import BatchNorm1d, BatchNorm2d, LayerNorm
 from netbuilder.core.blocks.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 from netbuilder.core.blocks.recurrent import GRU, LSTM, RNN
-from netbuilder.core.errors import GraphError
+from netbuilder.core.blocks.registry import CATALOGUE, by_category, get_block, register
 
 _ORDER = (
     Input,
@@ -58,31 +58,7 @@ _ORDER = (
     NiNBlock,
 )
 
-#: Every block by type name, in palette order.
-CATALOGUE: dict[str, Block] = {cls.type: cls() for cls in _ORDER}
-
-
-def get_block(type_name: str) -> Block:
-    """Return the catalogue block called ``type_name``.
-
-    Raises
-    ------
-    GraphError
-        ``Unknown block type 'X'.`` when there is none.
-    """
-    try:
-        return CATALOGUE[type_name]
-    except KeyError:
-        raise GraphError(f"Unknown block type '{type_name}'.") from None
-
-
-def by_category() -> dict[str, list[Block]]:
-    """Blocks grouped by palette category, categories in display order."""
-    groups: dict[str, list[Block]] = {c: [] for c in CATEGORIES}
-    for block in CATALOGUE.values():
-        groups[block.category].append(block)
-    return groups
-
+register(*_ORDER)
 
 __all__ = [
     "CATALOGUE",

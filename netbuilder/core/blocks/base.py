@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from netbuilder.core.errors import ParamError, RankError
 from netbuilder.core.formatting import shape_text
+from netbuilder.core.literals import py_literal
 from netbuilder.core.params import Param, resolve
 
 Shape = tuple[int, ...]
@@ -205,12 +206,10 @@ def prod(values: Sequence[int]) -> int:
 
 
 def code_value(value: Any) -> str:
-    """Python literal of a parameter value (lists become tuples)."""
+    """Python literal of a parameter value (lists become tuples; strings double-quoted)."""
     if isinstance(value, (list, tuple)):
         return "(" + ", ".join(code_value(v) for v in value) + ")"
-    if isinstance(value, str):
-        return repr(value)
-    return repr(value)
+    return py_literal(value)
 
 
 def kwargs_code(pairs: Sequence[tuple[str, Any, Any]]) -> list[str]:

@@ -23,6 +23,7 @@ from netbuilder.core.blocks.base import (
     expect_rank,
     sum_costs,
 )
+from netbuilder.core.blocks.registry import get_block
 from netbuilder.core.errors import ShapeError
 from netbuilder.core.params import Param
 
@@ -132,8 +133,6 @@ def _cached_plan(
 
 def _build_plan(composite: Composite, ins: tuple[Shape, ...], p: Params) -> tuple[_Step, ...]:
     """Resolve every inner layer's block, parameters and input positions."""
-    from netbuilder.core.blocks import get_block
-
     slots = {"x": 0}
     steps = []
     for i, layer in enumerate(composite.inner(ins, p), start=1):
@@ -150,8 +149,6 @@ def _inner_params(type_name: str, given: tuple[tuple[str, Any], ...]) -> dict[st
 
     Callers must not mutate the returned dict.
     """
-    from netbuilder.core.blocks import get_block
-
     return get_block(type_name).params(dict(given))
 
 

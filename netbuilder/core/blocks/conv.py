@@ -140,7 +140,7 @@ class _ConvNd(Block):
         if p["stride"] != 1:
             parts.append(f"stride {code_value(p['stride'])}")
         if p["padding"] != 0:
-            parts.append(f"pad {code_value(p['padding'])}".replace("'", ""))
+            parts.append(f"pad {code_value(p['padding'])}".replace('"', ""))
         if p["groups"] != 1:
             parts.append(f"groups {p['groups']}")
         return ", ".join(parts)

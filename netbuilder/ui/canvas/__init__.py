@@ -13,15 +13,12 @@ CanvasScene
 
 from __future__ import annotations
 
-#: Mime type of a block dragged from the palette; the data is the type name in UTF-8.
-BLOCK_MIME = "application/x-netbuilder-block"
-
-from netbuilder.ui.canvas.clipboard import NODES_MIME  # noqa: E402
-from netbuilder.ui.canvas.edge_item import EdgeItem  # noqa: E402
-from netbuilder.ui.canvas.export import export_png, export_svg, render_image  # noqa: E402
-from netbuilder.ui.canvas.node_item import NodeItem  # noqa: E402
-from netbuilder.ui.canvas.scene import CanvasScene  # noqa: E402
-from netbuilder.ui.canvas.view import CanvasView  # noqa: E402
+from netbuilder.ui.canvas.edge_item import EdgeItem
+from netbuilder.ui.canvas.export import export_png, export_svg, render_image
+from netbuilder.ui.canvas.mime import BLOCK_MIME, NODES_MIME
+from netbuilder.ui.canvas.node_item import NodeItem
+from netbuilder.ui.canvas.scene import CanvasScene
+from netbuilder.ui.canvas.view import CanvasView
 
 __all__ = [
     "BLOCK_MIME",

@@ -1,7 +1,10 @@
 """Copy and paste of canvas selections as JSON under our own mime type.
 
-The payload holds the selected nodes (type, parameters, label, position) and only the
-edges whose both ends are selected; pasting turns it into one :class:`PasteCommand`.
+The payload is a graph in the project-file format (the selected nodes and only the
+edges whose both ends are selected) plus a ``format`` tag. Pasting reads it with the
+same validation as a project file (:func:`netbuilder.core.document.read_graph`): an
+invalid payload is refused whole with one sentence (:class:`PasteError`), so a paste
+is one :class:`PasteCommand` that always applies completely.
 """
 
 from __future__ import annotations
@@ -14,12 +17,18 @@ from typing import Any
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
-from netbuilder.core.blocks import CATALOGUE
+from netbuilder.core.document import MAX_BYTES, graph_to_dict, read_graph
+from netbuilder.core.errors import DocumentError, NetBuilderError
 from netbuilder.core.graph import Edge, Graph
+from netbuilder.ui.canvas.mime import NODES_MIME
 
 #: Mime type of copied blocks.
-NODES_MIME = "application/x-netbuilder-nodes"
 _FORMAT = "netbuilder-clipboard"
+
+
+class PasteError(NetBuilderError):
+    """The clipboard holds blocks that cannot be pasted; the message says why."""
+
 
 NodeSpec = tuple[str, str, dict[str, Any], str, tuple[float, float]]
 
@@ -52,25 +61,7 @@ def _release() -> None:
 def selection_payload(graph: Graph, node_ids: Iterable[str]) -> dict[str, Any]:
     """JSON-ready description of ``node_ids`` and the edges inside them."""
     ids = [nid for nid in node_ids if nid in graph]
-    chosen = set(ids)
-    nodes = []
-    for nid in ids:
-        node = graph.node(nid)
-        nodes.append(
-            {
-                "key": nid,
-                "type": node.type,
-                "params": node.params,
-                "label": node.label,
-                "pos": [node.pos[0], node.pos[1]],
-            }
-        )
-    edges = [
-        {"src": e.src, "dst": e.dst, "port": e.port}
-        for e in graph.edges
-        if e.src in chosen and e.dst in chosen
-    ]
-    return {"format": _FORMAT, "nodes": nodes, "edges": edges}
+    return {"format": _FORMAT, **graph_to_dict(graph, ids)}
 
 
 def to_mime(payload: dict[str, Any]) -> QMimeData:
@@ -83,16 +74,33 @@ def to_mime(payload: dict[str, Any]) -> QMimeData:
 
 
 def from_mime(data: QMimeData | None) -> dict[str, Any] | None:
-    """The payload in ``data``, or ``None`` when it holds no (valid) copied blocks."""
+    """The payload in ``data``, or ``None`` when it holds no copied blocks.
+
+    Raises
+    ------
+    PasteError
+        When it holds our mime type but not a readable payload.
+    """
     if data is None or not data.hasFormat(NODES_MIME):
         return None
+    raw = bytes(data.data(NODES_MIME).data())
+    if len(raw) > MAX_BYTES:
+        raise _refused("it is larger than a project file may be")
     try:
-        payload = json.loads(bytes(data.data(NODES_MIME).data()).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return None
+        payload = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise _refused("it is not valid JSON") from None
     if not isinstance(payload, dict) or payload.get("format") != _FORMAT:
-        return None
+        raise _refused("it was not copied from NetBuilder")
     return payload
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def _refused(reason: str) -> PasteError:
+    return PasteError(f"The clipboard's blocks cannot be pasted: {reason}.")
 
 
 def paste_specs(
@@ -100,42 +108,19 @@ def paste_specs(
 ) -> tuple[list[NodeSpec], list[Edge]]:
     """Nodes and edges for :class:`PasteCommand`, shifted by ``offset``.
 
-    Unknown block types and malformed entries are skipped (with their edges).
+    Raises
+    ------
+    PasteError
+        With one sentence when anything in the payload would be refused in a project
+        file (unknown type, invalid parameter or label, bad position, dangling or
+        cyclic edge ...): nothing of it is pasted then.
     """
-    nodes: list[NodeSpec] = []
-    keys: set[str] = set()
-    ports: dict[str, int] = {}
-    for entry in payload.get("nodes", []):
-        try:
-            key, type_name = str(entry["key"]), str(entry["type"])
-            params = dict(entry.get("params") or {})
-            label = str(entry.get("label") or "")
-            x, y = (float(v) for v in entry.get("pos", (0.0, 0.0)))
-        except (KeyError, TypeError, ValueError):
-            continue
-        if type_name not in CATALOGUE or key in keys:
-            continue
-        try:
-            params = CATALOGUE[type_name].params(params)
-        except ValueError:
-            continue
-        keys.add(key)
-        ports[key] = len(CATALOGUE[type_name].input_ports(params))
-        nodes.append((key, type_name, params, label, (x + offset[0], y + offset[1])))
-    edges: list[Edge] = []
-    taken: set[tuple[str, int]] = set()
-    for entry in payload.get("edges", []):
-        try:
-            edge = Edge(str(entry["src"]), str(entry["dst"]), int(entry.get("port", 0)))
-        except (KeyError, TypeError, ValueError):
-            continue
-        if (
-            edge.src in keys
-            and edge.dst in keys
-            and edge.src != edge.dst
-            and 0 <= edge.port < ports[edge.dst]
-            and (edge.dst, edge.port) not in taken
-        ):
-            taken.add((edge.dst, edge.port))
-            edges.append(edge)
-    return nodes, edges
+    try:
+        scratch = read_graph(payload, "$", extra=("format",))
+    except DocumentError as exc:
+        raise _refused(exc.reason.rstrip(".")) from None
+    nodes: list[NodeSpec] = [
+        (n.id, n.type, dict(n.params), n.label, (n.pos[0] + offset[0], n.pos[1] + offset[1]))
+        for n in scratch
+    ]
+    return nodes, scratch.edges

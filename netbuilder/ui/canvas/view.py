@@ -24,10 +24,12 @@ from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
 from netbuilder.core.blocks import CATALOGUE, get_block
 from netbuilder.core.errors import NetBuilderError
+from netbuilder.core.formatting import one_line
 from netbuilder.core.graph import Edge
 from netbuilder.core.layout import layered_positions
-from netbuilder.ui.canvas import BLOCK_MIME, clipboard, style
+from netbuilder.ui.canvas import clipboard, style
 from netbuilder.ui.canvas.edge_item import EdgeItem
+from netbuilder.ui.canvas.mime import BLOCK_MIME
 from netbuilder.ui.canvas.scene import CanvasScene
 from netbuilder.ui.commands import (
     AddNodeCommand,
@@ -331,7 +333,11 @@ class CanvasView(QGraphicsView):
 
     def paste(self) -> list[str]:
         """Add the clipboard's blocks, offset from the originals (Ctrl+V); returns new ids."""
-        payload = clipboard.from_mime(QGuiApplication.clipboard().mimeData())
+        try:
+            payload = clipboard.from_mime(QGuiApplication.clipboard().mimeData())
+        except NetBuilderError as exc:
+            self.statusMessage.emit(str(exc))
+            return []
         if payload is None:
             self.statusMessage.emit("The clipboard holds no blocks.")
             return []
@@ -348,10 +354,14 @@ class CanvasView(QGraphicsView):
         return self._paste(payload, (PASTE_STEP, PASTE_STEP))
 
     def _paste(self, payload: dict, offset: tuple[float, float]) -> list[str]:
-        nodes, edges = clipboard.paste_specs(payload, offset)
+        try:  # refused whole, with one sentence, before anything reaches the undo stack
+            nodes, edges = clipboard.paste_specs(payload, offset)
+            command = PasteCommand(self.model, nodes, edges)
+        except NetBuilderError as exc:
+            self.statusMessage.emit(one_line(str(exc)))
+            return []
         if not nodes:
             return []
-        command = PasteCommand(self.model, nodes, edges)
         if not self._push(command):
             return []
         ids = command.new_ids

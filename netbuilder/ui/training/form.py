@@ -22,11 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.core.training_config import OPTIMIZERS, SCHEDULES
-
-#: Dataset names of :mod:`netbuilder.train.datasets` (kept here so the GUI needn't load torch).
-DATASETS = ("digits", "mnist", "fashion_mnist", "cifar10", "csv", "images", "hello", "names")
-DEVICES = ("auto", "cpu", "cuda", "mps")
+from netbuilder.core.training_config import DATASETS, DEVICES, OPTIMIZERS, SCHEDULES
 
 
 class TrainingForm(QWidget):

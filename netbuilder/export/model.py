@@ -1,4 +1,4 @@
-"""Export a project: PyTorch module (``model.py``), ONNX, or a training script.
+"""Export the network itself: a standalone PyTorch module (``model.py``) or ONNX.
 
 Every file is written atomically (a temporary file, then ``os.replace``), so a failed
 export never leaves a half-written file nor destroys the previous one.
@@ -12,26 +12,12 @@ import os
 import tempfile
 from pathlib import Path
 
+from netbuilder.core.analysis import analyse
 from netbuilder.core.codegen import class_name_for, compile_model, generate_code
 from netbuilder.core.document import Project, atomic_write_text
-from netbuilder.core.errors import NetBuilderError
+from netbuilder.export.kinds import ExportError
 
 ONNX_OPSET = 18
-KINDS = ("model", "onnx", "train")
-
-
-class ExportError(NetBuilderError):
-    """An export failed for a reason the user can act on."""
-
-
-def kind_for_path(path: str | os.PathLike[str]) -> str:
-    """``onnx`` for ``*.onnx``, ``train`` for ``train*.py``, ``model`` for other ``*.py``."""
-    p = Path(path)
-    if p.suffix == ".onnx":
-        return "onnx"
-    if p.suffix == ".py":
-        return "train" if p.stem.startswith("train") else "model"
-    raise ExportError(f"Cannot tell what to export from '{p.name}': use a .py or .onnx file name.")
 
 
 def export_python(project: Project, path: str | os.PathLike[str]) -> str:
@@ -79,9 +65,7 @@ def export_onnx(
         model = compile_model(project.graph, class_name_for(project.name))
     model = model.eval()
     source = next(n for n in project.graph if not n.input_ports())
-    from netbuilder.core.analysis import Analysis
-
-    shape = Analysis(project.graph).stats(source.id).shape or ()
+    shape = analyse(project.graph).stats(source.id).shape or ()
     if source.params["kind"] == "tokens":
         example = torch.randint(0, source.params["vocab"], (1, *shape))
     else:
@@ -115,25 +99,3 @@ def export_onnx(
         with contextlib.suppress(OSError):
             os.unlink(tmp)
     return opset
-
-
-def export(
-    project: Project,
-    path: str | os.PathLike[str],
-    kind: str | None = None,
-    dataset: str | None = None,
-) -> str:
-    """Export by kind (default: from the file name); returns a one-line description."""
-    kind = kind or kind_for_path(path)
-    if kind == "model":
-        export_python(project, path)
-        return f"wrote PyTorch module {path}"
-    if kind == "onnx":
-        opset = export_onnx(project, path)
-        return f"wrote ONNX model {path} (opset {opset})"
-    if kind == "train":
-        from netbuilder.train.script import export_train_script
-
-        export_train_script(project, path, dataset=dataset or project.training.dataset)
-        return f"wrote training script {path}"
-    raise ExportError(f"Unknown export kind '{kind}'; use one of {', '.join(KINDS)}.")

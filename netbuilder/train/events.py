@@ -1,0 +1,93 @@
+"""What a :class:`~netbuilder.train.trainer.Trainer` reports to its callbacks, and returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class BatchEnd:
+    """Reported after each batch (on CUDA after a few batches, to avoid synchronising).
+
+    ``losses`` holds the loss of every batch since the previous event; ``loss`` is the last.
+    """
+
+    epoch: int
+    batch: int
+    batches: int
+    loss: float
+    losses: tuple[float, ...]
+    samples: int
+    samples_per_s: float
+    lr: float
+
+
+@dataclass(frozen=True)
+class EpochEnd:
+    """Reported after each epoch with the training and validation metrics.
+
+    Accuracies are ``None`` for regression; validation values are ``None`` without a
+    validation set.
+    """
+
+    epoch: int
+    epochs: int
+    train_loss: float
+    train_acc: float | None
+    val_loss: float | None
+    val_acc: float | None
+    seconds: float
+    lr: float
+
+
+@dataclass(frozen=True)
+class Finished:
+    """Training ended normally (``stopped`` when the user asked it to stop)."""
+
+    epochs_done: int
+    stopped: bool
+    best_val_acc: float | None
+    history: tuple[EpochEnd, ...]
+
+
+@dataclass(frozen=True)
+class Failed:
+    """Training could not start (``stage='setup'``) or broke off (``stage='training'``).
+
+    ``reason`` is ``setup``, ``diverged`` (NaN/inf loss), ``oom`` or ``error``.
+    """
+
+    message: str
+    stage: str
+    reason: str
+
+
+Event = BatchEnd | EpochEnd | Finished | Failed
+Callback = Callable[[Event], Any]
+
+
+@dataclass
+class TrainResult:
+    """What :meth:`Trainer.run` returns.
+
+    ``status`` is ``finished``, ``stopped`` or ``failed``.
+    """
+
+    status: str
+    history: list[EpochEnd] = field(default_factory=list)
+    message: str = ""
+    reason: str = ""
+    stage: str = ""
+
+    @property
+    def last(self) -> EpochEnd | None:
+        """The last epoch record, if any."""
+        return self.history[-1] if self.history else None
+
+    @property
+    def best_val_acc(self) -> float | None:
+        """Best validation accuracy over the epochs."""
+        accs = [e.val_acc for e in self.history if e.val_acc is not None]
+        return max(accs) if accs else None
