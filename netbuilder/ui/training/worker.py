@@ -25,9 +25,9 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 #: Seconds between two batch updates sent to the GUI.
-EMIT_INTERVAL_S = 0.2
+EMIT_INTERVAL_S = 0.4
 #: Seconds between two kernel pictures sent to the GUI while an epoch runs.
-KERNEL_INTERVAL_S = 1.0
+KERNEL_INTERVAL_S = 2.0
 
 
 class TrainingWorker(QObject):
