@@ -86,7 +86,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(json.dumps(to_json(analysis, project.name), indent=2))
     else:
         print(render_table(analysis, project.name, expand=args.expand))
-    return EXIT_OK if analysis.is_valid() else EXIT_INVALID
+    # valid means what export, compile and training accept; the graph-wide reasons are
+    # not in the node table, so they go to stderr (one line each)
+    for problem in analysis.graph_problems():
+        report(problem)
+    return EXIT_OK if not analysis.problems() else EXIT_INVALID
 
 
 def cmd_presets(args: argparse.Namespace) -> int:

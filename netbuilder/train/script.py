@@ -20,7 +20,7 @@ from typing import Any
 
 from netbuilder.core.atomic import file_mode, write_and_replace
 from netbuilder.core.document import Project, atomic_write_text
-from netbuilder.core.literals import escape, py_literal, py_str
+from netbuilder.core.literals import comment_text, escape, py_literal, py_str
 from netbuilder.core.training_config import (
     DEVICES,
     SCRIPT_DATASETS,
@@ -144,7 +144,7 @@ def train_script_source(project: Project, dataset: str = "digits") -> str:
     text = _TEMPLATE.format(
         title=doc_lines[0],
         model_doc="\n".join(doc_lines[1:]).strip(),
-        name=py_str(project.name or "model"),
+        name=comment_text(project.name or "model"),
         imports="\n".join(all_imports),
         model=body,
         settings=settings_text,

@@ -222,9 +222,12 @@ class TrainingDock(QWidget):
         return False
 
     def _stop_if_hidden(self) -> None:
-        # ask to stop, without blocking the GUI: the thread ends after its batch
+        # ask to stop, without blocking the GUI: the thread ends after its batch; an idle
+        # thread (only serving requests) ends at once
         if not self.window().isVisible():
             self._ask_to_end()
+            if self.state == "idle" and self.thread is not None:
+                self.thread.wait()
 
     def _ask_to_end(self) -> None:
         if self.worker is not None:
