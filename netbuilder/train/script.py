@@ -21,11 +21,12 @@ from typing import Any
 from netbuilder.core.atomic import file_mode, write_and_replace
 from netbuilder.core.document import Project, atomic_write_text
 from netbuilder.core.literals import comment_text, escape, py_literal, py_str
-from netbuilder.core.training_config import DEVICES, SCRIPT_DATASETS, TORCHVISION_DATASETS
-from netbuilder.train.batching import batch_bounds, epoch_order, epoch_seed, split_indices
-from netbuilder.train.datasets import DatasetError, InputSpec, canonical_name, vector_shape
-from netbuilder.train.datasets.images import fit_images
-from netbuilder.train.optim import make_optimizer, make_schedule
+from netbuilder.core.training_config import (
+    DEVICES,
+    SCRIPT_DATASETS,
+    TORCHVISION_DATASETS,
+    canonical_dataset,
+)
 
 _STDLIB = (
     "import argparse",
@@ -37,23 +38,32 @@ _STDLIB = (
 )
 _TORCH = ("import torch", "import torch.distributed as dist")
 
-#: The trainer's functions whose source the script carries (they use only torch and os).
-SHARED: tuple[Callable[..., Any], ...] = (
-    split_indices,
-    batch_bounds,
-    epoch_seed,
-    epoch_order,
-    fit_images,
-    make_optimizer,
-    make_schedule,
-    file_mode,
-    write_and_replace,
-)
+
+def shared_functions() -> tuple[Callable[..., Any], ...]:
+    """The trainer's functions whose source the script carries (they use only torch, os).
+
+    Imported here, not at the top: exporting (and the app's start) need not load torch.
+    """
+    from netbuilder.train.batching import batch_bounds, epoch_order, epoch_seed, split_indices
+    from netbuilder.train.datasets.images import fit_images
+    from netbuilder.train.optim import make_optimizer, make_schedule
+
+    return (
+        split_indices,
+        batch_bounds,
+        epoch_seed,
+        epoch_order,
+        fit_images,
+        make_optimizer,
+        make_schedule,
+        file_mode,
+        write_and_replace,
+    )
 
 
 def shared_source() -> str:
-    """The source of :data:`SHARED`, as it appears in ``train.py``."""
-    return "\n\n".join(inspect.getsource(f).rstrip("\n") + "\n" for f in SHARED)
+    """The source of :func:`shared_functions`, as it appears in ``train.py``."""
+    return "\n\n".join(inspect.getsource(f).rstrip("\n") + "\n" for f in shared_functions())
 
 
 def _split_generated(source: str) -> tuple[list[str], str, str]:
@@ -87,8 +97,9 @@ def train_script_source(project: Project, dataset: str = "digits") -> str:
         When the graph has errors, or the dataset or Input cannot be scripted.
     """
     from netbuilder.core.codegen import generate_code
+    from netbuilder.train.datasets import DatasetError, InputSpec, vector_shape
 
-    key = canonical_name(dataset or "digits")
+    key = canonical_dataset(dataset or "digits")
     if key not in SCRIPT_DATASETS:
         raise DatasetError(
             f"A training script can be exported for {', '.join(SCRIPT_DATASETS)}; "

@@ -116,11 +116,11 @@ def test_script_carries_the_trainers_own_functions(lenet_script):
     import ast
     import inspect
 
-    from netbuilder.train.script import SHARED
+    from netbuilder.train.script import shared_functions
 
     text = lenet_script.read_text(encoding="utf-8")
     defined = [n.name for n in ast.parse(text).body if isinstance(n, ast.FunctionDef)]
-    for function in SHARED:
+    for function in shared_functions():
         assert inspect.getsource(function) in text, function.__name__
         assert defined.count(function.__name__) == 1, function.__name__
     for name in ("split_indices", "epoch_order", "make_optimizer", "make_schedule"):
