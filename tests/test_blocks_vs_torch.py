@@ -708,6 +708,21 @@ class ResidualD2L(nn.Module):
         return torch.relu(y + x)
 
 
+def residual_reference(
+    variant: str, c_in: int, c_out: int, projection: bool, stride: int
+) -> nn.Module:
+    """d2l's Residual or torchvision's BasicBlock (with its 1×1 conv + BN downsample)."""
+    if variant == "d2l":
+        return ResidualD2L(c_in, c_out, projection, stride)
+    downsample = None
+    if projection:
+        downsample = nn.Sequential(
+            nn.Conv2d(c_in, c_out, kernel_size=1, stride=stride, bias=False),
+            nn.BatchNorm2d(c_out),
+        )
+    return tv_resnet.BasicBlock(c_in, c_out, stride=stride, downsample=downsample)
+
+
 @covers("Residual")
 @PROPERTY
 @given(
@@ -728,15 +743,7 @@ def test_residual(variant, c_in, h, w, c_out, stride, shortcut) -> None:
         projection = shortcut == "conv1x1"
 
     def make() -> nn.Module:
-        if variant == "d2l":
-            return ResidualD2L(c_in, c_out, projection, stride)
-        downsample = None
-        if projection:
-            downsample = nn.Sequential(
-                nn.Conv2d(c_in, c_out, kernel_size=1, stride=stride, bias=False),
-                nn.BatchNorm2d(c_out),
-            )
-        return tv_resnet.BasicBlock(c_in, c_out, stride=stride, downsample=downsample)
+        return residual_reference(variant, c_in, c_out, projection, stride)
 
     if stats.error is not None and shortcut == "identity":
         # An identity shortcut across a change of shape: torch fails at the addition,

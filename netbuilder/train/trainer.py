@@ -209,7 +209,13 @@ class Trainer:
         if len(data.train) == 0:
             raise TrainingError(f"The dataset '{data.name}' has no training samples.")
         loader = make_loader(data.train, min(2, len(data.train)), self.device, shuffle=False)
-        xb, yb = next(iter(loader))
+        try:
+            xb, yb = next(iter(loader))
+        except Exception as exc:  # noqa: BLE001 - an unreadable sample is one sentence
+            raise TrainingError(
+                f"Cannot read the first samples of '{data.name}': "
+                f"{_first_line(exc) or type(exc).__name__}."
+            ) from None
         was_training = self.model.training
         self.model.eval()
         try:
@@ -357,6 +363,13 @@ class Trainer:
             return self._fail(str(exc), "setup", "setup")
         except torch.cuda.OutOfMemoryError:
             return self._oom("setup")
+        except Exception as exc:  # noqa: BLE001 - the check never shows a traceback
+            text = _first_line(exc)
+            return self._fail(
+                f"Training cannot start: {type(exc).__name__}{': ' + text if text else ''}.",
+                "setup",
+                "setup",
+            )
         try:
             return self._train()
         except Diverged as exc:

@@ -268,6 +268,7 @@ class TrainingDock(QWidget):
         paused = "  (paused)" if self.state == "paused" else ""
         self.status.setText(
             f"Training on {info['dataset']}: {info['train']:,} train / {info['val']:,} val samples."
+            + "".join(f" {note}" for note in info.get("notes", ()))
             + paused
         )
 

@@ -173,6 +173,7 @@ class TrainingWorker(QObject):
                 "epochs": config.epochs,
                 "batches": math.ceil(len(trainer.data.train) / config.batch_size),
                 "conv_layers": list(self._conv),
+                "notes": list(trainer.data.notes),
             }
         )
         self._send_kernels(force=True)
