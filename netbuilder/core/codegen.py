@@ -67,19 +67,7 @@ def _free_class_name(name: str) -> str:
 def check_exportable(graph: Graph, analysis: Analysis | None = None) -> Analysis:
     """Raise :class:`CodegenError` unless the graph is valid with one input and one output."""
     analysis = analysis or Analysis.snapshot(graph)
-    names = layer_names(graph)
-    problems = [f"{names[nid]}: {message}" for nid, message in analysis.errors()]
-    if not len(graph):
-        problems.append("the network is empty; add an Input block.")
-    inputs = graph.sources()
-    if len(graph) and len(inputs) != 1:
-        problems.append(f"a network needs exactly one Input block (it has {len(inputs)}).")
-    sinks = [nid for nid in graph.sinks() if graph.node(nid).input_ports()]
-    if len(sinks) > 1:
-        listed = ", ".join(names[s] for s in sinks)
-        problems.append(
-            f"the network has several outputs ({listed}); connect or delete all but one."
-        )
+    problems = analysis.problems()  # the one notion of valid (summary, export, training)
     if problems:
         raise CodegenError(problems)
     return analysis

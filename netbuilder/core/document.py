@@ -122,11 +122,18 @@ def _num(x: float) -> int | float:
     Idempotent, so a loaded value is written again unchanged (``-427.99996`` is
     written ``-428`` both times, never ``-428.0`` then ``-428``).
     """
-    x = float(x)
-    if math.isnan(x):
-        x = 0.0
-    x = round(max(-MAX_POS, min(MAX_POS, x)), 3)
+    x = round(_clamp(x), 3)
     return int(x) if x.is_integer() else x
+
+
+def _clamp(x: float) -> float:
+    x = float(x)
+    return 0.0 if math.isnan(x) else max(-MAX_POS, min(MAX_POS, x))
+
+
+def clamp_position(pos: tuple[float, float]) -> tuple[float, float]:
+    """``pos`` within ``±MAX_POS`` (NaN becomes 0): where a card can be kept."""
+    return (_clamp(pos[0]), _clamp(pos[1]))
 
 
 def check_text(value: str, path: str, multiline: bool = False) -> None:
@@ -382,13 +389,14 @@ def read_graph(data: Any, where: str = "$.graph", extra: Iterable[str] = ()) -> 
         if key not in allowed:
             raise DocumentError(f"unknown key '{_key(key)}'", f"{where}.{_key(key)}")
     graph = Graph()
+    order: dict[str, int] = {}
     for i, entry in enumerate(nodes):
         path = f"{where}.nodes[{i}]"
         if not isinstance(entry, dict):
             raise DocumentError("a node must be an object", path)
-        for key in entry:
-            if key not in ("id", "type", "label", "params", "pos"):
-                raise DocumentError(f"unknown key '{_key(key)}'", f"{path}.{_key(key)}")
+        if not _NODE_KEYS.issuperset(entry):
+            key = next(k for k in entry if k not in _NODE_KEYS)
+            raise DocumentError(f"unknown key '{_key(key)}'", f"{path}.{_key(key)}")
         node_id, type_name = entry.get("id"), entry.get("type")
         if not isinstance(node_id, str):
             raise DocumentError("a node needs a text 'id'", f"{path}.id")
@@ -418,30 +426,45 @@ def read_graph(data: Any, where: str = "$.graph", extra: Iterable[str] = ()) -> 
                 graph.set_label(node_id, label)
             except GraphError as exc:
                 raise DocumentError(_said(exc), f"{path}.label") from None
+        order[node_id] = i
+    links: list[tuple[int, int, str, str, int]] = []
     for i, entry in enumerate(edges):
-        path = f"{where}.edges[{i}]"
         if not isinstance(entry, dict):
-            raise DocumentError("an edge must be an object", path)
+            raise DocumentError("an edge must be an object", f"{where}.edges[{i}]")
         src, dst, port = entry.get("src"), entry.get("dst", None), entry.get("port", 0)
         for key, value in (("src", src), ("dst", dst)):
             if not isinstance(value, str) or value not in graph:
-                raise DocumentError(f"'{key}' must name a node of this graph", f"{path}.{key}")
-        if not isinstance(port, int) or isinstance(port, bool):
-            raise DocumentError("'port' must be a whole number", f"{path}.port")
+                raise DocumentError(
+                    f"'{key}' must name a node of this graph", f"{where}.edges[{i}].{key}"
+                )
+        if type(port) is not int:
+            raise DocumentError("'port' must be a whole number", f"{where}.edges[{i}].port")
+        links.append((order[src], i, src, dst, port))
+    # Linked in the order of their sources in the document (usually upstream first), so
+    # the cycle check rarely has to search: a node without outgoing links closes no loop.
+    links.sort()
+    for _, i, src, dst, port in links:
         try:
             graph.connect(src, dst, port)
         except ConnectError as exc:
-            raise DocumentError(_said(exc), path) from None
+            raise DocumentError(_said(exc), f"{where}.edges[{i}]") from None
     return graph
+
+
+_NUMBER = (int, float)
+_NODE_KEYS = frozenset({"id", "type", "label", "params", "pos"})
 
 
 def is_position(pos: Any) -> bool:
     """True for two finite numbers (not booleans) within ``±MAX_POS``: a canvas position."""
+    if not isinstance(pos, (list, tuple)) or len(pos) != 2:
+        return False
+    x, y = pos
     return (
-        isinstance(pos, (list, tuple))
-        and len(pos) == 2
-        and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos)
-        and all(-MAX_POS <= v <= MAX_POS for v in pos)  # False for NaN
+        type(x) in _NUMBER
+        and type(y) in _NUMBER
+        and -MAX_POS <= x <= MAX_POS  # False for NaN
+        and -MAX_POS <= y <= MAX_POS
     )
 
 

@@ -18,23 +18,27 @@ def layer_names(graph: Graph) -> dict[str, str]:
     order = graph.topological_order()
     taken = {n.label for n in graph if n.label}
     names: dict[str, str] = {}
+    used: set[str] = set()  # names given so far (a set: linear in the graph, not quadratic)
     counters: dict[str, int] = {}
     inputs = [nid for nid in order if not graph.node(nid).input_ports()]
+    only_input = inputs[0] if len(inputs) == 1 else None
+    input_set = set(inputs)
     for nid in order:
         node = graph.node(nid)
-        if node.label and node.label not in names.values() and _usable(node.label):
-            names[nid] = node.label
-            continue
-        if nid in inputs and len(inputs) == 1:
-            names[nid] = "x"
-            continue
-        base = "x" if nid in inputs else node.block.base_name()
-        while True:
-            counters[base] = counters.get(base, 0) + 1
-            candidate = f"{base}{counters[base]}"
-            if candidate not in taken and candidate not in names.values():
-                break
-        names[nid] = candidate
+        label = node.label
+        if label and label not in used and _usable(label):
+            name = label
+        elif nid == only_input:
+            name = "x"
+        else:
+            base = "x" if nid in input_set else node.block.base_name()
+            while True:
+                counters[base] = counters.get(base, 0) + 1
+                name = f"{base}{counters[base]}"
+                if name not in taken and name not in used:
+                    break
+        names[nid] = name
+        used.add(name)
     return names
 
 

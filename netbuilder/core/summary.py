@@ -26,9 +26,15 @@ class Row:
     depth: int = 0
 
 
-def rows(analysis: Analysis, expand: bool = False) -> list[Row]:
-    """Summary rows in topological order (inner layers of composites when ``expand``)."""
-    names = layer_names(analysis.graph)
+def rows(
+    analysis: Analysis, expand: bool = False, names: dict[str, str] | None = None
+) -> list[Row]:
+    """Summary rows in topological order (inner layers of composites when ``expand``).
+
+    ``names`` are the :func:`~netbuilder.core.naming.layer_names` when already known.
+    """
+    if names is None:
+        names = layer_names(analysis.graph)
     out = []
     for nid, stats in analysis.all().items():
         node = analysis.graph.node(nid)
@@ -98,7 +104,8 @@ def to_json(analysis: Analysis, model: str) -> dict[str, Any]:
 def render_table(analysis: Analysis, model: str, expand: bool = False) -> str:
     """A torchinfo-like text table with exact totals."""
     table = [("Layer (type)", "Output shape", "Params", "FLOPs")]
-    for row in rows(analysis, expand):
+    names = layer_names(analysis.graph)
+    for row in rows(analysis, expand, names):
         if row.error:
             shape = "error"
         elif row.waiting:
@@ -124,9 +131,10 @@ def render_table(analysis: Analysis, model: str, expand: bool = False) -> str:
         if i == 0:
             lines.append("-" * len(rule))
     totals = analysis.totals()
+    shape_in = input_shape(analysis)
     lines += [
         rule,
-        f"Input shape: {shape_text(input_shape(analysis)) if input_shape(analysis) else '—'}",
+        f"Input shape: {shape_text(shape_in) if shape_in else '—'}",
         f"Total params: {exact(totals.params)} ({human(totals.params)})",
         f"Trainable params: {exact(totals.trainable)}",
         f"Non-trainable buffers: {exact(totals.buffers)}",
@@ -134,7 +142,6 @@ def render_table(analysis: Analysis, model: str, expand: bool = False) -> str:
     ]
     errors = analysis.errors()
     if errors:
-        names = layer_names(analysis.graph)
         lines.append(rule)
         lines.append(f"{len(errors)} error(s):")
         lines += [f"  {names[nid]}: {msg}" for nid, msg in errors]

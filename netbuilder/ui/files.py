@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from netbuilder.core.document import Project
 from netbuilder.core.errors import NetBuilderError
+from netbuilder.core.formatting import one_line
 from netbuilder.core.presets import PRESET_NAMES, load_preset, preset_text
-from netbuilder.export import export
 from netbuilder.ui import settings as user_settings
 from netbuilder.ui.document_model import DocumentModel
 
@@ -68,8 +68,12 @@ class FileController(QObject):
 
     # -- dialogs ------------------------------------------------------------------------------
     def error(self, title: str, sentence: str) -> None:
-        """A modal warning with the core's sentence."""
-        box = QMessageBox(QMessageBox.Warning, title, sentence, QMessageBox.Ok, self.window)
+        """A modal warning with the core's sentence (each line escaped and bounded)."""
+        lines = sentence.split("\n")
+        shown = "\n".join(one_line(part) for part in lines[:30])
+        if len(lines) > 30:
+            shown += f"\n… and {len(lines) - 30} more"
+        box = QMessageBox(QMessageBox.Warning, title, shown, QMessageBox.Ok, self.window)
         box.setObjectName("netbuilderError")
         box.setTextInteractionFlags(Qt.TextSelectableByMouse)
         box.exec()
@@ -185,6 +189,8 @@ class FileController(QObject):
 
     def export_to(self, kind: str, path: str | Path) -> bool:
         """Export through :func:`netbuilder.export.export`; errors become a dialog."""
+        from netbuilder.export import export  # loads torch: only when exporting
+
         try:
             with _busy():
                 message = export(self.model.project, str(path), kind)

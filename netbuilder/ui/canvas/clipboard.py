@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
-from netbuilder.core.document import MAX_BYTES, graph_to_dict, read_graph
+from netbuilder.core.document import MAX_BYTES, clamp_position, graph_to_dict, read_graph
 from netbuilder.core.errors import DocumentError, NetBuilderError
 from netbuilder.core.graph import Edge, Graph
 from netbuilder.ui.canvas.mime import NODES_MIME
@@ -120,7 +120,13 @@ def paste_specs(
     except DocumentError as exc:
         raise _refused(exc.reason.rstrip(".")) from None
     nodes: list[NodeSpec] = [
-        (n.id, n.type, dict(n.params), n.label, (n.pos[0] + offset[0], n.pos[1] + offset[1]))
+        (
+            n.id,
+            n.type,
+            dict(n.params),
+            n.label,
+            clamp_position((n.pos[0] + offset[0], n.pos[1] + offset[1])),
+        )
         for n in scratch
     ]
     return nodes, scratch.edges

@@ -1,0 +1,199 @@
+"""A generated corpus of hostile project documents (deterministic for a seed).
+
+Kinds: truncations, byte flips, wrong types, huge/negative/zero/NaN numbers, deep nesting,
+control characters, code in strings, duplicate ids, dangling edges, cycles, duplicate
+keys, raw junk. Each document is bytes; most are refused by ``load`` with a sentence, some
+are valid (a harmless mutation), and those must save and load back unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterator
+from typing import Any
+
+from netbuilder.core.presets import PRESET_NAMES, preset_text
+
+KINDS = (
+    "truncate",
+    "flip",
+    "wrong_type",
+    "number",
+    "nesting",
+    "control",
+    "code",
+    "duplicate_id",
+    "dangling",
+    "cycle",
+    "duplicate_key",
+    "junk",
+)
+NUMBERS = (
+    "1" + "0" * 30,
+    "-1",
+    "0",
+    "-0.0",
+    "1e308",
+    "1e999",
+    "-1e999",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "9" * 5000,
+    "5e-324",
+    str(2**63),
+    "0.5",
+    "1e9",
+    "-1000000001",
+)
+TEXTS = (
+    "\x1b[2J\x1b[H",
+    "\x00",
+    "a\rb",
+    "\u202egnp.exe",
+    "\u2066x\u2069",
+    "\ud800",
+    "\udfff\ud800",
+    "\x9b31m",
+    "line\nbreak",
+    "\u2028",
+)
+CODE = (
+    "__import__('os').system('touch PWNED')",
+    '"""; import os; os.system("touch PWNED"); """',
+    "'); import os #",
+    "${jndi:ldap://x}",
+    "{{7*7}}",
+    "\\x00\\u0000",
+    "C:\\Users\\me\\nets",
+    "exec(open('x').read())",
+)
+_SMALL = tuple(n for n in PRESET_NAMES if n not in ("googlenet", "resnet18", "vgg16"))
+
+
+def _paths(data: Any, prefix: tuple = ()) -> Iterator[tuple]:
+    yield prefix
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _paths(value, (*prefix, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _paths(value, (*prefix, i))
+
+
+def _get(data: Any, path: tuple) -> Any:
+    for key in path:
+        data = data[key]
+    return data
+
+
+def _set(data: Any, path: tuple, value: Any) -> Any:
+    if not path:
+        return value
+    _get(data, path[:-1])[path[-1]] = value
+    return data
+
+
+def _dump(data: Any, rng: random.Random) -> bytes:
+    return json.dumps(data, indent=rng.choice([None, 2])).encode("utf-8")
+
+
+def mutate(base: str, kind: str, rng: random.Random) -> bytes:
+    """One hostile variant of the document text ``base``."""
+    data = json.loads(base)
+    raw = base.encode("utf-8")
+    nodes = data["graph"]["nodes"]
+    edges = data["graph"]["edges"]
+    if kind == "truncate":
+        return raw[: rng.randrange(len(raw))]
+    if kind == "flip":
+        out = bytearray(raw)
+        for _ in range(rng.randint(1, 8)):
+            out[rng.randrange(len(out))] = rng.randrange(256)
+        return bytes(out)
+    if kind == "wrong_type":
+        path = rng.choice(list(_paths(data)))
+        value = rng.choice([[], {}, "text", 3, 2.5, True, None, [[1]], {"a": {}}])
+        return _dump(_set(data, path, value), rng)
+    if kind == "number":
+        numeric = [p for p in _paths(data) if isinstance(_get(data, p), (int, float))]
+        path = rng.choice(numeric)
+        _set(data, path, "__NB_MARK__")
+        text = json.dumps(data)
+        return text.replace('"__NB_MARK__"', rng.choice(NUMBERS)).encode("utf-8")
+    if kind == "nesting":
+        depth = rng.choice([50, 500, 5_000, 100_000])
+        opener, closer = rng.choice([("[", "]"), ('{"a":', "}")])
+        path = rng.choice(list(_paths(data))[1:])
+        _set(data, path, "__NB_MARK__")
+        nested = opener * depth + "1" + closer * depth
+        return json.dumps(data).replace('"__NB_MARK__"', nested).encode("utf-8")
+    if kind == "control":
+        strings = [p for p in _paths(data) if isinstance(_get(data, p), str)]
+        path = rng.choice(strings)
+        value = _get(data, path) + rng.choice(TEXTS)
+        if rng.random() < 0.3:  # raw, unescaped in the JSON text
+            return (
+                (json.dumps(_set(data, path, "__NB_MARK__"), ensure_ascii=False))
+                .replace("__NB_MARK__", value.replace("\\", ""))
+                .encode("utf-8", "surrogatepass")
+            )
+        return _dump(_set(data, path, value), rng)
+    if kind == "code":
+        target = rng.choice(["name", "description", "source", "label", "type", "id", "param"])
+        text = rng.choice(CODE)
+        node = rng.choice(nodes)
+        if target in ("name", "description", "source"):
+            data[target] = text
+        elif target == "param":
+            node["params"][rng.choice(["kind", "out_channels", "padding"])] = text
+        else:
+            node[target] = text
+        return _dump(data, rng)
+    if kind == "duplicate_id":
+        a, b = rng.sample(range(len(nodes)), 2)
+        nodes[b]["id"] = nodes[a]["id"]
+        return _dump(data, rng)
+    if kind == "dangling":
+        edge = rng.choice(edges)
+        edge[rng.choice(["src", "dst"])] = rng.choice(["ghost", "", "n0", "n99999"])
+        return _dump(data, rng)
+    if kind == "cycle":
+        order = [n["id"] for n in nodes]
+        i, j = sorted(rng.sample(range(1, len(order)), 2))
+        edges.append({"src": order[j], "dst": order[i], "port": rng.choice([0, 1])})
+        if rng.random() < 0.5:
+            edges.append({"src": order[i], "dst": order[i], "port": 0})
+        return _dump(data, rng)
+    if kind == "duplicate_key":
+        text = json.dumps(data)
+        return (
+            text.replace('"version": 1', '"version": 1, "version": 99', 1)
+            .replace('"graph": {', '"graph": {"nodes": 5, ', 1)
+            .encode("utf-8")
+        )
+    # junk
+    return rng.choice(
+        [
+            b"",
+            b"\xef\xbb\xbf" + raw,
+            raw.replace(b"{", b"(", 1),
+            bytes(rng.randrange(256) for _ in range(rng.randint(1, 300))),
+            raw * 2,
+            b"null",
+            b"[]",
+            b'"netbuilder"',
+            raw.decode().encode("utf-16"),
+        ]
+    )
+
+
+def corpus(count: int, seed: int = 0) -> Iterator[tuple[str, bytes]]:
+    """``count`` hostile documents: ``(kind, bytes)``, every kind in turn."""
+    rng = random.Random(seed)
+    bases = {name: preset_text(name) for name in _SMALL}
+    for i in range(count):
+        kind = KINDS[i % len(KINDS)]
+        base = bases[rng.choice(sorted(bases))]
+        yield kind, mutate(base, kind, rng)
