@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         # what is trained is what is on the canvas: edits wait until training ends
         training_dock = self.training.training_dock  # type: ignore[attr-defined]
         training_dock.training_started.connect(self.autosave.save_now)
+        self.autosave.failed.connect(lambda text: self.statusBar().showMessage(text, 8000))
         training_dock.training_started.connect(self._training_started)
         training_dock.training_finished.connect(self._training_finished)
         self.model.lockedChanged.connect(self._apply_lock)

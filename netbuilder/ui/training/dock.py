@@ -15,7 +15,15 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from netbuilder.ui.training.form import TrainingForm
 from netbuilder.ui.training.images import ImageViews
@@ -78,6 +86,7 @@ class TrainingDock(QWidget):
         self.total_samples = 0
         self._start_time = 0.0
         self._guarded = False
+        self.refusal_box: QMessageBox | None = None
         self._build()
         self.load_settings()
 
@@ -301,6 +310,8 @@ class TrainingDock(QWidget):
         self.last_message = info.get("message", "")
         if info["status"] == "failed":
             self.status.setText(f"Training failed: {self.last_message}")
+            if info.get("too_large"):
+                self._show_refusal(self.last_message)
         else:
             epochs = self.plots.epoch_points
             acc = self.plots.last_val_acc()
@@ -313,6 +324,18 @@ class TrainingDock(QWidget):
         trained = self.worker is not None and self.worker.trainer is not None
         self.images.maps_button.setEnabled(trained and self.images.layer_box.count() > 0)
         self.training_finished.emit(self.last_status, self.last_message)
+
+    def _show_refusal(self, sentence: str) -> None:
+        """A dialog (window-modal, not blocking the event loop) with the core's sentence."""
+        box = QMessageBox(
+            QMessageBox.Warning, "Cannot train this network", sentence, QMessageBox.Ok, self
+        )
+        box.setObjectName("trainingRefused")
+        box.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModal)
+        self.refusal_box = box
+        box.open()
 
     # -- read-only views for tests and the window --------------------------------------------
     @property

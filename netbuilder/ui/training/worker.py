@@ -59,7 +59,8 @@ class TrainingWorker(QObject):
     mapsFailed(str)
         Why the feature maps cannot be computed (one sentence).
     done(dict)
-        ``status`` (``finished``, ``stopped``, ``failed``), ``message`` and ``device``.
+        ``status`` (``finished``, ``stopped``, ``failed``), ``message`` and ``device``;
+        ``too_large`` is True when the network was refused because it cannot fit in memory.
     """
 
     started = Signal(object)
@@ -142,6 +143,7 @@ class TrainingWorker(QObject):
 
         from netbuilder.core.document import loads
         from netbuilder.core.errors import NetBuilderError
+        from netbuilder.core.memory import MemoryNeedError
         from netbuilder.train.session import make_trainer, training_config
 
         try:
@@ -151,7 +153,8 @@ class TrainingWorker(QObject):
                 project, config, data_dir=self.data_dir, callbacks=[self._on_event]
             )
         except NetBuilderError as exc:
-            return {"status": "failed", "message": str(exc)}
+            too_large = isinstance(exc, MemoryNeedError)
+            return {"status": "failed", "message": str(exc), "too_large": too_large}
         with self._control:
             self.trainer = trainer
             if self._pause_requested:
