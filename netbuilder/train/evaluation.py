@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import torch
 from torch import Tensor, nn
@@ -29,48 +30,65 @@ def evaluating(model: nn.Module) -> Iterator[None]:
         model.train(was_training)
 
 
+@dataclass(frozen=True)
+class EvalSettings:
+    """Where and how to run the network while evaluating.
+
+    Attributes
+    ----------
+    device : torch.device
+        Where the model and the batches live.
+    batch_size : int
+        The training batch size (evaluation batches hold at least :data:`EVAL_BATCH`).
+    sigmoid_output : bool
+        The network ends in ``nn.Sigmoid`` (binary task on probabilities).
+    autocast : callable
+        Returns the autocast context of a forward pass (AMP on CUDA).
+    """
+
+    device: torch.device
+    batch_size: int = EVAL_BATCH
+    sigmoid_output: bool = False
+    autocast: Callable[[], contextlib.AbstractContextManager] = contextlib.nullcontext
+
+
+def _outputs(
+    model: nn.Module, part: Part, settings: EvalSettings
+) -> Iterator[tuple[Tensor, Tensor]]:
+    """``(output, labels)`` of each evaluation batch of ``part``."""
+    batch = max(settings.batch_size, EVAL_BATCH)
+    loader = make_loader(part, batch, settings.device, shuffle=False)
+    with evaluating(model):
+        for xb, yb in loader:
+            with settings.autocast():
+                out = model(xb)
+            yield out, yb
+
+
 def loss_and_accuracy(
-    model: nn.Module,
-    part: Part,
-    task: str,
-    *,
-    device: torch.device,
-    batch_size: int,
-    sigmoid_output: bool = False,
-    autocast: Callable[[], contextlib.AbstractContextManager] = contextlib.nullcontext,
+    model: nn.Module, part: Part, task: str, settings: EvalSettings
 ) -> tuple[float | None, float | None]:
     """Mean loss and accuracy of ``model`` on ``part`` (``None, None`` when it is empty;
     the accuracy is ``None`` for regression)."""
     if len(part) == 0:
         return None, None
-    loss_fn = loss_function(task, sigmoid_output)
-    loader = make_loader(part, max(batch_size, EVAL_BATCH), device, shuffle=False)
-    total_loss = torch.zeros((), device=device)
-    correct = torch.zeros((), device=device, dtype=torch.int64)
+    loss_fn = loss_function(task, settings.sigmoid_output)
+    total_loss = torch.zeros((), device=settings.device)
+    correct = torch.zeros((), device=settings.device, dtype=torch.int64)
     count = labels = 0
-    with evaluating(model):
-        for xb, yb in loader:
-            with autocast():
-                out = model(xb)
-            total_loss += loss_fn(out.float(), yb).float() * xb.shape[0]
-            c = count_correct(task, out, yb, sigmoid_output)
-            if c is not None:
-                correct += c
-                labels += int(yb.numel())
-            count += int(xb.shape[0])
+    for out, yb in _outputs(model, part, settings):
+        total_loss += loss_fn(out.float(), yb).float() * out.shape[0]
+        c = count_correct(task, out, yb, settings.sigmoid_output)
+        if c is not None:
+            correct += c
+            labels += int(yb.numel())
+        count += int(out.shape[0])
     loss = float(total_loss.item()) / max(count, 1)
     return loss, (float(correct.item()) / labels if labels else None)
 
 
 def predictions(
-    model: nn.Module,
-    part: Part,
-    task: str,
-    *,
-    device: torch.device,
-    batch_size: int,
-    sigmoid_output: bool = False,
-    autocast: Callable[[], contextlib.AbstractContextManager] = contextlib.nullcontext,
+    model: nn.Module, part: Part, task: str, settings: EvalSettings
 ) -> tuple[Tensor, Tensor]:
     """Predicted and true labels (CPU, int64, flattened over steps) on ``part``.
 
@@ -85,14 +103,10 @@ def predictions(
         empty = torch.zeros(0, dtype=torch.int64)
         return empty, empty
     preds, trues = [], []
-    loader = make_loader(part, max(batch_size, EVAL_BATCH), device, shuffle=False)
-    with evaluating(model):
-        for xb, yb in loader:
-            with autocast():
-                out = model(xb)
-            pred, true = predicted_labels(task, out, yb, sigmoid_output)
-            preds.append(pred.reshape(-1).cpu())
-            trues.append(true.reshape(-1).cpu())
+    for out, yb in _outputs(model, part, settings):
+        pred, true = predicted_labels(task, out, yb, settings.sigmoid_output)
+        preds.append(pred.reshape(-1).cpu())
+        trues.append(true.reshape(-1).cpu())
     return torch.cat(preds), torch.cat(trues)
 
 

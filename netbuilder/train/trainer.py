@@ -40,7 +40,12 @@ from netbuilder.train.checkpoints import (
 from netbuilder.train.datasets import Data, make_loader
 from netbuilder.train.devices import pick_device
 from netbuilder.train.errors import Diverged, TrainingError
-from netbuilder.train.evaluation import layer_output, loss_and_accuracy, predictions
+from netbuilder.train.evaluation import (
+    EvalSettings,
+    layer_output,
+    loss_and_accuracy,
+    predictions,
+)
 from netbuilder.train.events import (
     BatchEnd,
     Callback,
@@ -268,7 +273,7 @@ class Trainer:
             For a regression task.
         """
         part = self.data.val if part is None else part
-        return predictions(self.model, part, self.config.task, **self._eval_options())
+        return predictions(self.model, part, self.config.task, self._eval_settings())
 
     def feature_maps(self, layer: str, index: int = 0, part=None) -> Tensor:
         """What module ``layer`` outputs for sample ``index`` (without the batch dimension).
@@ -288,15 +293,12 @@ class Trainer:
     def evaluate(self, part=None) -> tuple[float | None, float | None]:
         """Mean loss and accuracy on the validation part (``None, None`` when empty)."""
         part = self.data.val if part is None else part
-        return loss_and_accuracy(self.model, part, self.config.task, **self._eval_options())
+        return loss_and_accuracy(self.model, part, self.config.task, self._eval_settings())
 
-    def _eval_options(self) -> dict[str, Any]:
-        return {
-            "device": self.device,
-            "batch_size": self.config.batch_size,
-            "sigmoid_output": self.sigmoid_output,
-            "autocast": self._autocast,
-        }
+    def _eval_settings(self) -> EvalSettings:
+        return EvalSettings(
+            self.device, self.config.batch_size, self.sigmoid_output, self._autocast
+        )
 
     # -- the run -----------------------------------------------------------------------------
     def run(self) -> TrainResult:
