@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
         self._dock("palette", "Blocks", self.palette, left)
         inspector = self._dock("inspector", "Inspector", self.inspector, right)
         code = self._dock("code", "Code", self.code, right)
+        code.visibilityChanged.connect(self.code.set_shown)  # it regenerates while shown
         history = self._dock("history", "History", self.undo_view, right)
         summary = self._dock("summary", "Summary", self.summary, bottom)
         problems = self._dock("problems", "Problems", self.problems, bottom)

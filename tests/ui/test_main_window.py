@@ -100,6 +100,7 @@ def test_summary_rows_show_shapes_and_exact_tooltips(window):
 
 
 def test_code_preview_shows_generated_module(window, qtbot):
+    window.docks["code"].raise_()  # it shares a tab with the inspector
     qtbot.waitUntil(lambda: "class Lenet5" in window.code.toPlainText())
     text = window.code.toPlainText()
     assert "class Lenet5(nn.Module)" in text
