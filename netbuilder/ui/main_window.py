@@ -212,6 +212,9 @@ class MainWindow(QMainWindow):
         summary = self._dock("summary", "Summary", self.summary, bottom)
         problems = self._dock("problems", "Problems", self.problems, bottom)
         training = self._dock("training", "Training", self.training, bottom)
+        # its curves and images (pyqtgraph, numpy) are built when it is first shown
+        content = self.training.training_dock  # type: ignore[attr-defined]
+        training.visibilityChanged.connect(lambda shown: shown and content.build_views())
         self.tabifyDockWidget(inspector, code)
         self.tabifyDockWidget(summary, problems)
         self.tabifyDockWidget(problems, training)
