@@ -184,6 +184,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from netbuilder.export.kinds import KINDS
+
     parser = _Parser(
         prog="netbuilder",
         description="Design neural networks with exact shapes, params and FLOPs; train and "
@@ -218,8 +220,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("target", help="preset name or project file")
     export.add_argument("-o", "--output", required=True, help="model.py, model.onnx or train.py")
-    export.add_argument("--kind", choices=("model", "onnx", "train"), help="override the kind")
-    export.add_argument("--dataset", help="dataset of the training script (default: digits)")
+    export.add_argument("--kind", choices=KINDS, help="override the kind")
+    export.add_argument(
+        "--dataset", help="dataset of the training script (default: the project's dataset)"
+    )
     export.add_argument("--input", help="input shape without batch, e.g. 3x224x224")
     export.set_defaults(func=cmd_export)
 

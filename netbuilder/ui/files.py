@@ -25,10 +25,17 @@ if TYPE_CHECKING:
     from netbuilder.ui.canvas import CanvasView
 
 PROJECT_FILTER = "NetBuilder projects (*.json *.netbuilder);;All files (*)"
+#: Per export kind of :data:`netbuilder.export.kinds.KINDS` (a test keeps them equal): the
+#: menu entry, the dialog title, the suggested file name and the file filter.
 EXPORTS = {
-    "model": ("Export PyTorch module", "model.py", "Python (*.py)"),
-    "onnx": ("Export ONNX", "model.onnx", "ONNX (*.onnx)"),
-    "train": ("Export training script", "train.py", "Python (*.py)"),
+    "model": ("PyTorch &Module (model.py)…", "Export PyTorch module", "model.py", "Python (*.py)"),
+    "onnx": ("&ONNX…", "Export ONNX", "model.onnx", "ONNX (*.onnx)"),
+    "train": (
+        "&Training Script (train.py)…",
+        "Export training script",
+        "train.py",
+        "Python (*.py)",
+    ),
 }
 
 
@@ -182,7 +189,7 @@ class FileController(QObject):
     # -- export -------------------------------------------------------------------------------
     def export_dialog(self, kind: str) -> bool:
         """Ask for a file name and export ``kind`` (``model``, ``onnx``, ``train``)."""
-        title, name, filters = EXPORTS[kind]
+        _menu, title, name, filters = EXPORTS[kind]
         base = self.model.path.parent if self.model.path else Path.home()
         path, _ = QFileDialog.getSaveFileName(self.window, title, str(base / name), filters)
         return bool(path) and self.export_to(kind, path)

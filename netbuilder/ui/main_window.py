@@ -33,7 +33,7 @@ from netbuilder.ui.code_view import CodePreview
 from netbuilder.ui.commands import AddNodeCommand, SetTrainingCommand
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
-from netbuilder.ui.files import FileController
+from netbuilder.ui.files import EXPORTS, FileController
 from netbuilder.ui.icons import app_icon
 from netbuilder.ui.inspector import Inspector
 from netbuilder.ui.palette import BlockPalette
@@ -272,11 +272,7 @@ class MainWindow(QMainWindow):
             "Save the project under a new name",
         )
         self._action("quit", "&Quit", self.close, QKeySequence.Quit, "Quit NetBuilder")
-        for kind, text in (
-            ("model", "PyTorch &Module (model.py)…"),
-            ("onnx", "&ONNX…"),
-            ("train", "&Training Script (train.py)…"),
-        ):
+        for kind, (text, *_dialog) in EXPORTS.items():
             action = self._action(f"export_{kind}", text, partial(f.export_dialog, kind))
             action.setToolTip(action.text().replace("&", "").rstrip("…"))
         for fmt in ("png", "svg"):

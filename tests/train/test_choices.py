@@ -106,3 +106,21 @@ def test_every_dataset_has_exactly_one_source():
     from netbuilder.train.datasets import SOURCES
 
     assert sorted(SOURCES) == sorted(tc.DATASETS)
+
+
+def test_export_kinds_are_one_list(qtbot, tmp_path):
+    from netbuilder.cli import build_parser
+    from netbuilder.export.kinds import KINDS
+    from netbuilder.ui.files import EXPORTS
+    from netbuilder.ui.main_window import MainWindow
+
+    assert tuple(EXPORTS) == KINDS
+    args = build_parser().parse_args(["export", "lenet5", "-o", "m.py", "--kind", KINDS[-1]])
+    assert args.kind == KINDS[-1]
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["export", "lenet5", "-o", "m.py", "--kind", "pickle"])
+    window = MainWindow(restore=False, autosave_dir=tmp_path)
+    qtbot.addWidget(window)
+    menu_texts = {window.actions[f"export_{kind}"].text() for kind in KINDS}
+    assert menu_texts == {entry[0] for entry in EXPORTS.values()}
+    window.model.undo_stack.setClean()
