@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QShowEvent,
     QSyntaxHighlighter,
     QTextCharFormat,
+    QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
@@ -115,6 +116,7 @@ class CodePreview(QPlainTextEdit):
         self.model = model
         self.display = display or DisplaySettings(parent=self)
         self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)  # regenerations are not user edits
         self.setLineWrapMode(QPlainTextEdit.NoWrap)
         self.setFont(mono_font())
         self.highlighter = PythonHighlighter(self.document(), dark=self.display.dark)
@@ -187,9 +189,38 @@ class CodePreview(QPlainTextEdit):
         self.stale = False
         self.generations += 1
         text = self.code()
-        if text == self.toPlainText():
+        old = self.toPlainText()
+        if text == old:
             return
         bar = self.verticalScrollBar()
         pos = bar.value()
-        self.setPlainText(text)
+        if not old:
+            self.setPlainText(text)
+        else:  # only the changed lines: the highlighter re-colours just those
+            start, end_old, end_new = changed_span(old, text)
+            cursor = QTextCursor(self.document())
+            cursor.beginEditBlock()
+            cursor.setPosition(start)
+            cursor.setPosition(end_old, QTextCursor.KeepAnchor)
+            cursor.insertText(text[start:end_new])
+            cursor.endEditBlock()
         bar.setValue(pos)
+
+
+def changed_span(old: str, new: str) -> tuple[int, int, int]:
+    """Where ``new`` differs from ``old``, in whole lines.
+
+    Returns ``(start, end_old, end_new)``: ``new == old[:start] + new[start:end_new] +
+    old[end_old:]``, the unchanged lines at both ends left out.
+    """
+    a, b = old.split("\n"), new.split("\n")
+    limit = min(len(a), len(b)) - 1  # at least one line stays in the middle
+    head = 0
+    while head < limit and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    start = sum(len(line) + 1 for line in a[:head])
+    cut = sum(len(line) + 1 for line in a[len(a) - tail :]) if tail else 0
+    return start, len(old) - cut, len(new) - cut

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from netbuilder.core.presets import load_preset
-from netbuilder.ui.code_view import CodePreview
+from netbuilder.ui.code_view import CodePreview, changed_span
 from netbuilder.ui.commands import MoveNodesCommand, SetParamsCommand
 from netbuilder.ui.document_model import DocumentModel
 
@@ -86,3 +86,46 @@ def test_in_the_window_the_tabbed_preview_regenerates_when_raised(window, qtbot)
     assert NEW not in window.code.toPlainText()
     window.docks["code"].raise_()
     qtbot.waitUntil(lambda: NEW in window.code.toPlainText())
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("a\nb\nc\n", "a\nX\nc\n"),
+        ("a\nb\nc\n", "a\nb\nb\nc\n"),
+        ("a\nb\nb\nc\n", "a\nb\nc\n"),
+        ("a", "a\nb"),
+        ("a\nb", "b"),
+        ("x\ny\n", "z\n"),
+        ("same\n", "same\n\n"),
+    ],
+)
+def test_changed_span_rebuilds_the_new_text(old, new):
+    start, end_old, end_new = changed_span(old, new)
+    assert old[:start] + new[start:end_new] + old[end_old:] == new
+    assert new[:start] == old[:start] and new[end_new:] == old[end_old:]
+
+
+def test_after_many_edits_the_text_is_the_generated_module(qtbot, model):
+    from netbuilder.ui.commands import AddNodeCommand, RemoveNodesCommand
+
+    preview = _preview(qtbot, model)
+    preview.show()
+    qtbot.waitUntil(lambda: OLD in preview.toPlainText())
+    conv = _conv1(model)
+    linears = [n.id for n in model.graph if n.type == "Linear"]
+
+    def expected() -> str:  # the whole text made afresh (a module, or why there is none)
+        return preview.code()
+
+    for command in (
+        SetParamsCommand(model, conv, {"out_channels": 8}),
+        AddNodeCommand(model, "ReLU"),
+        RemoveNodesCommand(model, [linears[-1]]),
+        SetParamsCommand(model, linears[0], {"bias": False}),
+    ):
+        model.push(command)
+        qtbot.waitUntil(lambda: preview.toPlainText() == expected())
+    model.undo_stack.undo()
+    model.undo_stack.undo()
+    qtbot.waitUntil(lambda: preview.toPlainText() == expected())
