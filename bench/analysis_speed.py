@@ -151,6 +151,47 @@ def edit_timings() -> None:
     assert analysis.stats(ids[-1]).shape in ((8, 32 - 2, 32 - 2), (8, 32, 32))
 
 
+def spread(func: Callable[[], object], runs: int) -> str:
+    """Median and min–max of ``runs`` wall times, in ms."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - start) * 1e3)
+    return f"{statistics.median(times):7.3f} ms [{min(times):6.3f}–{max(times):6.3f}]"
+
+
+def scaling_row(length: int) -> str:
+    """Bias edit and unlink + relink in the middle of a ``length``-node chain."""
+    graph, analysis, ids = chain("linear", length)
+    middle = ids[length // 2 + 1]  # Linear at odd positions
+    assert graph.node(middle).type == "Linear"
+    flags = iter([False, True] * 100)
+    edge = graph.outgoing(middle)[0]
+
+    def edit_bias() -> None:
+        graph.set_params(middle, {"bias": next(flags)})
+        analysis.update()
+
+    def relink() -> None:
+        graph.disconnect(edge)
+        graph.connect(edge.src, edge.dst, edge.port)
+        analysis.update()
+
+    row = f"  {length:>7,}  {spread(edit_bias, 21):>33}  {spread(relink, 21):>33}"
+    analysis.close()
+    return row
+
+
+def scaling() -> None:
+    """Edits that change no downstream shape cost the same at any size (issue 11)."""
+    print()
+    print("Edits that keep downstream shapes, by chain length (median [min–max] of 21 runs):")
+    print(f"  {'nodes':>7}  {'bias of the middle Linear':>33}  {'unlink + relink, one update':>33}")
+    for length in (200, 2_000, 20_000):
+        print(scaling_row(length))
+
+
 def main() -> None:
     print(
         f"Python {sys.version.split()[0]}, torch {torch.__version__}, "
@@ -158,8 +199,10 @@ def main() -> None:
         f"{platform.machine()} x{os.cpu_count()} ({platform.processor() or platform.system()})"
     )
     torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
-    compare_with_torchinfo()
-    edit_timings()
+    if "--scaling" not in sys.argv:
+        compare_with_torchinfo()
+        edit_timings()
+    scaling()
 
 
 if __name__ == "__main__":

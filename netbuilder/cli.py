@@ -94,7 +94,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(json.dumps(to_json(analysis, project.name), indent=2))
     else:
         print(render_table(analysis, project.name, expand=args.expand))
-    return EXIT_OK if analysis.is_valid() else EXIT_INVALID
+    # valid means what export, compile and training accept; the graph-wide reasons are
+    # not in the node table, so they go to stderr (one line each)
+    for problem in analysis.graph_problems():
+        report(problem)
+    return EXIT_OK if not analysis.problems() else EXIT_INVALID
 
 
 def cmd_presets(args: argparse.Namespace) -> int:
@@ -130,12 +134,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     project = load_target(args.target)
     apply_input(project, args.input)
     from netbuilder.core.codegen import CodegenError
+    from netbuilder.core.memory import MemoryNeedError
     from netbuilder.export import export
 
     try:
         message = export(project, args.output, kind=args.kind, dataset=args.dataset)
     except CodegenError as exc:
         report(exc, doing="export")
+        return EXIT_INVALID
+    except MemoryNeedError as exc:  # the network itself is too large for this machine
+        report(exc)
         return EXIT_INVALID
     print(message)
     return EXIT_OK

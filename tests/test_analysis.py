@@ -121,6 +121,8 @@ def test_incremental_equals_full_recompute(seed: int) -> None:
         after = snapshot(analysis)
         assert after == reference(graph), history
         assert analysis.totals() == reference_totals(graph), history  # running sums
+        # the graph's incremental positions stay topological (Pearce-Kelly)
+        assert all(graph.position(e.src) < graph.position(e.dst) for e in graph.edges)
         assert analysis.is_valid() == all(s.ok for s, _ in after.values())
         assert told == set()  # queries never notify
         analysis.update()
@@ -267,6 +269,18 @@ def test_moves_and_labels_recompute_nothing() -> None:
     assert analysis.update() == set() and analysis.recomputed == 0
 
 
+def test_updates_never_sort_the_whole_graph() -> None:
+    """Issue 11: the update follows the graph's incremental positions, no full sort."""
+    graph, analysis, ids = two_branches()
+    graph.disconnect(Edge(ids["b2"], ids["b3"], 0))
+    graph.connect(ids["ar4"], ids["b3"])  # forces a renumbering: b3 now after ar4
+    assert graph._order is None  # the cached full sort was dropped by the edits …
+    analysis.update()
+    assert analysis.totals().params > 0 and analysis.is_valid()
+    assert graph._order is None  # … and neither update nor totals rebuilt it
+    assert graph.position(ids["ar4"]) < graph.position(ids["b3"]) < graph.position(ids["b4"])
+
+
 def test_link_edits_recompute_downstream_only() -> None:
     graph, analysis, ids = two_branches()
     graph.disconnect(Edge(ids["b2"], ids["b3"], 0))
@@ -361,3 +375,18 @@ def reference_totals(graph: Graph):
         )
     finally:
         fresh.close()
+
+
+def test_check_insert_gives_a_typed_reason() -> None:
+    from netbuilder.core.errors import InsertReason
+
+    graph = load_preset("lenet5").graph
+    with Analysis(graph) as analysis:
+        conv = next(n.id for n in graph if n.type == "Conv2d")
+        edge = graph.outgoing(conv)[0]
+        assert analysis.check_insert("ReLU", edge) is None
+        assert analysis.check_insert("Input", edge).reason is InsertReason.NO_INPUT
+        assert analysis.check_insert("LSTM", edge).reason is InsertReason.REFUSES_INPUT
+        flat = next(n.id for n in graph if n.type == "Flatten")
+        # a 2-d conv after Flatten: Conv2d refuses the flat vector
+        assert analysis.check_insert("Conv2d", graph.outgoing(flat)[0]) is not None

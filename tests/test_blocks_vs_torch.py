@@ -59,9 +59,9 @@ def covers(*names: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
 
 
 # -- our side: a real graph with Input nodes and one block, analysed -----------------------
-def _input_params(shape: Sequence[int], tokens: bool) -> dict[str, object]:
-    if tokens:
-        return {"kind": "tokens", "length": shape[0]}
+def _input_params(shape: Sequence[int], tokens: int | None) -> dict[str, object]:
+    if tokens is not None:
+        return {"kind": "tokens", "length": shape[0], "vocab": tokens}
     if len(shape) == 1:
         return {"kind": "vector", "features": shape[0]}
     if len(shape) == 2:
@@ -71,9 +71,10 @@ def _input_params(shape: Sequence[int], tokens: bool) -> dict[str, object]:
 
 
 def ours(
-    type_name: str, params: dict[str, object], *shapes: Sequence[int], tokens: bool = False
+    type_name: str, params: dict[str, object], *shapes: Sequence[int], tokens: int | None = None
 ) -> NodeStats:
-    """Stats of a block fed by Input nodes of ``shapes``, through Graph + Analysis."""
+    """Stats of a block fed by Input nodes of ``shapes`` (token ids ``0..tokens-1`` when
+    ``tokens`` is given), through Graph + Analysis."""
     graph = Graph()
     sources = [graph.add_node("Input", _input_params(s, tokens)) for s in shapes]
     node = graph.add_node(type_name, params)
@@ -518,7 +519,7 @@ def test_linear(shape, out, bias) -> None:
 @given(length=st.integers(1, 8), vocab=st.integers(1, 50), dim=st.integers(1, 8))
 def test_embedding(length, vocab, dim) -> None:
     stats = ours(
-        "Embedding", {"num_embeddings": vocab, "embedding_dim": dim}, (length,), tokens=True
+        "Embedding", {"num_embeddings": vocab, "embedding_dim": dim}, (length,), tokens=vocab
     )
     tokens = torch.randint(0, vocab, (BATCH, length))
     agree(stats, lambda: nn.Embedding(vocab, dim), [tokens])
@@ -708,6 +709,21 @@ class ResidualD2L(nn.Module):
         return torch.relu(y + x)
 
 
+def residual_reference(
+    variant: str, c_in: int, c_out: int, projection: bool, stride: int
+) -> nn.Module:
+    """d2l's Residual or torchvision's BasicBlock (with its 1×1 conv + BN downsample)."""
+    if variant == "d2l":
+        return ResidualD2L(c_in, c_out, projection, stride)
+    downsample = None
+    if projection:
+        downsample = nn.Sequential(
+            nn.Conv2d(c_in, c_out, kernel_size=1, stride=stride, bias=False),
+            nn.BatchNorm2d(c_out),
+        )
+    return tv_resnet.BasicBlock(c_in, c_out, stride=stride, downsample=downsample)
+
+
 @covers("Residual")
 @PROPERTY
 @given(
@@ -728,15 +744,7 @@ def test_residual(variant, c_in, h, w, c_out, stride, shortcut) -> None:
         projection = shortcut == "conv1x1"
 
     def make() -> nn.Module:
-        if variant == "d2l":
-            return ResidualD2L(c_in, c_out, projection, stride)
-        downsample = None
-        if projection:
-            downsample = nn.Sequential(
-                nn.Conv2d(c_in, c_out, kernel_size=1, stride=stride, bias=False),
-                nn.BatchNorm2d(c_out),
-            )
-        return tv_resnet.BasicBlock(c_in, c_out, stride=stride, downsample=downsample)
+        return residual_reference(variant, c_in, c_out, projection, stride)
 
     if stats.error is not None and shortcut == "identity":
         # An identity shortcut across a change of shape: torch fails at the addition,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+import keyword
+import re
 from pathlib import Path
 
 import pytest
@@ -10,11 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netbuilder.core.analysis import Analysis
+from netbuilder.core.blocks.composite import class_names, template_sources
 from netbuilder.core.builder import Builder
-from netbuilder.core.codegen import CodegenError, compile_model, generate_code
+from netbuilder.core.codegen import CodegenError, class_name_for, compile_model, generate_code
 from netbuilder.core.document import Project
 from netbuilder.core.graph import Graph
 from netbuilder.core.presets import PRESET_NAMES, load_preset
+from netbuilder.core.reserved import reserved_reason
 from tests.codegen_helpers import assert_ruff_clean, check_in_fresh_interpreter, example_input
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -157,3 +162,111 @@ def test_random_graphs_export_run_alone_and_match(
         y = model.eval()(example_input(project))
         assert list(y.shape[1:]) == list(analysis.stats(out_id).shape)
     torch.set_grad_enabled(True)
+
+
+# -- exports a PyTorch engineer would keep: ruff defaults, one name per class ----------------
+def test_every_composite_template_passes_ruff(tmp_path: Path) -> None:
+    sources = template_sources()
+    assert set(sources) | {"BasicConv2d"} == class_names()
+    path = tmp_path / "templates.py"
+    body = "\n\n\n".join(sources.values())
+    path.write_text(f"import torch\nfrom torch import nn\n\n\n{body}\n", encoding="utf-8")
+    assert_ruff_clean(path)
+
+
+def test_network_class_never_shadows_or_mimics_a_composite_class() -> None:
+    project = load_preset("inception_mnist")
+    name = class_name_for(project.name)
+    source = generate_code(project.graph, name)
+    defined = re.findall(r"^class (\w+)\(", source, re.MULTILINE)
+    assert len({d.lower() for d in defined}) == len(defined), defined
+    for wanted in ("Inception", "basicconv2d", "RESIDUAL", "Torch"):
+        model = compile_model(load_preset("googlenet").graph, wanted)
+        assert type(model).__name__.lower() != wanted.lower()
+        assert type(model).__name__.lower() not in {n.lower() for n in class_names()}
+
+
+_RESERVED_LABELS = {"self", "x", "torch", "nn", "super"}
+
+
+@st.composite
+def labelled_graphs(draw: st.DrawFn) -> Project:
+    """Random valid image networks over every kind of block, some with long labels."""
+    b = Builder()
+    size = draw(st.integers(8, 16))
+    b.add("Input", channels=draw(st.integers(1, 3)), height=size, width=size)
+    used: set[str] = set()
+
+    def label() -> str:
+        text = draw(st.from_regex(r"[a-z][a-z0-9_]{0,60}", fullmatch=True) | st.just(""))
+        ok = text and text not in used and not keyword.iskeyword(text)
+        if ok and reserved_reason(text) is None and text not in _RESERVED_LABELS:
+            used.add(text)
+            return text
+        return ""
+
+    for _ in range(draw(st.integers(1, 6))):
+        step = draw(
+            st.sampled_from(["conv", "cat", "add", "residual", "inception", "vgg", "nin", "drop"])
+        )
+        last = b.last
+        if step == "conv":
+            pad = draw(st.sampled_from([0, 1, "same"]))
+            k = 3 if pad != 0 else 1
+            b.add(
+                "Conv2d",
+                label=label(),
+                out_channels=draw(st.integers(1, 300)),
+                kernel_size=k,
+                padding=pad,
+            )
+        elif step == "cat":
+            left = b.add("Conv2d", inputs=last, label=label(), out_channels=2, kernel_size=1)
+            right = b.add("ReLU", inputs=last, label=label())
+            b.add("Concat", inputs=[left, right], label=label())
+        elif step == "add":
+            left = b.add("BatchNorm2d", inputs=last, label=label())
+            right = b.add("Tanh", inputs=last, label=label())
+            b.add("Add", inputs=[left, right], label=label())
+        elif step == "residual":
+            variant = draw(st.sampled_from(["d2l", "torchvision"]))
+            b.add("Residual", label=label(), out_channels=draw(st.integers(1, 8)), variant=variant)
+        elif step == "inception":
+            variant = draw(st.sampled_from(["googlenet", "d2l", "mnist"]))
+            b.add(
+                "Inception",
+                label=label(),
+                variant=variant,
+                c1=2,
+                c3_reduce=1,
+                c3=2,
+                c5_reduce=1,
+                c5=2,
+                pool_proj=1,
+            )
+        elif step == "vgg" and size >= 4:
+            b.add("VGGBlock", label=label(), num_convs=draw(st.integers(1, 2)), out_channels=3)
+            size //= 2
+        elif step == "nin":
+            b.add("NiNBlock", label=label(), out_channels=3, kernel_size=3, padding=1)
+        else:
+            b.add("Dropout2d", label=label(), p=0.25)
+    b.add("AdaptiveAvgPool2d", label=label(), output_size=1)
+    b.add("Flatten", label=label())
+    b.add("Linear", label=label(), out_features=draw(st.integers(1, 100_000)))
+    return b.project(draw(st.sampled_from(["inception_mnist", "residual", "net", "a b"])))
+
+
+@settings(max_examples=8, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(projects=st.lists(labelled_graphs(), min_size=6, max_size=6))
+def test_random_graph_exports_pass_ruff(projects: list[Project], tmp_path_factory) -> None:
+    """Random exports pass ``ruff check`` and ``ruff format --check`` (defaults)."""
+    from netbuilder.export import export_python
+
+    tmp = tmp_path_factory.mktemp("ruff")
+    paths = []
+    for i, project in enumerate(projects):
+        assert Analysis(project.graph).is_valid()
+        paths.append(tmp / f"model{i}.py")
+        ast.parse(export_python(project, paths[-1]))
+    assert_ruff_clean(*paths)

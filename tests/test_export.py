@@ -85,3 +85,33 @@ def test_onnx_export_passes_the_checker_and_matches_torch(name: str, tmp_path: P
     (got,) = session.run(None, {session.get_inputs()[0].name: x.numpy()})
     assert got.shape == expected.shape
     np.testing.assert_allclose(got, expected, rtol=1e-3, atol=1e-4)
+
+
+def test_cli_exports_of_a_hostile_project_never_run_its_text(tmp_path: Path) -> None:
+    """A saved project whose texts try to close the docstring, a literal or a comment:
+    ``netbuilder export`` writes model.py and train.py that parse, pass ruff, and run
+    without running the text."""
+    from netbuilder.core.document import save
+    from tests.codegen_helpers import assert_ruff_clean
+
+    marker = tmp_path / "marker"
+    run = f"open({str(marker)!r}, 'w').close()"
+    project = load_preset("mlp_mnist")
+    project.name = f"\"\"\" ''' \\ '; {run}; ' # {run}"
+    project.description = f'C:\\Users\\me \\ """\n{run}\n"""\r{run}\r\u2028{run}\u2029 \\'
+    path = tmp_path / "hostile.json"
+    save(project, path)
+    outputs = [tmp_path / "model.py", tmp_path / "train.py"]
+    for out in outputs:
+        proc = run_cli("export", str(path), "-o", str(out), "--dataset", "digits")
+        assert proc.returncode == 0, proc.stderr
+    run_model = subprocess.run(
+        [sys.executable, str(outputs[0])], capture_output=True, text=True, timeout=120
+    )
+    assert run_model.returncode == 0, run_model.stderr
+    help_text = subprocess.run(
+        [sys.executable, str(outputs[1]), "--help"], capture_output=True, text=True, timeout=120
+    )
+    assert help_text.returncode == 0, help_text.stderr
+    assert not marker.exists(), "document text ran as code"
+    assert_ruff_clean(*outputs)

@@ -348,3 +348,41 @@ def test_add_node_validates_its_label(graph: Graph) -> None:
     assert len(graph) == 0 and rec.take() == []
     conv = graph.add_node("Conv2d", label=" conv1 ")
     assert graph.node(conv).label == "conv1"
+
+
+def test_check_label_returns_a_typed_reason_and_set_label_raises_it() -> None:
+    from netbuilder.core.errors import LabelError, LabelReason
+
+    graph = Graph()
+    nid = graph.add_node("ReLU")
+    assert Graph.check_label("stem") is None and Graph.check_label("  ") is None
+    cases = {
+        "1st": LabelReason.NOT_IDENTIFIER,
+        "class": LabelReason.KEYWORD,
+        "train": LabelReason.RESERVED,
+        "_private": LabelReason.RESERVED,
+    }
+    for text, reason in cases.items():
+        error = graph.check_label(text)
+        assert isinstance(error, LabelError) and error.reason is reason, text
+        with pytest.raises(LabelError) as raised:
+            graph.set_label(nid, text)
+        assert str(raised.value) == str(error)
+    assert graph.node(nid).label == ""
+
+
+def test_check_params_names_the_parameter_or_the_linked_port() -> None:
+    from netbuilder.core.errors import ParamError, PortsInUseError
+
+    graph = Graph()
+    x = graph.add_node("Input", {"kind": "vector", "features": 4})
+    cat = graph.add_node("Concat", {"inputs": 3})
+    for port in range(3):
+        graph.connect(x, cat, port)
+    error = graph.check_params(cat, {"inputs": 2})
+    assert isinstance(error, PortsInUseError) and error.port == 2
+    with pytest.raises(PortsInUseError):
+        graph.set_params(cat, {"inputs": 2})
+    bad = graph.check_params(cat, {"dim": "x"})
+    assert isinstance(bad, ParamError) and bad.param == "dim"
+    assert graph.check_params(cat, {"inputs": 4}) is None

@@ -11,11 +11,20 @@ import heapq
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from netbuilder.core.blocks import Composite, Shape
+from netbuilder.core.blocks import Block, Composite, Shape, get_block
 from netbuilder.core.blocks.base import sum_costs
 from netbuilder.core.blocks.composite import InnerResult
-from netbuilder.core.errors import ConnectError, ConnectReason, NetBuilderError, RankError
+from netbuilder.core.errors import (
+    ConnectError,
+    ConnectReason,
+    InsertError,
+    InsertReason,
+    NetBuilderError,
+    RankError,
+    ShapeError,
+)
 from netbuilder.core.graph import (
+    Edge,
     EdgeAdded,
     EdgeRemoved,
     Event,
@@ -25,6 +34,7 @@ from netbuilder.core.graph import (
     NodeRemoved,
     ParamsChanged,
 )
+from netbuilder.core.naming import layer_names
 
 WAITING = "waiting for input"
 
@@ -46,6 +56,9 @@ class NodeStats:
         such a node has no error of its own.
     inner : tuple of InnerResult
         Per-layer stats of a composite block.
+    vocab : int or None
+        When the output is token ids (integers), how many distinct ids; ``None`` for
+        floating-point data.
     """
 
     shape: Shape | None
@@ -55,6 +68,7 @@ class NodeStats:
     error: str | None = None
     waiting: bool = False
     inner: tuple[InnerResult, ...] = field(default=(), compare=False)
+    vocab: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -141,9 +155,6 @@ class Analysis:
         self._dirty: set[str] = set(n.id for n in self.graph)
         self._pending: set[str] = set()  # changed by a query's recompute, not yet told
         self._revision = self.graph.revision
-        # a topological position per node, kept valid edge by edge (Pearce-Kelly)
-        self._pos: dict[str, int] = {nid: i for i, nid in enumerate(self.graph.topological_order())}
-        self._next = len(self._pos)
         self._params = self._flops = self._buffers = self._errors = self._unknown = 0
 
     def _put(self, nid: str, new: NodeStats) -> NodeStats | None:
@@ -167,47 +178,14 @@ class Analysis:
         self._errors += sign * (stats.error is not None)
         self._unknown += sign * (stats.shape is None)
 
-    def _order_edge(self, src: str, dst: str) -> None:
-        """Keep ``_pos`` topological after the edge ``src → dst`` (Pearce-Kelly).
-
-        Only nodes between the two positions move, so linking nearby nodes is cheap
-        at any graph size.
-        """
-        low, high = self._pos[dst], self._pos[src]
-        if low > high:
-            return
-        forward = self._reach(dst, self.graph.successors, lambda n: self._pos[n] <= high)
-        backward = self._reach(src, self.graph.predecessors, lambda n: self._pos[n] >= low)
-        moved = sorted(backward, key=self._pos.__getitem__) + sorted(
-            forward, key=self._pos.__getitem__
-        )
-        slots = sorted(self._pos[n] for n in moved)
-        for nid, slot in zip(moved, slots, strict=True):
-            self._pos[nid] = slot
-
-    @staticmethod
-    def _reach(
-        start: str, step: Callable[[str], list[str]], inside: Callable[[str], bool]
-    ) -> set[str]:
-        seen, stack = {start}, [start]
-        while stack:
-            for nxt in step(stack.pop()):
-                if nxt not in seen and inside(nxt):
-                    seen.add(nxt)
-                    stack.append(nxt)
-        return seen
-
     # -- events ---------------------------------------------------------------------------
     def _on_event(self, event: Event) -> None:
         self._revision = self.graph.revision
         if isinstance(event, NodeAdded):
             self._dirty.add(event.node_id)
-            self._pos[event.node_id] = self._next
-            self._next += 1
         elif isinstance(event, ParamsChanged):
             self._dirty.add(event.node_id)
         elif isinstance(event, EdgeAdded):
-            self._order_edge(event.edge.src, event.edge.dst)
             self._dirty.add(event.edge.dst)
         elif isinstance(event, EdgeRemoved):
             if event.edge.dst in self.graph:
@@ -216,7 +194,6 @@ class Analysis:
             self._drop(event.node_id)
             self._dirty.discard(event.node_id)
             self._pending.discard(event.node_id)
-            self._pos.pop(event.node_id, None)
         elif isinstance(event, GraphCleared):
             self._reset()
 
@@ -282,6 +259,34 @@ class Analysis:
             return None
         return None
 
+    def check_insert(self, type_name: str, edge: Edge) -> InsertError | None:
+        """Why a new ``type_name`` block (default parameters) cannot sit on ``edge``.
+
+        ``None`` when it can: it has an input, accepts what the link carries, and the
+        block after it accepts its output (checked where shapes are known).
+        """
+        block = get_block(type_name)
+        params = block.params({})
+        ports = block.input_ports(params)
+        if not ports:
+            return InsertError(
+                InsertReason.NO_INPUT, f"{type_name} has no input, so it cannot sit on a link."
+            )
+        shape = self.stats(edge.src).shape
+        if shape is None or len(ports) != 1:
+            return None
+        try:
+            out = block.infer((shape,), params)
+        except NetBuilderError as exc:
+            return InsertError(InsertReason.REFUSES_INPUT, str(exc))
+        dst = self.graph.node(edge.dst)
+        if len(dst.input_ports()) == 1:
+            try:
+                dst.block.infer((out,), dst.params)
+            except NetBuilderError as exc:
+                return InsertError(InsertReason.NEXT_REFUSES, str(exc))
+        return None
+
     # -- computation ----------------------------------------------------------------------
     def update(self) -> set[str]:
         """Recompute dirty nodes, then tell listeners which nodes' stats changed.
@@ -298,8 +303,8 @@ class Analysis:
 
     def _recompute(self) -> set[str]:
         """Dirty nodes and, while outputs change, their successors, in topological order."""
-        order = self._pos
-        heap = [(order[nid], nid) for nid in self._dirty if nid in order]
+        position = self.graph.position  # kept incrementally by the graph: no sort here
+        heap = [(position(nid), nid) for nid in self._dirty if nid in self.graph]
         heapq.heapify(heap)
         queued = set(self._dirty)
         self._dirty.clear()
@@ -313,11 +318,11 @@ class Analysis:
             old = self._put(nid, new)
             if old != new:
                 changed.add(nid)
-                if old is None or (old.shape, old.ok) != (new.shape, new.ok):
+                if old is None or (old.shape, old.vocab) != (new.shape, new.vocab):
                     for succ in self.graph.successors(nid):
                         if succ not in queued:
                             queued.add(succ)
-                            heapq.heappush(heap, (order[succ], succ))
+                            heapq.heappush(heap, (position(succ), succ))
         self.recomputed = count
         return changed
 
@@ -329,6 +334,7 @@ class Analysis:
     def _compute(self, nid: str) -> NodeStats:
         node = self.graph.node(nid)
         shapes: list[Shape] = []
+        vocabs: list[int | None] = []
         for i, edge in enumerate(self.graph.incoming(nid)):
             if edge is None:
                 ports = node.input_ports()
@@ -338,9 +344,11 @@ class Analysis:
             if upstream is None or upstream.shape is None:
                 return NodeStats(None, waiting=True)
             shapes.append(upstream.shape)
+            vocabs.append(upstream.vocab)
         block = node.block
         inner: tuple[InnerResult, ...] = ()
         try:
+            _check_data_type(node.type, block, vocabs, node.params)
             if isinstance(block, Composite):
                 inner = tuple(block.run_inner(shapes, node.params))
                 out = inner[-1].output_shape
@@ -351,7 +359,59 @@ class Analysis:
                 cost = block.cost(ins, out, node.params)
         except NetBuilderError as exc:
             return NodeStats(None, error=str(exc))
-        return NodeStats(out, cost.params, cost.flops, cost.buffers, inner=inner)
+        vocab = block.output_vocab(node.params)
+        return NodeStats(out, cost.params, cost.flops, cost.buffers, inner=inner, vocab=vocab)
+
+    # -- validity as export, compile and training see it ------------------------------------
+    def graph_problems(self) -> list[str]:
+        """Why the graph as a whole cannot become one model, beside node errors.
+
+        Empty graph, no Input or several, several outputs: each one sentence.
+        """
+        graph = self.graph
+        if not len(graph):
+            return ["the network is empty; add an Input block."]
+        problems = []
+        inputs = graph.sources()
+        if len(inputs) != 1:
+            problems.append(f"a network needs exactly one Input block (it has {len(inputs)}).")
+        sinks = [nid for nid in graph.sinks() if graph.node(nid).input_ports()]
+        if len(sinks) > 1:
+            names = layer_names(graph)
+            listed = ", ".join(names[s] for s in sinks)
+            problems.append(
+                f"the network has several outputs ({listed}); connect or delete all but one."
+            )
+        return problems
+
+    def problems(self) -> list[str]:
+        """Every reason export, compile and training refuse the graph; empty when valid.
+
+        Node errors come first as ``name: sentence``, then :meth:`graph_problems`. The one
+        notion of a valid network: ``netbuilder summary`` exits 1 exactly when this is
+        not empty.
+        """
+        errors = self.errors()
+        named: list[str] = []
+        if errors:
+            names = layer_names(self.graph)
+            named = [f"{names[nid]}: {message}" for nid, message in errors]
+        return named + self.graph_problems()
+
+
+def _check_data_type(type_name: str, block: Block, vocabs: list[int | None], params: dict) -> None:
+    """Token ids (integers) go into blocks that take them, and fit their vocabulary."""
+    tokens = [v for v in vocabs if v is not None]
+    if block.takes_tokens:
+        if len(tokens) < len(vocabs):
+            raise ShapeError(
+                f"{type_name} needs token ids (integers) but gets floating-point values — "
+                "feed it from an Input of kind 'tokens'."
+            )
+        for vocab in tokens:
+            block.check_vocab(vocab, params)
+    elif tokens:
+        raise ShapeError(f"{type_name} gets token ids — add an Embedding first.")
 
 
 def analyse(graph: Graph) -> Analysis:

@@ -3,8 +3,8 @@
 The one implementation behind project files, exports, autosaves, checkpoints and metrics.
 The temporary file is removed whatever happens; the leftovers of a write that was killed
 (their process is gone) are removed by the next write into the same folder. The standalone
-``train.py`` inlines :func:`file_mode` and :func:`replace_file` (their source is copied with
-``inspect.getsource``), so those two use nothing but ``os``.
+``train.py`` inlines :func:`file_mode` and :func:`write_and_replace` (their source is copied
+with ``inspect.getsource``), so those two use nothing but ``os``.
 """
 
 from __future__ import annotations
@@ -31,10 +31,30 @@ def file_mode(path: str | os.PathLike[str]) -> int:
         return 0o666 & ~umask
 
 
-def replace_file(tmp: str, path: str | os.PathLike[str]) -> None:
-    """Give the finished temporary file ``tmp`` the mode of ``path`` and rename it there."""
-    os.chmod(tmp, file_mode(path))
-    os.replace(tmp, path)
+def write_and_replace(
+    fd: int,
+    tmp: str,
+    path: str | os.PathLike[str],
+    write: Callable[[BinaryIO], object],
+) -> None:
+    """Write the new ``path`` through the open temporary file ``fd`` (named ``tmp``).
+
+    ``write`` gets the file; the data reaches the disk, ``tmp`` takes the mode of
+    ``path`` and replaces it. On any failure ``tmp`` is removed and the error raised.
+    """
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, file_mode(path))
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], object]) -> None:
@@ -58,18 +78,7 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], objec
     fd, tmp = tempfile.mkstemp(
         prefix=f".{name[:80]}{TEMP_MARK}{os.getpid()}-", suffix=".tmp", dir=folder
     )
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        replace_file(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_and_replace(fd, tmp, path, write)
     _sync_folder(folder)
 
 

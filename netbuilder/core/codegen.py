@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from netbuilder import __version__
 from netbuilder.core.analysis import Analysis
 from netbuilder.core.blocks import Composite
+from netbuilder.core.blocks.composite import class_names
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.formatting import exact, shape_text
 from netbuilder.core.graph import Graph
@@ -47,30 +48,26 @@ def class_name_for(name: str) -> str:
     """A CamelCase class name from a project name (``lenet5`` → ``Lenet5``).
 
     Only ASCII letters and digits of the name are kept, at most
-    :data:`CLASS_NAME_MAX` characters; ``Net`` when none is left.
+    :data:`CLASS_NAME_MAX` characters; ``Net`` when none is left. A name that a
+    composite's class already has, in any case (``inception_mnist`` against
+    ``InceptionMNIST``), gets ``Net`` appended, so one file never holds both.
     """
     words = [w for w in re.split(r"[^0-9A-Za-z]+", name) if w]
     text = "".join(w[:1].upper() + w[1:] for w in words) or "Net"
     text = text if text[0].isalpha() else f"Net{text}"
-    return text[:CLASS_NAME_MAX]
+    return _free_class_name(text[:CLASS_NAME_MAX])
+
+
+def _free_class_name(name: str) -> str:
+    """``name``, or ``name + "Net"`` when it matches a composite class ignoring case."""
+    taken = {n.lower() for n in class_names()} | {"torch", "nn"}
+    return name + "Net" if name.lower() in taken else name
 
 
 def check_exportable(graph: Graph, analysis: Analysis | None = None) -> Analysis:
     """Raise :class:`CodegenError` unless the graph is valid with one input and one output."""
     analysis = analysis or Analysis.snapshot(graph)
-    names = layer_names(graph)
-    problems = [f"{names[nid]}: {message}" for nid, message in analysis.errors()]
-    if not len(graph):
-        problems.append("the network is empty; add an Input block.")
-    inputs = graph.sources()
-    if len(graph) and len(inputs) != 1:
-        problems.append(f"a network needs exactly one Input block (it has {len(inputs)}).")
-    sinks = [nid for nid in graph.sinks() if graph.node(nid).input_ports()]
-    if len(sinks) > 1:
-        listed = ", ".join(names[s] for s in sinks)
-        problems.append(
-            f"the network has several outputs ({listed}); connect or delete all but one."
-        )
+    problems = analysis.problems()  # the one notion of valid (summary, export, training)
     if problems:
         raise CodegenError(problems)
     return analysis
@@ -127,8 +124,7 @@ def generate_code(
         expr = block.torch_module(ins, node.params) if ins else None
         if expr is not None:
             init_lines.append(_wrap(f"self.{names[nid]} = ", expr, 2))
-    if class_name in classes or class_name in ("BasicConv2d",):
-        class_name += "Net"
+    class_name = _free_class_name(class_name)
 
     forward_lines = _forward(graph, order, names, input_id, output_id)
 
@@ -255,7 +251,7 @@ def compile_model(graph: Graph, class_name: str = "Net") -> nn.Module:
     namespace: dict[str, object] = {"__name__": f"netbuilder_generated_{class_name}"}
     code = compile(source, f"<netbuilder {class_name}>", "exec")
     exec(code, namespace)  # noqa: S102 - our generated code, see docstring
-    cls = namespace.get(class_name) or namespace.get(class_name + "Net")
+    cls = namespace[_free_class_name(class_name)]
     model = cls()  # type: ignore[operator]
     model.netbuilder_source = source  # type: ignore[attr-defined]
     return model

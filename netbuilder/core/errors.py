@@ -57,6 +57,46 @@ class ConnectError(GraphError):
         self.reason = reason
 
 
+class LabelReason(enum.Enum):
+    """Why a text cannot name a layer."""
+
+    NOT_IDENTIFIER = "not an identifier"
+    KEYWORD = "python keyword"
+    RESERVED = "reserved name"
+
+
+class LabelError(GraphError):
+    """A layer name was refused; ``reason`` says why in machine form."""
+
+    def __init__(self, reason: LabelReason, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class PortsInUseError(GraphError):
+    """A parameter change would drop input port ``port`` (0-based), which has a link."""
+
+    def __init__(self, port: int, message: str) -> None:
+        super().__init__(message)
+        self.port = port
+
+
+class InsertReason(enum.Enum):
+    """Why a new block cannot sit on a link."""
+
+    NO_INPUT = "no input"
+    REFUSES_INPUT = "refuses the link's data"
+    NEXT_REFUSES = "the next block refuses its output"
+
+
+class InsertError(GraphError):
+    """Inserting a block on a link was refused; ``reason`` says why in machine form."""
+
+    def __init__(self, reason: InsertReason, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 class DocumentError(NetBuilderError):
     """A project document cannot be read or written.
 

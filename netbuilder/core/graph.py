@@ -16,7 +16,15 @@ from typing import Any
 import networkx as nx
 
 from netbuilder.core.blocks import Block, get_block
-from netbuilder.core.errors import ConnectError, ConnectReason, GraphError
+from netbuilder.core.errors import (
+    ConnectError,
+    ConnectReason,
+    GraphError,
+    LabelError,
+    LabelReason,
+    ParamError,
+    PortsInUseError,
+)
 from netbuilder.core.reserved import reserved_reason
 
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
@@ -146,6 +154,10 @@ class Graph:
         self._listeners: list[Listener] = []
         self._counter = 0
         self._order: list[str] | None = None
+        # a topological position per node, kept valid link by link (Pearce-Kelly), so
+        # neither the analysis nor the cycle check needs a full sort after an edit
+        self._pos: dict[str, int] = {}
+        self._next_pos = 0
         #: Grows with every event that can change the analysis (not moves or labels).
         self.revision = 0
 
@@ -216,9 +228,38 @@ class Graph:
             )
         return self._order
 
-    def descendants(self, node_id: str) -> set[str]:
-        """Every node reachable from ``node_id``."""
-        return nx.descendants(self._dag, node_id)
+    def position(self, node_id: str) -> int:
+        """A number per node that grows along every link (not the document order).
+
+        Kept up to date incrementally: linking two nodes renumbers only the nodes
+        between them, so :class:`~netbuilder.core.analysis.Analysis` can process nodes
+        in a valid order without sorting the graph.
+        """
+        return self._pos[node_id]
+
+    def _order_edge(self, src: str, dst: str) -> None:
+        """Keep ``_pos`` topological after linking ``src → dst`` (Pearce-Kelly)."""
+        pos = self._pos
+        low, high = pos[dst], pos[src]
+        if low > high:
+            return
+        forward = self._reach(dst, self._dag.successors, lambda n: pos[n] <= high)
+        backward = self._reach(src, self._dag.predecessors, lambda n: pos[n] >= low)
+        moved = sorted(backward, key=pos.__getitem__) + sorted(forward, key=pos.__getitem__)
+        slots = sorted(pos[n] for n in moved)
+        for nid, slot in zip(moved, slots, strict=True):
+            pos[nid] = slot
+
+    @staticmethod
+    def _reach(start: str, step: Callable[[str], Any], inside: Callable[[str], bool]) -> set[str]:
+        """``start`` and the nodes reachable from it by ``step`` while ``inside`` holds."""
+        seen, stack = {start}, [start]
+        while stack:
+            for nxt in step(stack.pop()):
+                if nxt not in seen and inside(nxt):
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return seen
 
     def sources(self) -> list[str]:
         """Nodes without input ports (Input blocks)."""
@@ -257,7 +298,7 @@ class Graph:
         """
         block = get_block(type_name)
         resolved = block.params(params)
-        label = check_label(label)
+        label = _check_label(label)
         if node_id is None:
             node_id = self.new_id()
         elif node_id in self._nodes:
@@ -276,6 +317,8 @@ class Graph:
             items.insert(index, items.pop())
             self._nodes = dict(items)
         self._dag.add_node(node_id)
+        self._pos[node_id] = self._next_pos
+        self._next_pos += 1
         self._order = None
         self._emit(NodeAdded(node_id))
         return node_id
@@ -287,6 +330,7 @@ class Graph:
             self.disconnect(edge)
         del self._nodes[node_id]
         self._dag.remove_node(node_id)
+        del self._pos[node_id]
         self._order = None
         self._emit(NodeRemoved(node_id, node))
         return node
@@ -318,8 +362,9 @@ class Graph:
                 f"Input '{ports[port]}' of {_name(target)} is already fed by "
                 f"{_name(self._nodes[taken.src])}; remove that link first.",
             )
-        # a node that feeds nothing yet cannot lead back to src (no search needed)
-        if dst == src or (self._dag.out_degree(dst) and nx.has_path(self._dag, dst, src)):
+        if self._pos[src] > self._pos[dst] and src in self._reach(
+            dst, self._dag.successors, lambda n: self._pos[n] <= self._pos[src]
+        ):
             return ConnectError(
                 ConnectReason.CYCLE,
                 f"Linking {_name(source)} to {_name(target)} would make a loop; "
@@ -335,6 +380,7 @@ class Graph:
         edge = Edge(src, dst, port)
         self._inputs[(dst, port)] = edge
         self._dag.add_edge(src, dst)
+        self._order_edge(src, dst)
         self._order = None
         self._emit(EdgeAdded(edge))
         return edge
@@ -361,34 +407,65 @@ class Graph:
         """
         node = self.node(node_id)
         old = dict(node.params)
-        new = self.check_params(node_id, changes)
+        new = self._resolve_params(node, changes)
         if new == old:
             return old
         node.params = new
         self._emit(ParamsChanged(node_id, old, dict(new)))
         return old
 
-    def check_params(self, node_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
-        """The parameters :meth:`set_params` would give ``node_id``; changes nothing.
+    def check_params(
+        self, node_id: str, changes: Mapping[str, Any]
+    ) -> ParamError | PortsInUseError | None:
+        """Why :meth:`set_params` would refuse ``changes``, or ``None``.
 
-        Raises the same errors as :meth:`set_params`.
+        A :class:`ParamError` names the parameter; a :class:`PortsInUseError` the linked
+        input port the change would drop.
         """
-        node = self.node(node_id)
+        try:
+            self._resolve_params(self.node(node_id), changes)
+        except (ParamError, PortsInUseError) as exc:
+            return exc
+        return None
+
+    def _resolve_params(self, node: Node, changes: Mapping[str, Any]) -> dict[str, Any]:
         new = node.block.params({**node.params, **changes})
         kept = len(node.block.input_ports(new))
-        for port, edge in enumerate(self.incoming(node_id)):
+        for port, edge in enumerate(self.incoming(node.id)):
             if edge is not None and port >= kept:
-                raise GraphError(
+                raise PortsInUseError(
+                    port,
                     f"Input port {port + 1} of {_name(node)} is linked; remove that link "
-                    "before reducing the inputs."
+                    "before reducing the inputs.",
                 )
         return new
+
+    @staticmethod
+    def check_label(label: str) -> LabelError | None:
+        """Why ``label`` (stripped) cannot name a layer, or ``None`` (``""``: automatic)."""
+        label = label.strip()
+        if not label:
+            return None
+        if not _ID.match(label):
+            return LabelError(
+                LabelReason.NOT_IDENTIFIER,
+                f"'{label}' cannot name a layer: use letters, digits and _ (not first a digit).",
+            )
+        if keyword.iskeyword(label):
+            return LabelError(
+                LabelReason.KEYWORD,
+                f"'{label}' cannot name a layer: it is a Python keyword (pick e.g. 'my_{label}').",
+            )
+        reason = reserved_reason(label)
+        if reason:
+            return LabelError(LabelReason.RESERVED, reason)
+        return None
 
     def set_label(self, node_id: str, label: str) -> str:
         """Rename a node; returns the old label."""
         node = self.node(node_id)
         old = node.label
-        label = check_label(label)
+        label = _check_label(label)
         if label != old:
             node.label = label
             self._emit(LabelChanged(node_id, old, label))
@@ -409,6 +486,8 @@ class Graph:
         self._nodes.clear()
         self._inputs.clear()
         self._dag.clear()
+        self._pos.clear()
+        self._next_pos = 0
         self._counter = 0
         self._order = None
         self._emit(GraphCleared())
@@ -417,16 +496,12 @@ class Graph:
         return iter(list(self._nodes.values()))
 
 
-def check_label(label: str) -> str:
-    """``label`` stripped; raises :class:`GraphError` when it cannot name a layer."""
-    label = label.strip()
-    if label and not _ID.match(label):
-        raise GraphError(
-            f"'{label}' cannot name a layer: use letters, digits and _ (not first a digit)."
-        )
-    if label and (keyword.iskeyword(label) or reserved_reason(label)):
-        raise GraphError(reserved_reason(label) or f"'{label}' is a Python keyword.")
-    return label
+def _check_label(label: str) -> str:
+    """``label`` stripped; raises :class:`LabelError` when it cannot name a layer."""
+    error = Graph.check_label(label)
+    if error is not None:
+        raise error
+    return label.strip()
 
 
 def _name(node: Node) -> str:

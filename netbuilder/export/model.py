@@ -15,6 +15,7 @@ from pathlib import Path
 from netbuilder.core.analysis import analyse
 from netbuilder.core.codegen import class_name_for, compile_model, generate_code
 from netbuilder.core.document import Project, atomic_write_text
+from netbuilder.core.memory import check_weights_fit, estimate, machine_memory
 from netbuilder.export.kinds import ExportError
 
 ONNX_OPSET = 18
@@ -49,6 +50,8 @@ def export_onnx(
     ------
     ExportError
         When the ``onnx`` extra is not installed or torch cannot export the graph.
+    netbuilder.core.memory.MemoryNeedError
+        When the weights alone need more memory than this machine has.
     """
     try:
         import onnx  # noqa: F401
@@ -61,11 +64,14 @@ def export_onnx(
     import onnx
     import torch
 
+    analysis = analyse(project.graph)
     if model is None:
+        if not analysis.errors():  # refused before anything is allocated
+            check_weights_fit(estimate(analysis), machine_memory())
         model = compile_model(project.graph, class_name_for(project.name))
     model = model.eval()
     source = next(n for n in project.graph if not n.input_ports())
-    shape = analyse(project.graph).stats(source.id).shape or ()
+    shape = analysis.stats(source.id).shape or ()
     if source.params["kind"] == "tokens":
         example = torch.randint(0, source.params["vocab"], (1, *shape))
     else:

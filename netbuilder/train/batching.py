@@ -21,7 +21,7 @@ def split_indices(
     both parts hold at least one sample.
     """
     order = torch.randperm(n, generator=torch.Generator().manual_seed(seed))
-    n_val = int(round(n * val_split))
+    n_val = round(n * val_split)
     if val_split > 0 and n >= 2:
         n_val = min(max(n_val, 1), n - 1)
     return order[n_val:], order[:n_val]

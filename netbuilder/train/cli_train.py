@@ -4,8 +4,9 @@
 :func:`run_train`. Torch is imported only when training starts, so ``netbuilder --help``
 stays fast.
 
-Exit codes: 0 trained, 1 training failed (NaN loss, out of memory), 2 a usage or data
-problem; one clear line on stderr, never a traceback.
+Exit codes: 0 trained, 1 training failed (NaN loss, out of memory, or a network too large
+for this machine's memory), 2 a usage or data problem; one clear line on stderr, never a
+traceback.
 """
 
 from __future__ import annotations
@@ -118,6 +119,7 @@ def run_train(project: Any, args: argparse.Namespace) -> int:
     """Train ``project`` as ``args`` say; returns the exit code."""
     from netbuilder.core.errors import NetBuilderError
     from netbuilder.core.formatting import error_line
+    from netbuilder.core.memory import MemoryNeedError
     from netbuilder.train.session import make_trainer, training_config
     from netbuilder.train.trainer import BatchEnd, EpochEnd, Failed
 
@@ -159,10 +161,15 @@ def run_train(project: Any, args: argparse.Namespace) -> int:
             out_dir=out_dir,
             resume_from=args.resume,
         )
+    except MemoryNeedError as exc:  # the network itself is impossible here
+        print(f"netbuilder: {error_line(exc)}", file=sys.stderr)
+        return EXIT_FAILED
     except NetBuilderError as exc:
         print(f"netbuilder: {error_line(exc, doing='train')}", file=sys.stderr)
         return EXIT_USAGE
 
+    for note in trainer.data.notes:
+        print(f"netbuilder: {error_line(note)}", file=sys.stderr)
     if not args.json:
         print(
             f"training {project.name} on {trainer.data.name} "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import torch
 
+from netbuilder.core.memory import machine_memory
 from netbuilder.core.training_config import DEVICES, one_of
 from netbuilder.train.errors import TrainingError
 
@@ -29,3 +30,15 @@ def pick_device(name: str = "auto") -> torch.device:
     if name not in DEVICES:
         raise TrainingError(f"Unknown device '{name}': use {one_of(DEVICES)}.")
     return torch.device(name)
+
+
+def device_memory(device: torch.device) -> tuple[int | None, str]:
+    """Bytes of memory of ``device`` and how to name it in a sentence.
+
+    A GPU reports its total memory (``torch.cuda.mem_get_info``); the CPU and Apple's
+    unified memory report the machine's (:func:`~netbuilder.core.memory.machine_memory`).
+    """
+    if device.type == "cuda":
+        _free, total = torch.cuda.mem_get_info(device)
+        return int(total), f"the GPU ({torch.cuda.get_device_name(device)})"
+    return machine_memory(), "this machine"

@@ -1,24 +1,69 @@
 """Export a standalone ``train.py``: the generated model class plus a training loop.
 
 The script imports only torch (and scikit-learn for ``digits``, torchvision for the image
-datasets), never netbuilder. It runs single-process when launched plainly and with
-``DistributedDataParallel`` under ``torchrun --nproc_per_node=N`` (gloo on CPU, nccl on GPU),
-each rank on its shard of the data, rank 0 printing the metrics and writing the checkpoint.
+datasets), never netbuilder: the code it shares with the trainer (validation split,
+batches, epoch order, image fitting, optimizer, schedule, atomic save) is the source of the
+same functions, copied in with ``inspect.getsource``, so the two cannot drift.
+
+It runs single-process when launched plainly and with ``DistributedDataParallel`` under
+``torchrun --nproc_per_node=N`` (gloo on CPU, nccl on GPU), each rank on its shard of the
+data, rank 0 printing the metrics and writing the checkpoint.
 """
 
 from __future__ import annotations
 
 import ast
+import inspect
 import os
+from collections.abc import Callable
 from typing import Any
 
+from netbuilder.core.atomic import file_mode, write_and_replace
 from netbuilder.core.document import Project, atomic_write_text
-from netbuilder.core.literals import escape, py_literal, py_str
-from netbuilder.core.training_config import SCRIPT_DATASETS, TORCHVISION_DATASETS
-from netbuilder.train.datasets import DatasetError, InputSpec, canonical_name, vector_shape
+from netbuilder.core.literals import comment_text, escape, py_literal, py_str
+from netbuilder.core.training_config import (
+    DEVICES,
+    SCRIPT_DATASETS,
+    TORCHVISION_DATASETS,
+    canonical_dataset,
+)
 
-_STDLIB = ("import argparse", "import os", "import time")
+_STDLIB = (
+    "import argparse",
+    "import os",
+    "import tempfile",
+    "import time",
+    "from collections.abc import Callable",
+    "from typing import BinaryIO",
+)
 _TORCH = ("import torch", "import torch.distributed as dist")
+
+
+def shared_functions() -> tuple[Callable[..., Any], ...]:
+    """The trainer's functions whose source the script carries (they use only torch, os).
+
+    Imported here, not at the top: exporting (and the app's start) need not load torch.
+    """
+    from netbuilder.train.batching import batch_bounds, epoch_order, epoch_seed, split_indices
+    from netbuilder.train.datasets.images import fit_images
+    from netbuilder.train.optim import make_optimizer, make_schedule
+
+    return (
+        split_indices,
+        batch_bounds,
+        epoch_seed,
+        epoch_order,
+        fit_images,
+        make_optimizer,
+        make_schedule,
+        file_mode,
+        write_and_replace,
+    )
+
+
+def shared_source() -> str:
+    """The source of :func:`shared_functions`, as it appears in ``train.py``."""
+    return "\n\n".join(inspect.getsource(f).rstrip("\n") + "\n" for f in shared_functions())
 
 
 def _split_generated(source: str) -> tuple[list[str], str, str]:
@@ -52,8 +97,9 @@ def train_script_source(project: Project, dataset: str = "digits") -> str:
         When the graph has errors, or the dataset or Input cannot be scripted.
     """
     from netbuilder.core.codegen import generate_code
+    from netbuilder.train.datasets import DatasetError, InputSpec, vector_shape
 
-    key = canonical_name(dataset or "digits")
+    key = canonical_dataset(dataset or "digits")
     if key not in SCRIPT_DATASETS:
         raise DatasetError(
             f"A training script can be exported for {', '.join(SCRIPT_DATASETS)}; "
@@ -98,13 +144,15 @@ def train_script_source(project: Project, dataset: str = "digits") -> str:
     text = _TEMPLATE.format(
         title=doc_lines[0],
         model_doc="\n".join(doc_lines[1:]).strip(),
-        name=py_str(project.name or "model"),
+        name=comment_text(project.name or "model"),
         imports="\n".join(all_imports),
         model=body,
         settings=settings_text,
         image_shape=py_literal(image_shape),
         flatten=py_literal(flatten),
         tv_name=py_str(TORCHVISION_DATASETS.get(key, "")),
+        devices=py_literal(DEVICES),
+        shared=shared_source(),
     )
     return text
 
@@ -162,6 +210,13 @@ SETTINGS = {{
 IMAGE_SHAPE = {image_shape}  # C×H×W the images are adapted to
 FLATTEN = {flatten}  # the network takes a flat vector
 TORCHVISION_NAME = {tv_name}
+DEVICES = {devices}
+
+
+# -- shared with NetBuilder's trainer (the same source) -------------------------------------
+{shared}
+
+# -- this script -----------------------------------------------------------------------------
 
 
 def parse_args():
@@ -169,7 +224,7 @@ def parse_args():
     parser.add_argument("--epochs", type=int, default=SETTINGS["epochs"])
     parser.add_argument("--batch-size", type=int, default=SETTINGS["batch_size"])
     parser.add_argument("--lr", type=float, default=SETTINGS["lr"])
-    parser.add_argument("--device", default="auto", help="auto, cpu, cuda or mps")
+    parser.add_argument("--device", default="auto", choices=DEVICES)
     parser.add_argument(
         "--data-dir", default="data", help="folder of the torchvision data"
     )
@@ -200,19 +255,16 @@ def load_images(data_dir):
     return x.float() / 255.0, torch.as_tensor(data.targets, dtype=torch.int64)
 
 
-def adapt(x):
-    """Images adapted to the network's Input: channels, size, flattening."""
-    channels, height, width = IMAGE_SHAPE
-    if x.shape[1] != channels:
-        x = (
-            x.expand(-1, channels, -1, -1)
-            if x.shape[1] == 1
-            else x.mean(1, keepdim=True)
-        )
-    if tuple(x.shape[2:]) != (height, width):
-        x = torch.nn.functional.interpolate(x, size=(height, width), mode="bilinear")
-        x = x.clamp(0.0, 1.0)
-    return x.flatten(1) if FLATTEN else x.contiguous()
+def prepare_data(data_dir):
+    """Training and validation images fitted to the network, and their labels."""
+    x, y = load_images(data_dir)
+    x = fit_images(x, IMAGE_SHAPE)
+    if FLATTEN:
+        x = x.flatten(1)
+    train_idx, val_idx = split_indices(
+        x.shape[0], SETTINGS["val_split"], SETTINGS["seed"]
+    )
+    return x[train_idx], y[train_idx], x[val_idx], y[val_idx]
 
 
 def pick_device(name, local_rank):
@@ -227,41 +279,6 @@ def pick_device(name, local_rank):
         torch.cuda.set_device(local_rank)
         return torch.device("cuda", local_rank)
     return torch.device(name)
-
-
-def make_optimizer(model, lr):
-    params = model.parameters()
-    decay = SETTINGS["weight_decay"]
-    if SETTINGS["optimizer"] == "sgd":
-        return torch.optim.SGD(
-            params, lr=lr, momentum=SETTINGS["momentum"], weight_decay=decay
-        )
-    if SETTINGS["optimizer"] == "adamw":
-        return torch.optim.AdamW(params, lr=lr, weight_decay=decay)
-    return torch.optim.Adam(params, lr=lr, weight_decay=decay)
-
-
-def make_schedule(optimizer, lr, epochs, steps_per_epoch):
-    total = max(1, epochs * steps_per_epoch)
-    if SETTINGS["schedule"] == "step":
-        step = max(1, epochs // 3) * steps_per_epoch
-        return torch.optim.lr_scheduler.StepLR(optimizer, step_size=step, gamma=0.1)
-    if SETTINGS["schedule"] == "cosine":
-        return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=total)
-    if SETTINGS["schedule"] == "onecycle":
-        return torch.optim.lr_scheduler.OneCycleLR(
-            optimizer, max_lr=lr, total_steps=total
-        )
-    return None
-
-
-def batch_bounds(n, size):
-    """(start, stop) of each batch; a last batch of a single sample joins the one before
-    (BatchNorm cannot normalise one sample)."""
-    bounds = [(start, min(start + size, n)) for start in range(0, n, size)]
-    if len(bounds) > 1 and bounds[-1][1] - bounds[-1][0] == 1:
-        bounds[-2:] = [(bounds[-2][0], n)]
-    return bounds
 
 
 def evaluate(model, x, y, batch_size=1024):
@@ -281,9 +298,10 @@ def evaluate(model, x, y, batch_size=1024):
 
 
 def save(state_dict, path):
-    tmp = path + ".tmp"
-    torch.save(state_dict, tmp)
-    os.replace(tmp, path)
+    """``torch.save`` to a temporary file next to ``path``, then replace ``path``."""
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    write_and_replace(fd, tmp, path, lambda handle: torch.save(state_dict, handle))
 
 
 def main():
@@ -300,15 +318,9 @@ def main():
             torch.set_num_threads(max(1, (os.cpu_count() or 1) // world))
 
     torch.manual_seed(SETTINGS["seed"])
-    x, y = load_images(args.data_dir)
-    x = adapt(x)
-    order = torch.randperm(
-        x.shape[0], generator=torch.Generator().manual_seed(SETTINGS["seed"])
-    )
-    n_val = round(x.shape[0] * SETTINGS["val_split"])
-    val_idx, train_idx = order[:n_val], order[n_val:]
-    x_train, y_train = x[train_idx].to(device), y[train_idx].to(device)
-    x_val, y_val = x[val_idx].to(device), y[val_idx].to(device)
+    x_train, y_train, x_val, y_val = prepare_data(args.data_dir)
+    x_train, y_train = x_train.to(device), y_train.to(device)
+    x_val, y_val = x_val.to(device), y_val.to(device)
 
     model = Net().to(device)
     net = model
@@ -319,8 +331,16 @@ def main():
     per_rank = x_train.shape[0] // world
     batches = batch_bounds(per_rank, args.batch_size)
     steps = len(batches)
-    optimizer = make_optimizer(model, args.lr)
-    schedule = make_schedule(optimizer, args.lr, args.epochs, steps)
+    optimizer = make_optimizer(
+        list(model.parameters()),
+        SETTINGS["optimizer"],
+        args.lr,
+        SETTINGS["momentum"],
+        SETTINGS["weight_decay"],
+    )
+    schedule = make_schedule(
+        optimizer, SETTINGS["schedule"], args.lr, args.epochs, steps
+    )
     if rank == 0:
         os.makedirs(args.out, exist_ok=True)
         print(
@@ -331,8 +351,7 @@ def main():
 
     for epoch in range(args.epochs):
         start_time = time.perf_counter()
-        generator = torch.Generator().manual_seed(SETTINGS["seed"] * 1_000_003 + epoch)
-        permutation = torch.randperm(x_train.shape[0], generator=generator)
+        permutation = epoch_order(x_train.shape[0], SETTINGS["seed"], epoch)
         shard = permutation[rank * per_rank : (rank + 1) * per_rank].to(device)
         total = torch.zeros(2, device=device)  # loss sum, samples
         for start, stop in batches:
@@ -357,7 +376,7 @@ def main():
             break
         if rank == 0:
             val_loss, val_acc = (
-                evaluate(model, x_val, y_val) if n_val else (float("nan"), 0.0)
+                evaluate(model, x_val, y_val) if len(y_val) else (float("nan"), 0.0)
             )
             train_loss = (total[0] / total[1]).item()
             seconds = time.perf_counter() - start_time

@@ -15,8 +15,10 @@ import torch
 from torch import nn
 
 from netbuilder.core.document import Project
+from netbuilder.core.memory import machine_memory
 from netbuilder.core.training_config import TrainingConfig
 from netbuilder.train.datasets import Data, InputSpec, load_dataset
+from netbuilder.train.devices import device_memory, pick_device
 from netbuilder.train.trainer import Callback, Trainer, TrainingError
 
 
@@ -35,6 +37,30 @@ def training_config(project: Project, **overrides: Any) -> TrainingConfig:
     except (TypeError, ValueError) as exc:
         raise TrainingError(f"Training setting: {exc}.") from None
     return config
+
+
+def check_memory(project: Project, config: TrainingConfig) -> None:
+    """Refuse, before anything is allocated, a network too large to train here.
+
+    The weights must fit in the machine's memory (the model is built there first), and
+    weights, gradients, optimizer state and one batch's activations in the device's.
+    A graph with errors is left to the compiler, which lists them.
+
+    Raises
+    ------
+    netbuilder.core.memory.MemoryNeedError
+        With one sentence ("This network needs 1.0 TB for its weights; ...").
+    """
+    from netbuilder.core.analysis import analyse
+    from netbuilder.core.memory import check_training_fits, check_weights_fit, estimate
+
+    analysis = analyse(project.graph)
+    if analysis.errors():
+        return
+    need = estimate(analysis, config.batch_size, config.optimizer, config.momentum)
+    check_weights_fit(need, machine_memory())
+    available, where = device_memory(pick_device(config.device))
+    check_training_fits(need, config.batch_size, available, where)
 
 
 def build_model(project: Project, seed: int = 0) -> nn.Module:
@@ -80,9 +106,11 @@ def make_trainer(
     Raises
     ------
     netbuilder.core.errors.NetBuilderError
-        With one sentence when the graph, the settings or the dataset are unusable.
+        With one sentence when the graph, the settings or the dataset are unusable, or
+        the network is too large for the memory (:func:`check_memory`).
     """
     config = config or project.training
+    check_memory(project, config)
     model = build_model(project, config.seed)
     data = load_data(project, config, data_dir)
     return Trainer(model, data, config, callbacks, out_dir=out_dir, resume_from=resume_from)

@@ -40,6 +40,7 @@ from netbuilder.train.checkpoints import (
 from netbuilder.train.datasets import Data, make_loader
 from netbuilder.train.devices import pick_device
 from netbuilder.train.errors import Diverged, TrainingError
+from netbuilder.train.evaluation import layer_output, loss_and_accuracy, predictions
 from netbuilder.train.events import (
     BatchEnd,
     Callback,
@@ -57,7 +58,6 @@ from netbuilder.train.tasks import (
     count_correct,
     last_leaf_is_sigmoid,
     loss_function,
-    predicted_labels,
     shape_text,
 )
 
@@ -209,7 +209,13 @@ class Trainer:
         if len(data.train) == 0:
             raise TrainingError(f"The dataset '{data.name}' has no training samples.")
         loader = make_loader(data.train, min(2, len(data.train)), self.device, shuffle=False)
-        xb, yb = next(iter(loader))
+        try:
+            xb, yb = next(iter(loader))
+        except Exception as exc:  # noqa: BLE001 - an unreadable sample is one sentence
+            raise TrainingError(
+                f"Cannot read the first samples of '{data.name}': "
+                f"{_first_line(exc) or type(exc).__name__}."
+            ) from None
         was_training = self.model.training
         self.model.eval()
         try:
@@ -261,25 +267,8 @@ class Trainer:
         TrainingError
             For a regression task.
         """
-        if self.config.task == "regression":
-            raise TrainingError("Predicted classes exist for classification tasks only.")
         part = self.data.val if part is None else part
-        if len(part) == 0:
-            empty = torch.zeros(0, dtype=torch.int64)
-            return empty, empty
-        preds, trues = [], []
-        loader = make_loader(part, max(self.config.batch_size, 256), self.device, shuffle=False)
-        was_training = self.model.training
-        self.model.eval()
-        with torch.no_grad():
-            for xb, yb in loader:
-                with self._autocast():
-                    out = self.model(xb)
-                pred, true = predicted_labels(self.config.task, out, yb, self.sigmoid_output)
-                preds.append(pred.reshape(-1).cpu())
-                trues.append(true.reshape(-1).cpu())
-        self.model.train(was_training)
-        return torch.cat(preds), torch.cat(trues)
+        return predictions(self.model, part, self.config.task, **self._eval_options())
 
     def feature_maps(self, layer: str, index: int = 0, part=None) -> Tensor:
         """What module ``layer`` outputs for sample ``index`` (without the batch dimension).
@@ -292,61 +281,22 @@ class Trainer:
         TrainingError
             When there is no such layer or sample.
         """
-        modules = dict(self.model.named_modules())
-        if layer not in modules or not layer:
-            raise TrainingError(f"The network has no layer '{layer}'.")
-        part = part if part is not None else (self.data.val if len(self.data.val) else None)
-        part = part if part is not None else self.data.train
-        if not 0 <= index < len(part):
-            raise TrainingError(f"There is no sample {index} (the data has {len(part)}).")
-        loader = make_loader(part, index + 1, self.device, shuffle=False)
-        xb, _ = next(iter(loader))
-        captured: list[Tensor] = []
-        handle = modules[layer].register_forward_hook(
-            lambda _m, _i, out: captured.append(out[0] if isinstance(out, tuple) else out)
-        )
-        was_training = self.model.training
-        self.model.eval()
-        try:
-            with torch.no_grad():
-                self.model(xb[index : index + 1])
-        finally:
-            handle.remove()
-            self.model.train(was_training)
-        if not captured:
-            raise TrainingError(
-                f"The layer '{layer}' does not run when the network computes its output."
-            )
-        return captured[0][0].detach().float().cpu()
+        if part is None:
+            part = self.data.val if len(self.data.val) else self.data.train
+        return layer_output(self.model, part, layer, index, self.device)
 
     def evaluate(self, part=None) -> tuple[float | None, float | None]:
         """Mean loss and accuracy on the validation part (``None, None`` when empty)."""
         part = self.data.val if part is None else part
-        if len(part) == 0:
-            return None, None
-        loss_fn = self._loss_fn()
-        batch = max(self.config.batch_size, 256)
-        loader = make_loader(part, batch, self.device, shuffle=False)
-        was_training = self.model.training
-        self.model.eval()
-        total_loss = torch.zeros((), device=self.device)
-        correct = torch.zeros((), device=self.device, dtype=torch.int64)
-        count = 0
-        labels = 0
-        with torch.no_grad():
-            for xb, yb in loader:
-                with self._autocast():
-                    out = self.model(xb)
-                total_loss += loss_fn(out.float(), yb).float() * xb.shape[0]
-                c = self._correct(out, yb)
-                if c is not None:
-                    correct += c
-                count += int(xb.shape[0])
-                labels += int(yb.numel()) if self.config.task != "regression" else 0
-        self.model.train(was_training)
-        loss = float(total_loss.item()) / max(count, 1)
-        acc = float(correct.item()) / labels if labels else None
-        return loss, acc
+        return loss_and_accuracy(self.model, part, self.config.task, **self._eval_options())
+
+    def _eval_options(self) -> dict[str, Any]:
+        return {
+            "device": self.device,
+            "batch_size": self.config.batch_size,
+            "sigmoid_output": self.sigmoid_output,
+            "autocast": self._autocast,
+        }
 
     # -- the run -----------------------------------------------------------------------------
     def run(self) -> TrainResult:
@@ -357,6 +307,13 @@ class Trainer:
             return self._fail(str(exc), "setup", "setup")
         except torch.cuda.OutOfMemoryError:
             return self._oom("setup")
+        except Exception as exc:  # noqa: BLE001 - the check never shows a traceback
+            text = _first_line(exc)
+            return self._fail(
+                f"Training cannot start: {type(exc).__name__}{': ' + text if text else ''}.",
+                "setup",
+                "setup",
+            )
         try:
             return self._train()
         except Diverged as exc:

@@ -85,10 +85,8 @@ class Autosaver(QObject):
         self._closed = False
         try:
             _hold_session_lock(self.store)
-        except OSError as exc:
-            self.failed_reason = f"Autosave is off: cannot create {self.store.folder} ({exc})."
-        else:
-            self.failed_reason = ""
+        except OSError:
+            pass  # the folder cannot be made: each autosave attempt reports it (failed)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.save_if_needed)
@@ -127,7 +125,12 @@ class Autosaver(QObject):
         try:
             path = self.store.write(self.session, self.slot, self.model.project, self.model.path)
         except NetBuilderError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(f"Autosave failed: {exc}")
+            return None
+        except OSError as exc:
+            self.failed.emit(
+                f"Autosave failed: cannot create {self.store.folder} ({exc.strerror or exc})."
+            )
             return None
         self._pending = False
         self.saved.emit(path)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import keyword
 import re
 
-from PySide6.QtCore import QEvent, QRegularExpression, QTimer
+from PySide6.QtCore import QRegularExpression, QTimer
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from netbuilder.core.codegen import class_name_for, generate_code
 from netbuilder.core.graph import NodeMoved
+from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
-from netbuilder.ui.theme import is_dark, mono_font
+from netbuilder.ui.theme import mono_font
 
 
 def _fmt(color: str, bold: bool = False, italic: bool = False) -> QTextCharFormat:
@@ -52,7 +53,7 @@ class PythonHighlighter(QSyntaxHighlighter):
         self.docstring = _fmt(c["st"])
         self.triple = re.compile(r'"""')
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt API
+    def highlightBlock(self, text: str) -> None:
         """Apply the rules to one line; triple-quoted strings span lines via block state."""
         for regex, fmt in self.rules:
             it = regex.globalMatch(text)
@@ -83,13 +84,20 @@ class CodePreview(QPlainTextEdit):
         The open document.
     """
 
-    def __init__(self, model: DocumentModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: DocumentModel,
+        parent: QWidget | None = None,
+        display: DisplaySettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.model = model
+        self.display = display or DisplaySettings(parent=self)
         self.setReadOnly(True)
         self.setLineWrapMode(QPlainTextEdit.NoWrap)
         self.setFont(mono_font())
-        self.highlighter = PythonHighlighter(self.document(), dark=is_dark())
+        self.highlighter = PythonHighlighter(self.document(), dark=self.display.dark)
+        self.display.changed.connect(self._on_display)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(40)
@@ -98,12 +106,11 @@ class CodePreview(QPlainTextEdit):
         model.documentReset.connect(self.schedule)
         self.refresh()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        """Re-colour the highlighting when the palette switches between light and dark."""
-        if event.type() == QEvent.PaletteChange and self.highlighter.dark != is_dark():
+    def _on_display(self) -> None:
+        """Re-colour the highlighting when the theme switches between light and dark."""
+        if self.highlighter.dark != self.display.dark:
             self.highlighter.setDocument(None)
-            self.highlighter = PythonHighlighter(self.document(), dark=is_dark())
-        super().changeEvent(event)
+            self.highlighter = PythonHighlighter(self.document(), dark=self.display.dark)
 
     def schedule(self, *_args: object) -> None:
         """Regenerate soon (edits in one burst cost one regeneration)."""
@@ -118,7 +125,7 @@ class CodePreview(QPlainTextEdit):
         try:
             name = class_name_for(self.model.project.name)
             return generate_code(self.model.graph, class_name=name, analysis=self.model.analysis)
-        except Exception as exc:  # noqa: BLE001 - any problem is shown, never raised
+        except Exception as exc:
             lines = str(exc).splitlines() or [type(exc).__name__]
             return "\n".join(f"# {line}" for line in lines) + "\n"
 

@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoCommand
 from netbuilder.core.blocks import get_block
 from netbuilder.core.document import MAX_POS, is_position
 from netbuilder.core.errors import GraphError
-from netbuilder.core.graph import Edge, Graph, check_label
+from netbuilder.core.graph import Edge, Graph
 from netbuilder.core.training_config import TrainingConfig
 from netbuilder.ui.document_model import DocumentModel
 
@@ -143,7 +143,9 @@ class SetParamsCommand(_GraphCommand):
         self.old: dict[str, Any] = {}
         self.merge = merge
         self.when = time.monotonic()
-        model.graph.check_params(node_id, self.changes)  # ParamError, GraphError
+        error = model.graph.check_params(node_id, self.changes)
+        if error is not None:
+            raise error  # ParamError or PortsInUseError: nothing reaches the undo stack
 
     def id(self) -> int:  # noqa: A003 - Qt API
         return SET_PARAMS_ID if self.merge else -1
@@ -179,7 +181,9 @@ class SetLabelCommand(_GraphCommand):
         super().__init__(model, "Rename")
         self.node_id, self.label, self.old = node_id, label, ""
         model.graph.node(node_id)
-        check_label(label)
+        error = Graph.check_label(label)
+        if error is not None:
+            raise error
 
     def redo(self) -> None:
         self.old = self.graph.set_label(self.node_id, self.label)

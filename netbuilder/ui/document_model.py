@@ -51,7 +51,7 @@ class DocumentModel(QObject):
     dirtyChanged = Signal(bool)
     pathChanged = Signal(object)
     trainingChanged = Signal(object)
-    lockedChanged = Signal(bool)  # noqa: N815 - Qt naming
+    lockedChanged = Signal(bool)
 
     def __init__(self, project: Project | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -18,7 +18,6 @@ from netbuilder.core.document import Project
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.formatting import one_line
 from netbuilder.core.presets import PRESET_NAMES, load_preset, preset_text
-from netbuilder.export import export
 from netbuilder.ui import settings as user_settings
 from netbuilder.ui.document_model import DocumentModel
 
@@ -190,6 +189,8 @@ class FileController(QObject):
 
     def export_to(self, kind: str, path: str | Path) -> bool:
         """Export through :func:`netbuilder.export.export`; errors become a dialog."""
+        from netbuilder.export import export  # loads torch: only when exporting
+
         try:
             with _busy():
                 message = export(self.model.project, str(path), kind)

@@ -8,8 +8,6 @@ model: undo, redo and edits from other views refresh it.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -21,15 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.core.errors import GraphError, NetBuilderError, ParamError
+from netbuilder.core.errors import ParamError
 from netbuilder.core.formatting import exact, human, shape_text
 from netbuilder.core.graph import GraphCleared, LabelChanged, NodeRemoved, ParamsChanged
 from netbuilder.ui.commands import SetLabelCommand, SetParamsCommand
+from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.icons import category_color
 from netbuilder.ui.param_editors import OptionalEditor, ParamEditor, make_editor
 from netbuilder.ui.theme import error_color
-from netbuilder.ui.units import MAC, flops_unit
 
 
 def _error_label(parent: QWidget) -> QLabel:
@@ -57,14 +55,19 @@ class Inspector(QWidget):
         The red sentence under each field (``"label"`` for the name field).
     """
 
-    def __init__(self, model: DocumentModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: DocumentModel,
+        parent: QWidget | None = None,
+        display: DisplaySettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.model = model
+        self.display = display or DisplaySettings(parent=self)
         self.node_id: str | None = None
         self.editors: dict[str, ParamEditor] = {}
         self.row_labels: dict[str, QLabel] = {}
         self.errors: dict[str, QLabel] = {}
-        self.flops_factor = MAC
 
         self.title = QLabel(self)
         font = self.title.font()
@@ -136,6 +139,7 @@ class Inspector(QWidget):
         model.documentReset.connect(self.show_selection)
         model.graphChanged.connect(self._on_graph)
         model.statsChanged.connect(self._on_stats)
+        self.display.changed.connect(self.refresh_stats)
         self.show_selection()
 
     # -- what is shown --------------------------------------------------------------------
@@ -214,18 +218,13 @@ class Inspector(QWidget):
             "<table cellspacing='0' cellpadding='1'>"
             f"<tr><td>output&nbsp;&nbsp;</td><td><b>{shape}</b></td></tr>"
             f"<tr><td>params</td><td><b>{_both(stats.params)}</b></td></tr>"
-            f"<tr><td>FLOPs</td><td><b>{_both(stats.flops * self.flops_factor)}</b> "
-            f"{flops_unit(self.flops_factor)}</td></tr></table>"
+            f"<tr><td>FLOPs</td><td><b>{_both(self.display.flops(stats.flops))}</b> "
+            f"{self.display.flops_unit()}</td></tr></table>"
         )
         self.node_error.setText(stats.error or "")
         self.node_error.setVisible(bool(stats.error))
         self.lock_note.setVisible(bool(self.model.locked_reason))
         self.lock_note.setText(self.model.locked_reason)
-
-    def set_flops_factor(self, factor: int) -> None:
-        """Show FLOPs as multiply-adds (1) or 2 per multiply-add (2)."""
-        self.flops_factor = factor
-        self.refresh_stats()
 
     # -- model → widgets --------------------------------------------------------------------
     def _on_graph(self, event: object) -> None:
@@ -241,26 +240,20 @@ class Inspector(QWidget):
             self.refresh_stats()
 
     # -- widgets → model -------------------------------------------------------------------
-    def candidate(self, name: str) -> dict[str, Any]:
-        """The node's parameters with ``name`` replaced by the editor's value."""
-        assert self.node_id is not None
-        node = self.model.graph.node(self.node_id)
-        return {**node.params, name: self.editors[name].value()}
-
     def _commit_param(self, name: str) -> None:
         if self.node_id is None:
             return
-        node = self.model.graph.node(self.node_id)
+        graph = self.model.graph
+        node = graph.node(self.node_id)
         value = self.editors[name].value()
-        try:
-            new = node.block.params({**node.params, name: value})
-            self._check_ports(new)
-        except ParamError as exc:
-            self._show_error(exc.param if exc.param in self.errors else name, str(exc), name)
+        error = graph.check_params(self.node_id, {name: value})
+        if isinstance(error, ParamError):
+            self._show_error(error.param if error.param in self.errors else name, str(error), name)
             return
-        except NetBuilderError as exc:
-            self._show_error(name, str(exc))
+        if error is not None:
+            self._show_error(name, str(error))
             return
+        new = node.block.params({**node.params, name: value})  # known valid: normalised
         for other in self.errors:
             if other != "label":
                 self._show_error(other, None)
@@ -271,16 +264,6 @@ class Inspector(QWidget):
             self.refresh_values()
             self._show_error(name, self.model.locked_reason or "The document is locked.")
 
-    def _check_ports(self, new: dict[str, Any]) -> None:
-        assert self.node_id is not None
-        node = self.model.graph.node(self.node_id)
-        kept = len(node.block.input_ports(new))
-        for port, edge in enumerate(self.model.graph.incoming(self.node_id)):
-            if edge is not None and port >= kept:
-                raise GraphError(
-                    f"Input port {port + 1} is linked; remove that link before reducing the inputs."
-                )
-
     def _commit_label(self) -> None:
         if self.node_id is None:
             return
@@ -289,9 +272,9 @@ class Inspector(QWidget):
         if text == node.label:
             self._show_error("label", None)
             return
-        error = _label_error(text)
-        if error:
-            self._show_error("label", error)
+        error = self.model.graph.check_label(text)
+        if error is not None:
+            self._show_error("label", str(error))
             return
         self._show_error("label", None)
         if not self.model.push(SetLabelCommand(self.model, self.node_id, text)):
@@ -337,11 +320,3 @@ def _with_error(editor: QWidget, error: QLabel) -> QWidget:
 def _both(n: int) -> str:
     """``117,600 (118K)``; just ``156`` when both would read the same."""
     return exact(n) if n < 1000 else f"{exact(n)} ({human(n)})"
-
-
-def _label_error(text: str) -> str | None:
-    import re
-
-    if text and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,63}", text):
-        return f"'{text}' cannot name a layer: use letters, digits and _ (not first a digit)."
-    return None

@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QPointF, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QFrame,
     QLabel,
@@ -32,6 +31,7 @@ from netbuilder.ui.autosave import Autosaver, RecoveryOffer, recoverable, restor
 from netbuilder.ui.canvas import CanvasView
 from netbuilder.ui.code_view import CodePreview
 from netbuilder.ui.commands import AddNodeCommand, SetTrainingCommand
+from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.files import FileController
 from netbuilder.ui.icons import app_icon
@@ -41,7 +41,7 @@ from netbuilder.ui.problems import ProblemsView
 from netbuilder.ui.summary_view import SummaryView
 from netbuilder.ui.theme import error_color
 from netbuilder.ui.training import TrainingDock
-from netbuilder.ui.units import MAC, TWO_PER_MAC, flops_header, flops_unit
+from netbuilder.ui.units import MAC, TWO_PER_MAC
 
 APP_NAME = "NetBuilder"
 TRAINING_LOCK = "Training is running; stop it to edit the network."
@@ -126,17 +126,18 @@ class MainWindow(QMainWindow):
         self.autosave = Autosaver(self.model, autosave_dir, parent=self)
         self.recovered_windows: list[MainWindow] = []
         self.actions: dict[str, QAction] = {}
-        self.flops_factor = MAC
+        #: How every view shows FLOPs and colours; the views subscribe to it.
+        self.display = DisplaySettings(parent=self)
         self.docks: dict[str, QDockWidget] = {}
         self._close_when_stopped = False
 
-        self.canvas = CanvasView(self.model)
+        self.canvas = CanvasView(self.model, display=self.display)
         self.setCentralWidget(self.canvas)
 
         self.palette = BlockPalette(self)
-        self.inspector = Inspector(self.model, self)
-        self.summary = SummaryView(self.model, self)
-        self.code = CodePreview(self.model, self)
+        self.inspector = Inspector(self.model, self, self.display)
+        self.summary = SummaryView(self.model, self, self.display)
+        self.code = CodePreview(self.model, self, self.display)
         self.problems = ProblemsView(self.model, self)
         self.undo_view = QUndoView(self.model.undo_stack, self)
         self.undo_view.setEmptyLabel("<original document>")
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
         # what is trained is what is on the canvas: edits wait until training ends
         training_dock = self.training.training_dock  # type: ignore[attr-defined]
         training_dock.training_started.connect(self.autosave.save_now)
+        self.autosave.failed.connect(lambda text: self.statusBar().showMessage(text, 8000))
         training_dock.training_started.connect(self._training_started)
         training_dock.training_finished.connect(self._training_finished)
         self.model.lockedChanged.connect(self._apply_lock)
@@ -178,10 +180,11 @@ class MainWindow(QMainWindow):
         self.files.recentChanged.connect(self._fill_recent)
         self.canvas.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
 
+        self.display.changed.connect(self._on_display)
         if restore:
             self.restore_state()
             if str(user_settings.settings().value("flopsFactor", MAC)) == str(TWO_PER_MAC):
-                self.set_flops_factor(TWO_PER_MAC)
+                self.display.set_flops_factor(TWO_PER_MAC)
         self.update_title()
         self.update_status()
 
@@ -331,7 +334,7 @@ class MainWindow(QMainWindow):
             tip="Like torch.utils.flop_counter; off: 1 per multiply-add, like fvcore",
         )
         two.setCheckable(True)
-        two.toggled.connect(lambda on: self.set_flops_factor(TWO_PER_MAC if on else MAC))
+        two.toggled.connect(lambda on: self.display.set_flops_factor(TWO_PER_MAC if on else MAC))
         expand = self._action(
             "expand_summary",
             "Summary: Show Layers Inside Composite Blocks",
@@ -451,10 +454,10 @@ class MainWindow(QMainWindow):
             f"{exact(totals.params)} trainable parameters\n"
             f"{exact(totals.buffers)} non-trainable buffers"
         )
-        flops = totals.flops * self.flops_factor
-        self.flops_label.setText(f"{flops_header(self.flops_factor)} {human(flops)}")
+        flops = self.display.flops(totals.flops)
+        self.flops_label.setText(f"{self.display.flops_header()} {human(flops)}")
         self.flops_label.setToolTip(
-            f"{exact(flops)} {flops_unit(self.flops_factor)} per sample (batch 1)"
+            f"{exact(flops)} {self.display.flops_unit()} per sample (batch 1)"
         )
         if totals.errors:
             word = "error" if totals.errors == 1 else "errors"
@@ -466,12 +469,9 @@ class MainWindow(QMainWindow):
             self.validity_label.setStyleSheet("")
             self.validity_label.setToolTip("Every block has an output shape")
 
-    def set_flops_factor(self, factor: int) -> None:
-        """Show FLOPs as multiply-adds (1) or 2 per multiply-add (2) in every view."""
-        self.flops_factor = factor
-        self.summary.table.set_flops_factor(factor)
-        self.inspector.set_flops_factor(factor)
-        self.canvas.canvas.set_flops_factor(factor)
+    def _on_display(self) -> None:
+        """Keep the menu check and the stored setting in step with the display settings."""
+        factor = self.display.flops_factor
         action = self.actions["flops_x2"]
         if action.isChecked() != (factor == TWO_PER_MAC):
             action.setChecked(factor == TWO_PER_MAC)
@@ -582,7 +582,7 @@ class MainWindow(QMainWindow):
         store.setValue("window/state", self.saveState())
         store.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Ask to save changes; remember the window layout.
 
         While training runs the window asks it to stop and closes when it has stopped
@@ -625,11 +625,3 @@ class MainWindow(QMainWindow):
             target.show()
         self.recovered_windows.append(target)
         restore_into(target, project, origin)
-
-
-def active_window() -> MainWindow | None:
-    """The first open :class:`MainWindow` (for scripts and tests)."""
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, MainWindow):
-            return widget
-    return None

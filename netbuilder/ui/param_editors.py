@@ -49,16 +49,16 @@ def int_spin(param: Param, parent: QWidget | None = None) -> QSpinBox:
 class FloatSpin(QDoubleSpinBox):
     """A double spin box that prints ``1e-05`` and ``0.5`` without trailing zeros."""
 
-    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt API
+    def textFromValue(self, value: float) -> str:
         return f"{value:.6g}"
 
-    def valueFromText(self, text: str) -> float:  # noqa: N802 - Qt API
+    def valueFromText(self, text: str) -> float:
         try:
             return float(text.replace(",", "."))
         except ValueError:
             return self.value()
 
-    def validate(self, text: str, pos: int):  # noqa: D102 - Qt API
+    def validate(self, text: str, pos: int):
         from PySide6.QtGui import QValidator
 
         stripped = text.strip().replace(",", ".")

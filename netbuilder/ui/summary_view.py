@@ -22,10 +22,10 @@ from netbuilder.core.blocks import CATALOGUE
 from netbuilder.core.formatting import exact, human, shape_text
 from netbuilder.core.graph import NodeMoved
 from netbuilder.core.summary import Row, rows
+from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.icons import category_icon
 from netbuilder.ui.theme import error_color
-from netbuilder.ui.units import MAC, flops_header, flops_unit
 
 COLUMNS = ("Layer", "Type", "Output shape", "Params", "FLOPs")
 NODE_ROLE = Qt.UserRole + 1
@@ -35,12 +35,13 @@ Index = QModelIndex | QPersistentModelIndex
 class SummaryModel(QAbstractTableModel):
     """Rows of :func:`netbuilder.core.summary.rows` for a :class:`DocumentModel`."""
 
-    def __init__(self, model: DocumentModel) -> None:
+    def __init__(self, model: DocumentModel, display: DisplaySettings) -> None:
         super().__init__()
         self.document = model
+        self.display = display
         self.rows: list[Row] = []
-        self.flops_factor = MAC
         self.expand = False
+        display.changed.connect(self._on_display)
         self.reload()
 
     def set_expand(self, on: bool) -> None:
@@ -49,9 +50,7 @@ class SummaryModel(QAbstractTableModel):
             self.expand = on
             self.reload()
 
-    def set_flops_factor(self, factor: int) -> None:
-        """Show FLOPs as multiply-adds (1) or 2 per multiply-add (2)."""
-        self.flops_factor = factor
+    def _on_display(self) -> None:
         self.headerDataChanged.emit(Qt.Horizontal, 4, 4)
         if self.rows:
             self.dataChanged.emit(self.index(0, 4), self.index(len(self.rows) - 1, 4))
@@ -79,19 +78,19 @@ class SummaryModel(QAbstractTableModel):
         return -1
 
     # -- Qt model API -------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole
     ) -> Any:
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return flops_header(self.flops_factor) if section == 4 else COLUMNS[section]
+            return self.display.flops_header() if section == 4 else COLUMNS[section]
         if orientation == Qt.Horizontal and role == Qt.ToolTipRole and section == 4:
-            return f"Per sample, in {flops_unit(self.flops_factor)}"
+            return f"Per sample, in {self.display.flops_unit()}"
         if orientation == Qt.Horizontal and role == Qt.TextAlignmentRole and section >= 3:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
@@ -107,7 +106,7 @@ class SummaryModel(QAbstractTableModel):
                 return row.type
             if col == 2:
                 return "error" if row.error else WAITING if row.waiting else shape_text(row.shape)
-            value = row.params if col == 3 else row.flops * self.flops_factor
+            value = row.params if col == 3 else self.display.flops(row.flops)
             return human(value) if value else "—"
         if role == Qt.ToolTipRole:
             if row.error:
@@ -115,8 +114,8 @@ class SummaryModel(QAbstractTableModel):
             if col == 3:
                 return f"{exact(row.params)} parameters"
             if col == 4:
-                flops = row.flops * self.flops_factor
-                return f"{exact(flops)} {flops_unit(self.flops_factor)} per sample"
+                flops = self.display.flops(row.flops)
+                return f"{exact(flops)} {self.display.flops_unit()} per sample"
             return None
         if role == Qt.ForegroundRole and row.error:
             return error_color()
@@ -135,10 +134,15 @@ class SummaryModel(QAbstractTableModel):
 class SummaryView(QTableView):
     """The table; selecting rows selects nodes and the other way round."""
 
-    def __init__(self, model: DocumentModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: DocumentModel,
+        parent: QWidget | None = None,
+        display: DisplaySettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.document = model
-        self.table = SummaryModel(model)
+        self.table = SummaryModel(model, display or DisplaySettings(parent=self))
         self.setModel(self.table)
         self.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.setSelectionMode(QAbstractItemView.ExtendedSelection)

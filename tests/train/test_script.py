@@ -108,3 +108,52 @@ def test_script_never_trains_on_a_batch_of_one_sample(subprocess_env, tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert "3 steps per epoch" in proc.stdout and "epoch 1/1" in proc.stdout
+
+
+def test_script_carries_the_trainers_own_functions(lenet_script):
+    """Split, batches, epoch order, image fitting, optimizer, schedule and the atomic save
+    are the trainer's functions, copied in: the script defines each once, verbatim."""
+    import ast
+    import inspect
+
+    from netbuilder.train.script import shared_functions
+
+    text = lenet_script.read_text(encoding="utf-8")
+    defined = [n.name for n in ast.parse(text).body if isinstance(n, ast.FunctionDef)]
+    for function in shared_functions():
+        assert inspect.getsource(function) in text, function.__name__
+        assert defined.count(function.__name__) == 1, function.__name__
+    for name in ("split_indices", "epoch_order", "make_optimizer", "make_schedule"):
+        assert f"{name}(" in text.split("# -- this script", 1)[1]  # and the script uses it
+
+
+def test_script_splits_the_data_exactly_as_the_trainer(subprocess_env, tmp_path):
+    """The exported train.py, run alone in a child interpreter, holds out the same
+    validation samples (same order, same pixels) as NetBuilder's trainer."""
+    import dataclasses
+
+    from netbuilder.train.session import load_data
+
+    project = load_preset("lenet5")
+    project.training = dataclasses.replace(project.training, seed=7, val_split=0.3)
+    path = tmp_path / "train.py"
+    export_train_script(project, path, dataset="digits")
+    probe = (
+        "import importlib.util, sys, torch\n"
+        "spec = importlib.util.spec_from_file_location('exported', sys.argv[1])\n"
+        "module = importlib.util.module_from_spec(spec)\n"
+        "spec.loader.exec_module(module)\n"
+        "x_train, y_train, x_val, y_val = module.prepare_data('data')\n"
+        "torch.save({'x_val': x_val, 'y_val': y_val, 'y_train': y_train}, sys.argv[2])\n"
+    )
+    env = {k: v for k, v in subprocess_env.items() if k != "PYTHONPATH"}  # no netbuilder
+    proc = _run([sys.executable, "-c", probe, str(path), str(tmp_path / "split.pt")], env, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    script = torch.load(tmp_path / "split.pt", weights_only=True)
+    data = load_data(project, project.training)
+    assert len(data.val) == round(1797 * 0.3) == len(script["y_val"])
+    assert torch.equal(script["y_val"], data.val.y)
+    assert torch.equal(script["y_train"], data.train.y)
+    assert torch.equal(script["x_val"], data.val.x)
+    other = dataclasses.replace(project.training, seed=8)
+    assert not torch.equal(load_data(project, other).val.y, data.val.y)  # the seed matters

@@ -129,6 +129,7 @@ def test_regression_on_csv(tmp_path):
 
 # -- control ---------------------------------------------------------------------------------
 def _wait_for(condition, timeout: float = 10.0) -> bool:
+    """Poll a real condition (no fixed sleep decides the outcome)."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if condition():
@@ -137,34 +138,51 @@ def _wait_for(condition, timeout: float = 10.0) -> bool:
     return False
 
 
+def _weights(model: nn.Module) -> list[torch.Tensor]:
+    return [p.detach().clone() for p in model.parameters()]
+
+
 def test_pause_resume_and_stop_from_another_thread():
     data = load_dataset("digits", InputSpec("image", (1, 8, 8)))
     model = nn.Sequential(nn.Flatten(), nn.Linear(64, 10))
     config = TrainingConfig(epochs=50, batch_size=8, device="cpu")
-    seen: list[int] = []
+    seen: list[tuple[int, int]] = []
     first = threading.Event()
+    paused_weights: list[list[torch.Tensor]] = []
+    forwards_after_pause: list[bool] = []
 
     def on_event(event):
         if isinstance(event, BatchEnd):
-            seen.append(event.batch)
+            seen.append((event.epoch, event.batch))
             first.set()
 
+    def before_forward(_module, _inputs):
+        # the first forward after a resume sees exactly the weights the pause left
+        if paused_weights and not forwards_after_pause:
+            pairs = zip(paused_weights[0], _weights(model), strict=True)
+            same = all(torch.equal(a, b) for a, b in pairs)
+            forwards_after_pause.append(same)
+
+    model.register_forward_pre_hook(before_forward)
     trainer = Trainer(model, data, config, [on_event])
     results = []
     worker = threading.Thread(target=lambda: results.append(trainer.run()))
-    trainer.pause()  # paused before the first batch runs... after check()
+    trainer.pause()  # asked before the run: it blocks before its first step
     worker.start()
-    time.sleep(0.3)
-    assert seen == [] and trainer.paused
+    assert _wait_for(lambda: trainer.is_blocked)
+    assert seen == [] and trainer.paused  # blocked before any batch ran
     trainer.resume()
     assert first.wait(10)
     trainer.pause()
     assert _wait_for(lambda: trainer.is_blocked)
     count = len(seen)
-    time.sleep(0.3)
-    assert len(seen) == count  # nothing runs while paused
+    paused_weights.append(_weights(model))
+    last = seen[-1]
     trainer.resume()
     assert _wait_for(lambda: len(seen) > count)
+    # no step ran during the pause, and the run continued with the very next batch
+    assert forwards_after_pause == [True]
+    assert seen[count] in ((last[0], last[1] + 1), (last[0] + 1, 1))
     trainer.stop()
     worker.join(10)
     assert not worker.is_alive()
@@ -176,12 +194,14 @@ def test_stop_while_paused_ends_the_run():
     data = load_dataset("digits", InputSpec("image", (1, 8, 8)))
     trainer = Trainer(nn.Sequential(nn.Flatten(), nn.Linear(64, 10)), data, TrainingConfig())
     trainer.pause()
-    worker = threading.Thread(target=trainer.run)
+    results = []
+    worker = threading.Thread(target=lambda: results.append(trainer.run()))
     worker.start()
-    time.sleep(0.2)
+    assert _wait_for(lambda: trainer.is_blocked)
     trainer.stop()
     worker.join(10)
     assert not worker.is_alive()
+    assert results[0].status == "stopped" and results[0].history == []
 
 
 class DropoutNet(nn.Module):

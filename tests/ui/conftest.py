@@ -44,7 +44,7 @@ def stray_listeners() -> Callable[[Graph], list[object]]:
 
 
 def _training_threads() -> list[object]:
-    module = sys.modules.get("netbuilder.ui.training_dock")
+    module = sys.modules.get("netbuilder.ui.training.threads")
     threads = getattr(module, "_THREADS", [])
     return [thread for thread, _worker in threads if thread.isRunning()]
 

@@ -190,3 +190,21 @@ def test_starting_training_autosaves_first(window, qtbot, isolated_autosave):
     assert _conv_channels(load(saved[0])) == 3
     with qtbot.waitSignal(dock.training_finished, timeout=60_000):
         dock.stop()
+
+
+def test_an_autosave_that_cannot_be_written_says_so_in_the_status_bar(qtbot, tmp_path):
+    from netbuilder.ui.commands import SetParamsCommand
+    from netbuilder.ui.main_window import MainWindow
+
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder")
+    window = MainWindow(restore=False, autosave_dir=blocker / "autosave")
+    qtbot.addWidget(window)
+    window.files.open_preset("lenet5", ask=False)
+    conv = next(n for n in window.model.graph if n.type == "Conv2d")
+    window.model.push(SetParamsCommand(window.model, conv.id, {"out_channels": 8}))
+    assert window.autosave.save_now() is None
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Autosave failed: cannot create ") and "a file" in message
+    assert "\n" not in message and blocker.read_text() == "not a folder"
+    window.model.undo_stack.setClean()

@@ -271,3 +271,42 @@ def test_input_form_shows_only_the_fields_of_its_kind(qtbot) -> None:
     model.push(SetParamsCommand(model, input_id, {"kind": "tokens"}))
     visible = {n for n, label in inspector.row_labels.items() if not label.isHidden()}
     assert visible == {"kind", "length", "vocab"}
+
+
+@pytest.mark.parametrize(
+    ("name", "why"), [("train", "PyTorch modules already use"), ("class", "Python keyword")]
+)
+def test_typing_a_reserved_name_is_refused_with_a_sentence_and_no_undo_step(
+    inspector, model, name, why
+):
+    conv = _first(model, "Conv2d")
+    model.set_selection([conv])
+    steps = model.undo_stack.count()
+    field = inspector.label_edit
+    field.setFocus()
+    field.selectAll()
+    QTest.keyClicks(field, name)
+    QTest.keyClick(field, Qt.Key_Return)
+    assert why in inspector.error_text("label")
+    assert inspector.error_text("label") == str(model.graph.check_label(name))
+    assert model.graph.node(conv).label == ""
+    assert model.undo_stack.count() == steps
+
+
+def test_fewer_inputs_than_linked_ports_shows_the_cores_reason(inspector, model):
+    first = model.graph.topological_order()[0]
+    model.push(AddNodeCommand(model, "Concat", {"inputs": 3}))
+    concat = list(model.graph._nodes)[-1]
+    from netbuilder.ui.commands import ConnectCommand
+
+    for port in range(3):
+        model.push(ConnectCommand(model, first, concat, port))
+    model.set_selection([concat])
+    steps = model.undo_stack.count()
+    _type_into(inspector.editors["inputs"].spin, "2")
+    reason = model.graph.check_params(concat, {"inputs": 2})
+    assert reason is not None and reason.port == 2
+    assert inspector.error_text("inputs") == str(reason)
+    assert "Input port 3" in str(reason)
+    assert model.graph.node(concat).params["inputs"] == 3
+    assert model.undo_stack.count() == steps

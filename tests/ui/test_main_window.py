@@ -293,7 +293,8 @@ def test_flops_convention_switches_every_view_together(window, isolated_settings
     assert table.headerData(4, Qt.Horizontal) == "FLOPs ×2"
     assert "235,200" in table.index(table.row_of(conv), 4).data(Qt.ToolTipRole)
     assert "235,200" in window.inspector.stats.text()
-    assert window.canvas.canvas.flops_factor == 2
+    card = window.canvas.canvas.nodes[conv]
+    assert "235,200 FLOPs (2 per multiply-add)" in card.toolTip() and "235K" in card.stats_line
     store = QSettings(QSettings.IniFormat, QSettings.UserScope, "NetBuilder", "NetBuilder")
     assert str(store.value("flopsFactor")) == "2"
     window.actions["flops_x2"].trigger()

@@ -202,3 +202,36 @@ def test_deleting_the_dock_during_training_never_destroys_the_running_thread(qtb
     assert thread.isRunning() or thread.isFinished()  # still a live object
     qtbot.waitUntil(thread.isFinished, timeout=10_000)
     finish_training_threads()  # what application quit does: nothing left to wait for
+
+
+def test_a_network_too_large_for_the_memory_is_refused_in_a_dialog(qtbot):
+    """Input vector 10,000,000 → Linear 25,000: 250 billion weights of 4 bytes = 1.0 TB."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from netbuilder.core.builder import Builder
+    from netbuilder.ui.training import TrainingDock
+
+    b = Builder()
+    b.add("Input", kind="vector", features=10_000_000)
+    b.add("Linear", out_features=25_000)
+    project = b.project("huge", "", "")
+    dock = TrainingDock(lambda: project)
+    qtbot.addWidget(dock)
+    dock.show()
+    dock.device.setCurrentText("cpu")
+    with qtbot.waitSignal(dock.training_finished, timeout=60_000) as blocker:
+        dock.start()
+    assert blocker.args[0] == "failed"
+    weights_tb = (10_000_000 + 1) * 25_000 * 4 / 1e12
+    assert round(weights_tb, 1) == 1.0
+    expected = "This network needs 1.0 TB for its weights; this machine has "
+    assert blocker.args[1].startswith(expected) and "\n" not in blocker.args[1]
+    qtbot.waitUntil(lambda: dock.findChild(QMessageBox, "trainingRefused") is not None)
+    box = dock.findChild(QMessageBox, "trainingRefused")
+    assert box.isVisible() and box.text() == blocker.args[1]
+    assert box.windowTitle() == "Cannot train this network"
+    assert expected in dock.status.text()  # the status line says it too
+    assert dock.worker.trainer is None and dock.train_button.isEnabled()
+    qtbot.mouseClick(box.button(QMessageBox.Ok), Qt.LeftButton)
+    qtbot.waitUntil(lambda: dock.findChild(QMessageBox, "trainingRefused") is None)
+    assert dock.shutdown(10_000)

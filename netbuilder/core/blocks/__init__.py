@@ -14,7 +14,14 @@ from netbuilder.core.blocks.activation import (
     Tanh,
 )
 from netbuilder.core.blocks.base import CATEGORIES, Block, Cost, InnerLayer, Shape
-from netbuilder.core.blocks.composite import Composite, Inception, NiNBlock, Residual, VGGBlock
+from netbuilder.core.blocks.composite import (
+    Composite,
+    Inception,
+    InnerLayerError,
+    NiNBlock,
+    Residual,
+    VGGBlock,
+)
 from netbuilder.core.blocks.conv import Conv1d, Conv2d
 from netbuilder.core.blocks.io import Input
 from netbuilder.core.blocks.linear import Embedding, Flatten, Linear, Reshape
@@ -67,6 +74,7 @@ __all__ = [
     "Composite",
     "Cost",
     "InnerLayer",
+    "InnerLayerError",
     "Shape",
     "by_category",
     "get_block",

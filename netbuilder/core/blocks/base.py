@@ -95,6 +95,9 @@ class Block:
     schema: ClassVar[tuple[Param, ...]] = ()
     #: Composite blocks expand into inner layers and emit a class of their own.
     composite: ClassVar[bool] = False
+    #: True for a block that takes token ids (integers); every other block needs
+    #: floating-point data and refuses token ids.
+    takes_tokens: ClassVar[bool] = False
 
     # -- parameters and ports ---------------------------------------------------------
     def params(self, given: Params | None = None) -> dict[str, Any]:
@@ -136,6 +139,14 @@ class Block:
     def cost(self, ins: Sequence[Shape], out: Shape, p: Params) -> Cost:
         """Parameters and FLOPs for one sample."""
         return FREE
+
+    def output_vocab(self, p: Params) -> int | None:
+        """How many distinct token ids the output holds; ``None`` for float data."""
+        return None
+
+    def check_vocab(self, vocab: int, p: Params) -> None:
+        """Raise :class:`ShapeError` when token ids ``0..vocab-1`` do not fit the block
+        (only called for blocks that :attr:`takes_tokens`)."""
 
     # -- code -------------------------------------------------------------------------
     def torch_module(self, ins: Sequence[Shape], p: Params) -> str | None:

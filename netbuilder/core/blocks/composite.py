@@ -8,6 +8,7 @@ check class and inner layers against each other through real torch modules.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +27,28 @@ from netbuilder.core.blocks.base import (
 from netbuilder.core.blocks.registry import get_block
 from netbuilder.core.errors import ShapeError
 from netbuilder.core.params import Param
+
+
+class InnerLayerError(ShapeError):
+    """An inner layer of a composite cannot compute its output.
+
+    Attributes
+    ----------
+    block : str
+        Type of the composite (``Residual``).
+    layer : InnerLayer
+        The inner layer that failed.
+    reason : ShapeError
+        What the inner layer's block raised.
+    """
+
+    def __init__(
+        self, block: str, layer: InnerLayer, reason: ShapeError, message: str = ""
+    ) -> None:
+        super().__init__(message or f"{block} layer '{layer.name}': {reason}")
+        self.block = block
+        self.layer = layer
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -49,8 +72,9 @@ class Composite(Block):
 
         Raises
         ------
-        ShapeError
-            Naming the inner layer that cannot be computed.
+        InnerLayerError
+            Naming the inner layer that cannot be computed (:meth:`explain` may say
+            it in the block's own terms).
         """
         expect_rank(self.type, ins[0], (3,), "an image C×H×W")
         outputs: list[Shape] = [ins[0]]  # indexed by _Step.sources
@@ -61,10 +85,14 @@ class Composite(Block):
             try:
                 out = block.infer(layer_ins, lp)
             except ShapeError as exc:
-                raise ShapeError(f"{self.type} layer '{layer.name}': {exc}") from None
+                raise InnerLayerError(self.type, layer, exc, self.explain(layer, exc)) from None
             outputs.append(out)
             results.append(InnerResult(layer, layer_ins, out, block.cost(layer_ins, out, lp)))
         return results
+
+    def explain(self, layer: InnerLayer, reason: ShapeError) -> str:
+        """A sentence for an inner layer's error in the block's terms; "" for the default."""
+        return ""
 
     def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
         return self.run_inner(ins, p)[-1].output_shape
@@ -347,7 +375,9 @@ _RESIDUAL_SOURCES = {
                 self.bn2 = nn.BatchNorm2d(out_channels)
                 self.conv3 = None
                 if use_1x1conv:
-                    self.conv3 = nn.Conv2d(in_channels, out_channels, kernel_size=1, stride=stride)
+                    self.conv3 = nn.Conv2d(
+                        in_channels, out_channels, kernel_size=1, stride=stride
+                    )
 
             def forward(self, x):
                 y = self.bn2(self.conv2(self.relu(self.bn1(self.conv1(x)))))
@@ -445,17 +475,13 @@ class Residual(Composite):
         layers.append(InnerLayer("relu2", "ReLU", {}, ("add",)))
         return layers
 
-    def run_inner(self, ins: Sequence[Shape], p: Params) -> list[InnerResult]:
-        # The analysis calls run_inner directly, so the clear sentence belongs here.
-        try:
-            return super().run_inner(ins, p)
-        except ShapeError as exc:
-            if "layer 'add'" in str(exc):
-                raise ShapeError(
-                    "Residual identity shortcut cannot be added: stride or channels change "
-                    "the shape — set shortcut to 'conv1x1' or 'auto'."
-                ) from None
-            raise
+    def explain(self, layer: InnerLayer, reason: ShapeError) -> str:
+        if layer.type == "Add":
+            return (
+                "Residual identity shortcut cannot be added: stride or channels change "
+                "the shape — set shortcut to 'conv1x1' or 'auto'."
+            )
+        return ""
 
     def torch_class(self, p: Params) -> tuple[str, str]:
         variant = p["variant"]
@@ -592,4 +618,32 @@ class NiNBlock(Composite):
         return "nin"
 
 
-__all__ = ["Composite", "Inception", "InnerResult", "NiNBlock", "Residual", "VGGBlock"]
+def class_names() -> frozenset[str]:
+    """Every class name the composite templates define (``BasicConv2d`` included)."""
+    sources = [*_INCEPTION_SOURCES.values(), *_RESIDUAL_SOURCES.values(), _VGG_SOURCE, _NIN_SOURCE]
+    return frozenset(re.findall(r"^\s*class (\w+)\(", "\n".join(sources), re.MULTILINE))
+
+
+def template_sources() -> dict[str, str]:
+    """Every composite class source by class name, as the code generator emits it."""
+    out: dict[str, str] = {}
+    for block in (Inception(), Residual(), VGGBlock(), NiNBlock()):
+        variants = next((e.choices for e in block.schema if e.name == "variant"), (None,))
+        for variant in variants:
+            p = block.params({} if variant is None else {"variant": variant})
+            name, source = block.torch_class(p)
+            out[name] = source
+    return out
+
+
+__all__ = [
+    "Composite",
+    "Inception",
+    "InnerLayerError",
+    "InnerResult",
+    "NiNBlock",
+    "Residual",
+    "VGGBlock",
+    "class_names",
+    "template_sources",
+]

@@ -45,6 +45,9 @@ class Input(Block):
     def relevant(self, p: Params) -> tuple[str, ...]:
         return ("kind", *_KIND_PARAMS[p["kind"]])
 
+    def output_vocab(self, p: Params) -> int | None:
+        return p["vocab"] if p["kind"] == "tokens" else None
+
     def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
         kind = p["kind"]
         if kind == "image":

@@ -61,6 +61,7 @@ class Embedding(Block):
     type = "Embedding"
     category = "Linear"
     summary = "Maps each token id of an L-long sequence to a learned vector (L×dim)."
+    takes_tokens = True
     schema = (
         Param(
             "num_embeddings",
@@ -81,6 +82,13 @@ class Embedding(Block):
                 "use an Input of kind 'tokens'."
             )
         return (x[0], p["embedding_dim"])
+
+    def check_vocab(self, vocab: int, p: Params) -> None:
+        if vocab > p["num_embeddings"]:
+            raise ShapeError(
+                f"Embedding has {p['num_embeddings']} rows but the tokens take {vocab} "
+                f"different ids — set num_embeddings to at least {vocab}."
+            )
 
     def cost(self, ins: Sequence[Shape], out: Shape, p: Params) -> Cost:
         return Cost(params=p["num_embeddings"] * p["embedding_dim"])

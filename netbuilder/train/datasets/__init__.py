@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from netbuilder.core.formatting import one_line
 from netbuilder.core.training_config import DATASETS, canonical_dataset
 from netbuilder.train.batching import split_indices
 from netbuilder.train.datasets import embedded, files, torchvision_sets  # noqa: F401 - register
@@ -96,4 +97,13 @@ def load_dataset(
     if source is None:
         raise DatasetError(f"Unknown dataset '{name}'. Datasets: {', '.join(DATASETS)}.")
     folder = Path(data_dir) if data_dir is not None else None
-    return source(Request(spec, folder, val_split, seed, task))
+    try:
+        return source(Request(spec, folder, val_split, seed, task))
+    except DatasetError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a reader's surprise is still one sentence
+        text = one_line(str(exc).strip().splitlines()[0] if str(exc).strip() else "", 200)
+        raise DatasetError(
+            f"Cannot load the dataset '{one_line(name, 60)}': {type(exc).__name__}"
+            f"{': ' + text if text else ''}."
+        ) from None

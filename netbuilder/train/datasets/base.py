@@ -93,6 +93,8 @@ class Data:
         Shape of one network input (after ``transform``), without the batch dimension.
     task : str or None
         The task the data is made for (``classification``, ``binary``, ``regression``).
+    notes : list of str
+        Sentences the user should read before training (e.g. skipped unreadable files).
     """
 
     name: str
@@ -102,6 +104,7 @@ class Data:
     classes: list[str] = field(default_factory=list)
     sample_shape: tuple[int, ...] = ()
     task: str | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 def split_tensors(x: Tensor, y: Tensor, val_split: float, seed: int) -> tuple[Part, Part]:

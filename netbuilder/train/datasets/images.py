@@ -11,29 +11,49 @@ from torch import Tensor
 from netbuilder.train.datasets.base import DatasetError, InputSpec, Transform
 
 
-def adapt_images(x: Tensor, shape: Sequence[int]) -> Tensor:
-    """Float images N×C×H×W in [0, 1] adapted to ``shape`` (C×H×W): channels and size.
+def fit_images(
+    x: torch.Tensor,
+    shape: tuple[int, int, int],
+) -> torch.Tensor:
+    """Images N×C×H×W as floats in [0, 1] fitted to ``shape`` (C×H×W).
 
-    One channel is repeated to three; three channels become one by their mean; the size is
-    changed with bilinear interpolation.
+    ``uint8`` images are scaled by 1/255; one channel is repeated to ``C``; several
+    channels become one by their mean; the size changes by bilinear interpolation.
     """
-    c, h, w = shape
+    channels, height, width = shape
     if x.dtype == torch.uint8:
         x = x.float().div_(255.0)
-    if x.shape[1] != c:
+    if x.shape[1] != channels:
         if x.shape[1] == 1:
-            x = x.expand(-1, c, -1, -1)
-        elif c == 1:
-            x = x.mean(dim=1, keepdim=True)
+            x = x.expand(-1, channels, -1, -1)
         else:
-            raise DatasetError(
-                f"The images have {x.shape[1]} channels and the network's Input has {c}; "
-                "set the Input to 1 or 3 channels."
-            )
-    if tuple(x.shape[2:]) != (h, w):
-        x = torch.nn.functional.interpolate(x, size=(h, w), mode="bilinear", align_corners=False)
+            x = x.mean(dim=1, keepdim=True)
+    if tuple(x.shape[2:]) != (height, width):
+        x = torch.nn.functional.interpolate(
+            x,
+            size=(height, width),
+            mode="bilinear",
+            align_corners=False,
+        )
         x = x.clamp_(0.0, 1.0)
     return x.contiguous()
+
+
+def adapt_images(x: Tensor, shape: Sequence[int]) -> Tensor:
+    """Float images N×C×H×W in [0, 1] adapted to ``shape`` (C×H×W) by :func:`fit_images`.
+
+    Raises
+    ------
+    DatasetError
+        When neither the images nor the Input have one channel (e.g. 3 and 4).
+    """
+    c, h, w = shape
+    if x.shape[1] not in (1, c) and c != 1:
+        raise DatasetError(
+            f"The images have {x.shape[1]} channels and the network's Input has {c}; "
+            "set the Input to 1 or 3 channels."
+        )
+    return fit_images(x, (c, h, w))
 
 
 def image_spec(spec: InputSpec, name: str) -> tuple[int, int, int] | None:

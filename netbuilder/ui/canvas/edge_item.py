@@ -47,7 +47,7 @@ class LinkItem(QGraphicsItem):
         """The curve in scene coordinates."""
         return self._path
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+    def boundingRect(self) -> QRectF:
         return self._rect
 
     def shape(self) -> QPainterPath:

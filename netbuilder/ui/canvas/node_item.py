@@ -25,6 +25,7 @@ from netbuilder.ui.canvas import style
 
 if TYPE_CHECKING:
     from netbuilder.ui.canvas.edge_item import EdgeItem
+    from netbuilder.ui.display import DisplaySettings
 
 #: Port identifiers: ``("in", index)`` or ``("out", 0)``.
 Port = tuple[str, int]
@@ -67,7 +68,6 @@ class NodeItem(QGraphicsItem):
         self.port_marks: dict[int, bool] = {}
         self._rect = QRectF()
         self._collapsed_height = 0.0
-        self._flops_factor = 1
         flags = QGraphicsItem.GraphicsItemFlag
         self.setFlags(flags.ItemIsMovable | flags.ItemIsSelectable | flags.ItemSendsGeometryChanges)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -92,9 +92,8 @@ class NodeItem(QGraphicsItem):
             self.port_marks = {}
         self._relayout()
 
-    def set_stats(self, stats: NodeStats, flops_factor: int = 1) -> None:
-        """Show what the analysis computed for this node."""
-        self._flops_factor = flops_factor
+    def set_stats(self, stats: NodeStats, display: DisplaySettings) -> None:
+        """Show what the analysis computed for this node, in ``display``'s FLOPs convention."""
         self.error = stats.error
         self.waiting = stats.waiting
         if stats.error:
@@ -107,33 +106,30 @@ class NodeItem(QGraphicsItem):
             self.stats_line = ""
         else:
             self.stats_line = (
-                f"{human(stats.params)} params · {human(stats.flops * flops_factor)} FLOPs"
+                f"{human(stats.params)} params · {human(display.flops(stats.flops))} FLOPs"
             )
         self.inner_rows = [
             (
                 r.layer.name,
                 shape_text(r.output_shape),
                 human(r.cost.params),
-                human(r.cost.flops * flops_factor),
+                human(display.flops(r.cost.flops)),
             )
             for r in stats.inner
         ]
-        self.setToolTip(self._tooltip(stats))
+        self.setToolTip(self._tooltip(stats, display))
         self._relayout()
 
-    def _tooltip(self, stats: NodeStats) -> str:
+    def _tooltip(self, stats: NodeStats, display: DisplaySettings) -> str:
         if stats.error:
             return stats.error
         if stats.waiting or stats.shape is None:
             return f"{self.title}: waiting for input — an upstream layer has no shape yet."
-        text = (
+        return (
             f"{self.title}: output {shape_text(stats.shape)}\n"
             f"{exact(stats.params)} parameters\n"
-            f"{exact(stats.flops * self._flops_factor)} FLOPs per sample"
+            f"{exact(display.flops(stats.flops))} {display.flops_unit()} per sample"
         )
-        if self._flops_factor == 1:
-            text += " (multiply-adds)"
-        return text
 
     def texts(self) -> dict[str, Any]:
         """What the card shows, as plain text (for tests and accessibility)."""
@@ -182,7 +178,7 @@ class NodeItem(QGraphicsItem):
         """The card rectangle in item coordinates."""
         return QRectF(self._rect)
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+    def boundingRect(self) -> QRectF:
         m = style.PORT_RADIUS + 3.0
         return self._rect.adjusted(-m, -3.0, m, 3.0)
 
@@ -243,13 +239,13 @@ class NodeItem(QGraphicsItem):
             self.update()
 
     # -- Qt hooks ---------------------------------------------------------------------------
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:  # noqa: N802
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             for edge in self.edges:
                 edge.adjust()
         return super().itemChange(change, value)
 
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if (
             self.composite
             and event.button() == Qt.MouseButton.LeftButton
@@ -260,7 +256,7 @@ class NodeItem(QGraphicsItem):
             return
         super().mousePressEvent(event)
 
-    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self.composite:
             self.set_expanded(not self.expanded)
             event.accept()

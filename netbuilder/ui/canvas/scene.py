@@ -28,6 +28,7 @@ from netbuilder.ui.canvas.edge_item import EdgeItem
 from netbuilder.ui.canvas.link_gesture import NewLinkGesture, RerouteGesture
 from netbuilder.ui.canvas.node_item import NodeItem
 from netbuilder.ui.commands import MoveNodesCommand
+from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 
 #: Empty space kept around the cards so there is room to pan and drop.
@@ -50,11 +51,14 @@ class CanvasScene(QGraphicsScene):
 
     statusMessage = Signal(str)
 
-    def __init__(self, model: DocumentModel, parent=None) -> None:
+    def __init__(
+        self, model: DocumentModel, parent=None, display: DisplaySettings | None = None
+    ) -> None:
         super().__init__(parent)
         self.model = model
-        self.theme = style.current_theme()
-        self.flops_factor = 1
+        self.display = display or DisplaySettings(parent=self)
+        self.theme = style.theme_for(self.display.dark)
+        self._flops_factor = self.display.flops_factor
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[Edge, EdgeItem] = {}
         self._gesture: NewLinkGesture | None = None
@@ -66,6 +70,7 @@ class CanvasScene(QGraphicsScene):
         model.statsChanged.connect(self._on_stats)
         model.selectionChanged.connect(self._on_model_selection)
         self.selectionChanged.connect(self._on_scene_selection)
+        self.display.changed.connect(self._on_display)
         self.rebuild()
 
     # -- look -------------------------------------------------------------------------------
@@ -78,10 +83,12 @@ class CanvasScene(QGraphicsScene):
                 item.update()
         self._apply_background()
 
-    def set_flops_factor(self, factor: int) -> None:
-        """Show FLOPs as multiply-adds (1, the default) or as 2 per multiply-add (2)."""
-        if factor != self.flops_factor:
-            self.flops_factor = factor
+    def _on_display(self) -> None:
+        theme = style.theme_for(self.display.dark)
+        if theme is not self.theme:
+            self.set_theme(theme)
+        if self.display.flops_factor != self._flops_factor:
+            self._flops_factor = self.display.flops_factor
             self._on_stats(set(self.nodes))
 
     def _apply_background(self) -> None:
@@ -108,7 +115,7 @@ class CanvasScene(QGraphicsScene):
             stats = self.model.analysis.all()
             for node in graph:
                 item = NodeItem(node, self.theme)
-                item.set_stats(stats[node.id], self.flops_factor)
+                item.set_stats(stats[node.id], self.display)
                 self.addItem(item)
                 self.nodes[node.id] = item
             for edge in graph.edges:
@@ -123,7 +130,7 @@ class CanvasScene(QGraphicsScene):
         item = NodeItem(node, self.theme)
         self.addItem(item)
         self.nodes[node_id] = item
-        item.set_stats(self.model.analysis.stats(node_id), self.flops_factor)
+        item.set_stats(self.model.analysis.stats(node_id), self.display)
         self._grow_scene_rect(item.sceneBoundingRect())
 
     def _add_edge(self, edge: Edge) -> None:
@@ -181,7 +188,7 @@ class CanvasScene(QGraphicsScene):
         for node_id in node_ids:
             item = self.nodes.get(node_id)
             if item is not None and node_id in self.model.graph:
-                item.set_stats(analysis.stats(node_id), self.flops_factor)
+                item.set_stats(analysis.stats(node_id), self.display)
 
     # -- selection --------------------------------------------------------------------------
     def _on_model_selection(self, ids: list[str]) -> None:
@@ -250,7 +257,7 @@ class CanvasScene(QGraphicsScene):
                 return item
         return None
 
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self._gesture is None:
             card = self.card_at(event.scenePos())
             port = card.port_at(event.scenePos()) if card is not None else None
@@ -284,14 +291,14 @@ class CanvasScene(QGraphicsScene):
             return view.mapToScene(view.viewport().rect()).boundingRect()
         return self.sceneRect()
 
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._gesture is not None:
             self._gesture.move(event.scenePos())
             event.accept()
             return
         super().mouseMoveEvent(event)
 
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._gesture is not None and event.button() == Qt.MouseButton.LeftButton:
             gesture, self._gesture = self._gesture, None
             gesture.finish(event.scenePos())

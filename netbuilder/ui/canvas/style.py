@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics
+
+from netbuilder.ui.theme import is_dark
 
 # -- metrics (scene units) ------------------------------------------------------------------
 CARD_WIDTH = 184.0
@@ -100,22 +101,14 @@ LIGHT = _theme(False)
 DARK = _theme(True)
 
 
-def system_is_dark() -> bool:
-    """True when the application (or the system) uses a dark colour scheme."""
-    app = QGuiApplication.instance()
-    if app is None:
-        return False
-    scheme = app.styleHints().colorScheme()
-    if scheme == Qt.ColorScheme.Dark:
-        return True
-    if scheme == Qt.ColorScheme.Light:
-        return False
-    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+def theme_for(dark: bool) -> Theme:
+    """:data:`DARK` or :data:`LIGHT`."""
+    return DARK if dark else LIGHT
 
 
 def current_theme() -> Theme:
     """:data:`DARK` or :data:`LIGHT`, following the application."""
-    return DARK if system_is_dark() else LIGHT
+    return theme_for(is_dark())
 
 
 def category_color(category: str) -> QColor:

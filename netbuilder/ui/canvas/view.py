@@ -22,7 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
-from netbuilder.core.blocks import CATALOGUE, get_block
+from netbuilder.core.blocks import CATALOGUE
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.formatting import one_line
 from netbuilder.core.graph import Edge
@@ -40,6 +40,7 @@ from netbuilder.ui.commands import (
     PasteCommand,
     RemoveNodesCommand,
 )
+from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 
 MIN_ZOOM = 0.05
@@ -80,8 +81,6 @@ class CanvasView(QGraphicsView):
     -------
     statusMessage(str)
         A sentence for the status bar (refused links, refused drops, locked document).
-    zoomChanged(float)
-        The zoom factor (1.0 = 100 %).
 
     Attributes
     ----------
@@ -91,12 +90,16 @@ class CanvasView(QGraphicsView):
     """
 
     statusMessage = Signal(str)
-    zoomChanged = Signal(float)
 
-    def __init__(self, model: DocumentModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: DocumentModel,
+        parent: QWidget | None = None,
+        display: DisplaySettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.model = model
-        self.canvas = CanvasScene(model, self)
+        self.canvas = CanvasScene(model, self, display)
         self.setScene(self.canvas)
         self.canvas.statusMessage.connect(self.statusMessage)
         self.setRenderHints(
@@ -154,7 +157,6 @@ class CanvasView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.scale(factor / self.zoom(), factor / self.zoom())
         self.setTransformationAnchor(anchor)
-        self.zoomChanged.emit(self.zoom())
 
     def zoom_by(self, ratio: float) -> None:
         """Multiply the zoom by ``ratio`` (clamped), around the mouse when it is inside."""
@@ -162,7 +164,6 @@ class CanvasView(QGraphicsView):
         ratio = target / self.zoom()
         if abs(ratio - 1.0) > 1e-9:
             self.scale(ratio, ratio)
-            self.zoomChanged.emit(self.zoom())
 
     def zoom_in(self) -> None:
         """One step closer (Ctrl+=)."""
@@ -181,7 +182,6 @@ class CanvasView(QGraphicsView):
         elif self.zoom() < MIN_ZOOM:
             self.set_zoom(MIN_ZOOM)
         self.centerOn(rect.center())
-        self.zoomChanged.emit(self.zoom())
 
     def show_node(self, node_id: str) -> None:
         """Select ``node_id`` and scroll it into the middle of the view."""
@@ -193,7 +193,7 @@ class CanvasView(QGraphicsView):
             self.set_zoom(1.0)
         self.centerOn(item.sceneBoundingRect().center())
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt API
+    def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta().y() or event.angleDelta().x()
         if delta:
             self.zoom_by(1.0015**delta)
@@ -203,7 +203,7 @@ class CanvasView(QGraphicsView):
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.MiddleButton:
             self._pan_from = event.position().toPoint()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
@@ -211,7 +211,7 @@ class CanvasView(QGraphicsView):
             return
         super().mousePressEvent(event)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._pan_from is not None:
             pos = event.position().toPoint()
             self._pan(pos - self._pan_from)
@@ -220,7 +220,7 @@ class CanvasView(QGraphicsView):
             return
         super().mouseMoveEvent(event)
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._pan_from is not None and event.button() == Qt.MouseButton.MiddleButton:
             self._pan_from = None
             self.viewport().unsetCursor()
@@ -242,7 +242,7 @@ class CanvasView(QGraphicsView):
             return True
         return super().event(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key, mods = self._key(event)
         ctrl = mods == _Mod.ControlModifier
         plain = mods == _Mod.NoModifier
@@ -282,7 +282,7 @@ class CanvasView(QGraphicsView):
             return
         super().keyPressEvent(event)
 
-    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._space:
             self._space = False
             self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
@@ -391,13 +391,13 @@ class CanvasView(QGraphicsView):
         name = bytes(data.data(BLOCK_MIME).data()).decode("utf-8", "replace").strip()
         return name if name in CATALOGUE else None
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._block_type(event) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         type_name = self._block_type(event)
         if type_name is None:
             event.ignore()
@@ -411,7 +411,7 @@ class CanvasView(QGraphicsView):
         self._set_drop_edge(edge)
         event.acceptProposedAction()
 
-    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
         self._set_drop_edge(None)
         event.accept()
 
@@ -422,7 +422,7 @@ class CanvasView(QGraphicsView):
         if edge is not None:
             edge.set_highlighted(True)
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         self._set_drop_edge(None)
         type_name = self._block_type(event)
         if type_name is None:
@@ -457,29 +457,12 @@ class CanvasView(QGraphicsView):
         return command.node_id
 
     def insert_refusal(self, type_name: str, edge: Edge) -> str | None:
-        """Why a new ``type_name`` block cannot sit on ``edge`` (``None`` when it can)."""
-        block = get_block(type_name)
-        params = block.params({})
-        if not block.input_ports(params):
-            return f"{type_name} has no input, so it cannot sit on a link."
-        analysis = self.model.analysis
-        shape = analysis.stats(edge.src).shape
-        if shape is None or len(block.input_ports(params)) != 1:
-            return None
-        try:
-            out = block.infer((shape,), params)
-        except NetBuilderError as exc:
-            return str(exc)
-        dst = self.model.graph.node(edge.dst)
-        if len(dst.input_ports()) == 1:
-            try:
-                dst.block.infer((out,), dst.params)
-            except NetBuilderError as exc:
-                return str(exc)
-        return None
+        """The core's sentence why ``type_name`` cannot sit on ``edge`` (``None``: it can)."""
+        error = self.model.analysis.check_insert(type_name, edge)
+        return None if error is None else str(error)
 
     # -- context menu -----------------------------------------------------------------------
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = QMenu(self)
         has_selection = bool(self.canvas.selected_node_ids())
         for text, slot, keys, enabled in (

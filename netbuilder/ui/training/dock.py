@@ -15,7 +15,15 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from netbuilder.ui.training.form import TrainingForm
 from netbuilder.ui.training.images import ImageViews
@@ -78,6 +86,7 @@ class TrainingDock(QWidget):
         self.total_samples = 0
         self._start_time = 0.0
         self._guarded = False
+        self.refusal_box: QMessageBox | None = None
         self._build()
         self.load_settings()
 
@@ -222,9 +231,12 @@ class TrainingDock(QWidget):
         return False
 
     def _stop_if_hidden(self) -> None:
-        # ask to stop, without blocking the GUI: the thread ends after its batch
+        # ask to stop, without blocking the GUI: the thread ends after its batch; an idle
+        # thread (only serving requests) ends at once
         if not self.window().isVisible():
             self._ask_to_end()
+            if self.state == "idle" and self.thread is not None:
+                self.thread.wait()
 
     def _ask_to_end(self) -> None:
         if self.worker is not None:
@@ -265,6 +277,7 @@ class TrainingDock(QWidget):
         paused = "  (paused)" if self.state == "paused" else ""
         self.status.setText(
             f"Training on {info['dataset']}: {info['train']:,} train / {info['val']:,} val samples."
+            + "".join(f" {note}" for note in info.get("notes", ()))
             + paused
         )
 
@@ -297,6 +310,8 @@ class TrainingDock(QWidget):
         self.last_message = info.get("message", "")
         if info["status"] == "failed":
             self.status.setText(f"Training failed: {self.last_message}")
+            if info.get("too_large"):
+                self._show_refusal(self.last_message)
         else:
             epochs = self.plots.epoch_points
             acc = self.plots.last_val_acc()
@@ -309,6 +324,18 @@ class TrainingDock(QWidget):
         trained = self.worker is not None and self.worker.trainer is not None
         self.images.maps_button.setEnabled(trained and self.images.layer_box.count() > 0)
         self.training_finished.emit(self.last_status, self.last_message)
+
+    def _show_refusal(self, sentence: str) -> None:
+        """A dialog (window-modal, not blocking the event loop) with the core's sentence."""
+        box = QMessageBox(
+            QMessageBox.Warning, "Cannot train this network", sentence, QMessageBox.Ok, self
+        )
+        box.setObjectName("trainingRefused")
+        box.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModal)
+        self.refusal_box = box
+        box.open()
 
     # -- read-only views for tests and the window --------------------------------------------
     @property

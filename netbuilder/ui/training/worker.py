@@ -25,9 +25,9 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 #: Seconds between two batch updates sent to the GUI.
-EMIT_INTERVAL_S = 0.2
+EMIT_INTERVAL_S = 0.4
 #: Seconds between two kernel pictures sent to the GUI while an epoch runs.
-KERNEL_INTERVAL_S = 1.0
+KERNEL_INTERVAL_S = 2.0
 
 
 class TrainingWorker(QObject):
@@ -59,7 +59,8 @@ class TrainingWorker(QObject):
     mapsFailed(str)
         Why the feature maps cannot be computed (one sentence).
     done(dict)
-        ``status`` (``finished``, ``stopped``, ``failed``), ``message`` and ``device``.
+        ``status`` (``finished``, ``stopped``, ``failed``), ``message`` and ``device``;
+        ``too_large`` is True when the network was refused because it cannot fit in memory.
     """
 
     started = Signal(object)
@@ -117,9 +118,8 @@ class TrainingWorker(QObject):
     def select_layer(self, name: str) -> None:
         """Draw conv layer ``name`` from now on; its kernels follow through ``kernels``."""
         self.layer = name
-        self._layer_changed = True
-        if not self.running:
-            self._kernelsWanted.emit()
+        self._layer_changed = True  # a running epoch sends them at its next update
+        self._kernelsWanted.emit()  # served by the thread's event loop once no run is going
 
     def request_feature_maps(self, name: str) -> None:
         """Ask for ``name``'s feature maps; ``featureMaps`` or ``mapsFailed`` answers."""
@@ -131,18 +131,19 @@ class TrainingWorker(QObject):
         """Build the trainer and train (in the worker thread)."""
         self.running = True
         try:
-            self._run()
+            info = self._run()
         except Exception as exc:  # noqa: BLE001 - reported as one sentence
             text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            self.done.emit({"status": "failed", "message": text})
-        finally:
-            self.running = False
+            info = {"status": "failed", "message": text}
+        self.running = False  # before done: requests made on done are served
+        self.done.emit(info)
 
-    def _run(self) -> None:
+    def _run(self) -> dict[str, Any]:
         from torch import nn
 
         from netbuilder.core.document import loads
         from netbuilder.core.errors import NetBuilderError
+        from netbuilder.core.memory import MemoryNeedError
         from netbuilder.train.session import make_trainer, training_config
 
         try:
@@ -152,8 +153,8 @@ class TrainingWorker(QObject):
                 project, config, data_dir=self.data_dir, callbacks=[self._on_event]
             )
         except NetBuilderError as exc:
-            self.done.emit({"status": "failed", "message": str(exc)})
-            return
+            too_large = isinstance(exc, MemoryNeedError)
+            return {"status": "failed", "message": str(exc), "too_large": too_large}
         with self._control:
             self.trainer = trainer
             if self._pause_requested:
@@ -175,6 +176,7 @@ class TrainingWorker(QObject):
                 "epochs": config.epochs,
                 "batches": math.ceil(len(trainer.data.train) / config.batch_size),
                 "conv_layers": list(self._conv),
+                "notes": list(trainer.data.notes),
             }
         )
         self._send_kernels(force=True)
@@ -183,9 +185,7 @@ class TrainingWorker(QObject):
         self._send_kernels(force=True)
         if result.history:
             self._send_confusion(trainer)
-        self.done.emit(
-            {"status": result.status, "message": result.message, "device": str(trainer.device)}
-        )
+        return {"status": result.status, "message": result.message, "device": str(trainer.device)}
 
     @Slot()
     def _send_chosen_kernels(self) -> None:

@@ -1,0 +1,149 @@
+"""GUI-thread time of one parameter edit in the real main window, every dock live.
+
+Run: ``QT_QPA_PLATFORM=offscreen python bench/gui_edit_speed.py [--sizes 200 2000 20000]``.
+
+The window is the app's own ``MainWindow`` (canvas, inspector, summary, code preview,
+problems, training dock, status bar) at 1600×1000 with the Summary and Code docks raised,
+holding a chain of N layers (Input → Linear/ReLU …). One edit is a ``SetParamsCommand``
+on a mid-chain Linear, pushed like the inspector pushes it. Its cost is the time the GUI
+thread spends busy from the push until the event loop has been idle for ``--window`` ms
+(debounced views included): the sum of ``processEvents`` durations, minus the same sum
+measured over an equal window with no edit (the loop's own overhead, printed too).
+
+Two kinds of edit: ``bias`` (params change, no shape changes downstream — its cost should
+not grow with N) and ``width`` (out_features 64 ↔ 32: the next layers' shapes change).
+Goals (issue 11): < 16 ms at 2,000 layers, < 50 ms at 20,000. Median and spread over
+``--edits`` edits; "met" is printed only when the p95 meets the goal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from netbuilder.core.document import Project  # noqa: E402
+from netbuilder.core.graph import Graph  # noqa: E402
+
+GOALS_MS = {2000: 16.0, 20000: 50.0}
+COLUMNS = 40
+
+
+def chain(n: int) -> Graph:
+    """Input → (Linear 64, ReLU) × … laid out in rows of ``COLUMNS`` cards."""
+    g = Graph()
+    prev = g.add_node("Input", {"kind": "vector", "features": 64}, pos=(0, 0))
+    for i in range(1, n):
+        pos = ((i % COLUMNS) * 240.0, (i // COLUMNS) * 150.0)
+        nid = (
+            g.add_node("Linear", {"out_features": 64}, pos=pos)
+            if i % 2
+            else g.add_node("ReLU", pos=pos)
+        )
+        g.connect(prev, nid)
+        prev = nid
+    return g
+
+
+def busy_ms(app: QApplication, window_ms: float, action=None) -> float:
+    """GUI-thread busy time: ``action`` plus every event processed until ``window_ms``."""
+    busy = 0.0
+    end = time.perf_counter() + window_ms / 1000.0
+    if action is not None:
+        start = time.perf_counter()
+        action()
+        busy += time.perf_counter() - start
+    while time.perf_counter() < end:
+        start = time.perf_counter()
+        app.processEvents()
+        busy += time.perf_counter() - start
+        time.sleep(0.0005)
+    return busy * 1000.0
+
+
+def _spread(samples: list[float]) -> str:
+    s = sorted(samples)
+    p95 = s[min(len(s) - 1, int(len(s) * 0.95))]
+    return (
+        f"median {statistics.median(s):8.2f} ms  min {s[0]:8.2f}  p95 {p95:8.2f}  max {s[-1]:8.2f}"
+    )
+
+
+def run(app: QApplication, n: int, edits: int, window_ms: float) -> dict[str, list[float]]:
+    from netbuilder.ui.commands import SetParamsCommand
+    from netbuilder.ui.main_window import MainWindow
+
+    with tempfile.TemporaryDirectory() as autosave:
+        start = time.perf_counter()
+        window = MainWindow(restore=False, autosave_dir=autosave)
+        window.resize(1600, 1000)
+        window.show()
+        window.model.set_project(Project(chain(n), name=f"chain{n}"))
+        for key in ("summary", "code"):
+            if key in window.docks:
+                window.docks[key].show()
+                window.docks[key].raise_()
+        busy_ms(app, 300)
+        print(f"\n{n} layers: window + document + first paint {time.perf_counter() - start:.2f} s")
+        model = window.model
+        linears = [node.id for node in model.graph if node.type == "Linear"]
+        target = linears[len(linears) // 2]
+        window.canvas.centerOn(window.canvas.canvas.nodes[target].sceneBoundingRect().center())
+        busy_ms(app, 200)
+        idle = [busy_ms(app, window_ms) for _ in range(5)]
+        results: dict[str, list[float]] = {"idle": idle, "bias": [], "width": []}
+        for k in range(edits):
+            for kind, params in (
+                ("bias", {"bias": k % 2 == 1}),
+                ("width", {"out_features": 32 if k % 2 == 0 else 64}),
+            ):
+                spent = busy_ms(
+                    app, window_ms, lambda p=params: model.push(SetParamsCommand(model, target, p))
+                )
+                results[kind].append(spent - statistics.median(idle))
+        model.undo_stack.setClean()  # no "Save changes?" question on close
+        window.close()
+        window.deleteLater()
+        busy_ms(app, 100)
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 2000, 20000])
+    parser.add_argument("--edits", type=int, default=7, help="edits of each kind (>= 5)")
+    parser.add_argument("--window", type=float, default=250.0, help="ms watched after a push")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as settings_dir:
+        QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, settings_dir)
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        import torch
+
+        print(
+            f"one parameter edit in the real MainWindow, {app.platformName()}, "
+            f"GUI thread; torch threads {torch.get_num_threads()}, {os.cpu_count()} cores"
+        )
+        for n in args.sizes:
+            results = run(app, n, args.edits, args.window)
+            print(f"  loop overhead, no edit:        {_spread(results['idle'])}")
+            for kind in ("bias", "width"):
+                samples = results[kind]
+                line = f"  edit '{kind:5s}' (GUI busy):     {_spread(samples)}"
+                goal = GOALS_MS.get(n)
+                if goal is not None:
+                    p95 = sorted(samples)[min(len(samples) - 1, int(len(samples) * 0.95))]
+                    line += f"  goal < {goal:.0f} ms: {'met' if p95 < goal else 'NOT met'}"
+                print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
