@@ -125,14 +125,19 @@ def cmd_presets(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from netbuilder.core.codegen import CodegenError
     from netbuilder.core.memory import MemoryNeedError
-    from netbuilder.export import export
+    from netbuilder.export import WeightsMismatchError, export
 
     project = load_target(args.target)
     apply_input(project, args.input)
     try:
-        message = export(project, args.output, kind=args.kind, dataset=args.dataset)
+        message = export(
+            project, args.output, kind=args.kind, dataset=args.dataset, weights=args.weights
+        )
     except CodegenError as exc:
         report(exc, doing="export")
+        return EXIT_INVALID
+    except WeightsMismatchError as exc:  # weights of another network
+        report(exc)
         return EXIT_INVALID
     except MemoryNeedError as exc:  # the network itself is too large for this machine
         report(exc)
@@ -225,6 +230,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--dataset", help="dataset of the training script (default: the project's dataset)"
     )
     export.add_argument("--input", help="input shape without batch, e.g. 3x224x224")
+    export.add_argument(
+        "--weights",
+        metavar="RUN/model.pt",
+        help="trained weights (a state_dict) for model.py (written beside it) or ONNX",
+    )
     export.set_defaults(func=cmd_export)
 
     imp = sub.add_parser(
