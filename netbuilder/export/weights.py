@@ -44,16 +44,16 @@ def read_state_dict(path: str | os.PathLike[str]) -> dict[str, Any]:
     from netbuilder.train.checkpoints import CHECKPOINT_FORMAT
 
     name = Path(path)
+    if name.is_dir():
+        raise WeightsFileError(f"{name} is a folder: give the run's model.pt file.")
+    if name.exists() and not name.is_file():  # a pipe or device would block or never end
+        raise WeightsFileError(f"{name} is not a regular file: give the run's model.pt file.")
     try:
         with warnings.catch_warnings():  # e.g. about the pickle protocol of a foreign file
             warnings.simplefilter("ignore")
             data = torch.load(path, map_location="cpu", weights_only=True)
     except FileNotFoundError:
         raise WeightsFileError(f"The weights file {name} does not exist.") from None
-    except IsADirectoryError:
-        raise WeightsFileError(
-            f"{name} is a folder: give the run's model.pt file to --weights."
-        ) from None
     except OSError as exc:
         raise WeightsFileError(f"Cannot read {name}: {exc.strerror or exc}.") from None
     except Exception:  # noqa: BLE001 - not a torch file, or one that needs code to unpickle
