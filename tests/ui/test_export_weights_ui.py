@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 import torch
 from PySide6.QtWidgets import QMessageBox
 
-from netbuilder.core.codegen import compile_model
-from netbuilder.core.presets import load_preset
-
-
-def _weights(name: str, path: Path) -> torch.nn.Module:
-    torch.manual_seed(0)
-    model = compile_model(load_preset(name).graph).eval()
-    generator = torch.Generator().manual_seed(1)
-    with torch.no_grad():
-        for p in model.parameters():
-            p.add_(torch.randn(p.shape, generator=generator) * 0.5)
-    torch.save(model.state_dict(), path)
-    return model
+from tests.test_export_weights import trained
 
 
 def test_export_menu_offers_the_trained_weights(window):
@@ -32,9 +18,9 @@ def test_export_menu_offers_the_trained_weights(window):
 
 def test_onnx_with_a_runs_weights_carries_them(window, tmp_path):
     ort = pytest.importorskip("onnxruntime", reason="onnxruntime is not installed")
-    model = _weights("lenet5", tmp_path / "model.pt")
+    model, weights = trained("lenet5", tmp_path)
     target = tmp_path / "net.onnx"
-    assert window.files.export_to("onnx", target, weights=tmp_path / "model.pt")
+    assert window.files.export_to("onnx", target, weights=weights)
     assert "trained weights" in window.statusBar().currentMessage()
     session = ort.InferenceSession(str(target), providers=["CPUExecutionProvider"])
     x = torch.randn(3, 1, 28, 28)
@@ -44,10 +30,10 @@ def test_onnx_with_a_runs_weights_carries_them(window, tmp_path):
 
 
 def test_weights_of_another_network_show_the_sentence(window, tmp_path, answer_dialog):
-    _weights("mlp_mnist", tmp_path / "model.pt")
+    _, weights = trained("mlp_mnist", tmp_path)
     target = tmp_path / "model.py"
     seen = answer_dialog(QMessageBox.Ok)
-    assert not window.files.export_to("model", target, weights=tmp_path / "model.pt")
+    assert not window.files.export_to("model", target, weights=weights)
     assert seen["title"] == "Export failed"
     assert "'conv1.weight'" in seen["text"] and "do not fit" in seen["text"]
     assert not target.exists()
