@@ -21,7 +21,7 @@ from netbuilder.core.blocks.composite import class_names
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.formatting import exact, shape_text
 from netbuilder.core.graph import Graph
-from netbuilder.core.literals import docstring_lines
+from netbuilder.core.literals import docstring_lines, py_str
 from netbuilder.core.naming import layer_names
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -80,6 +80,7 @@ def generate_code(
     title: str = "",
     main: bool = False,
     analysis: Analysis | None = None,
+    weights: str | None = None,
 ) -> str:
     """Readable Python source of the network.
 
@@ -94,6 +95,10 @@ def generate_code(
     main : bool
         Append a ``__main__`` block that builds the model and prints its output shape
         for a random input.
+    weights : str, optional
+        File name of trained weights (a ``state_dict``) written beside the module: the
+        docstring says how to load them and the ``__main__`` block loads them when the
+        file exists.
 
     Raises
     ------
@@ -137,10 +142,18 @@ def generate_code(
         f"Input: {shape_text(stats[input_id].shape)} per sample (batch first). "
         f"Output: {shape_text(out_shape)}.",
         f"Parameters: {exact(total.params)}. FLOPs: {exact(total.flops)} multiply-adds per sample.",
-        '"""',
-        "",
     ]
+    if weights is not None:
+        how = (
+            f"Trained weights: {weights} beside this file. Load them with "
+            f"model = {class_name}(); model.load_state_dict(torch.load('{weights}', "
+            "weights_only=True)); model.eval()."
+        )
+        lines += ["", *docstring_lines(how, LINE - 4)]
+    lines += ['"""', ""]
     uses_torch = main or any("torch." in line for line in forward_lines + list(classes.values()))
+    if main and weights is not None:
+        lines += ["from pathlib import Path", ""]
     if uses_torch:
         lines.append("import torch")
     lines += ["from torch import nn", "", ""]
@@ -167,6 +180,17 @@ def generate_code(
             "",
             'if __name__ == "__main__":',
             f"{INDENT}model = {class_name}()",
+        ]
+        if weights is not None:
+            lines += [
+                f"{INDENT}weights = Path(__file__).with_name({py_str(weights)})",
+                f"{INDENT}if weights.exists():",
+                f'{INDENT * 2}state = torch.load(weights, map_location="cpu", weights_only=True)',
+                f"{INDENT * 2}model.load_state_dict(state)",
+                f"{INDENT * 2}model.eval()",
+                f'{INDENT * 2}print(f"loaded {{weights.name}}")',
+            ]
+        lines += [
             f"{INDENT}x = {make}",
             f"{INDENT}print(tuple(model(x).shape))",
         ]
