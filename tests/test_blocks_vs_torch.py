@@ -331,6 +331,54 @@ def test_adaptive_avgpool2d(c, h, w, size) -> None:
     agree(stats, lambda: nn.AdaptiveAvgPool2d(as_tuple(size)), [rand(c, h, w)])
 
 
+@covers("MaxPool1d", "AvgPool1d")
+@PROPERTY
+@given(
+    kind=st.sampled_from(["MaxPool1d", "AvgPool1d"]),
+    c=st.integers(1, 3),
+    length=st.integers(1, 12),
+    kernel=st.integers(1, 5),
+    stride=st.one_of(st.none(), st.integers(1, 3)),
+    padding=st.integers(0, 3),
+    dilation=st.integers(1, 2),
+    ceil=st.booleans(),
+    include_pad=st.booleans(),
+)
+def test_pool1d(kind, c, length, kernel, stride, padding, dilation, ceil, include_pad) -> None:
+    params: dict[str, object] = dict(
+        kernel_size=kernel, stride=stride, padding=padding, ceil_mode=ceil
+    )
+    if kind == "MaxPool1d":
+        params["dilation"] = dilation
+
+        def make() -> nn.Module:
+            return nn.MaxPool1d(kernel, stride, padding, dilation=dilation, ceil_mode=ceil)
+    else:
+        params["count_include_pad"] = include_pad
+
+        def make() -> nn.Module:
+            return nn.AvgPool1d(kernel, stride, padding, ceil, count_include_pad=include_pad)
+
+    if refused_params(kind, params) is not None:  # padding over half the window
+        with pytest.raises(TORCH_ERRORS):
+            build_and_run(make, [rand(c, length)])
+        return
+    agree(ours(kind, params, (c, length)), make, [rand(c, length)])
+
+
+def test_pool1d_refuses_an_image() -> None:
+    stats = ours("MaxPool1d", {}, (3, 8, 8))
+    assert stats.error is not None and "C×L" in stats.error and "MaxPool2d" in stats.error
+
+
+@covers("AdaptiveMaxPool2d")
+@PROPERTY
+@given(c=st.integers(1, 4), h=st.integers(1, 9), w=st.integers(1, 9), size=pair(1, 6))
+def test_adaptive_maxpool2d(c, h, w, size) -> None:
+    stats = ours("AdaptiveMaxPool2d", {"output_size": size}, (c, h, w))
+    agree(stats, lambda: nn.AdaptiveMaxPool2d(as_tuple(size)), [rand(c, h, w)])
+
+
 # -- normalisation ------------------------------------------------------------------------------
 @covers("BatchNorm2d", "BatchNorm1d")
 @PROPERTY
@@ -370,6 +418,77 @@ def test_layernorm(shape, dims, affine, eps) -> None:
     )
 
 
+@covers("GroupNorm")
+@PROPERTY
+@given(
+    shape=small_shape,
+    groups=st.integers(1, 5),
+    affine=st.booleans(),
+    eps=st.floats(1e-6, 0.1),
+)
+def test_groupnorm(shape, groups, affine, eps) -> None:
+    stats = ours("GroupNorm", {"num_groups": groups, "eps": eps, "affine": affine}, shape)
+    if stats.error is not None:
+        assert "num_groups" in stats.error
+    agree(
+        stats,
+        lambda: nn.GroupNorm(groups, shape[0], eps=eps, affine=affine),
+        [rand(*shape)],
+        buffers=True,
+    )
+
+
+@covers("InstanceNorm2d")
+@PROPERTY
+@given(
+    c=st.integers(1, 4),
+    h=st.integers(1, 5),
+    w=st.integers(1, 5),
+    affine=st.booleans(),
+    track=st.booleans(),
+    momentum=st.floats(0.0, 1.0),
+)
+def test_instancenorm2d(c, h, w, affine, track, momentum) -> None:
+    params = {"affine": affine, "track_running_stats": track, "momentum": momentum}
+    stats = ours("InstanceNorm2d", params, (c, h, w))
+
+    def make() -> nn.Module:
+        module = nn.InstanceNorm2d(c, momentum=momentum, affine=affine, track_running_stats=track)
+        # Training mode: instance statistics are computed, which needs > 1 pixel.
+        module.train()
+        module.eval = lambda: module  # type: ignore[method-assign]
+        return module
+
+    agree(stats, make, [rand(c, h, w)], buffers=True)
+
+
+def test_instancenorm_defaults_match_torch() -> None:
+    # Our defaults are torch's: no affine, no running statistics (0 params, 0 buffers).
+    stats = ours("InstanceNorm2d", {}, (3, 4, 4))
+    module = nn.InstanceNorm2d(3)
+    assert stats.params == sum(p.numel() for p in module.parameters()) == 0
+    assert stats.buffers == sum(b.numel() for b in module.buffers()) == 0
+
+
+@covers("LocalResponseNorm")
+@PROPERTY
+@given(
+    shape=st.lists(st.integers(1, 5), min_size=1, max_size=3).map(tuple),
+    size=st.integers(1, 7),
+    alpha=st.floats(0.0, 1.0),
+    beta=st.floats(0.0, 2.0),
+    k=st.floats(0.5, 3.0),
+)
+def test_local_response_norm(shape, size, alpha, beta, k) -> None:
+    stats = ours("LocalResponseNorm", {"size": size, "alpha": alpha, "beta": beta, "k": k}, shape)
+    agree(
+        stats,
+        lambda: nn.LocalResponseNorm(size, alpha=alpha, beta=beta, k=k),
+        [rand(*shape)],
+        buffers=True,
+    )
+
+
 # -- activations and dropout --------------------------------------------------------------------
 ELEMENTWISE: dict[str, tuple[st.SearchStrategy[dict], Callable[[dict], nn.Module]]] = {
     "ReLU": (st.just({}), lambda p: nn.ReLU()),
@@ -383,6 +502,10 @@ ELEMENTWISE: dict[str, tuple[st.SearchStrategy[dict], Callable[[dict], nn.Module
         st.fixed_dictionaries({"approximate": st.sampled_from(["none", "tanh"])}),
         lambda p: nn.GELU(approximate=p["approximate"]),
     ),
+    "ReLU6": (st.just({}), lambda p: nn.ReLU6()),
+    "SiLU": (st.just({}), lambda p: nn.SiLU()),
+    "Hardswish": (st.just({}), lambda p: nn.Hardswish()),
+    "Hardsigmoid": (st.just({}), lambda p: nn.Hardsigmoid()),
     "Dropout": (
         st.fixed_dictionaries({"p": st.floats(0.0, 1.0)}),
         lambda p: nn.Dropout(p["p"]),
@@ -613,6 +736,40 @@ def test_add_of_different_shapes_fails_in_both() -> None:
     assert stats.error is not None and "3×4×4" in stats.error
     with pytest.raises(TORCH_ERRORS):
         rand(3, 4, 4) + rand(5, 4, 4)
+
+
+@st.composite
+def multiply_case(draw: st.DrawFn) -> list[tuple[int, ...]]:
+    """Shapes of equal rank whose sizes are equal or 1 per dimension (and sometimes not)."""
+    full = draw(small_shape)
+    n = draw(st.integers(2, 3))
+    shapes = []
+    for _ in range(n):
+        shapes.append(tuple(draw(st.sampled_from([s, 1, s + 1])) for s in full))
+    return shapes
+
+
+@covers("Multiply")
+@PROPERTY
+@given(shapes=multiply_case())
+def test_multiply(shapes) -> None:
+    stats = ours("Multiply", {"inputs": len(shapes)}, *shapes)
+
+    def product(*xs: torch.Tensor) -> torch.Tensor:
+        out = xs[0]
+        for x in xs[1:]:
+            out = out * x
+        return out
+
+    agree(stats, lambda: Fn(product), [rand(*s) for s in shapes])
+
+
+def test_multiply_gates_channels_as_in_squeeze_excitation() -> None:
+    stats = ours("Multiply", {}, (8, 5, 5), (8, 1, 1))
+    assert stats.error is None and stats.shape == (8, 5, 5)
+    assert tuple((rand(8, 5, 5) * rand(8, 1, 1)).shape[1:]) == stats.shape
+    refused = ours("Multiply", {}, (8, 5, 5), (8,))
+    assert refused.error is not None and "8×1×1" in refused.error
 
 
 # -- composites: reference modules written from the papers / d2l / the course -----------------

@@ -6,10 +6,14 @@ from netbuilder.core.blocks.activation import (
     GELU,
     Dropout,
     Dropout2d,
+    Hardsigmoid,
+    Hardswish,
     LeakyReLU,
     LogSoftmax,
     ReLU,
+    ReLU6,
     Sigmoid,
+    SiLU,
     Softmax,
     Tanh,
 )
@@ -25,9 +29,23 @@ from netbuilder.core.blocks.composite import (
 from netbuilder.core.blocks.conv import Conv1d, Conv2d
 from netbuilder.core.blocks.io import Input
 from netbuilder.core.blocks.linear import Embedding, Flatten, Linear, Reshape
-from netbuilder.core.blocks.merge import Add, Concat
-from netbuilder.core.blocks.normalization import BatchNorm1d, BatchNorm2d, LayerNorm
-from netbuilder.core.blocks.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+from netbuilder.core.blocks.merge import Add, Concat, Multiply
+from netbuilder.core.blocks.normalization import (
+    BatchNorm1d,
+    BatchNorm2d,
+    GroupNorm,
+    InstanceNorm2d,
+    LayerNorm,
+    LocalResponseNorm,
+)
+from netbuilder.core.blocks.pooling import (
+    AdaptiveAvgPool2d,
+    AdaptiveMaxPool2d,
+    AvgPool1d,
+    AvgPool2d,
+    MaxPool1d,
+    MaxPool2d,
+)
 from netbuilder.core.blocks.recurrent import GRU, LSTM, RNN
 from netbuilder.core.blocks.registry import CATALOGUE, by_category, get_block, register
 
@@ -38,16 +56,26 @@ _ORDER = (
     MaxPool2d,
     AvgPool2d,
     AdaptiveAvgPool2d,
+    AdaptiveMaxPool2d,
+    MaxPool1d,
+    AvgPool1d,
     BatchNorm2d,
     BatchNorm1d,
     LayerNorm,
+    GroupNorm,
+    InstanceNorm2d,
+    LocalResponseNorm,
     Dropout,
     Dropout2d,
     ReLU,
+    ReLU6,
     LeakyReLU,
     Sigmoid,
     Tanh,
     GELU,
+    SiLU,
+    Hardswish,
+    Hardsigmoid,
     Softmax,
     LogSoftmax,
     RNN,
@@ -59,6 +87,7 @@ _ORDER = (
     Embedding,
     Concat,
     Add,
+    Multiply,
     Inception,
     Residual,
     VGGBlock,
