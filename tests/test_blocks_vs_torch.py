@@ -140,6 +140,17 @@ def agree(
         assert stats.buffers == n_buffers
 
 
+def assert_torch_refuses_or_empties(
+    make: Callable[[], nn.Module], inputs: Sequence[torch.Tensor]
+) -> None:
+    """For an output we refuse as empty: torch raises, or returns a tensor with a 0 size."""
+    try:
+        shape = build_and_run(make, inputs)[0]
+    except TORCH_ERRORS:
+        return
+    assert 0 in shape
+
+
 def refused_params(type_name: str, params: dict[str, object]) -> ParamError | None:
     try:
         get_block(type_name).params(params)
@@ -253,6 +264,118 @@ def test_conv1d(c_in, length, groups, per_group, kernel, stride, padding, dilati
 
 
 # -- pooling ------------------------------------------------------------------------------------
+@covers("ConvTranspose2d")
+@PROPERTY
+@given(
+    c_in_per_group=st.integers(1, 3),
+    h=st.integers(1, 6),
+    w=st.integers(1, 6),
+    groups=st.integers(1, 3),
+    per_group=st.integers(1, 3),
+    kernel=pair(1, 4),
+    stride=pair(1, 3),
+    padding=pair(0, 3),
+    output_padding=pair(0, 2),
+    dilation=pair(1, 2),
+    bias=st.booleans(),
+)
+def test_conv_transpose2d(
+    c_in_per_group, h, w, groups, per_group, kernel, stride, padding, output_padding, dilation, bias
+) -> None:
+    c_in = groups * c_in_per_group
+    params = dict(
+        out_channels=groups * per_group,
+        kernel_size=kernel,
+        stride=stride,
+        padding=padding,
+        output_padding=output_padding,
+        dilation=dilation,
+        groups=groups,
+        bias=bias,
+    )
+
+    def make() -> nn.Module:
+        return nn.ConvTranspose2d(
+            c_in,
+            groups * per_group,
+            kernel_size=as_tuple(kernel),
+            stride=as_tuple(stride),
+            padding=as_tuple(padding),
+            output_padding=as_tuple(output_padding),
+            groups=groups,
+            bias=bias,
+            dilation=as_tuple(dilation),
+        )
+
+    if refused_params("ConvTranspose2d", params) is not None:  # output_padding too large
+        with pytest.raises(TORCH_ERRORS):
+            build_and_run(make, [rand(c_in, h, w)])
+        return
+    stats = ours("ConvTranspose2d", params, (c_in, h, w))
+    if stats.error is not None:
+        # Padding that removes the whole output.
+        assert "padding" in stats.error
+        assert_torch_refuses_or_empties(make, [rand(c_in, h, w)])
+        return
+    agree(stats, make, [rand(c_in, h, w)])
+
+
+def test_conv_transpose2d_doubles_a_feature_map() -> None:
+    # The usual decoder step, by the formula (H−1)·s − 2p + d·(k−1) + output_padding + 1.
+    stats = ours("ConvTranspose2d", {"out_channels": 8, "kernel_size": 2, "stride": 2}, (4, 7, 7))
+    assert stats.shape == (8, 14, 14)
+    assert stats.params == 2 * 2 * 4 * 8 + 8
+    assert stats.flops == 7 * 7 * 2 * 2 * 4 * 8
+
+
+@covers("Upsample")
+@PROPERTY
+@given(
+    c=st.integers(1, 3),
+    h=st.integers(1, 8),
+    w=st.integers(1, 8),
+    by_size=st.booleans(),
+    size=pair(1, 12),
+    scale=st.floats(0.3, 4.0),
+    mode=st.sampled_from(["nearest", "bilinear"]),
+    align=st.booleans(),
+)
+def test_upsample(c, h, w, by_size, size, scale, mode, align) -> None:
+    align = align and mode == "bilinear"
+    params = {
+        "size": size if by_size else None,
+        "scale_factor": None if by_size else scale,
+        "mode": mode,
+        "align_corners": align,
+    }
+
+    def make() -> nn.Module:
+        return nn.Upsample(
+            size=as_tuple(size) if by_size else None,
+            scale_factor=None if by_size else scale,
+            mode=mode,
+            align_corners=align if mode == "bilinear" else None,
+        )
+
+    stats = ours("Upsample", params, (c, h, w))
+    if stats.error is not None:
+        assert "scale_factor" in stats.error
+        assert_torch_refuses_or_empties(make, [rand(c, h, w)])
+        return
+    agree(stats, make, [rand(c, h, w)])
+
+
+def test_upsample_needs_exactly_one_of_size_and_scale() -> None:
+    error = refused_params("Upsample", {"size": 4, "scale_factor": 2.0})
+    assert error is not None and error.param == "size"
+    with pytest.raises(TORCH_ERRORS):
+        nn.Upsample(size=4, scale_factor=2.0)(rand(1, 2, 2))
+    error = refused_params("Upsample", {"mode": "nearest", "align_corners": True})
+    assert error is not None and error.param == "align_corners"
+    with pytest.raises(TORCH_ERRORS):
+        nn.Upsample(scale_factor=2.0, align_corners=True)(rand(1, 2, 2))
+
+
 @covers("MaxPool2d")
 @PROPERTY
 @given(

@@ -26,7 +26,7 @@ from netbuilder.core.blocks.composite import (
     Residual,
     VGGBlock,
 )
-from netbuilder.core.blocks.conv import Conv1d, Conv2d
+from netbuilder.core.blocks.conv import Conv1d, Conv2d, ConvTranspose2d
 from netbuilder.core.blocks.io import Input
 from netbuilder.core.blocks.linear import Embedding, Flatten, Linear, Reshape
 from netbuilder.core.blocks.merge import Add, Concat, Multiply
@@ -48,17 +48,20 @@ from netbuilder.core.blocks.pooling import (
 )
 from netbuilder.core.blocks.recurrent import GRU, LSTM, RNN
 from netbuilder.core.blocks.registry import CATALOGUE, by_category, get_block, register
+from netbuilder.core.blocks.upsample import Upsample
 
 _ORDER = (
     Input,
     Conv2d,
     Conv1d,
+    ConvTranspose2d,
     MaxPool2d,
     AvgPool2d,
     AdaptiveAvgPool2d,
     AdaptiveMaxPool2d,
     MaxPool1d,
     AvgPool1d,
+    Upsample,
     BatchNorm2d,
     BatchNorm1d,
     LayerNorm,
