@@ -1151,3 +1151,14 @@ def test_impossible_params_are_refused_naming_them(type_name, params, name, torc
 
 def test_every_block_is_covered() -> None:
     assert set(CATALOGUE) - {"Input"} == COVERED
+
+
+def test_importer_maps_the_new_activations() -> None:
+    from netbuilder.core.importer import import_model
+
+    model = nn.Sequential(
+        nn.Linear(4, 5), nn.ReLU6(), nn.SiLU(), nn.Hardswish(), nn.Hardsigmoid(), nn.Linear(5, 2)
+    )
+    project = import_model(model, (4,))
+    types = [project.graph.node(n).type for n in project.graph.topological_order()]
+    assert types[2:6] == ["ReLU6", "SiLU", "Hardswish", "Hardsigmoid"]
