@@ -140,6 +140,17 @@ def agree(
         assert stats.buffers == n_buffers
 
 
+def assert_torch_refuses_or_empties(
+    make: Callable[[], nn.Module], inputs: Sequence[torch.Tensor]
+) -> None:
+    """For an output we refuse as empty: torch raises, or returns a tensor with a 0 size."""
+    try:
+        shape = build_and_run(make, inputs)[0]
+    except TORCH_ERRORS:
+        return
+    assert 0 in shape
+
+
 def refused_params(type_name: str, params: dict[str, object]) -> ParamError | None:
     try:
         get_block(type_name).params(params)
@@ -253,6 +264,118 @@ def test_conv1d(c_in, length, groups, per_group, kernel, stride, padding, dilati
 
 
 # -- pooling ------------------------------------------------------------------------------------
+@covers("ConvTranspose2d")
+@PROPERTY
+@given(
+    c_in_per_group=st.integers(1, 3),
+    h=st.integers(1, 6),
+    w=st.integers(1, 6),
+    groups=st.integers(1, 3),
+    per_group=st.integers(1, 3),
+    kernel=pair(1, 4),
+    stride=pair(1, 3),
+    padding=pair(0, 3),
+    output_padding=pair(0, 2),
+    dilation=pair(1, 2),
+    bias=st.booleans(),
+)
+def test_conv_transpose2d(
+    c_in_per_group, h, w, groups, per_group, kernel, stride, padding, output_padding, dilation, bias
+) -> None:
+    c_in = groups * c_in_per_group
+    params = dict(
+        out_channels=groups * per_group,
+        kernel_size=kernel,
+        stride=stride,
+        padding=padding,
+        output_padding=output_padding,
+        dilation=dilation,
+        groups=groups,
+        bias=bias,
+    )
+
+    def make() -> nn.Module:
+        return nn.ConvTranspose2d(
+            c_in,
+            groups * per_group,
+            kernel_size=as_tuple(kernel),
+            stride=as_tuple(stride),
+            padding=as_tuple(padding),
+            output_padding=as_tuple(output_padding),
+            groups=groups,
+            bias=bias,
+            dilation=as_tuple(dilation),
+        )
+
+    if refused_params("ConvTranspose2d", params) is not None:  # output_padding too large
+        with pytest.raises(TORCH_ERRORS):
+            build_and_run(make, [rand(c_in, h, w)])
+        return
+    stats = ours("ConvTranspose2d", params, (c_in, h, w))
+    if stats.error is not None:
+        # Padding that removes the whole output.
+        assert "padding" in stats.error
+        assert_torch_refuses_or_empties(make, [rand(c_in, h, w)])
+        return
+    agree(stats, make, [rand(c_in, h, w)])
+
+
+def test_conv_transpose2d_doubles_a_feature_map() -> None:
+    # The usual decoder step, by the formula (H−1)·s − 2p + d·(k−1) + output_padding + 1.
+    stats = ours("ConvTranspose2d", {"out_channels": 8, "kernel_size": 2, "stride": 2}, (4, 7, 7))
+    assert stats.shape == (8, 14, 14)
+    assert stats.params == 2 * 2 * 4 * 8 + 8
+    assert stats.flops == 7 * 7 * 2 * 2 * 4 * 8
+
+
+@covers("Upsample")
+@PROPERTY
+@given(
+    c=st.integers(1, 3),
+    h=st.integers(1, 8),
+    w=st.integers(1, 8),
+    by_size=st.booleans(),
+    size=pair(1, 12),
+    scale=st.floats(0.3, 4.0),
+    mode=st.sampled_from(["nearest", "bilinear"]),
+    align=st.booleans(),
+)
+def test_upsample(c, h, w, by_size, size, scale, mode, align) -> None:
+    align = align and mode == "bilinear"
+    params = {
+        "size": size if by_size else None,
+        "scale_factor": None if by_size else scale,
+        "mode": mode,
+        "align_corners": align,
+    }
+
+    def make() -> nn.Module:
+        return nn.Upsample(
+            size=as_tuple(size) if by_size else None,
+            scale_factor=None if by_size else scale,
+            mode=mode,
+            align_corners=align if mode == "bilinear" else None,
+        )
+
+    stats = ours("Upsample", params, (c, h, w))
+    if stats.error is not None:
+        assert "scale_factor" in stats.error
+        assert_torch_refuses_or_empties(make, [rand(c, h, w)])
+        return
+    agree(stats, make, [rand(c, h, w)])
+
+
+def test_upsample_needs_exactly_one_of_size_and_scale() -> None:
+    error = refused_params("Upsample", {"size": 4, "scale_factor": 2.0})
+    assert error is not None and error.param == "size"
+    with pytest.raises(TORCH_ERRORS):
+        nn.Upsample(size=4, scale_factor=2.0)(rand(1, 2, 2))
+    error = refused_params("Upsample", {"mode": "nearest", "align_corners": True})
+    assert error is not None and error.param == "align_corners"
+    with pytest.raises(TORCH_ERRORS):
+        nn.Upsample(scale_factor=2.0, align_corners=True)(rand(1, 2, 2))
+
+
 @covers("MaxPool2d")
 @PROPERTY
 @given(
@@ -331,6 +454,54 @@ def test_adaptive_avgpool2d(c, h, w, size) -> None:
     agree(stats, lambda: nn.AdaptiveAvgPool2d(as_tuple(size)), [rand(c, h, w)])
 
 
+@covers("MaxPool1d", "AvgPool1d")
+@PROPERTY
+@given(
+    kind=st.sampled_from(["MaxPool1d", "AvgPool1d"]),
+    c=st.integers(1, 3),
+    length=st.integers(1, 12),
+    kernel=st.integers(1, 5),
+    stride=st.one_of(st.none(), st.integers(1, 3)),
+    padding=st.integers(0, 3),
+    dilation=st.integers(1, 2),
+    ceil=st.booleans(),
+    include_pad=st.booleans(),
+)
+def test_pool1d(kind, c, length, kernel, stride, padding, dilation, ceil, include_pad) -> None:
+    params: dict[str, object] = dict(
+        kernel_size=kernel, stride=stride, padding=padding, ceil_mode=ceil
+    )
+    if kind == "MaxPool1d":
+        params["dilation"] = dilation
+
+        def make() -> nn.Module:
+            return nn.MaxPool1d(kernel, stride, padding, dilation=dilation, ceil_mode=ceil)
+    else:
+        params["count_include_pad"] = include_pad
+
+        def make() -> nn.Module:
+            return nn.AvgPool1d(kernel, stride, padding, ceil, count_include_pad=include_pad)
+
+    if refused_params(kind, params) is not None:  # padding over half the window
+        with pytest.raises(TORCH_ERRORS):
+            build_and_run(make, [rand(c, length)])
+        return
+    agree(ours(kind, params, (c, length)), make, [rand(c, length)])
+
+
+def test_pool1d_refuses_an_image() -> None:
+    stats = ours("MaxPool1d", {}, (3, 8, 8))
+    assert stats.error is not None and "C×L" in stats.error and "MaxPool2d" in stats.error
+
+
+@covers("AdaptiveMaxPool2d")
+@PROPERTY
+@given(c=st.integers(1, 4), h=st.integers(1, 9), w=st.integers(1, 9), size=pair(1, 6))
+def test_adaptive_maxpool2d(c, h, w, size) -> None:
+    stats = ours("AdaptiveMaxPool2d", {"output_size": size}, (c, h, w))
+    agree(stats, lambda: nn.AdaptiveMaxPool2d(as_tuple(size)), [rand(c, h, w)])
+
+
 # -- normalisation ------------------------------------------------------------------------------
 @covers("BatchNorm2d", "BatchNorm1d")
 @PROPERTY
@@ -370,6 +541,77 @@ def test_layernorm(shape, dims, affine, eps) -> None:
     )
 
 
+@covers("GroupNorm")
+@PROPERTY
+@given(
+    shape=small_shape,
+    groups=st.integers(1, 5),
+    affine=st.booleans(),
+    eps=st.floats(1e-6, 0.1),
+)
+def test_groupnorm(shape, groups, affine, eps) -> None:
+    stats = ours("GroupNorm", {"num_groups": groups, "eps": eps, "affine": affine}, shape)
+    if stats.error is not None:
+        assert "num_groups" in stats.error
+    agree(
+        stats,
+        lambda: nn.GroupNorm(groups, shape[0], eps=eps, affine=affine),
+        [rand(*shape)],
+        buffers=True,
+    )
+
+
+@covers("InstanceNorm2d")
+@PROPERTY
+@given(
+    c=st.integers(1, 4),
+    h=st.integers(1, 5),
+    w=st.integers(1, 5),
+    affine=st.booleans(),
+    track=st.booleans(),
+    momentum=st.floats(0.0, 1.0),
+)
+def test_instancenorm2d(c, h, w, affine, track, momentum) -> None:
+    params = {"affine": affine, "track_running_stats": track, "momentum": momentum}
+    stats = ours("InstanceNorm2d", params, (c, h, w))
+
+    def make() -> nn.Module:
+        module = nn.InstanceNorm2d(c, momentum=momentum, affine=affine, track_running_stats=track)
+        # Training mode: instance statistics are computed, which needs > 1 pixel.
+        module.train()
+        module.eval = lambda: module  # type: ignore[method-assign]
+        return module
+
+    agree(stats, make, [rand(c, h, w)], buffers=True)
+
+
+def test_instancenorm_defaults_match_torch() -> None:
+    # Our defaults are torch's: no affine, no running statistics (0 params, 0 buffers).
+    stats = ours("InstanceNorm2d", {}, (3, 4, 4))
+    module = nn.InstanceNorm2d(3)
+    assert stats.params == sum(p.numel() for p in module.parameters()) == 0
+    assert stats.buffers == sum(b.numel() for b in module.buffers()) == 0
+
+
+@covers("LocalResponseNorm")
+@PROPERTY
+@given(
+    shape=st.lists(st.integers(1, 5), min_size=1, max_size=3).map(tuple),
+    size=st.integers(1, 7),
+    alpha=st.floats(0.0, 1.0),
+    beta=st.floats(0.0, 2.0),
+    k=st.floats(0.5, 3.0),
+)
+def test_local_response_norm(shape, size, alpha, beta, k) -> None:
+    stats = ours("LocalResponseNorm", {"size": size, "alpha": alpha, "beta": beta, "k": k}, shape)
+    agree(
+        stats,
+        lambda: nn.LocalResponseNorm(size, alpha=alpha, beta=beta, k=k),
+        [rand(*shape)],
+        buffers=True,
+    )
+
+
 # -- activations and dropout --------------------------------------------------------------------
 ELEMENTWISE: dict[str, tuple[st.SearchStrategy[dict], Callable[[dict], nn.Module]]] = {
     "ReLU": (st.just({}), lambda p: nn.ReLU()),
@@ -383,6 +625,10 @@ ELEMENTWISE: dict[str, tuple[st.SearchStrategy[dict], Callable[[dict], nn.Module
         st.fixed_dictionaries({"approximate": st.sampled_from(["none", "tanh"])}),
         lambda p: nn.GELU(approximate=p["approximate"]),
     ),
+    "ReLU6": (st.just({}), lambda p: nn.ReLU6()),
+    "SiLU": (st.just({}), lambda p: nn.SiLU()),
+    "Hardswish": (st.just({}), lambda p: nn.Hardswish()),
+    "Hardsigmoid": (st.just({}), lambda p: nn.Hardsigmoid()),
     "Dropout": (
         st.fixed_dictionaries({"p": st.floats(0.0, 1.0)}),
         lambda p: nn.Dropout(p["p"]),
@@ -613,6 +859,40 @@ def test_add_of_different_shapes_fails_in_both() -> None:
     assert stats.error is not None and "3×4×4" in stats.error
     with pytest.raises(TORCH_ERRORS):
         rand(3, 4, 4) + rand(5, 4, 4)
+
+
+@st.composite
+def multiply_case(draw: st.DrawFn) -> list[tuple[int, ...]]:
+    """Shapes of equal rank whose sizes are equal or 1 per dimension (and sometimes not)."""
+    full = draw(small_shape)
+    n = draw(st.integers(2, 3))
+    shapes = []
+    for _ in range(n):
+        shapes.append(tuple(draw(st.sampled_from([s, 1, s + 1])) for s in full))
+    return shapes
+
+
+@covers("Multiply")
+@PROPERTY
+@given(shapes=multiply_case())
+def test_multiply(shapes) -> None:
+    stats = ours("Multiply", {"inputs": len(shapes)}, *shapes)
+
+    def product(*xs: torch.Tensor) -> torch.Tensor:
+        out = xs[0]
+        for x in xs[1:]:
+            out = out * x
+        return out
+
+    agree(stats, lambda: Fn(product), [rand(*s) for s in shapes])
+
+
+def test_multiply_gates_channels_as_in_squeeze_excitation() -> None:
+    stats = ours("Multiply", {}, (8, 5, 5), (8, 1, 1))
+    assert stats.error is None and stats.shape == (8, 5, 5)
+    assert tuple((rand(8, 5, 5) * rand(8, 1, 1)).shape[1:]) == stats.shape
+    refused = ours("Multiply", {}, (8, 5, 5), (8,))
+    assert refused.error is not None and "8×1×1" in refused.error
 
 
 # -- composites: reference modules written from the papers / d2l / the course -----------------
@@ -871,3 +1151,14 @@ def test_impossible_params_are_refused_naming_them(type_name, params, name, torc
 
 def test_every_block_is_covered() -> None:
     assert set(CATALOGUE) - {"Input"} == COVERED
+
+
+def test_importer_maps_the_new_activations() -> None:
+    from netbuilder.core.importer import import_model
+
+    model = nn.Sequential(
+        nn.Linear(4, 5), nn.ReLU6(), nn.SiLU(), nn.Hardswish(), nn.Hardsigmoid(), nn.Linear(5, 2)
+    )
+    project = import_model(model, (4,))
+    types = [project.graph.node(n).type for n in project.graph.topological_order()]
+    assert types[2:6] == ["ReLU6", "SiLU", "Hardswish", "Hardsigmoid"]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import ast
 import keyword
+import random
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -98,6 +100,73 @@ def test_two_outputs_are_refused() -> None:
 def test_empty_graph_is_refused() -> None:
     with pytest.raises(CodegenError, match="empty"):
         generate_code(Graph())
+
+
+def add_new_block_step(b: Builder, step: str, draw: Callable[[st.SearchStrategy], object]) -> None:
+    """A size-preserving step over the newer blocks: squeeze-excitation gating ("se"),
+    a normalisation and an activation ("norm"), upsampling and back ("up")."""
+    last = b.last
+    if step == "se":
+        pooled = b.add("AdaptiveMaxPool2d", inputs=last, output_size=1)
+        gate = b.add("Hardsigmoid", inputs=pooled)
+        b.add("Multiply", inputs=[last, gate])
+    elif step == "norm":
+        norm = draw(st.sampled_from(["GroupNorm", "InstanceNorm2d", "LocalResponseNorm"]))
+        params = {"GroupNorm": {"num_groups": 1}, "InstanceNorm2d": {"affine": True}}
+        b.add(norm, **params.get(norm, {"size": 3}))
+        b.add(draw(st.sampled_from(["ReLU6", "SiLU", "Hardswish"])))
+    else:
+        b.add("ConvTranspose2d", out_channels=3, kernel_size=2, stride=2)
+        b.add("Upsample", mode=draw(st.sampled_from(["nearest", "bilinear"])))
+        b.add("MaxPool2d", kernel_size=4)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_newer_blocks_export_run_alone_and_match(seed: int, tmp_path: Path) -> None:
+    """Each newer-block step, exported and run in a fresh interpreter with the compiled
+    model's weights: same params, shape and bit-identical output."""
+    rng = random.Random(seed)
+
+    def draw(strategy: st.SearchStrategy) -> object:
+        return rng.choice(strategy.elements)  # type: ignore[attr-defined]
+
+    projects = {}
+    for i, step in enumerate(["se", "norm", "norm", "up", "up"]):
+        b = Builder()
+        b.add("Input", channels=2, height=6, width=6)
+        add_new_block_step(b, step, draw)  # type: ignore[arg-type]
+        b.add("Flatten")
+        b.add("Linear", out_features=3)
+        projects[f"g{i}"] = b.project(f"new {i}")
+    results = check_in_fresh_interpreter(projects, tmp_path)
+    assert_ruff_clean(*(tmp_path / f"{name}.py" for name in projects))
+    for name, project in projects.items():
+        analysis = Analysis(project.graph)
+        assert results[name] == {
+            "params": analysis.totals().params,
+            "shape": [3],
+            "identical": True,
+        }
+
+
+def test_sequence_pools_export_run_and_match(tmp_path: Path) -> None:
+    b = Builder()
+    b.add("Input", kind="sequence", length=4, features=11)
+    b.add("MaxPool1d", kernel_size=3, stride=2, dilation=2, ceil_mode=True)
+    b.add("AvgPool1d", kernel_size=2, padding=1, count_include_pad=False)
+    b.add("Flatten")
+    b.add("Linear", out_features=3)
+    project = b.project("pools")
+    analysis = Analysis(project.graph)
+    out_id = project.graph.topological_order()[-1]
+    model = compile_model(project.graph)
+    y = model.eval()(example_input(project))
+    assert tuple(y.shape[1:]) == analysis.stats(out_id).shape == (3,)
+    # Independently: MaxPool1d gives ⌈(11 − 2·2 − 1)/2⌉ + 1 = 4, AvgPool1d ⌊(4 + 2 − 2)/2⌋ + 1 = 3.
+    assert sum(p.numel() for p in model.parameters()) == analysis.totals().params == 4 * 3 * 3 + 3
+    path = tmp_path / "pools.py"
+    path.write_text(generate_code(project.graph, "Pools"), encoding="utf-8")
+    assert_ruff_clean(path)
 
 
 # -- random valid graphs with branches ------------------------------------------------------

@@ -91,7 +91,9 @@ def _module_block(module: Any) -> tuple[str, dict[str, Any]] | None:
         return "GELU", {"approximate": module.approximate}
     if isinstance(module, (nn.Softmax, nn.LogSoftmax)):
         return type(module).__name__, {"dim": module.dim}
-    if isinstance(module, (nn.ReLU, nn.Sigmoid, nn.Tanh)):
+    if isinstance(
+        module, (nn.ReLU, nn.Sigmoid, nn.Tanh, nn.ReLU6, nn.SiLU, nn.Hardswish, nn.Hardsigmoid)
+    ):
         return type(module).__name__, {}
     if isinstance(module, nn.Flatten):
         return "Flatten", {"start_dim": module.start_dim, "end_dim": module.end_dim}

@@ -6,10 +6,14 @@ from netbuilder.core.blocks.activation import (
     GELU,
     Dropout,
     Dropout2d,
+    Hardsigmoid,
+    Hardswish,
     LeakyReLU,
     LogSoftmax,
     ReLU,
+    ReLU6,
     Sigmoid,
+    SiLU,
     Softmax,
     Tanh,
 )
@@ -22,32 +26,59 @@ from netbuilder.core.blocks.composite import (
     Residual,
     VGGBlock,
 )
-from netbuilder.core.blocks.conv import Conv1d, Conv2d
+from netbuilder.core.blocks.conv import Conv1d, Conv2d, ConvTranspose2d
 from netbuilder.core.blocks.io import Input
 from netbuilder.core.blocks.linear import Embedding, Flatten, Linear, Reshape
-from netbuilder.core.blocks.merge import Add, Concat
-from netbuilder.core.blocks.normalization import BatchNorm1d, BatchNorm2d, LayerNorm
-from netbuilder.core.blocks.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+from netbuilder.core.blocks.merge import Add, Concat, Multiply
+from netbuilder.core.blocks.normalization import (
+    BatchNorm1d,
+    BatchNorm2d,
+    GroupNorm,
+    InstanceNorm2d,
+    LayerNorm,
+    LocalResponseNorm,
+)
+from netbuilder.core.blocks.pooling import (
+    AdaptiveAvgPool2d,
+    AdaptiveMaxPool2d,
+    AvgPool1d,
+    AvgPool2d,
+    MaxPool1d,
+    MaxPool2d,
+)
 from netbuilder.core.blocks.recurrent import GRU, LSTM, RNN
 from netbuilder.core.blocks.registry import CATALOGUE, by_category, get_block, register
+from netbuilder.core.blocks.upsample import Upsample
 
 _ORDER = (
     Input,
     Conv2d,
     Conv1d,
+    ConvTranspose2d,
     MaxPool2d,
     AvgPool2d,
     AdaptiveAvgPool2d,
+    AdaptiveMaxPool2d,
+    MaxPool1d,
+    AvgPool1d,
+    Upsample,
     BatchNorm2d,
     BatchNorm1d,
     LayerNorm,
+    GroupNorm,
+    InstanceNorm2d,
+    LocalResponseNorm,
     Dropout,
     Dropout2d,
     ReLU,
+    ReLU6,
     LeakyReLU,
     Sigmoid,
     Tanh,
     GELU,
+    SiLU,
+    Hardswish,
+    Hardsigmoid,
     Softmax,
     LogSoftmax,
     RNN,
@@ -59,6 +90,7 @@ _ORDER = (
     Embedding,
     Concat,
     Add,
+    Multiply,
     Inception,
     Residual,
     VGGBlock,

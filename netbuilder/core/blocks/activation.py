@@ -32,6 +32,10 @@ def _simple(name: str, text: str) -> type[_Elementwise]:
 ReLU = _simple("ReLU", "max(0, x), element by element.")
 Sigmoid = _simple("Sigmoid", "1 / (1 + e^−x), element by element.")
 Tanh = _simple("Tanh", "Hyperbolic tangent, element by element.")
+ReLU6 = _simple("ReLU6", "min(max(0, x), 6), element by element (MobileNetV2).")
+SiLU = _simple("SiLU", "x·sigmoid(x) (swish), element by element (EfficientNet).")
+Hardswish = _simple("Hardswish", "x·ReLU6(x + 3)/6, element by element (MobileNetV3).")
+Hardsigmoid = _simple("Hardsigmoid", "ReLU6(x + 3)/6, element by element (MobileNetV3 gates).")
 
 
 class LeakyReLU(_Elementwise):

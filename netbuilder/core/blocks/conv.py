@@ -1,4 +1,4 @@
-"""Convolutions: Conv1d and Conv2d."""
+"""Convolutions: Conv1d, Conv2d and ConvTranspose2d."""
 
 from __future__ import annotations
 
@@ -187,3 +187,125 @@ class Conv1d(_ConvNd):
     summary = "1-D convolution over a C×L sequence; in_channels is inferred."
     ndim = 1
     schema = _conv_schema("int")
+
+
+def transposed_out(
+    size: int, kernel: int, stride: int, padding: int, output_padding: int, dilation: int
+) -> int:
+    """PyTorch's output length of a transposed convolution.
+
+    ``(n − 1)·s − 2p + d·(k − 1) + output_padding + 1``.
+    """
+    return (size - 1) * stride - 2 * padding + dilation * (kernel - 1) + output_padding + 1
+
+
+class ConvTranspose2d(Block):
+    """2-D transposed convolution (learned upsampling)."""
+
+    type = "ConvTranspose2d"
+    category = "Convolution"
+    summary = "Transposed 2-D convolution (learned upsampling); in_channels is inferred."
+    schema = (
+        Param("out_channels", "int", 16, "Number of output channels.", 1, 65536),
+        Param("kernel_size", "pair", 2, "Size of the convolution window.", 1, 1024),
+        Param(
+            "stride",
+            "pair",
+            2,
+            "Step of the window in the output (the upsampling factor).",
+            1,
+            1024,
+        ),
+        Param(
+            "padding", "pair", 0, "Rows and columns removed from each side of the output.", 0, 1024
+        ),
+        Param(
+            "output_padding",
+            "pair",
+            0,
+            "Extra rows and columns added on one side (smaller than stride or dilation).",
+            0,
+            1024,
+        ),
+        Param("dilation", "pair", 1, "Spacing between kernel elements.", 1, 1024),
+        Param("groups", "int", 1, "Split channels into groups.", 1, 65536),
+        Param("bias", "bool", True, "Add a learnable bias per output channel."),
+    )
+
+    def check(self, p: Params) -> None:
+        stride, dilation = pair(p["stride"]), pair(p["dilation"])
+        for op, s, d in zip(pair(p["output_padding"]), stride, dilation, strict=True):
+            if op >= s and op >= d:
+                raise param_error(
+                    "output_padding",
+                    f"output_padding ({op}) must be smaller than the stride ({s}) or the "
+                    f"dilation ({d}) — a PyTorch rule.",
+                )
+        if p["out_channels"] % p["groups"]:
+            raise param_error(
+                "groups",
+                f"out_channels ({p['out_channels']}) must be divisible by groups ({p['groups']}).",
+            )
+
+    def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
+        x = ins[0]
+        hint = "insert Reshape to make it an image" if len(x) == 1 else ""
+        expect_rank(self.type, x, (3,), "an image C×H×W", hint)
+        if x[0] % p["groups"]:
+            raise ShapeError(
+                f"{self.type} gets {x[0]} input channels, which groups={p['groups']} "
+                "does not divide — change groups."
+            )
+        geometry = zip(
+            x[1:],
+            pair(p["kernel_size"]),
+            pair(p["stride"]),
+            pair(p["padding"]),
+            pair(p["output_padding"]),
+            pair(p["dilation"]),
+            strict=True,
+        )
+        sizes = tuple(transposed_out(*g) for g in geometry)
+        if min(sizes) < 1:
+            i = 0 if sizes[0] < 1 else 1
+            raise ShapeError(
+                f"{self.type} padding {pair(p['padding'])[i]} removes the whole output "
+                f"{_AXES[i]} of {shape_text(x)} — use less padding or a larger kernel."
+            )
+        return (p["out_channels"], *sizes)
+
+    def cost(self, ins: Sequence[Shape], out: Shape, p: Params) -> Cost:
+        weights = prod(pair(p["kernel_size"])) * ins[0][0] * (p["out_channels"] // p["groups"])
+        params = weights + (p["out_channels"] if p["bias"] else 0)
+        # Each input pixel is multiplied by the whole kernel once (FlopCounterMode's count).
+        return Cost(params, prod(ins[0][1:]) * weights)
+
+    def torch_module(self, ins: Sequence[Shape], p: Params) -> str:
+        args = [
+            str(ins[0][0]),
+            str(p["out_channels"]),
+            f"kernel_size={code_value(p['kernel_size'])}",
+        ]
+        args += kwargs_code(
+            [
+                ("stride", p["stride"], 1),
+                ("padding", p["padding"], 0),
+                ("output_padding", p["output_padding"], 0),
+                ("groups", p["groups"], 1),
+                ("bias", p["bias"], True),
+                ("dilation", p["dilation"], 1),
+            ]
+        )
+        return call_code("nn.ConvTranspose2d", args)
+
+    def describe(self, p: Params) -> str:
+        k = pair(p["kernel_size"])
+        parts = [f"{k[0]}×{k[1]}", str(p["out_channels"])]
+        if p["stride"] != 1:
+            parts.append(f"stride {code_value(p['stride'])}")
+        if p["padding"] != 0:
+            parts.append(f"pad {code_value(p['padding'])}")
+        return ", ".join(parts)
+
+    def base_name(self) -> str:
+        return "deconv"

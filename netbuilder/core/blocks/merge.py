@@ -1,4 +1,4 @@
-"""Blocks with several inputs: Concat and Add."""
+"""Blocks with several inputs: Concat, Add and Multiply."""
 
 from __future__ import annotations
 
@@ -84,3 +84,44 @@ class Add(_Merge):
 
     def describe(self, p: Params) -> str:
         return f"{p['inputs']} inputs"
+
+
+class Multiply(_Merge):
+    """Element-wise product of inputs (squeeze-excitation gating)."""
+
+    type = "Multiply"
+    summary = (
+        "Element-wise product of inputs; a size 1 broadcasts (C×1×1 gates C×H×W, as in "
+        "squeeze-excitation)."
+    )
+    schema = (_INPUTS,)
+
+    def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
+        # PyTorch broadcasting for inputs of equal rank: per dimension the sizes are equal
+        # or one of them is 1, and the output takes the larger.
+        out = list(ins[0])
+        for i, shape in enumerate(ins[1:], start=2):
+            if len(shape) != len(out):
+                short, long = sorted((tuple(shape), tuple(out)), key=len)
+                fix = shape_text(short + (1,) * (len(long) - len(short)))
+                raise ShapeError(
+                    f"Multiply input {i} is {shape_text(shape)} but input 1 is "
+                    f"{shape_text(ins[0])}; inputs need the same number of dimensions — "
+                    f"Reshape {shape_text(short)} to {fix}."
+                )
+            if not all(a == b or 1 in (a, b) for a, b in zip(shape, out, strict=True)):
+                raise ShapeError(
+                    f"Multiply input {i} is {shape_text(shape)} but input 1 is "
+                    f"{shape_text(ins[0])}; each size must be equal or 1 (C×1×1 gates C×H×W)."
+                )
+            out = [max(a, b) for a, b in zip(shape, out, strict=True)]
+        return tuple(out)
+
+    def torch_call(self, attr: str, args: Sequence[str], p: Params) -> str:
+        return " * ".join(args)
+
+    def describe(self, p: Params) -> str:
+        return f"{p['inputs']} inputs"
+
+    def base_name(self) -> str:
+        return "mul"

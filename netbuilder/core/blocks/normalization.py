@@ -1,4 +1,4 @@
-"""Normalisation: BatchNorm1d, BatchNorm2d, LayerNorm."""
+"""Normalisation: BatchNorm1d/2d, LayerNorm, GroupNorm, InstanceNorm2d, LocalResponseNorm."""
 
 from __future__ import annotations
 
@@ -14,7 +14,10 @@ from netbuilder.core.blocks.base import (
     kwargs_code,
     param_error,
     prod,
+    rank_error,
 )
+from netbuilder.core.errors import ShapeError
+from netbuilder.core.formatting import shape_text
 from netbuilder.core.params import Param
 
 _EPS = Param("eps", "float", 1e-5, "Added to the variance for numerical stability.", 0.0, 1.0)
@@ -102,3 +105,124 @@ class LayerNorm(Block):
 
     def base_name(self) -> str:
         return "ln"
+
+
+class GroupNorm(Block):
+    """Group normalisation: channels split into groups, each normalised per sample."""
+
+    type = "GroupNorm"
+    category = "Normalization"
+    summary = "Normalises groups of channels of each sample (independent of the batch size)."
+    schema = (
+        Param(
+            "num_groups", "int", 2, "Number of channel groups (must divide the channels).", 1, 65536
+        ),
+        _EPS,
+        _AFFINE,
+    )
+
+    def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
+        x = ins[0]
+        if x[0] % p["num_groups"]:
+            raise ShapeError(
+                f"GroupNorm gets {x[0]} channels ({shape_text(x)}), which num_groups="
+                f"{p['num_groups']} does not divide — choose a divisor of {x[0]}."
+            )
+        return x
+
+    def cost(self, ins: Sequence[Shape], out: Shape, p: Params) -> Cost:
+        return Cost(params=2 * ins[0][0] if p["affine"] else 0)
+
+    def torch_module(self, ins: Sequence[Shape], p: Params) -> str:
+        args = [str(p["num_groups"]), str(ins[0][0])]
+        args += kwargs_code([("eps", p["eps"], 1e-5), ("affine", p["affine"], True)])
+        return call_code("nn.GroupNorm", args)
+
+    def describe(self, p: Params) -> str:
+        return f"{p['num_groups']} groups"
+
+    def base_name(self) -> str:
+        return "gn"
+
+
+class InstanceNorm2d(Block):
+    """Instance normalisation: each channel of each image normalised on its own."""
+
+    type = "InstanceNorm2d"
+    category = "Normalization"
+    summary = "Normalises each channel of each C×H×W image on its own (style transfer)."
+    schema = (
+        _EPS,
+        _MOMENTUM,
+        Param("affine", "bool", False, "Learn a scale and a shift per channel."),
+        Param(
+            "track_running_stats",
+            "bool",
+            False,
+            "Keep running mean and variance (buffers) for evaluation.",
+        ),
+    )
+
+    def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
+        x = ins[0]
+        expect_rank(self.type, x, (3,), "an image C×H×W")
+        if x[1] * x[2] == 1:
+            raise ShapeError(
+                f"InstanceNorm2d needs more than one pixel per channel but gets {shape_text(x)} "
+                "— remove a pooling layer or normalise earlier."
+            )
+        return x
+
+    def cost(self, ins: Sequence[Shape], out: Shape, p: Params) -> Cost:
+        c = ins[0][0]
+        buffers = 2 * c + 1 if p["track_running_stats"] else 0
+        return Cost(params=2 * c if p["affine"] else 0, buffers=buffers)
+
+    def torch_module(self, ins: Sequence[Shape], p: Params) -> str:
+        args = [str(ins[0][0])]
+        args += kwargs_code(
+            [
+                ("eps", p["eps"], 1e-5),
+                ("momentum", p["momentum"], 0.1),
+                ("affine", p["affine"], False),
+                ("track_running_stats", p["track_running_stats"], False),
+            ]
+        )
+        return call_code("nn.InstanceNorm2d", args)
+
+    def base_name(self) -> str:
+        return "inorm"
+
+
+class LocalResponseNorm(Block):
+    """Local response normalisation across neighbouring channels (AlexNet)."""
+
+    type = "LocalResponseNorm"
+    category = "Normalization"
+    summary = "Divides each channel by the activity of its neighbours (the original AlexNet)."
+    schema = (
+        Param("size", "int", 5, "Number of neighbouring channels used.", 1, 4096),
+        Param("alpha", "float", 1e-4, "Multiplicative factor.", 0.0, 1e6),
+        Param("beta", "float", 0.75, "Exponent.", 0.0, 1e6),
+        Param("k", "float", 1.0, "Additive factor.", 0.0, 1e6),
+    )
+
+    def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
+        if len(ins[0]) < 2:
+            raise rank_error(
+                self.type, "channels and at least one more dimension (C×L or C×H×W)", ins[0]
+            )
+        return ins[0]
+
+    def torch_module(self, ins: Sequence[Shape], p: Params) -> str:
+        args = [str(p["size"])]
+        args += kwargs_code(
+            [("alpha", p["alpha"], 1e-4), ("beta", p["beta"], 0.75), ("k", p["k"], 1.0)]
+        )
+        return call_code("nn.LocalResponseNorm", args)
+
+    def describe(self, p: Params) -> str:
+        return f"size {p['size']}"
+
+    def base_name(self) -> str:
+        return "lrn"

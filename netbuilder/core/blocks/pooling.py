@@ -1,4 +1,4 @@
-"""Pooling: MaxPool2d, AvgPool2d and AdaptiveAvgPool2d."""
+"""Pooling: Max/Avg pools over images (2d) and sequences (1d), and adaptive pools."""
 
 from __future__ import annotations
 
@@ -24,15 +24,20 @@ _AXES = ("height", "width")
 
 
 def _pool_geometry(
-    kernel_size: object, stride: object, padding: object, dilation: object
-) -> tuple[tuple[int, int], ...]:
-    """Kernel, stride (the kernel when ``None``), padding and dilation as pairs."""
-    kernel = pair(kernel_size)  # type: ignore[arg-type]
+    ndim: int, kernel_size: object, stride: object, padding: object, dilation: object
+) -> tuple[tuple[int, ...], ...]:
+    """Kernel, stride (the kernel when ``None``), padding and dilation as tuples of
+    ``ndim`` ints."""
+
+    def as_tuple(value: object) -> tuple[int, ...]:
+        return (int(value),) if ndim == 1 else pair(value)  # type: ignore[arg-type]
+
+    kernel = as_tuple(kernel_size)
     return (
         kernel,
-        kernel if stride is None else pair(stride),  # type: ignore[arg-type]
-        pair(padding),  # type: ignore[arg-type]
-        pair(dilation),  # type: ignore[arg-type]
+        kernel if stride is None else as_tuple(stride),
+        as_tuple(padding),
+        as_tuple(dilation),
     )
 
 
@@ -40,14 +45,17 @@ def _pool_geometry(
 _cached_geometry = lru_cache(maxsize=1024)(_pool_geometry)
 
 
-class _Pool2d(Block):
+class _PoolNd(Block):
+    """Shared rules of the sliding-window pools over ``ndim`` spatial dimensions."""
+
     category = "Pooling"
     has_dilation = False
+    ndim = 2
 
-    def _geometry(self, p: Params) -> tuple[tuple[int, int], ...]:
-        """Kernel, stride, padding and dilation as pairs."""
+    def _geometry(self, p: Params) -> tuple[tuple[int, ...], ...]:
+        """Kernel, stride, padding and dilation as tuples of ``ndim`` ints."""
         dilation = p["dilation"] if self.has_dilation else 1
-        values = (p["kernel_size"], p["stride"], p["padding"], dilation)
+        values = (self.ndim, p["kernel_size"], p["stride"], p["padding"], dilation)
         try:
             return _cached_geometry(*values)
         except TypeError:  # a list (two different sizes) cannot be a cache key
@@ -65,14 +73,19 @@ class _Pool2d(Block):
 
     def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
         x = ins[0]
-        expect_rank(self.type, x, (3,), "an image C×H×W")
+        if self.ndim == 1:
+            hint = "use MaxPool2d / AvgPool2d for images" if len(x) == 3 else ""
+            expect_rank(self.type, x, (2,), "a sequence C×L", hint)
+        else:
+            expect_rank(self.type, x, (3,), "an image C×H×W")
         kernel, stride, padding, dilation = self._geometry(p)
+        axes = ("length",) if self.ndim == 1 else _AXES
         sizes = []
         for i, n in enumerate(x[1:]):
             out = window_out(n, kernel[i], stride[i], padding[i], dilation[i], p["ceil_mode"])
             if out < 1:
                 raise ShapeError(
-                    f"{self.type} window {kernel[i]} is larger than the input {_AXES[i]} "
+                    f"{self.type} window {kernel[i]} is larger than the input {axes[i]} "
                     f"{n} of {shape_text(x)} — use a smaller kernel_size or remove a pooling layer."
                 )
             sizes.append(out)
@@ -89,9 +102,9 @@ class _Pool2d(Block):
         return call_code(f"nn.{self.type}", args)
 
     def describe(self, p: Params) -> str:
-        k = pair(p["kernel_size"])
-        text = f"{k[0]}×{k[1]}"
-        if p["stride"] is not None and pair(p["stride"]) != k:
+        k, stride = self._geometry(p)[:2]
+        text = "×".join(map(str, k)) if self.ndim == 2 else f"k{k[0]}"
+        if p["stride"] is not None and stride != k:
             text += f", stride {code_value(p['stride'])}"
         if p["padding"] != 0:
             text += f", pad {code_value(p['padding'])}"
@@ -117,7 +130,7 @@ _PADDING = Param("padding", "pair", 0, "Implicit padding on each side.", 0, 512)
 _CEIL = Param("ceil_mode", "bool", False, "Round the output size up instead of down.")
 
 
-class MaxPool2d(_Pool2d):
+class MaxPool2d(_PoolNd):
     """Maximum over each window."""
 
     type = "MaxPool2d"
@@ -132,7 +145,7 @@ class MaxPool2d(_Pool2d):
     )
 
 
-class AvgPool2d(_Pool2d):
+class AvgPool2d(_PoolNd):
     """Mean over each window."""
 
     type = "AvgPool2d"
@@ -141,6 +154,50 @@ class AvgPool2d(_Pool2d):
         _KERNEL,
         _STRIDE,
         _PADDING,
+        _CEIL,
+        Param("count_include_pad", "bool", True, "Count the zero padding in the mean."),
+    )
+
+
+_KERNEL_1D = Param("kernel_size", "int", 2, "Length of the pooling window.", 1, 1024)
+_STRIDE_1D = Param(
+    "stride",
+    "int",
+    None,
+    "Step of the window (empty: same as the kernel).",
+    1,
+    1024,
+    optional=True,
+)
+_PADDING_1D = Param("padding", "int", 0, "Implicit padding at each end.", 0, 512)
+
+
+class MaxPool1d(_PoolNd):
+    """Maximum over each window of a sequence."""
+
+    type = "MaxPool1d"
+    summary = "Maximum over each window of a C×L sequence."
+    has_dilation = True
+    ndim = 1
+    schema = (
+        _KERNEL_1D,
+        _STRIDE_1D,
+        _PADDING_1D,
+        Param("dilation", "int", 1, "Spacing between window elements.", 1, 64),
+        _CEIL,
+    )
+
+
+class AvgPool1d(_PoolNd):
+    """Mean over each window of a sequence."""
+
+    type = "AvgPool1d"
+    summary = "Mean over each window of a C×L sequence."
+    ndim = 1
+    schema = (
+        _KERNEL_1D,
+        _STRIDE_1D,
+        _PADDING_1D,
         _CEIL,
         Param("count_include_pad", "bool", True, "Count the zero padding in the mean."),
     )
@@ -160,7 +217,7 @@ class AdaptiveAvgPool2d(Block):
         return (x[0], *pair(p["output_size"]))
 
     def torch_module(self, ins: Sequence[Shape], p: Params) -> str:
-        return f"nn.AdaptiveAvgPool2d({code_value(p['output_size'])})"
+        return f"nn.{self.type}({code_value(p['output_size'])})"
 
     def describe(self, p: Params) -> str:
         h, w = pair(p["output_size"])
@@ -168,3 +225,13 @@ class AdaptiveAvgPool2d(Block):
 
     def base_name(self) -> str:
         return "avgpool"
+
+
+class AdaptiveMaxPool2d(AdaptiveAvgPool2d):
+    """Max pooling to a fixed output size (global max pool with 1×1)."""
+
+    type = "AdaptiveMaxPool2d"
+    summary = "Max-pools any H×W to a fixed size; 1×1 is global max pooling."
+
+    def base_name(self) -> str:
+        return "maxpool"
