@@ -9,7 +9,7 @@ from PySide6.QtCore import QRegularExpression, QTimer
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from netbuilder.core.codegen import class_name_for, generate_code
+from netbuilder.core.codegen import project_code
 from netbuilder.core.graph import NodeMoved
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
@@ -104,6 +104,7 @@ class CodePreview(QPlainTextEdit):
         self._timer.timeout.connect(self.refresh)
         model.graphChanged.connect(self._on_graph)
         model.documentReset.connect(self.schedule)
+        model.pathChanged.connect(self.schedule)  # Save As may rename the project's class
         self.refresh()
 
     def _on_display(self) -> None:
@@ -123,8 +124,7 @@ class CodePreview(QPlainTextEdit):
     def code(self) -> str:
         """The current module text (or an explanation why there is none)."""
         try:
-            name = class_name_for(self.model.project.name)
-            return generate_code(self.model.graph, class_name=name, analysis=self.model.analysis)
+            return project_code(self.model.project, analysis=self.model.analysis)
         except Exception as exc:
             lines = str(exc).splitlines() or [type(exc).__name__]
             return "\n".join(f"# {line}" for line in lines) + "\n"
