@@ -39,18 +39,26 @@ class _Parser(argparse.ArgumentParser):
 
 
 def load_target(target: str):
-    """A :class:`~netbuilder.core.document.Project` from a preset name or a file path."""
+    """A :class:`~netbuilder.core.document.Project` from a preset name or a file path.
+
+    A file is read first (a folder, device or pipe is refused right away, before the
+    graph machinery is imported); a preset is used when no such file exists.
+    """
     from pathlib import Path
 
-    from netbuilder.core.document import load
+    from netbuilder.core.reading import read_file
+
+    if os.path.lexists(target) or Path(target).exists():
+        raw = read_file(target)
+        from netbuilder.core.document import loads
+
+        return loads(raw)
     from netbuilder.core.presets import PRESET_NAMES, load_preset
 
-    if target in PRESET_NAMES and not Path(target).exists():
+    if target in PRESET_NAMES:
         return load_preset(target)
-    if not Path(target).exists():
-        names = ", ".join(PRESET_NAMES)
-        raise UsageError(f"'{target}' is neither a project file nor a preset ({names}).")
-    return load(target)
+    names = ", ".join(PRESET_NAMES)
+    raise UsageError(f"'{target}' is neither a project file nor a preset ({names}).")
 
 
 def apply_input(project, text: str | None) -> None:
@@ -76,11 +84,11 @@ def apply_input(project, text: str | None) -> None:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    project = load_target(args.target)  # first: a bad file is refused without more imports
+    apply_input(project, args.input)
     from netbuilder.core.analysis import analyse
     from netbuilder.core.summary import render_table, to_json
 
-    project = load_target(args.target)
-    apply_input(project, args.input)
     analysis = analyse(project.graph)
     if args.json:
         print(json.dumps(to_json(analysis, project.name), indent=2))
@@ -123,12 +131,12 @@ def cmd_presets(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    project = load_target(args.target)
+    apply_input(project, args.input)
     from netbuilder.core.codegen import CodegenError
     from netbuilder.core.memory import MemoryNeedError
     from netbuilder.export import export
 
-    project = load_target(args.target)
-    apply_input(project, args.input)
     try:
         message = export(project, args.output, kind=args.kind, dataset=args.dataset)
     except CodegenError as exc:

@@ -200,3 +200,16 @@ def test_import_says_it_runs_code_before_running_it(tmp_path) -> None:
     )
     assert lines[1] == "the module ran"  # the warning came first
     assert out.exists()
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs POSIX FIFOs")
+def test_summary_refuses_a_fifo_and_dev_zero_with_one_line(tmp_path) -> None:
+    import os
+
+    fifo = tmp_path / "net.json"
+    os.mkfifo(fifo)
+    proc = run_cli("summary", str(fifo))  # a blocking open would hang until the timeout
+    assert proc.returncode == 2 and "is a pipe, not a project file" in one_clean_line(proc)
+    if os.path.exists("/dev/zero"):
+        proc = run_cli("summary", "/dev/zero")
+        assert proc.returncode == 2 and "is a device" in one_clean_line(proc)

@@ -12,7 +12,6 @@ import json
 import math
 import os
 import re
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,12 +23,11 @@ from netbuilder.core.blocks import CATALOGUE
 from netbuilder.core.errors import ConnectError, DocumentError, GraphError, ParamError
 from netbuilder.core.formatting import LINE_BREAKS, UNSAFE_CHARS, one_line
 from netbuilder.core.graph import Graph
+from netbuilder.core.reading import MAX_BYTES, read_file
 from netbuilder.core.training_config import TrainingConfig
 
 FORMAT = "netbuilder"
 VERSION = 1
-#: Files larger than this are refused before parsing.
-MAX_BYTES = 20 * 1024 * 1024
 MAX_NODES = 50_000
 #: Canvas coordinates lie within ``[-MAX_POS, MAX_POS]``; saving clamps to it.
 MAX_POS = 1e9
@@ -206,83 +204,6 @@ def load(path: str | os.PathLike[str]) -> Project:
     return loads(read_file(path))
 
 
-def read_file(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
-    """The bytes of the regular file ``path``, refusing anything that could hang or flood.
-
-    A folder, a device (``/dev/zero``), a pipe or a socket is refused without reading
-    (it is opened non-blocking, so a FIFO without writer never hangs); at most
-    ``limit + 1`` bytes are read, so a file that grows while read is refused too.
-
-    Raises
-    ------
-    DocumentError
-        With one sentence.
-    """
-    target = Path(path)
-    shown = one_line(target, 200)
-    try:
-        _check_regular(os.stat(target), target, limit)
-        flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
-        for name in ("O_NONBLOCK", "O_NOCTTY", "O_CLOEXEC"):
-            flags |= getattr(os, name, 0)
-        fd = os.open(target, flags)
-        try:
-            _check_regular(os.fstat(fd), target, limit)  # swapped since the stat above?
-            chunks: list[bytes] = []
-            left = limit + 1
-            while left > 0:
-                chunk = os.read(fd, min(left, 1 << 20))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                left -= len(chunk)
-        finally:
-            os.close(fd)
-    except FileNotFoundError:
-        raise DocumentError(f"There is no file {shown}.") from None
-    except IsADirectoryError:
-        raise DocumentError(f"{shown} is a folder, not a project file.") from None
-    except OSError as exc:
-        if os.path.isdir(target):  # Windows refuses to open a folder: "permission denied"
-            raise DocumentError(f"{shown} is a folder, not a project file.") from None
-        raise DocumentError(f"Cannot read {shown}: {exc.strerror or exc}.") from None
-    except ValueError:  # a NUL in the path
-        raise DocumentError(f"{shown} is not a usable file name.") from None
-    if left <= 0:
-        raise DocumentError(
-            f"{one_line(target.name, 120)} grew beyond {_mb(limit)} while it was read; "
-            "project files are smaller, so this is not one."
-        )
-    return b"".join(chunks)
-
-
-def _mb(size: int) -> str:
-    return f"{size // (1024 * 1024)} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
-
-
-def _check_regular(info: os.stat_result, target: Path, limit: int) -> None:
-    mode = info.st_mode
-    shown = one_line(target, 200)
-    if stat.S_ISDIR(mode):
-        raise DocumentError(f"{shown} is a folder, not a project file.")
-    if not stat.S_ISREG(mode):
-        kind = (
-            "a pipe"
-            if stat.S_ISFIFO(mode)
-            else "a socket"
-            if stat.S_ISSOCK(mode)
-            else "a device"
-            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-            else "not a regular file"
-        )
-        raise DocumentError(f"{shown} is {kind}, not a project file; choose a saved project.")
-    if info.st_size > limit:
-        raise DocumentError(
-            f"{one_line(target.name, 120)} is {_mb(info.st_size)}; project files "
-            f"are at most {_mb(limit)}, so this is not one."
-        )
-
-
 def loads(raw: str | bytes) -> Project:
     """Parse and validate document text; see :func:`load`."""
     if isinstance(raw, bytes):
@@ -391,41 +312,38 @@ def read_graph(data: Any, where: str = "$.graph", extra: Iterable[str] = ()) -> 
     graph = Graph()
     order: dict[str, int] = {}
     for i, entry in enumerate(nodes):
-        path = f"{where}.nodes[{i}]"
-        if not isinstance(entry, dict):
-            raise DocumentError("a node must be an object", path)
-        if not _NODE_KEYS.issuperset(entry):
-            key = next(k for k in entry if k not in _NODE_KEYS)
-            raise DocumentError(f"unknown key '{_key(key)}'", f"{path}.{_key(key)}")
+        # fast path: exact JSON types; on any doubt _refuse_node names the first problem
+        if type(entry) is not dict or not _NODE_KEYS.issuperset(entry):
+            _refuse_node(entry, f"{where}.nodes[{i}]")
         node_id, type_name = entry.get("id"), entry.get("type")
-        if not isinstance(node_id, str):
-            raise DocumentError("a node needs a text 'id'", f"{path}.id")
-        if not isinstance(type_name, str):
-            raise DocumentError("a node needs a text 'type'", f"{path}.type")
-        if type_name not in CATALOGUE:
-            raise DocumentError(f"unknown block type '{_key(type_name)}'", f"{path}.type")
-        params = entry.get("params", {})
-        if not isinstance(params, dict):
-            raise DocumentError("'params' must be an object", f"{path}.params")
-        label = entry.get("label", "")
-        if not isinstance(label, str):
-            raise DocumentError("'label' must be text", f"{path}.label")
-        pos = entry.get("pos", [0, 0])
-        if not isinstance(pos, list) or not is_position(pos):
-            raise DocumentError(
-                f"'pos' must be two finite numbers within ±{MAX_POS:.0e}", f"{path}.pos"
-            )
+        params, label, pos = (
+            entry.get("params", _NO_PARAMS),
+            entry.get("label", ""),
+            entry.get("pos"),
+        )
+        if (
+            type(node_id) is not str
+            or type(type_name) is not str
+            or type_name not in CATALOGUE
+            or type(params) is not dict
+            or type(label) is not str
+            or (pos is not None and (type(pos) is not list or not is_position(pos)))
+        ):
+            _refuse_node(entry, f"{where}.nodes[{i}]")
         try:
-            graph.add_node(type_name, params, "", (pos[0], pos[1]), node_id=node_id)
+            graph.add_node(
+                type_name, params, "", (pos[0], pos[1]) if pos else (0.0, 0.0), node_id=node_id
+            )
         except ParamError as exc:
-            raise DocumentError(_said(exc), f"{path}.params.{_key(exc.param)}") from None
+            path = f"{where}.nodes[{i}].params.{_key(exc.param)}"
+            raise DocumentError(_said(exc), path) from None
         except GraphError as exc:
-            raise DocumentError(_said(exc), f"{path}.id") from None
+            raise DocumentError(_said(exc), f"{where}.nodes[{i}].id") from None
         if label:
             try:
                 graph.set_label(node_id, label)
             except GraphError as exc:
-                raise DocumentError(_said(exc), f"{path}.label") from None
+                raise DocumentError(_said(exc), f"{where}.nodes[{i}].label") from None
         order[node_id] = i
     links: list[tuple[int, int, str, str, int]] = []
     for i, entry in enumerate(edges):
@@ -433,7 +351,7 @@ def read_graph(data: Any, where: str = "$.graph", extra: Iterable[str] = ()) -> 
             raise DocumentError("an edge must be an object", f"{where}.edges[{i}]")
         src, dst, port = entry.get("src"), entry.get("dst", None), entry.get("port", 0)
         for key, value in (("src", src), ("dst", dst)):
-            if not isinstance(value, str) or value not in graph:
+            if type(value) is not str or value not in order:
                 raise DocumentError(
                     f"'{key}' must name a node of this graph", f"{where}.edges[{i}].{key}"
                 )
@@ -453,6 +371,33 @@ def read_graph(data: Any, where: str = "$.graph", extra: Iterable[str] = ()) -> 
 
 _NUMBER = (int, float)
 _NODE_KEYS = frozenset({"id", "type", "label", "params", "pos"})
+_NO_PARAMS: dict[str, Any] = {}
+
+
+def _refuse_node(entry: Any, path: str) -> None:
+    """Raise the :class:`DocumentError` of the first problem of a node entry."""
+    if not isinstance(entry, dict):
+        raise DocumentError("a node must be an object", path)
+    for key in entry:
+        if key not in _NODE_KEYS:
+            raise DocumentError(f"unknown key '{_key(key)}'", f"{path}.{_key(key)}")
+    node_id, type_name = entry.get("id"), entry.get("type")
+    if not isinstance(node_id, str):
+        raise DocumentError("a node needs a text 'id'", f"{path}.id")
+    if not isinstance(type_name, str):
+        raise DocumentError("a node needs a text 'type'", f"{path}.type")
+    if type_name not in CATALOGUE:
+        raise DocumentError(f"unknown block type '{_key(type_name)}'", f"{path}.type")
+    if not isinstance(entry.get("params", {}), dict):
+        raise DocumentError("'params' must be an object", f"{path}.params")
+    if not isinstance(entry.get("label", ""), str):
+        raise DocumentError("'label' must be text", f"{path}.label")
+    pos = entry.get("pos", [0, 0])
+    if not isinstance(pos, list) or not is_position(pos):
+        raise DocumentError(
+            f"'pos' must be two finite numbers within ±{MAX_POS:.0e}", f"{path}.pos"
+        )
+    raise DocumentError("this node cannot be read", path)  # pragma: no cover - str subclass
 
 
 def is_position(pos: Any) -> bool:

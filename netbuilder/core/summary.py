@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from netbuilder.core.analysis import WAITING, Analysis
 from netbuilder.core.blocks import Shape
@@ -11,9 +10,8 @@ from netbuilder.core.formatting import exact, human, shape_text
 from netbuilder.core.naming import layer_names
 
 
-@dataclass(frozen=True)
-class Row:
-    """One line of the summary."""
+class Row(NamedTuple):
+    """One line of the summary (a named tuple: tens of thousands are made per table)."""
 
     node_id: str
     name: str
