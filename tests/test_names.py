@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from netbuilder.core.builder import Builder
-from netbuilder.core.codegen import class_name_for
+from netbuilder.core.codegen import class_name_for, generate_code
 from netbuilder.core.document import Project, dumps, loads
 from netbuilder.core.errors import DocumentError, LabelError
-from netbuilder.core.graph import Graph
+from netbuilder.core.graph import Graph, label_key
 from netbuilder.core.naming import layer_names
 from netbuilder.core.presets import PRESET_NAMES, load_preset
 
@@ -189,3 +192,23 @@ def test_project_files_keep_unicode_labels_and_refuse_controls() -> None:
         node["label"] = bad
         with pytest.raises(DocumentError):
             loads(json.dumps(data))
+
+
+@given(st.text(st.characters(codec=None, exclude_categories=()), min_size=1, max_size=12))
+@settings(max_examples=300, deadline=None)
+@example("卷积1")
+@example("ﬁlter")
+@example("ｃｏｎｖ")
+def test_every_accepted_label_is_the_attribute_python_reads(text: str) -> None:
+    if Graph.check_label(text) is not None or not label_key(text):
+        return  # refused, or blank (automatic name)
+    project = labelled_project(text)
+    source = generate_code(project.graph, "Net")
+    tree = ast.parse(source)  # Python reads the label as exactly the stored name
+    attrs = {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+    }
+    stored = next(n.label for n in project.graph if n.label)
+    assert stored == label_key(text) and stored in attrs
