@@ -135,12 +135,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     apply_input(project, args.input)
     from netbuilder.core.codegen import CodegenError
     from netbuilder.core.memory import MemoryNeedError
-    from netbuilder.export import export
+    from netbuilder.export import WeightsMismatchError, export
 
     try:
-        message = export(project, args.output, kind=args.kind, dataset=args.dataset)
+        message = export(
+            project, args.output, kind=args.kind, dataset=args.dataset, weights=args.weights
+        )
     except CodegenError as exc:
         report(exc, doing="export")
+        return EXIT_INVALID
+    except WeightsMismatchError as exc:  # weights of another network
+        report(exc)
         return EXIT_INVALID
     except MemoryNeedError as exc:  # the network itself is too large for this machine
         report(exc)
@@ -233,6 +238,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--dataset", help="dataset of the training script (default: the project's dataset)"
     )
     export.add_argument("--input", help="input shape without batch, e.g. 3x224x224")
+    export.add_argument(
+        "--weights",
+        metavar="RUN/model.pt",
+        help="trained weights (a state_dict) for model.py (written beside it) or ONNX",
+    )
     export.set_defaults(func=cmd_export)
 
     imp = sub.add_parser(

@@ -78,13 +78,14 @@ def test_onnx_export_passes_the_checker_and_matches_torch(name: str, tmp_path: P
     onnx.checker.check_model(proto)
     assert any(o.version == opset for o in proto.opset_import if o.domain in ("", "ai.onnx"))
     ort = pytest.importorskip("onnxruntime", reason="onnxruntime is not installed")
-    x = torch.randn(1, 1, 28, 28) if name == "lenet5" else torch.randn(1, 3, 224, 224)
-    with torch.no_grad():
-        expected = model(x).numpy()
     session = ort.InferenceSession(str(out), providers=["CPUExecutionProvider"])
-    (got,) = session.run(None, {session.get_inputs()[0].name: x.numpy()})
-    assert got.shape == expected.shape
-    np.testing.assert_allclose(got, expected, rtol=1e-3, atol=1e-4)
+    for batch in (1, 3):  # the batch axis is dynamic
+        x = torch.randn(batch, 1, 28, 28) if name == "lenet5" else torch.randn(batch, 3, 224, 224)
+        with torch.no_grad():
+            expected = model(x).numpy()
+        (got,) = session.run(None, {session.get_inputs()[0].name: x.numpy()})
+        assert got.shape == expected.shape == (batch, 10 if name == "lenet5" else 1000)
+        np.testing.assert_allclose(got, expected, rtol=1e-3, atol=1e-4)
 
 
 def test_cli_exports_of_a_hostile_project_never_run_its_text(tmp_path: Path) -> None:

@@ -76,6 +76,7 @@ def test_save_as_renames_the_project_and_its_class(qtbot, tmp_path: Path) -> Non
     model = DocumentModel(load_preset("resnet18"))
     view = CodePreview(model)
     qtbot.addWidget(view)
+    view.show()  # the preview regenerates while shown
     view.refresh()
     assert "class ResNet18(nn.Module):" in view.toPlainText()
 

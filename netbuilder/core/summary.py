@@ -33,36 +33,48 @@ def rows(
     """
     if names is None:
         names = layer_names(analysis.graph)
-    out = []
-    for nid, stats in analysis.all().items():
-        node = analysis.graph.node(nid)
-        out.append(
-            Row(
-                nid,
-                names[nid],
-                node.type,
-                stats.shape,
-                stats.params,
-                stats.flops,
-                stats.error,
-                stats.waiting,
-            )
+    out: list[Row] = []
+    for nid in analysis.all():
+        out.extend(node_rows(analysis, nid, names[nid], expand))
+    return out
+
+
+def node_rows(analysis: Analysis, nid: str, name: str, expand: bool = False) -> list[Row]:
+    """The summary rows of one node: its own, then its inner layers when ``expand``.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The analysis of the graph holding ``nid``.
+    nid : str
+        The node.
+    name : str
+        Its layer name (see :func:`~netbuilder.core.naming.layer_names`).
+    expand : bool
+        Also list the layers inside a composite block.
+    """
+    stats = analysis.stats(nid)
+    node = analysis.graph.node(nid)
+    out = [
+        Row(
+            nid, name, node.type, stats.shape, stats.params, stats.flops, stats.error, stats.waiting
         )
-        if expand:
-            for inner in stats.inner:
-                out.append(
-                    Row(
-                        nid,
-                        f"{names[nid]}.{inner.layer.name}",
-                        inner.layer.type,
-                        inner.output_shape,
-                        inner.cost.params,
-                        inner.cost.flops,
-                        None,
-                        False,
-                        1,
-                    )
+    ]
+    if expand:
+        for inner in stats.inner:
+            out.append(
+                Row(
+                    nid,
+                    f"{name}.{inner.layer.name}",
+                    inner.layer.type,
+                    inner.output_shape,
+                    inner.cost.params,
+                    inner.cost.flops,
+                    None,
+                    False,
+                    1,
                 )
+            )
     return out
 
 

@@ -6,7 +6,16 @@ import keyword
 import re
 
 from PySide6.QtCore import QRegularExpression, QTimer
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHideEvent,
+    QShowEvent,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from netbuilder.core.codegen import project_code
@@ -78,11 +87,24 @@ class PythonHighlighter(QSyntaxHighlighter):
 class CodePreview(QPlainTextEdit):
     """Read-only generated code, refreshed shortly after the network changes.
 
+    Code generation walks the whole graph, so it runs only while the preview is
+    visible: edits made while it is hidden (a tab behind another dock, a closed dock)
+    only mark it stale, and it regenerates when shown. Moves never regenerate.
+
     Parameters
     ----------
     model : DocumentModel
         The open document.
+
+    Attributes
+    ----------
+    generations : int
+        How many times the code was generated (a regeneration costs one).
+    stale : bool
+        The text is older than the document and waits to be shown to regenerate.
     """
+
+    DELAY_MS = 80  # edits in one burst (typing in a spin box) cost one regeneration
 
     def __init__(
         self,
@@ -94,18 +116,20 @@ class CodePreview(QPlainTextEdit):
         self.model = model
         self.display = display or DisplaySettings(parent=self)
         self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)  # regenerations are not user edits
         self.setLineWrapMode(QPlainTextEdit.NoWrap)
         self.setFont(mono_font())
         self.highlighter = PythonHighlighter(self.document(), dark=self.display.dark)
         self.display.changed.connect(self._on_display)
+        self.generations = 0
+        self.stale = True
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(40)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.setInterval(self.DELAY_MS)
+        self._timer.timeout.connect(self._on_timer)
         model.graphChanged.connect(self._on_graph)
         model.documentReset.connect(self.schedule)
         model.pathChanged.connect(self.schedule)  # Save As may rename the project's class
-        self.refresh()
 
     def _on_display(self) -> None:
         """Re-colour the highlighting when the theme switches between light and dark."""
@@ -113,9 +137,39 @@ class CodePreview(QPlainTextEdit):
             self.highlighter.setDocument(None)
             self.highlighter = PythonHighlighter(self.document(), dark=self.display.dark)
 
+    def is_shown(self) -> bool:
+        """Whether any of the preview is on screen (not hidden, not a tab behind another)."""
+        return self.isVisible() and not self.visibleRegion().isEmpty()
+
+    def set_shown(self, shown: bool) -> None:
+        """Tell the preview its dock was shown or hidden (e.g. ``visibilityChanged``).
+
+        A tab brought to the front gets no show event, so its dock tells it here.
+        """
+        if shown and self.stale:
+            self._timer.start(0)
+
     def schedule(self, *_args: object) -> None:
-        """Regenerate soon (edits in one burst cost one regeneration)."""
-        self._timer.start()
+        """Regenerate soon when visible (a burst of edits costs one); else mark stale."""
+        self.stale = True
+        if self.is_shown():
+            self._timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Catch up with the edits made while hidden."""
+        super().showEvent(event)
+        if self.stale:
+            self._timer.start(0)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Hidden: a pending regeneration waits until shown again."""
+        super().hideEvent(event)
+        self._timer.stop()
+
+    def _on_timer(self) -> None:
+        self._timer.setInterval(self.DELAY_MS)
+        if self.stale and self.is_shown():
+            self.refresh()
 
     def _on_graph(self, event: object) -> None:
         if not isinstance(event, NodeMoved):  # positions are not in the code
@@ -132,10 +186,41 @@ class CodePreview(QPlainTextEdit):
     def refresh(self) -> None:
         """Regenerate now, keeping the scroll position."""
         self._timer.stop()
+        self.stale = False
+        self.generations += 1
         text = self.code()
-        if text == self.toPlainText():
+        old = self.toPlainText()
+        if text == old:
             return
         bar = self.verticalScrollBar()
         pos = bar.value()
-        self.setPlainText(text)
+        if not old:
+            self.setPlainText(text)
+        else:  # only the changed lines: the highlighter re-colours just those
+            start, end_old, end_new = changed_span(old, text)
+            cursor = QTextCursor(self.document())
+            cursor.beginEditBlock()
+            cursor.setPosition(start)
+            cursor.setPosition(end_old, QTextCursor.KeepAnchor)
+            cursor.insertText(text[start:end_new])
+            cursor.endEditBlock()
         bar.setValue(pos)
+
+
+def changed_span(old: str, new: str) -> tuple[int, int, int]:
+    """Where ``new`` differs from ``old``, in whole lines.
+
+    Returns ``(start, end_old, end_new)``: ``new == old[:start] + new[start:end_new] +
+    old[end_old:]``, the unchanged lines at both ends left out.
+    """
+    a, b = old.split("\n"), new.split("\n")
+    limit = min(len(a), len(b)) - 1  # at least one line stays in the middle
+    head = 0
+    while head < limit and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    start = sum(len(line) + 1 for line in a[:head])
+    cut = sum(len(line) + 1 for line in a[len(a) - tail :]) if tail else 0
+    return start, len(old) - cut, len(new) - cut

@@ -39,6 +39,14 @@ EXPORTS = {
 }
 
 
+#: Export kinds that can carry trained weights, with their menu entries.
+WEIGHT_EXPORTS = {
+    "model": "PyTorch Module with &trained weights…",
+    "onnx": "ONNX with trained &weights…",
+}
+WEIGHTS_FILTER = "PyTorch weights (*.pt *.pth);;All files (*)"
+
+
 def preset_description(name: str) -> str:
     """The description of preset ``name`` without building its graph."""
     try:
@@ -194,13 +202,30 @@ class FileController(QObject):
         path, _ = QFileDialog.getSaveFileName(self.window, title, str(base / name), filters)
         return bool(path) and self.export_to(kind, path)
 
-    def export_to(self, kind: str, path: str | Path) -> bool:
-        """Export through :func:`netbuilder.export.export`; errors become a dialog."""
+    def export_weights_dialog(self, kind: str) -> bool:
+        """Ask for trained weights (a run's ``model.pt``), then a file name; export with them."""
+        _menu, title, name, filters = EXPORTS[kind]
+        base = self.model.path.parent if self.model.path else Path.home()
+        weights, _ = QFileDialog.getOpenFileName(
+            self.window, "Trained weights (a run's model.pt)", str(base), WEIGHTS_FILTER
+        )
+        if not weights:
+            return False
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, f"{title} with trained weights", str(base / name), filters
+        )
+        return bool(path) and self.export_to(kind, path, weights=weights)
+
+    def export_to(self, kind: str, path: str | Path, weights: str | Path | None = None) -> bool:
+        """Export through :func:`netbuilder.export.export`; errors become a dialog.
+
+        ``weights`` (a ``state_dict`` file) go into a ``model`` or ``onnx`` export.
+        """
         from netbuilder.export import export  # loads torch: only when exporting
 
         try:
             with _busy():
-                message = export(self.model.project, str(path), kind)
+                message = export(self.model.project, str(path), kind, weights=weights)
         except (NetBuilderError, OSError) as exc:
             self.error("Export failed", str(exc))
             return False

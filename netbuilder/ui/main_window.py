@@ -33,7 +33,7 @@ from netbuilder.ui.code_view import CodePreview
 from netbuilder.ui.commands import AddNodeCommand, SetTrainingCommand
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
-from netbuilder.ui.files import EXPORTS, FileController
+from netbuilder.ui.files import EXPORTS, WEIGHT_EXPORTS, FileController
 from netbuilder.ui.icons import app_icon
 from netbuilder.ui.inspector import Inspector
 from netbuilder.ui.palette import BlockPalette
@@ -207,10 +207,14 @@ class MainWindow(QMainWindow):
         self._dock("palette", "Blocks", self.palette, left)
         inspector = self._dock("inspector", "Inspector", self.inspector, right)
         code = self._dock("code", "Code", self.code, right)
+        code.visibilityChanged.connect(self.code.set_shown)  # it regenerates while shown
         history = self._dock("history", "History", self.undo_view, right)
         summary = self._dock("summary", "Summary", self.summary, bottom)
         problems = self._dock("problems", "Problems", self.problems, bottom)
         training = self._dock("training", "Training", self.training, bottom)
+        # its curves and images (pyqtgraph, numpy) are built when it is first shown
+        content = self.training.training_dock  # type: ignore[attr-defined]
+        training.visibilityChanged.connect(lambda shown: shown and content.build_views())
         self.tabifyDockWidget(inspector, code)
         self.tabifyDockWidget(summary, problems)
         self.tabifyDockWidget(problems, training)
@@ -271,6 +275,11 @@ class MainWindow(QMainWindow):
         for kind, (text, *_dialog) in EXPORTS.items():
             action = self._action(f"export_{kind}", text, partial(f.export_dialog, kind))
             action.setToolTip(action.text().replace("&", "").rstrip("…"))
+        for kind, text in WEIGHT_EXPORTS.items():
+            action = self._action(
+                f"export_{kind}_weights", text, partial(f.export_weights_dialog, kind)
+            )
+            action.setToolTip("Export with the trained weights of a run (its model.pt)")
         for fmt in ("png", "svg"):
             self._action(
                 f"export_{fmt}",
@@ -362,6 +371,9 @@ class MainWindow(QMainWindow):
         self.export_menu = export
         for key in ("export_model", "export_onnx", "export_train"):
             export.addAction(self.actions[key])
+        export.addSeparator()
+        for kind in WEIGHT_EXPORTS:
+            export.addAction(self.actions[f"export_{kind}_weights"])
         export.addSeparator()
         export.addAction(self.actions["export_png"])
         export.addAction(self.actions["export_svg"])

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QWidget
@@ -20,8 +21,8 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTab
 from netbuilder.core.analysis import WAITING
 from netbuilder.core.blocks import CATALOGUE
 from netbuilder.core.formatting import exact, human, shape_text
-from netbuilder.core.graph import NodeMoved
-from netbuilder.core.summary import Row, rows
+from netbuilder.core.graph import NodeMoved, ParamsChanged
+from netbuilder.core.summary import Row, node_rows, rows
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.icons import category_icon
@@ -33,13 +34,22 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class SummaryModel(QAbstractTableModel):
-    """Rows of :func:`netbuilder.core.summary.rows` for a :class:`DocumentModel`."""
+    """Rows of :func:`netbuilder.core.summary.rows` for a :class:`DocumentModel`.
+
+    Signals
+    -------
+    expanded(bool)
+        The inner layers of composites were shown or hidden.
+    """
+
+    expanded = Signal(bool)
 
     def __init__(self, model: DocumentModel, display: DisplaySettings) -> None:
         super().__init__()
         self.document = model
         self.display = display
         self.rows: list[Row] = []
+        self._first_row: dict[str, int] = {}  # node id -> index of its first row
         self.expand = False
         display.changed.connect(self._on_display)
         self.reload()
@@ -49,6 +59,7 @@ class SummaryModel(QAbstractTableModel):
         if on != self.expand:
             self.expand = on
             self.reload()
+            self.expanded.emit(on)
 
     def _on_display(self) -> None:
         self.headerDataChanged.emit(Qt.Horizontal, 4, 4)
@@ -61,21 +72,57 @@ class SummaryModel(QAbstractTableModel):
         if [(r.node_id, r.name) for r in new] == [(r.node_id, r.name) for r in self.rows]:
             changed = [i for i, (a, b) in enumerate(zip(self.rows, new, strict=True)) if a != b]
             self.rows = new
-            if changed:
-                self.dataChanged.emit(
-                    self.index(min(changed), 0), self.index(max(changed), len(COLUMNS) - 1)
-                )
+            self._emit_changed(changed)
             return
         self.beginResetModel()
         self.rows = new
+        self._first_row = {}
+        for i, r in enumerate(new):
+            self._first_row.setdefault(r.node_id, i)
         self.endResetModel()
+
+    def update_nodes(self, ids: object) -> None:
+        """Re-read only the rows of the nodes ``ids`` (names and row set unchanged).
+
+        Falls back to :meth:`reload` when a node is new or its number of rows changed.
+        """
+        changed: list[int] = []
+        analysis = self.document.analysis
+        for nid in ids:  # type: ignore[attr-defined]
+            first = self._first_row.get(nid)
+            if first is None or nid not in analysis.graph:
+                self.reload()
+                return
+            count = 1
+            while first + count < len(self.rows) and self.rows[first + count].node_id == nid:
+                count += 1
+            new = node_rows(analysis, nid, self.rows[first].name, self.expand)
+            if len(new) != count:
+                self.reload()
+                return
+            for offset, row in enumerate(new):
+                if self.rows[first + offset] != row:
+                    self.rows[first + offset] = row
+                    changed.append(first + offset)
+        self._emit_changed(changed)
+
+    def _emit_changed(self, changed: list[int]) -> None:
+        """One ``dataChanged`` per run of consecutive changed rows."""
+        last = len(COLUMNS) - 1
+        start = None
+        for i, row in enumerate(sorted(changed)):
+            if start is None:
+                start = prev = row
+            elif row != prev + 1:
+                self.dataChanged.emit(self.index(start, 0), self.index(prev, last))
+                start = row
+            prev = row
+            if i == len(changed) - 1:
+                self.dataChanged.emit(self.index(start, 0), self.index(prev, last))
 
     def row_of(self, node_id: str) -> int:
         """Row index of a node (-1 when absent)."""
-        for i, r in enumerate(self.rows):
-            if r.node_id == node_id:
-                return i
-        return -1
+        return self._first_row.get(node_id, -1)
 
     # -- Qt model API -------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -154,36 +201,57 @@ class SummaryView(QTableView):
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.setIconSize(self.iconSize().boundedTo(QSize(16, 16)))
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        # widths are measured once per document (``fit_columns``): a ResizeToContents
+        # header would re-read every row on every change
+        header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(2, QHeaderView.Stretch)
         header.setStretchLastSection(False)
         header.setHighlightSections(False)
         self._syncing = False
+        self._fitted = False  # column widths measured for this document
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh)
         model.graphChanged.connect(self._on_graph)
-        model.statsChanged.connect(lambda _ids: self.refresh())
-        model.documentReset.connect(self.refresh)
+        model.statsChanged.connect(self._on_stats)
+        model.documentReset.connect(self._on_reset)
         model.selectionChanged.connect(self._select_nodes)
         self.selectionModel().selectionChanged.connect(self._on_table_selection)
         self.table.modelReset.connect(lambda: self._select_nodes(self.document.selected))
-        self.refresh()
+        self.table.expanded.connect(lambda _on: self._on_reset())
+        self._on_reset()
 
     def _on_graph(self, event: object) -> None:
-        if not isinstance(event, NodeMoved):
+        # moves change nothing here; a parameter edit changes stats only (statsChanged)
+        if not isinstance(event, NodeMoved | ParamsChanged):
             self._timer.start()
+
+    def _on_stats(self, ids: object) -> None:
+        if self._timer.isActive():  # a structural change: the whole table follows soon
+            return
+        self.table.update_nodes(ids)
+
+    def _on_reset(self) -> None:
+        """A new document: re-read every row and measure the columns once."""
+        self._fitted = False
+        self.refresh()
+
+    def fit_columns(self) -> None:
+        """Size the columns to their contents (once per document, not per edit)."""
+        self._fitted = True
+        header = self.horizontalHeader()
+        for column in range(len(COLUMNS)):
+            if column != 2:
+                width = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
+                self.setColumnWidth(column, width + (24 if column else 0))
 
     def refresh(self) -> None:
         """Re-read the rows from the analysis and keep the selection."""
         self._timer.stop()
-        first = not self.table.rows
         self.table.reload()
-        if first and self.table.rows:
-            self.resizeColumnsToContents()
-            for column in range(1, len(COLUMNS)):
-                self.setColumnWidth(column, self.columnWidth(column) + 24)
+        if not self._fitted and self.table.rows:
+            self.fit_columns()
 
     def _select_nodes(self, ids: list[str]) -> None:
         if self._syncing:

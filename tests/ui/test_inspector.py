@@ -95,6 +95,7 @@ def test_typing_a_value_is_one_undo_step_and_updates_every_view(window, qtbot):
     table = window.summary.table
     qtbot.waitUntil(lambda: table.index(table.row_of(conv), 2).data() == "8×28×28")
     assert table.index(table.row_of(conv), 3).data() == "208"
+    window.docks["code"].raise_()  # the code preview regenerates once it is shown
     qtbot.waitUntil(
         lambda: "nn.Conv2d(1, 8, kernel_size=5, padding=2)" in window.code.toPlainText()
     )

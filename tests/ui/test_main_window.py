@@ -35,8 +35,11 @@ def test_window_starts_with_lenet5_and_exact_totals(window):
     assert "valid" in window.validity_label.text()
 
 
-def test_startup_never_imports_torch(tmp_path):
-    # how quick the first window is belongs in bench/gui_speed.py, not in a timed assertion
+def _run_app(tmp_path: Path, then: str) -> list[str]:
+    """Open the window in a fresh interpreter of this tree, paint it, run ``then``.
+
+    Returns the lines the child printed.
+    """
     code = (
         "import sys\n"
         "from PySide6.QtCore import QSettings\n"
@@ -44,16 +47,49 @@ def test_startup_never_imports_torch(tmp_path):
         "from netbuilder.ui.app import create_app, open_window\n"
         "app = create_app(); w = open_window()\n"
         "for _ in range(5): app.processEvents()\n"
-        "print('torch' in sys.modules, w.windowTitle())\n"
+        "def loaded(): return ' '.join(str(m in sys.modules) for m in HEAVY)\n"
+        f"HEAVY = {HEAVY!r}\n" + then
     )
-    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}
+    # the child imports the tree this test lives in, not whatever is installed
+    root = str(Path(__file__).resolve().parents[2])
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "PYTHONPATH": root}
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
     )
     assert out.returncode == 0, out.stderr
-    torch_loaded, title = out.stdout.split(maxsplit=1)
-    assert torch_loaded == "False"
+    return out.stdout.splitlines()
+
+
+HEAVY = ("torch", "pyqtgraph", "numpy")
+
+
+def test_startup_never_imports_torch_pyqtgraph_or_numpy(tmp_path):
+    # how quick the first window is belongs in bench/gui_speed.py, not in a timed assertion
+    then = "import netbuilder; print(loaded()); print(netbuilder.__file__); print(w.windowTitle())"
+    loaded, package, title = _run_app(tmp_path, then)
+    assert loaded.split() == ["False", "False", "False"]
+    # the child really ran this tree's code
+    assert Path(package).resolve().parents[1] == Path(__file__).resolve().parents[2]
     assert title.strip() == "lenet5[*] — NetBuilder"
+
+
+def test_showing_the_training_dock_builds_its_curves_and_images(tmp_path):
+    then = (
+        "d = w.training.training_dock\n"
+        "print(d.views_built, loaded())\n"
+        "w.docks['training'].raise_()\n"
+        "for _ in range(5): app.processEvents()\n"
+        "import pyqtgraph as pg\n"
+        "plots = d.findChildren(pg.PlotWidget)\n"
+        "print(d.views_built, loaded(), len(plots), all(p.isVisible() for p in plots))\n"
+        "print(d.images.layer_box.isVisible(), d.plots.batch_points)\n"
+    )
+    before, after, views = (line.split() for line in _run_app(tmp_path, then))
+    assert before == ["False", "False", "False", "False"]
+    built, torch_, pyqtgraph_, numpy_, n_plots, shown = after
+    assert (built, torch_, pyqtgraph_, numpy_) == ("True", "False", "True", "True")
+    assert int(n_plots) >= 1 and shown == "True"
+    assert views == ["True", "0"]
 
 
 def test_window_state_is_remembered_in_isolated_settings(window, isolated_settings):
@@ -100,6 +136,7 @@ def test_summary_rows_show_shapes_and_exact_tooltips(window):
 
 
 def test_code_preview_shows_generated_module(window, qtbot):
+    window.docks["code"].raise_()  # it shares a tab with the inspector
     qtbot.waitUntil(lambda: "class LeNet5" in window.code.toPlainText())
     text = window.code.toPlainText()
     assert "class LeNet5(nn.Module)" in text

@@ -8,10 +8,21 @@
 - :mod:`.dock` — the dock that composes them.
 """
 
+from typing import Any
+
 from netbuilder.ui.training.dock import TrainingDock
-from netbuilder.ui.training.images import kernel_grid, maps_grid
 from netbuilder.ui.training.threads import finish_training_threads
 from netbuilder.ui.training.worker import TrainingWorker
+
+
+def __getattr__(name: str) -> Any:
+    """``kernel_grid`` and ``maps_grid`` on first use: they import numpy and pyqtgraph."""
+    if name in ("kernel_grid", "maps_grid"):
+        from netbuilder.ui.training import images
+
+        return getattr(images, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "TrainingDock",

@@ -11,9 +11,8 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,10 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.ui.training.form import TrainingForm
-from netbuilder.ui.training.images import ImageViews
-from netbuilder.ui.training.plots import TrainingPlots
 from netbuilder.ui.training.threads import keep_thread
 from netbuilder.ui.training.worker import TrainingWorker
+
+if TYPE_CHECKING:  # built on first use: pyqtgraph and numpy are not startup imports
+    from netbuilder.ui.training.images import ImageViews
+    from netbuilder.ui.training.plots import TrainingPlots
 
 #: Widgets of the parts, also reachable on the dock (``dock.epochs_box`` …).
 _FORM_FIELDS = (
@@ -58,7 +59,9 @@ class TrainingDock(QWidget):
     ----------
     form : TrainingForm
     plots : TrainingPlots
+        Built on first use (:meth:`build_views`): pyqtgraph and numpy load only then.
     images : ImageViews
+        Built with ``plots``.
 
     Signals
     -------
@@ -87,6 +90,8 @@ class TrainingDock(QWidget):
         self._start_time = 0.0
         self._guarded = False
         self.refusal_box: QMessageBox | None = None
+        self._plots: TrainingPlots | None = None
+        self._images: ImageViews | None = None
         self._build()
         self.load_settings()
 
@@ -95,11 +100,6 @@ class TrainingDock(QWidget):
         self.form.settingsEdited.connect(self.settingsEdited)
         for name in _FORM_FIELDS:
             setattr(self, name, getattr(self.form, name))
-        self.plots = TrainingPlots()
-        self.images = ImageViews()
-        self.images.layerChosen.connect(self._layer_chosen)
-        self.images.mapsRequested.connect(self._maps_requested)
-
         self.train_button = QPushButton("Train")
         self.pause_button = QPushButton("Pause")
         self.stop_button = QPushButton("Stop")
@@ -120,9 +120,46 @@ class TrainingDock(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
-        layout.addWidget(self.plots, 4)
-        layout.addWidget(self.images, 3)
+        self._layout = layout
         self._update_buttons()
+
+    @property
+    def views_built(self) -> bool:
+        """Whether the curves and images exist (they are built on first use)."""
+        return self._plots is not None
+
+    def build_views(self) -> None:
+        """Build the curves and images now (the window calls this when the dock is shown).
+
+        They import pyqtgraph and numpy, which the app does not need until then.
+        """
+        if self._plots is not None:
+            return
+        from netbuilder.ui.training.images import ImageViews
+        from netbuilder.ui.training.plots import TrainingPlots
+
+        self._plots = TrainingPlots()
+        self._images = ImageViews()
+        self._images.layerChosen.connect(self._layer_chosen)
+        self._images.mapsRequested.connect(self._maps_requested)
+        self._layout.addWidget(self._plots, 4)
+        self._layout.addWidget(self._images, 3)
+        if self.state != "idle":
+            self._images.maps_button.setEnabled(False)
+
+    @property
+    def plots(self) -> TrainingPlots:
+        """The live loss and accuracy curves (built on first use)."""
+        self.build_views()
+        assert self._plots is not None
+        return self._plots
+
+    @property
+    def images(self) -> ImageViews:
+        """Kernels, feature maps and the confusion matrix (built on first use)."""
+        self.build_views()
+        assert self._images is not None
+        return self._images
 
     def load_settings(self, *_: object) -> None:
         """Fill the form with the project's training settings (new document, undo)."""
@@ -254,8 +291,8 @@ class TrainingDock(QWidget):
         self.pause_button.setEnabled(not idle)
         self.stop_button.setEnabled(not idle)
         self.pause_button.setText("Resume" if self.state == "paused" else "Pause")
-        if not idle:
-            self.images.maps_button.setEnabled(False)
+        if not idle and self._images is not None:
+            self._images.maps_button.setEnabled(False)
         self.form.set_editable(idle)
 
     # -- requests to the worker ----------------------------------------------------------------
@@ -315,7 +352,7 @@ class TrainingDock(QWidget):
         else:
             epochs = self.plots.epoch_points
             acc = self.plots.last_val_acc()
-            tail = f" · val_acc {acc:.3f}" if not np.isnan(acc) else ""
+            tail = f" · val_acc {acc:.3f}" if not math.isnan(acc) else ""
             word = "Stopped" if info["status"] == "stopped" else "Finished"
             self.status.setText(f"{word} after {epochs} epoch(s) on {info.get('device')}{tail}.")
             if info["status"] == "finished":

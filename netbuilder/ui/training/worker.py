@@ -21,7 +21,6 @@ import threading
 import time
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 #: Seconds between two batch updates sent to the GUI.
@@ -242,6 +241,8 @@ class TrainingWorker(QObject):
     def _flush(self, event: Any) -> None:
         if not self._pending:
             return
+        import numpy as np  # training has imported it (torch does): not at app startup
+
         info: dict[str, Any] = {"losses": np.asarray(self._pending, dtype=np.float64)}
         if event is not None:
             info.update(

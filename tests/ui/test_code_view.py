@@ -1,0 +1,131 @@
+"""The Code preview regenerates only while visible, and catches up when shown."""
+
+from __future__ import annotations
+
+import pytest
+
+from netbuilder.core.presets import load_preset
+from netbuilder.ui.code_view import CodePreview, changed_span
+from netbuilder.ui.commands import MoveNodesCommand, SetParamsCommand
+from netbuilder.ui.document_model import DocumentModel
+
+OLD = "nn.Conv2d(1, 6, kernel_size=5, padding=2)"
+NEW = "nn.Conv2d(1, 8, kernel_size=5, padding=2)"
+
+
+@pytest.fixture
+def model() -> DocumentModel:
+    return DocumentModel(load_preset("lenet5"))
+
+
+def _preview(qtbot, model: DocumentModel) -> CodePreview:
+    widget = CodePreview(model)
+    qtbot.addWidget(widget)
+    widget.resize(500, 400)
+    return widget
+
+
+def _conv1(model: DocumentModel) -> str:
+    return next(n.id for n in model.graph if n.type == "Conv2d")
+
+
+def test_a_hidden_preview_waits_and_shows_the_new_code_when_shown(qtbot, model):
+    hidden = _preview(qtbot, model)
+    hidden.show()
+    qtbot.waitUntil(lambda: OLD in hidden.toPlainText())
+    hidden.hide()
+    witness = _preview(qtbot, model)  # a visible preview of the same document
+    witness.show()
+    qtbot.waitUntil(lambda: OLD in witness.toPlainText())
+    before = hidden.generations
+    model.push(SetParamsCommand(model, _conv1(model), {"out_channels": 8}))
+    # the visible one regenerates after the debounce; by then the hidden one would have
+    qtbot.waitUntil(lambda: NEW in witness.toPlainText())
+    assert hidden.generations == before
+    assert hidden.stale
+    assert OLD in hidden.toPlainText()
+    hidden.show()
+    qtbot.waitUntil(lambda: NEW in hidden.toPlainText())
+    assert hidden.generations == before + 1
+    assert not hidden.stale
+
+
+def test_a_burst_of_edits_costs_one_generation(qtbot, model):
+    preview = _preview(qtbot, model)
+    preview.show()
+    qtbot.waitUntil(lambda: OLD in preview.toPlainText())
+    before = preview.generations
+    conv = _conv1(model)
+    for channels in (7, 9, 8):
+        model.push(SetParamsCommand(model, conv, {"out_channels": channels}))
+    qtbot.waitUntil(lambda: NEW in preview.toPlainText())
+    assert preview.generations == before + 1
+
+
+def test_moves_do_not_regenerate(qtbot, model):
+    preview = _preview(qtbot, model)
+    preview.show()
+    qtbot.waitUntil(lambda: OLD in preview.toPlainText())
+    before = preview.generations
+    conv = _conv1(model)
+    x, y = model.graph.node(conv).pos
+    model.push(MoveNodesCommand(model, {conv: ((x, y), (x + 40, y + 10))}))
+    assert not preview.stale
+    # an edit after the move: one generation in all, for the edit
+    model.push(SetParamsCommand(model, conv, {"out_channels": 8}))
+    qtbot.waitUntil(lambda: NEW in preview.toPlainText())
+    assert preview.generations == before + 1
+
+
+def test_in_the_window_the_tabbed_preview_regenerates_when_raised(window, qtbot):
+    window.docks["inspector"].raise_()  # the code preview shares its tab
+    qtbot.waitUntil(lambda: not window.code.is_shown())
+    model = window.model
+    model.push(SetParamsCommand(model, _conv1(model), {"out_channels": 8}))
+    assert window.code.stale
+    assert NEW not in window.code.toPlainText()
+    window.docks["code"].raise_()
+    qtbot.waitUntil(lambda: NEW in window.code.toPlainText())
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("a\nb\nc\n", "a\nX\nc\n"),
+        ("a\nb\nc\n", "a\nb\nb\nc\n"),
+        ("a\nb\nb\nc\n", "a\nb\nc\n"),
+        ("a", "a\nb"),
+        ("a\nb", "b"),
+        ("x\ny\n", "z\n"),
+        ("same\n", "same\n\n"),
+    ],
+)
+def test_changed_span_rebuilds_the_new_text(old, new):
+    start, end_old, end_new = changed_span(old, new)
+    assert old[:start] + new[start:end_new] + old[end_old:] == new
+    assert new[:start] == old[:start] and new[end_new:] == old[end_old:]
+
+
+def test_after_many_edits_the_text_is_the_generated_module(qtbot, model):
+    from netbuilder.ui.commands import AddNodeCommand, RemoveNodesCommand
+
+    preview = _preview(qtbot, model)
+    preview.show()
+    qtbot.waitUntil(lambda: OLD in preview.toPlainText())
+    conv = _conv1(model)
+    linears = [n.id for n in model.graph if n.type == "Linear"]
+
+    def expected() -> str:  # the whole text made afresh (a module, or why there is none)
+        return preview.code()
+
+    for command in (
+        SetParamsCommand(model, conv, {"out_channels": 8}),
+        AddNodeCommand(model, "ReLU"),
+        RemoveNodesCommand(model, [linears[-1]]),
+        SetParamsCommand(model, linears[0], {"bias": False}),
+    ):
+        model.push(command)
+        qtbot.waitUntil(lambda: preview.toPlainText() == expected())
+    model.undo_stack.undo()
+    model.undo_stack.undo()
+    qtbot.waitUntil(lambda: preview.toPlainText() == expected())
