@@ -38,7 +38,7 @@ def test_export_replaces_an_existing_file_atomically(tmp_path: Path) -> None:
     out = tmp_path / "model.py"
     out.write_text("old", encoding="utf-8")
     assert run_cli("export", "mlp_mnist", "-o", str(out)).returncode == 0
-    assert "class MlpMnist(nn.Module)" in out.read_text(encoding="utf-8")
+    assert "class MLPMnist(nn.Module)" in out.read_text(encoding="utf-8")
     assert [p.name for p in tmp_path.iterdir()] == ["model.py"], "no temporary file left"
 
 

@@ -121,7 +121,18 @@ def test_hostile_names_and_descriptions_never_run(tmp_path: Path) -> None:
 def test_labels_cannot_carry_code() -> None:
     b = Builder()
     x = b.add("Input", kind="vector", features=4)
-    for label in ('a"\nimport os', "a b", "1a", "a;b", "é", "a\u2028b", "class", "self"):
+    for label in (
+        'a"\nimport os',
+        "a b",
+        "1a",
+        "a;b",
+        "é\u202e",
+        "ｃｌａｓｓ",
+        "a\u200db",
+        "a\u2028b",
+        "class",
+        "self",
+    ):
         with pytest.raises(GraphError):
             b.graph.add_node("Linear", {"out_features": 2}, label=label)
     assert len(b.graph) == 1 and b.graph.node(x)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import keyword
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,8 @@ from netbuilder.core.reserved import reserved_reason
 
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 _NUMBERED = re.compile(r"n(\d+)")
+#: Longest layer label (characters, after NFKC normalisation).
+LABEL_MAX = 64
 
 
 @dataclass
@@ -442,21 +445,27 @@ class Graph:
 
     @staticmethod
     def check_label(label: str) -> LabelError | None:
-        """Why ``label`` (stripped) cannot name a layer, or ``None`` (``""``: automatic)."""
-        label = label.strip()
-        if not label:
+        """Why ``label`` (stripped) cannot name a layer, or ``None`` (``""``: automatic).
+
+        Any Python identifier of at most :data:`LABEL_MAX` characters that is neither a
+        keyword nor a reserved ``nn.Module`` attribute names a layer (``conv1``,
+        ``卷积1``), judged in NFKC form as Python reads identifiers (:func:`label_key`).
+        """
+        name = label_key(label)
+        if not name:
             return None
-        if not _ID.match(label):
+        if not name.isidentifier() or len(name) > LABEL_MAX:
             return LabelError(
                 LabelReason.NOT_IDENTIFIER,
-                f"'{label}' cannot name a layer: use letters, digits and _ (not first a digit).",
+                f"'{label.strip()}' cannot name a layer: use at most {LABEL_MAX} letters, "
+                "digits and _ (not first a digit).",
             )
-        if keyword.iskeyword(label):
+        if keyword.iskeyword(name):
             return LabelError(
                 LabelReason.KEYWORD,
-                f"'{label}' cannot name a layer: it is a Python keyword (pick e.g. 'my_{label}').",
+                f"'{name}' cannot name a layer: it is a Python keyword (pick e.g. 'my_{name}').",
             )
-        reason = reserved_reason(label)
+        reason = reserved_reason(name)
         if reason:
             return LabelError(LabelReason.RESERVED, reason)
         return None
@@ -496,12 +505,22 @@ class Graph:
         return iter(list(self._nodes.values()))
 
 
+def label_key(label: str) -> str:
+    """``label`` stripped and NFKC-normalised: the attribute name Python makes of it.
+
+    Python normalises identifiers to NFKC when it reads source, so ``ｃｏｎｖ`` (full
+    width) and ``conv`` are one name; labels are stored in this form so that two that
+    Python would merge are seen as the same name.
+    """
+    return unicodedata.normalize("NFKC", label.strip())
+
+
 def _check_label(label: str) -> str:
-    """``label`` stripped; raises :class:`LabelError` when it cannot name a layer."""
+    """``label`` as stored (:func:`label_key`); raises :class:`LabelError` when unusable."""
     error = Graph.check_label(label)
     if error is not None:
         raise error
-    return label.strip()
+    return label_key(label)
 
 
 def _name(node: Node) -> str:

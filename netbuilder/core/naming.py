@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import keyword
 
-from netbuilder.core.graph import Graph
+from netbuilder.core.graph import Graph, label_key
 from netbuilder.core.reserved import reserved_reason
 
 
@@ -13,10 +13,11 @@ def layer_names(graph: Graph) -> dict[str, str]:
 
     A node's label wins when set; otherwise the block's base name and a counter per
     base name (``conv1``, ``conv2``, ``fc1``). Input nodes are called ``x`` (one input) or
-    ``x1``, ``x2``. Names never repeat.
+    ``x1``, ``x2``. Names never repeat, compared in NFKC form as Python compares
+    identifiers (a second label equal to an earlier one after NFKC gets a counter name).
     """
     order = graph.topological_order()
-    taken = {n.label for n in graph if n.label}
+    taken = {label_key(n.label) for n in graph if n.label}
     names: dict[str, str] = {}
     used: set[str] = set()  # names given so far (a set: linear in the graph, not quadratic)
     counters: dict[str, int] = {}
@@ -25,7 +26,7 @@ def layer_names(graph: Graph) -> dict[str, str]:
     input_set = set(inputs)
     for nid in order:
         node = graph.node(nid)
-        label = node.label
+        label = label_key(node.label)  # Python's own form: ``ｃｏｎｖ`` and ``conv`` are one name
         if label and label not in used and _usable(label):
             name = label
         elif nid == only_input:

@@ -18,7 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from netbuilder.core.codegen import class_name_for, generate_code
+from netbuilder.core.codegen import project_code
 from netbuilder.core.graph import NodeMoved
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
@@ -129,6 +129,7 @@ class CodePreview(QPlainTextEdit):
         self._timer.timeout.connect(self._on_timer)
         model.graphChanged.connect(self._on_graph)
         model.documentReset.connect(self.schedule)
+        model.pathChanged.connect(self.schedule)  # Save As may rename the project's class
 
     def _on_display(self) -> None:
         """Re-colour the highlighting when the theme switches between light and dark."""
@@ -177,8 +178,7 @@ class CodePreview(QPlainTextEdit):
     def code(self) -> str:
         """The current module text (or an explanation why there is none)."""
         try:
-            name = class_name_for(self.model.project.name)
-            return generate_code(self.model.graph, class_name=name, analysis=self.model.analysis)
+            return project_code(self.model.project, analysis=self.model.analysis)
         except Exception as exc:
             lines = str(exc).splitlines() or [type(exc).__name__]
             return "\n".join(f"# {line}" for line in lines) + "\n"

@@ -94,15 +94,30 @@ class DocumentModel(QObject):
         self.set_project(project, Path(path))
 
     def save(self, path: str | Path | None = None) -> None:
-        """Save atomically to ``path`` (or the current path); raises ``DocumentError``."""
+        """Save atomically to ``path`` (or the current path); raises ``DocumentError``.
+
+        Saving under a new name renames the project after the file when its name was the
+        old file's stem (or there was no file yet), so the exported class follows.
+        """
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("no path to save to")
-        save(self.project, target)
+        old_name = self.project.name
+        if target != self.path and self._name_follows_file():
+            self.project.name = target.stem  # Save As renames the project (and its class)
+        try:
+            save(self.project, target)
+        except BaseException:
+            self.project.name = old_name
+            raise
         self.undo_stack.setClean()
         if target != self.path:
             self.path = target
             self.pathChanged.emit(target)
+
+    def _name_follows_file(self) -> bool:
+        """Whether the project name is the file's: the current file's stem, or no file yet."""
+        return self.path is None or self.project.name == self.path.stem
 
     def is_dirty(self) -> bool:
         """True when there are unsaved changes."""

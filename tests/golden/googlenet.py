@@ -42,7 +42,7 @@ class Inception(nn.Module):
         return torch.cat(branches, dim=1)
 
 
-class Googlenet(nn.Module):
+class GoogLeNet(nn.Module):
     def __init__(self):
         super().__init__()
         self.conv1 = nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3, bias=False)
@@ -103,6 +103,6 @@ class Googlenet(nn.Module):
 
 
 if __name__ == "__main__":
-    model = Googlenet()
+    model = GoogLeNet()
     x = torch.randn(2, 3, 224, 224)
     print(tuple(model(x).shape))

@@ -9,7 +9,7 @@ import torch
 from torch import nn
 
 
-class Lenet5(nn.Module):
+class LeNet5(nn.Module):
     def __init__(self):
         super().__init__()
         self.conv1 = nn.Conv2d(1, 6, kernel_size=5, padding=2)
@@ -42,6 +42,6 @@ class Lenet5(nn.Module):
 
 
 if __name__ == "__main__":
-    model = Lenet5()
+    model = LeNet5()
     x = torch.randn(2, 1, 28, 28)
     print(tuple(model(x).shape))

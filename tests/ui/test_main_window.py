@@ -137,9 +137,9 @@ def test_summary_rows_show_shapes_and_exact_tooltips(window):
 
 def test_code_preview_shows_generated_module(window, qtbot):
     window.docks["code"].raise_()  # it shares a tab with the inspector
-    qtbot.waitUntil(lambda: "class Lenet5" in window.code.toPlainText())
+    qtbot.waitUntil(lambda: "class LeNet5" in window.code.toPlainText())
     text = window.code.toPlainText()
-    assert "class Lenet5(nn.Module)" in text
+    assert "class LeNet5(nn.Module)" in text
     assert "nn.Conv2d(1, 6, kernel_size=5, padding=2)" in text
 
 
@@ -211,9 +211,10 @@ def test_save_then_open_round_trip_is_byte_identical(window, tmp_path):
     assert window.files.save_to(first)
     window.model.set_project(load_preset("googlenet"))
     assert window.files.open_path(first)
-    assert window.model.project.name == "lenet5"
-    assert window.files.save_to(second)
-    assert first.read_bytes() == second.read_bytes()
+    assert window.model.project.name == "a"  # Save As named the untitled preset after its file
+    assert window.files.save_to(second)  # the name was the file's stem: it follows again
+    assert window.model.project.name == "b"
+    assert first.read_bytes().replace(b'"name": "a"', b'"name": "b"') == second.read_bytes()
     assert window.windowTitle() == "b[*] — NetBuilder"
     menu = [a.toolTip() for a in window.recent_menu.actions()]
     assert str(second.resolve()) in menu and str(first.resolve()) in menu
@@ -292,7 +293,7 @@ def test_export_model_py(window, tmp_path):
     assert window.actions["export_model"].isEnabled()
     target = tmp_path / "model.py"
     assert window.files.export_to("model", target)
-    assert "class Lenet5(nn.Module)" in target.read_text()
+    assert "class LeNet5(nn.Module)" in target.read_text()
 
 
 def test_run_app_opens_a_preset_from_the_command_line(qtbot):
