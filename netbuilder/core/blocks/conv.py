@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from netbuilder.core.blocks.base import (
     Block,
@@ -118,21 +119,18 @@ class _ConvNd(Block):
         return Cost(params, flops)
 
     def torch_module(self, ins: Sequence[Shape], p: Params) -> str:
-        args = [
-            str(ins[0][0]),
-            str(p["out_channels"]),
-            f"kernel_size={code_value(p['kernel_size'])}",
-        ]
-        args += kwargs_code(
+        return _conv_module(
+            self.type,
+            ins,
+            p,
             [
                 ("stride", p["stride"], 1),
                 ("padding", p["padding"], 0),
                 ("dilation", p["dilation"], 1),
                 ("groups", p["groups"], 1),
                 ("bias", p["bias"], True),
-            ]
+            ],
         )
-        return call_code(f"nn.{self.type}", args)
 
     def describe(self, p: Params) -> str:
         k = self._tuple(p["kernel_size"])
@@ -281,12 +279,10 @@ class ConvTranspose2d(Block):
         return Cost(params, prod(ins[0][1:]) * weights)
 
     def torch_module(self, ins: Sequence[Shape], p: Params) -> str:
-        args = [
-            str(ins[0][0]),
-            str(p["out_channels"]),
-            f"kernel_size={code_value(p['kernel_size'])}",
-        ]
-        args += kwargs_code(
+        return _conv_module(
+            self.type,
+            ins,
+            p,
             [
                 ("stride", p["stride"], 1),
                 ("padding", p["padding"], 0),
@@ -294,9 +290,8 @@ class ConvTranspose2d(Block):
                 ("groups", p["groups"], 1),
                 ("bias", p["bias"], True),
                 ("dilation", p["dilation"], 1),
-            ]
+            ],
         )
-        return call_code("nn.ConvTranspose2d", args)
 
     def describe(self, p: Params) -> str:
         k = pair(p["kernel_size"])
@@ -309,3 +304,16 @@ class ConvTranspose2d(Block):
 
     def base_name(self) -> str:
         return "deconv"
+
+
+def _conv_module(
+    type_name: str, ins: Sequence[Shape], p: Params, keywords: Sequence[tuple[str, Any, Any]]
+) -> str:
+    """``nn.<type_name>(C_in, C_out, kernel_size=…, …)`` with the keywords that differ from
+    their defaults (shared by the convolutions and the transposed convolution)."""
+    args = [
+        str(ins[0][0]),
+        str(p["out_channels"]),
+        f"kernel_size={code_value(p['kernel_size'])}",
+    ]
+    return call_code(f"nn.{type_name}", args + kwargs_code(keywords))
