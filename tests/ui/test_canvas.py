@@ -15,6 +15,7 @@ from netbuilder.ui.canvas import BLOCK_MIME, CanvasView, EdgeItem, NodeItem, ren
 from netbuilder.ui.canvas.view import DROP_OFFSET
 from netbuilder.ui.commands import ConnectCommand, SetParamsCommand
 from netbuilder.ui.document_model import DocumentModel
+from netbuilder.ui.theme import error_color
 
 LEFT = Qt.MouseButton.LeftButton
 NOMOD = Qt.KeyboardModifier.NoModifier
@@ -450,6 +451,8 @@ def test_error_card_has_outline_colour_and_tooltip(small):
     assert "Linear expects a flat vector" in card.toolTip()
     assert card.texts()["error"]
     assert card._outline_color() == card.theme.error
+    # the one error red of the app (inspector, problems, status bar use it too)
+    assert card.theme.error.name() == error_color().name()
     assert scene.nodes["n3"].texts()["shape"].startswith("Conv2d has no input")
 
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics
 
-from netbuilder.ui.theme import is_dark
+from netbuilder.ui.theme import ERROR_DARK, ERROR_LIGHT, is_dark
 
 # -- metrics (scene units) ------------------------------------------------------------------
 CARD_WIDTH = 184.0
@@ -77,7 +77,7 @@ def _theme(dark: bool) -> Theme:
             muted=QColor("#A3A9B3"),
             link=QColor("#8A919C"),
             selection=QColor("#5EA2FF"),
-            error=QColor("#FF6B6B"),
+            error=QColor(ERROR_DARK),
             ok_port=QColor("#4CD17A"),
             waiting=QColor("#7D838C"),
         )
@@ -91,7 +91,7 @@ def _theme(dark: bool) -> Theme:
         muted=QColor("#5A6270"),
         link=QColor("#7C8594"),
         selection=QColor("#1F6FEB"),
-        error=QColor("#D32F2F"),
+        error=QColor(ERROR_LIGHT),
         ok_port=QColor("#1E9E4A"),
         waiting=QColor("#9AA0A8"),
     )
