@@ -6,22 +6,10 @@ from importlib import resources
 
 from netbuilder.core.document import Project, loads
 from netbuilder.core.errors import DocumentError
+from netbuilder.core.recipes import RECIPES
 
-#: Preset names in menu order.
-PRESET_NAMES = (
-    "lenet5",
-    "alexnet",
-    "vgg11",
-    "vgg16",
-    "nin",
-    "googlenet",
-    "resnet18",
-    "mlp_mnist",
-    "inception_mnist",
-    "char_rnn",
-    "name_gru",
-    "logistic",
-)
+#: Preset names in menu order (the recipes that build them are the one list).
+PRESET_NAMES = tuple(RECIPES)
 
 
 def preset_text(name: str) -> str:
