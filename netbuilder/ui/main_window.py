@@ -29,6 +29,7 @@ from netbuilder.core.formatting import exact, human
 from netbuilder.ui import settings as user_settings
 from netbuilder.ui.autosave import Autosaver, RecoveryOffer, recoverable, restore_into
 from netbuilder.ui.canvas import CanvasView
+from netbuilder.ui.canvas.zoom_label import ZoomLabel
 from netbuilder.ui.code_view import CodePreview
 from netbuilder.ui.commands import AddNodeCommand, SetTrainingCommand
 from netbuilder.ui.display import DisplaySettings
@@ -436,6 +437,8 @@ class MainWindow(QMainWindow):
 
     def _build_status(self) -> None:
         status = self.statusBar()
+        self.zoom_label = ZoomLabel(self.canvas, self)
+        status.addPermanentWidget(self.zoom_label)
         self.params_label = QLabel(self)
         self.flops_label = QLabel(self)
         self.validity_label = QLabel(self)

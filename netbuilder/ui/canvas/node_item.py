@@ -436,13 +436,23 @@ class NodeItem(QGraphicsItem):
             self.title, Qt.TextElideMode.ElideRight, int(width - pad - right)
         )
         out.append(
-            (QRectF(pad, 0.0, width - pad - right, style.HEADER_HEIGHT), title_font, "white",
-             title, left_mid)
+            (
+                QRectF(pad, 0.0, width - pad - right, style.HEADER_HEIGHT),
+                title_font,
+                "white",
+                title,
+                left_mid,
+            )
         )
         if self.composite:
             out.append(
-                (self.toggle_rect(), title_font, "white", "▾" if self.expanded else "▸",
-                 Qt.AlignmentFlag.AlignCenter)
+                (
+                    self.toggle_rect(),
+                    title_font,
+                    "white",
+                    "▾" if self.expanded else "▸",
+                    Qt.AlignmentFlag.AlignCenter,
+                )
             )
         left = pad
         if len(self.port_names) > 1:
@@ -451,8 +461,13 @@ class NodeItem(QGraphicsItem):
             for i, name in enumerate(self.port_names):
                 y = self._input_local(i).y()
                 out.append(
-                    (QRectF(style.PORT_RADIUS + 4.0, y - 8.0, label_w + 2.0, 16.0), small,
-                     "muted", name, left_mid)
+                    (
+                        QRectF(style.PORT_RADIUS + 4.0, y - 8.0, label_w + 2.0, 16.0),
+                        small,
+                        "muted",
+                        name,
+                        left_mid,
+                    )
                 )
             left = style.PORT_RADIUS + 4.0 + label_w + 8.0
         text_w = width - left - pad
@@ -463,9 +478,13 @@ class NodeItem(QGraphicsItem):
         body = style.body_font()
         metrics = QFontMetrics(body)
         out.append(
-            (QRectF(left, top, text_w, style.LINE_HEIGHT), body, "muted",
-             metrics.elidedText(self.subtitle, Qt.TextElideMode.ElideRight, int(text_w)),
-             left_mid)
+            (
+                QRectF(left, top, text_w, style.LINE_HEIGHT),
+                body,
+                "muted",
+                metrics.elidedText(self.subtitle, Qt.TextElideMode.ElideRight, int(text_w)),
+                left_mid,
+            )
         )
         # output shape (or the error / waiting sentence)
         shape_box = QRectF(left, top + style.LINE_HEIGHT, text_w, style.LINE_HEIGHT + 2)
@@ -483,12 +502,15 @@ class NodeItem(QGraphicsItem):
         if self.stats_line:
             small = style.small_font()
             out.append(
-                (QRectF(left, top + 2 * style.LINE_HEIGHT + 2, text_w, style.LINE_HEIGHT), small,
-                 "muted",
-                 QFontMetrics(small).elidedText(
-                     self.stats_line, Qt.TextElideMode.ElideRight, int(text_w)
-                 ),
-                 left_mid)
+                (
+                    QRectF(left, top + 2 * style.LINE_HEIGHT + 2, text_w, style.LINE_HEIGHT),
+                    small,
+                    "muted",
+                    QFontMetrics(small).elidedText(
+                        self.stats_line, Qt.TextElideMode.ElideRight, int(text_w)
+                    ),
+                    left_mid,
+                )
             )
         return out
 
@@ -501,8 +523,13 @@ class NodeItem(QGraphicsItem):
         left_mid = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
         title_font = _fitting_font(self.type_name, style.OVERVIEW_TITLE_PX, text_w, bold=True)
         out: list[_Text] = [
-            (QRectF(pad, 0.0, text_w, style.OVERVIEW_HEADER), title_font, "white",
-             _elide(self.type_name, title_font, text_w), left_mid)
+            (
+                QRectF(pad, 0.0, text_w, style.OVERVIEW_HEADER),
+                title_font,
+                "white",
+                _elide(self.type_name, title_font, text_w),
+                left_mid,
+            )
         ]
         if self.error:
             shape, role = "⚠ error", "error"
@@ -513,15 +540,25 @@ class NodeItem(QGraphicsItem):
         shape_font = _fitting_font(shape, style.OVERVIEW_SHAPE_PX, text_w, bold=True)
         top = style.OVERVIEW_HEADER + 1.0
         out.append(
-            (QRectF(pad, top, text_w, style.OVERVIEW_SHAPE_PX + 4.0), shape_font, role,
-             _elide(shape, shape_font, text_w), left_mid)
+            (
+                QRectF(pad, top, text_w, style.OVERVIEW_SHAPE_PX + 4.0),
+                shape_font,
+                role,
+                _elide(shape, shape_font, text_w),
+                left_mid,
+            )
         )
         if self.stats_line and role == "text" and zoom >= style.OVERVIEW_STATS_ZOOM - 1e-9:
             stats_font = style.font(style.OVERVIEW_STATS_PX)
             top += style.OVERVIEW_SHAPE_PX + 4.0
             out.append(
-                (QRectF(pad, top, text_w, style.OVERVIEW_STATS_PX + 4.0), stats_font, "muted",
-                 _elide(self.short_stats, stats_font, text_w), left_mid)
+                (
+                    QRectF(pad, top, text_w, style.OVERVIEW_STATS_PX + 4.0),
+                    stats_font,
+                    "muted",
+                    _elide(self.short_stats, stats_font, text_w),
+                    left_mid,
+                )
             )
         return out
 

@@ -72,6 +72,7 @@ def detail_for(zoom: float) -> str:
         return OVERVIEW
     return BOXES
 
+
 #: Accent colour of each palette category: mid-tone hues that carry white bold text and
 #: stay distinct on both light and dark backgrounds.
 CATEGORY_COLORS: dict[str, str] = {
