@@ -139,6 +139,12 @@ class LiveLinkItem(LinkItem):
         self.setZValue(10.0)
         self.valid = False
 
+    def boundingRect(self) -> QRectF:
+        # never smaller than what a zoomed-out scene skips (cards are drawn by a layer then)
+        rect = QRectF(self._rect)
+        grow = max(0.0, style.SKIPPED_ITEM_SIZE - min(rect.width(), rect.height())) / 2.0 + 1.0
+        return rect.adjusted(-grow, -grow, grow, grow)
+
     def set_valid(self, valid: bool) -> None:
         """Solid accent colour over a port that accepts the link, dashed grey otherwise."""
         if valid != self.valid:

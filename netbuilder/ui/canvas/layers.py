@@ -1,17 +1,19 @@
-"""Scene-wide layers that draw many things in one item: every link, and the cards as boxes.
+"""Scene-wide layers that draw many things in one item: every link, and zoomed-out cards.
 
 A frame of a 2,000-layer network must not call Python once per link or per card. The
-link layer draws the links of the exposed area in one ``paint``; when zoomed out below
-:data:`style.READABLE_ZOOM` the cards stop painting themselves and the box layer draws
-them all from a few cached paths (one per colour). Both layers keep a device-coordinate
-cache, so a pan only draws the newly exposed strip.
+link layer draws the links of the exposed area in one ``paint``. Below full detail the
+cards stop painting themselves (the scene's minimum render size skips them) and the card
+layer draws them all: each card's overview image, drawn once and scaled per zoom, or below
+:data:`style.READABLE_ZOOM` plain boxes from a few cached paths (one per colour). Both
+layers keep a device-coordinate cache, so a pan only draws the newly exposed strip.
 """
 
 from __future__ import annotations
 
+from math import ceil, log2
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtCore import QLineF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -24,6 +26,13 @@ from netbuilder.ui.canvas import style
 
 if TYPE_CHECKING:
     from netbuilder.ui.canvas.edge_item import EdgeItem
+
+
+#: Below :data:`style.FULL` the scene skips items smaller than this (scene units) on both
+#: axes: every card, never a layer (the scene rect keeps a 1,500-unit margin around them).
+_SKIPPED = style.SKIPPED_ITEM_SIZE
+#: Cards whose contents flag is switched per idle moment after a change of detail.
+_SYNC_BATCH = 250
 
 
 def _edge_items(scene: QGraphicsScene) -> dict:
@@ -78,7 +87,7 @@ class LinkLayer(_Layer):
         if scene is None:
             return
         theme = self._owner.theme()
-        exposed = option.exposedRect
+        exposed = _painted_rect(painter, option)
         if self._owner.detail == style.BOXES:
             self._paint_lines(painter, scene, theme)
             return
@@ -122,8 +131,8 @@ class LinkLayer(_Layer):
                 painter.drawLine(QLineF(path.pointAtPercent(0.0), path.pointAtPercent(1.0)))
 
 
-class BoxLayer(_Layer):
-    """Draws every card as a plain coloured box (only when zoomed out below readable text)."""
+class CardLayer(_Layer):
+    """Draws every card when zoomed out: overview images, or plain coloured boxes."""
 
     def __init__(self, owner: SceneLayers) -> None:
         super().__init__(0.5)
@@ -140,6 +149,9 @@ class BoxLayer(_Layer):
         scene = self.scene()
         if scene is None:
             return
+        if self._owner.detail != style.BOXES:
+            self._paint_images(painter, scene, _painted_rect(painter, option))
+            return
         if self._paths is None:
             self._paths = self._build(scene)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -147,6 +159,27 @@ class BoxLayer(_Layer):
         for color, path in self._paths:
             painter.setBrush(color)
             painter.drawPath(path)
+
+    def _paint_images(self, painter: QPainter, scene: QGraphicsScene, exposed: QRectF) -> None:
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        detail, scale = self._owner.image_kind()
+        node_type = _node_type()
+        selected = []
+        for item in scene.items(
+            exposed, Qt.ItemSelectionMode.IntersectsItemBoundingRect, Qt.SortOrder.AscendingOrder
+        ):
+            if isinstance(item, node_type):
+                image = item.image(detail, scale)
+                painter.drawPixmap(item.sceneBoundingRect(), image, QRectF(image.rect()))
+                if item.isSelected():
+                    selected.append(item)
+        if selected:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(self._owner.theme().selection, 2.5))
+            for item in selected:
+                rect = item.mapRectToScene(item.rect()).adjusted(-1, -1, 1, 1)
+                painter.drawRoundedRect(rect, style.RADIUS + 1, style.RADIUS + 1)
 
     def _build(self, scene: QGraphicsScene) -> list[tuple[QColor, QPainterPath]]:
         theme = self._owner.theme()
@@ -165,6 +198,23 @@ class BoxLayer(_Layer):
                 path = groups[color.name()] = QPainterPath()
             path.addRect(item.mapRectToScene(item.rect()))
         return [(QColor(name), path) for name, path in groups.items()]
+
+
+def _node_type() -> type:
+    from netbuilder.ui.canvas.node_item import NodeItem
+
+    return NodeItem
+
+
+def _painted_rect(painter: QPainter, option: QStyleOptionGraphicsItem) -> QRectF:
+    """The part of the item actually being painted: exposed and on the painter's device."""
+    inverse, ok = painter.worldTransform().inverted()
+    device = painter.device()
+    if not ok or device is None:
+        return option.exposedRect
+    ratio = device.devicePixelRatioF() or 1.0
+    on_device = inverse.mapRect(QRectF(0, 0, device.width() / ratio, device.height() / ratio))
+    return option.exposedRect.intersected(on_device)
 
 
 def _edge_type() -> type:
@@ -196,9 +246,16 @@ class SceneLayers:
         self.detail = style.FULL
         self.zoom = 1.0
         self.device_ratio = 1.0
+        #: True during a zoom gesture: full cards are drawn by the card layer from images
+        #: that survive zoom steps, and become crisp again when the gesture settles
+        self.gesture = False
         self.links = LinkLayer(self)
-        self.boxes = BoxLayer(self)
-        self.boxes.setVisible(False)
+        self.cards = CardLayer(self)
+        self.cards.setVisible(False)
+        self._unsynced: list[QGraphicsItem] = []
+        self._sync_timer = QTimer(scene)
+        self._sync_timer.setInterval(0)
+        self._sync_timer.timeout.connect(self._sync_some)
         scene.sceneRectChanged.connect(self._on_scene_rect)
         self.attach()
 
@@ -208,47 +265,94 @@ class SceneLayers:
 
     def detach(self) -> None:
         """Take the layers out of the scene (before ``scene.clear()``)."""
-        for layer in (self.links, self.boxes):
+        self._unsynced = []
+        for layer in (self.links, self.cards):
             if layer.scene() is not None:
                 self.scene.removeItem(layer)
 
     def attach(self) -> None:
         """Put the layers (back) into the scene."""
-        for layer in (self.links, self.boxes):
+        for layer in (self.links, self.cards):
             if layer.scene() is None:
                 self.scene.addItem(layer)
         self._on_scene_rect(self.scene.sceneRect())
         self.links.invalidate_lines()
-        self.boxes.invalidate()
+        self.cards.invalidate()
 
     def items(self) -> tuple[QGraphicsItem, ...]:
         """The layer items (not cards, not links)."""
-        return (self.links, self.boxes)
+        return (self.links, self.cards)
 
     def _on_scene_rect(self, rect: QRectF) -> None:
-        for layer in (self.links, self.boxes):
+        for layer in (self.links, self.cards):
             layer.set_rect(rect)
 
-    def set_view(self, zoom: float, device_ratio: float) -> None:
-        """Follow the view: pick the level of detail for ``zoom``; returns nothing."""
+    def set_view(self, zoom: float, device_ratio: float, gesture: bool = False) -> None:
+        """Follow the view: pick the level of detail for ``zoom`` on a ``device_ratio`` screen.
+
+        Below full detail, and during a zoom ``gesture``, Qt skips every card (the scene's
+        minimum render size exceeds any card, never the layers, which cover the scene rect
+        with its margin) and the card layer draws them all in one go.
+        """
         self.zoom = zoom
         ratio_changed = device_ratio != self.device_ratio
         self.device_ratio = device_ratio
         detail = style.detail_for(zoom)
         if detail != self.detail or ratio_changed:
             self.detail = detail
-            for item in _node_items(self.scene).values():
-                item.set_detail(detail)
-            self.boxes.setVisible(detail == style.BOXES)
-            self.boxes.invalidate()
+            cards = list(_node_items(self.scene).values())
+            for item in cards:
+                item.set_detail(detail, device_ratio)
+            self._unsynced = cards
+            self._sync_timer.start()
+            self.cards.invalidate()
             self.links.invalidate_lines()
             self.links.update()
+        self.gesture = gesture
+        self._apply_layering()
 
-    def cards_changed(self) -> None:
-        """A card moved, changed look, or came or went."""
-        self.boxes.invalidate()
+    def _apply_layering(self) -> None:
+        """Cards paint themselves only at rest in full detail with their flags in step."""
+        # during a gesture every step redraws the screenful anyway: skip the layers' caches
+        mode = QGraphicsItem.CacheMode
+        cache = mode.NoCache if self.gesture else mode.DeviceCoordinateCache
+        for layer in (self.links, self.cards):
+            if layer.cacheMode() != cache:
+                layer.setCacheMode(cache)
+        layered = self.detail != style.FULL or self.gesture or bool(self._unsynced)
+        self.scene.setMinimumRenderSize(_SKIPPED * self.zoom if layered else 0.0)
+        if layered != self.cards.isVisible():
+            self.cards.setVisible(layered)
+        self.cards.update()
+
+    def settled(self) -> bool:
+        """Every card's flags follow the current level of detail."""
+        return not self._unsynced
+
+    def _sync_some(self) -> None:
+        """Between frames: a few hundred cards take the contents flag of their detail."""
+        batch, self._unsynced = self._unsynced[:_SYNC_BATCH], self._unsynced[_SYNC_BATCH:]
+        for item in batch:
+            if item.scene() is not None:
+                item.sync_contents_flag()
+        if not self._unsynced:
+            self._sync_timer.stop()
+            self._apply_layering()
+
+    def image_kind(self) -> tuple[str, float]:
+        """Which card images the card layer draws now, at what scale (pixels per unit)."""
+        if self.detail == style.FULL:
+            # a power of two at or above the screen's scale: kept for many zoom steps
+            wanted = max(1.0, self.zoom * self.device_ratio)
+            return style.FULL, float(2 ** ceil(log2(wanted) - 1e-9))
+        return style.OVERVIEW, style.FULL_ZOOM * self.device_ratio
+
+    def cards_changed(self, item: QGraphicsItem | None = None) -> None:
+        """A card (``item``) moved, changed look, or came or went."""
+        self.cards.invalidate()
+        if self.detail != style.FULL:
+            self.cards.update()
         if self.detail == style.BOXES:
-            self.boxes.update()
             self.links.invalidate_lines()
             self.links.update()
 
@@ -262,6 +366,6 @@ class SceneLayers:
 
     def set_theme(self) -> None:
         """Colours changed: redraw both layers."""
-        self.boxes.invalidate()
+        self.cards.invalidate()
         self.links.update()
-        self.boxes.update()
+        self.cards.update()

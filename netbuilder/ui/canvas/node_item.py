@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QPixmap,
+    QPixmapCache,
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -90,8 +91,9 @@ class NodeItem(QGraphicsItem):
         self.node_id = node.id
         self._theme = theme
         self.detail = style.FULL
-        self._overview: QPixmap | None = None
-        self._overview_key: tuple[bool, float] | None = None
+        self._overview_header = QPainterPath()
+        self._version = 0
+        self._device_ratio = 1.0
         self._full_cache: list[_Text] | None = None
         self._header = QPainterPath()
         self._bounds = QRectF()
@@ -102,7 +104,6 @@ class NodeItem(QGraphicsItem):
         self.subtitle = ""
         self.shape_line = ""
         self.stats_line = ""
-        self.short_stats = ""
         self.category = ""
         self.port_names: tuple[str, ...] = ()
         self.composite = False
@@ -130,28 +131,38 @@ class NodeItem(QGraphicsItem):
             self._changed()
 
     def _changed(self) -> None:
-        """The look changed: drop the overview image, repaint, tell the box layer."""
-        self._overview = None
+        """The look changed: new overview image and text layout, repaint, tell the layers."""
         self._full_cache = None
+        self._version += 1
         self.update()
         layers = _layers(self)
         if layers is not None:
-            layers.cards_changed()
+            layers.cards_changed(self)
 
     # -- level of detail --------------------------------------------------------------------
-    def set_detail(self, detail: str) -> None:
-        """Draw the full card, the overview card or nothing (the box layer draws boxes).
+    def set_detail(self, detail: str, device_ratio: float = 1.0) -> None:
+        """Which card this is drawn as; below :data:`style.FULL` the card layer draws it.
 
         Parameters
         ----------
         detail : str
             :data:`style.FULL`, :data:`style.OVERVIEW` or :data:`style.BOXES`.
+        device_ratio : float
+            Device pixel ratio of the screen (kept for the cached image's resolution).
         """
-        if detail == self.detail:
-            return
-        self.detail = detail
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, detail == style.BOXES)
-        self.update()
+        self._device_ratio = device_ratio
+        self.detail = detail  # no repaint: a zoom step redraws every card on screen anyway
+
+    def sync_contents_flag(self) -> None:
+        """Below full detail the card layer draws this card: Qt need not visit it at all.
+
+        Separate from :meth:`set_detail` so the scene can do it a few hundred cards at a
+        time between frames (until then Qt skips the card by its minimum render size).
+        """
+        empty = self.detail != style.FULL
+        flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+        if bool(self.flags() & flag) != empty:
+            self.setFlag(flag, empty)
 
     # -- content ----------------------------------------------------------------------------
     def set_node(self, node: Node) -> None:
@@ -183,11 +194,10 @@ class NodeItem(QGraphicsItem):
         else:
             self.shape_line = shape_text(stats.shape)
         if stats.shape is None:
-            self.stats_line = self.short_stats = ""
+            self.stats_line = ""
         else:
             params, flops = human(stats.params), human(display.flops(stats.flops))
             self.stats_line = f"{params} params · {flops} FLOPs"
-            self.short_stats = f"{params} · {flops} FLOPs"
         self.inner_rows = [
             (
                 r.layer.name,
@@ -257,6 +267,9 @@ class NodeItem(QGraphicsItem):
             clip = QPainterPath()
             clip.addRect(QRectF(rect.x(), rect.y(), rect.width(), style.HEADER_HEIGHT))
             self._header = header.intersected(clip)
+            clip = QPainterPath()
+            clip.addRect(QRectF(rect.x(), rect.y(), rect.width(), style.OVERVIEW_HEADER))
+            self._overview_header = header.intersected(clip)
             for edge in list(self.edges):
                 edge.adjust()
         self._changed()
@@ -333,12 +346,13 @@ class NodeItem(QGraphicsItem):
         if change in (kind.ItemPositionHasChanged, kind.ItemSelectedHasChanged):
             layers = _layers(self)
             if layers is not None:
-                layers.cards_changed()
+                layers.cards_changed(self)
         elif change == kind.ItemSceneHasChanged:
             layers = _layers(self)
             if layers is not None:
-                self.set_detail(layers.detail)
-                layers.cards_changed()
+                self.set_detail(layers.detail, layers.device_ratio)
+                self.sync_contents_flag()
+                layers.cards_changed(self)
         return super().itemChange(change, value)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
@@ -363,17 +377,18 @@ class NodeItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        if self.detail == style.BOXES:
-            return  # the box layer draws every card at once
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        if self.detail == style.OVERVIEW:
+        if self.detail != style.FULL:  # normally skipped: the card layer draws these
             self._paint_overview(painter)
-            return
+        else:
+            self._paint_full(painter)
+
+    def _paint_full(self, painter: QPainter, selected: bool = True) -> None:
         theme = self.theme
         accent = self._accent()
         rect = self._rect
-        outline = self._outline_color()
+        outline = self._outline_color() if selected else (theme.error if self.error else None)
         painter.setPen(QPen(theme.border, 1.0))
         painter.setBrush(theme.surface)
         painter.drawRoundedRect(rect, style.RADIUS, style.RADIUS)
@@ -407,15 +422,16 @@ class NodeItem(QGraphicsItem):
             return self.theme.error
         return None
 
-    def drawn_text_sizes(self, zoom: float) -> list[float]:
-        """Pixel sizes (scene units) of the text drawn at ``zoom`` with this card's detail.
+    def drawn_text_sizes(self) -> list[float]:
+        """Pixel sizes (scene units) of the text this card draws at its level of detail.
 
         For tests and tools that check readability; painting uses the same layouts.
         """
         if self.detail == style.BOXES:
             return []
-        layout = self._overview_layout(zoom) if self.detail == style.OVERVIEW else None
-        if layout is None:
+        if self.detail == style.OVERVIEW:
+            layout = self._overview_layout()
+        else:
             layout = self._full_layout()
         return [float(font.pixelSize()) for _box, font, _role, text, _a in layout if text]
 
@@ -515,8 +531,8 @@ class NodeItem(QGraphicsItem):
         return out
 
     # -- overview card ------------------------------------------------------------------
-    def _overview_layout(self, zoom: float) -> list[_Text]:
-        """Type and output shape in large text; the stats line only where it is readable."""
+    def _overview_layout(self) -> list[_Text]:
+        """Type and output shape in large text; the small lines are left out."""
         width = self._rect.width()
         pad = style.PADDING + 2.0
         text_w = width - 2 * pad
@@ -548,68 +564,51 @@ class NodeItem(QGraphicsItem):
                 left_mid,
             )
         )
-        if self.stats_line and role == "text" and zoom >= style.OVERVIEW_STATS_ZOOM - 1e-9:
-            stats_font = style.font(style.OVERVIEW_STATS_PX)
-            top += style.OVERVIEW_SHAPE_PX + 4.0
-            out.append(
-                (
-                    QRectF(pad, top, text_w, style.OVERVIEW_STATS_PX + 4.0),
-                    stats_font,
-                    "muted",
-                    _elide(self.short_stats, stats_font, text_w),
-                    left_mid,
-                )
-            )
         return out
 
-    def _paint_overview(self, painter: QPainter) -> None:
-        layers = _layers(self)
-        zoom = layers.zoom if layers is not None else style.FULL_ZOOM
-        with_stats = zoom >= style.OVERVIEW_STATS_ZOOM - 1e-9
-        dpr = layers.device_ratio if layers is not None else 1.0
-        if self._overview is None or self._overview_key != (with_stats, dpr):
-            self._overview = self._render_overview(with_stats, dpr)
-            self._overview_key = (with_stats, dpr)
-        painter.drawPixmap(self._bounds, self._overview, QRectF(self._overview.rect()))
-        if self.isSelected():
-            self._paint_outline(painter, self.theme.selection)
+    def image(self, detail: str, scale: float) -> QPixmap:
+        """The card drawn at ``detail`` as an image of ``scale`` pixels per scene unit.
 
-    def _render_overview(self, with_stats: bool, dpr: float) -> QPixmap:
-        # drawn once at the largest overview zoom; zooming scales the image, never redraws it
-        scale = style.FULL_ZOOM * dpr
-        bounds = self._bounds
-        pixmap = QPixmap(
-            max(1, ceil(bounds.width() * scale)), max(1, ceil(bounds.height() * scale))
-        )
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        painter.scale(pixmap.width() / bounds.width(), pixmap.height() / bounds.height())
-        painter.translate(-bounds.topLeft())
+        Selection is left out (the card layer outlines selected cards). Kept in Qt's
+        pixmap cache (bounded, least recently used goes first) until the card's look
+        changes, so the card layer scales the same image for many zoom steps.
+        """
+        key = f"netbuilder-card-{id(self)}-{self._version}-{detail}-{scale:g}"
+        image = QPixmapCache.find(key)
+        if image is None:
+            bounds = self._bounds
+            image = QPixmap(ceil(bounds.width() * scale), ceil(bounds.height() * scale))
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+            painter.scale(image.width() / bounds.width(), image.height() / bounds.height())
+            painter.translate(-bounds.topLeft())
+            if detail == style.FULL:
+                self._paint_full(painter, selected=False)
+            else:
+                self._paint_overview(painter, selected=False)
+            painter.end()
+            QPixmapCache.insert(key, image)
+        return image
+
+    def _paint_overview(self, painter: QPainter, selected: bool = True) -> None:
         theme = self.theme
         accent = self._accent()
-        rect = self._rect
         painter.setPen(QPen(theme.border, 1.0))
         painter.setBrush(theme.surface)
-        painter.drawRoundedRect(rect, style.RADIUS, style.RADIUS)
-        header = QPainterPath()
-        header.addRoundedRect(rect, style.RADIUS, style.RADIUS)
-        clip = QPainterPath()
-        clip.addRect(QRectF(rect.x(), rect.y(), rect.width(), style.OVERVIEW_HEADER))
+        painter.drawRoundedRect(self._rect, style.RADIUS, style.RADIUS)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(accent)
-        painter.drawPath(header.intersected(clip))
-        if self.error:
-            self._paint_outline(painter, theme.error)
-        zoom = style.FULL_ZOOM if with_stats else style.READABLE_ZOOM
-        for box, font, role, text, align in self._overview_layout(zoom):
+        painter.drawPath(self._overview_header)
+        outline = self._outline_color() if selected else (theme.error if self.error else None)
+        if outline is not None:
+            self._paint_outline(painter, outline)
+        for box, font, role, text, align in self._overview_layout():
             painter.setFont(font)
             painter.setPen(_role_color(theme, role))
             painter.drawText(box, align, text)
         self._paint_ports(painter, accent)
-        painter.end()
-        return pixmap
 
     def _paint_ports(self, painter: QPainter, accent: QColor) -> None:
         theme = self.theme

@@ -34,14 +34,17 @@ MIN_TEXT_PX = 9.0
 TITLE_PX = 13
 BODY_PX = 12
 SMALL_PX = 11
-#: Pixel sizes of the overview card: type and output shape large, the stats line medium.
+#: Pixel sizes of the overview card: type and output shape large, small lines dropped.
 OVERVIEW_TITLE_PX = 22
 OVERVIEW_SHAPE_PX = 22
-OVERVIEW_STATS_PX = 17
 #: The overview card shrinks a long type name or shape down to this size, then elides.
 OVERVIEW_MIN_PX = 20
 #: Height of the overview card's coloured title band (scene units).
 OVERVIEW_HEADER = 32.0
+
+#: Below full detail the scene skips items smaller than this (scene units) on both axes,
+#: so Qt never calls a card's ``paint``; the layers are larger (the scene rect's margin).
+SKIPPED_ITEM_SIZE = 1000.0
 
 #: Levels of detail, from the full card down to plain boxes.
 FULL, OVERVIEW, BOXES = "full", "overview", "boxes"
@@ -54,8 +57,6 @@ def readable_scale(pixel_size: float) -> float:
 
 #: Zoom from which the full card (its smallest line included) is readable.
 FULL_ZOOM = readable_scale(SMALL_PX)
-#: Zoom from which the overview card's stats line is drawn.
-OVERVIEW_STATS_ZOOM = readable_scale(OVERVIEW_STATS_PX)
 #: Lowest zoom at which any card text is drawn; below it cards are plain boxes. Opening a
 #: document and Fit never go below it.
 READABLE_ZOOM = readable_scale(OVERVIEW_MIN_PX)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
     QPainter,
+    QPixmapCache,
     QResizeEvent,
     QShowEvent,
     QUndoCommand,
@@ -53,6 +54,10 @@ from netbuilder.ui.commands import (
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 
+#: Room for every cached card image and the link layer's screenful (kilobytes).
+PIXMAP_CACHE_KB = 256 * 1024
+#: A zoom gesture has settled this long after its last step; cards are redrawn crisp.
+SETTLE_MS = 150
 MIN_ZOOM = 0.05
 MAX_ZOOM = 4.0
 #: Where the cursor holds a dropped card: the middle of its title bar.
@@ -126,6 +131,8 @@ class CanvasView(QGraphicsView):
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        # the card images and the link layer's screenful must all stay cached while panning
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
@@ -138,6 +145,10 @@ class CanvasView(QGraphicsView):
         #: False until the user pans or zooms; while False a resize refits the network
         self.user_moved = False
         self._last_zoom = self.zoom()
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._zoom_done)
         self._make_actions()
         self.minimap = Minimap(self)
         model.documentReset.connect(self._on_reset)
@@ -167,18 +178,24 @@ class CanvasView(QGraphicsView):
         """Current zoom factor (1.0 = 100 %)."""
         return self.transform().m11()
 
-    def _scale_to(self, factor: float) -> None:
+    def _scale_to(self, factor: float, gesture: bool = False) -> None:
         """Set the zoom to ``factor`` (clamped) around the transformation anchor."""
         factor = min(MAX_ZOOM, max(MIN_ZOOM, factor))
         ratio = factor / self.zoom()
         if abs(ratio - 1.0) > 1e-9:
             self.scale(ratio, ratio)
-        self._zoom_done()
+        self._zoom_done(gesture)
 
-    def _zoom_done(self) -> None:
-        """After every zoom change: level of detail, minimap, ``zoomChanged``."""
+    def _zoom_done(self, gesture: bool = False) -> None:
+        """After every zoom change: level of detail, minimap, ``zoomChanged``.
+
+        During a ``gesture`` (wheel, zoom keys) cards are scaled images until the gesture
+        settles, then drawn crisp again.
+        """
         zoom = self.zoom()
-        self.canvas.layers.set_view(zoom, self.devicePixelRatioF())
+        self.canvas.layers.set_view(zoom, self.devicePixelRatioF(), gesture)
+        if gesture:
+            self._settle.start()
         self.minimap.view_changed()
         if zoom != self._last_zoom:
             self._last_zoom = zoom
@@ -194,7 +211,7 @@ class CanvasView(QGraphicsView):
     def zoom_by(self, ratio: float) -> None:
         """Multiply the zoom by ``ratio`` (clamped), around the mouse when it is inside."""
         self.user_moved = True
-        self._scale_to(self.zoom() * ratio)
+        self._scale_to(self.zoom() * ratio, gesture=True)
 
     def actual_size(self) -> None:
         """100 % around the view centre (Ctrl+0)."""
