@@ -136,7 +136,7 @@ def whole_network_frames(view: CanvasView, frames: int = 60) -> list[float]:
 def edit_to_repaint(view: CanvasView, node_id: str, edits: int = 40) -> list[float]:
     """Push a ``SetParamsCommand`` and repaint; the card text must show the new shape."""
     model = view.model
-    view.set_zoom(1.0)
+    _prepare(view, 1.0)
     view.centerOn(view.canvas.nodes[node_id].sceneBoundingRect().center())
     QApplication.processEvents()
     view.viewport().repaint()

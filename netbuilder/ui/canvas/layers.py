@@ -350,7 +350,7 @@ class SceneLayers:
     def cards_changed(self, item: QGraphicsItem | None = None) -> None:
         """A card (``item``) moved, changed look, or came or went."""
         self.cards.invalidate()
-        if self.detail != style.FULL:
+        if self.cards.isVisible():
             self.cards.update()
         if self.detail == style.BOXES:
             self.links.invalidate_lines()

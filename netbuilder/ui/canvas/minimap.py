@@ -8,10 +8,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QColor,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QTransform,
+)
 from PySide6.QtWidgets import QWidget
 
+from netbuilder.core.graph import LabelChanged, ParamsChanged
 from netbuilder.ui.canvas import style
 
 if TYPE_CHECKING:
@@ -48,21 +58,25 @@ class Minimap(QWidget):
         self._later.setInterval(0)
         self._later.timeout.connect(self.view_changed)
         model = view.model
-        model.graphChanged.connect(self._dirty)
+        model.graphChanged.connect(self._on_graph_event)
         model.documentReset.connect(self._dirty)
         model.selectionChanged.connect(self._restyle)
         self.hide()
 
     # -- state ------------------------------------------------------------------------------
+    def _on_graph_event(self, event: object) -> None:
+        # parameters and labels do not move anything the minimap draws
+        if not isinstance(event, (ParamsChanged, LabelChanged)):
+            self._dirty()
+
     def _dirty(self, *_args: object) -> None:
         self._network = None
         self._image = None
         self._later.start()  # once per burst of edits, after they are all in
 
     def _restyle(self, *_args: object) -> None:
-        self._image = None
         if self.isVisible():
-            self.update()
+            self.update()  # the selection is drawn over the cached image
 
     def network_rect(self) -> QRectF:
         """Every card with a margin (scene coordinates), cached until the graph changes."""
@@ -113,16 +127,22 @@ class Minimap(QWidget):
 
     def to_scene(self, point: QPointF) -> QPointF:
         """The scene point under minimap point ``point``."""
+        inverse, _ok = self.transform().inverted()
+        return inverse.map(point)
+
+    def transform(self) -> QTransform:
+        """Scene to minimap coordinates."""
         scale, offset = self._mapping()
         network = self.network_rect()
-        return (point - offset) / scale + network.topLeft()
+        transform = QTransform()
+        transform.translate(offset.x(), offset.y())
+        transform.scale(scale, scale)
+        transform.translate(-network.left(), -network.top())
+        return transform
 
     def from_scene(self, rect: QRectF) -> QRectF:
         """Where scene rectangle ``rect`` lies on the minimap."""
-        scale, offset = self._mapping()
-        network = self.network_rect()
-        top_left = (rect.topLeft() - network.topLeft()) * scale + offset
-        return QRectF(top_left, rect.size() * scale)
+        return self.transform().mapRect(rect)
 
     # -- painting ---------------------------------------------------------------------------
     def _render(self) -> QPixmap:
@@ -138,26 +158,25 @@ class Minimap(QWidget):
         painter.setPen(QPen(theme.border, 1.0))
         painter.setBrush(panel)
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setTransform(self.transform())
         pen = QPen(theme.link, 1.0)
         pen.setCosmetic(True)
         painter.setPen(pen)
+        lines = []
         for item in self._view.canvas.edges.values():
             path = item.path()
             if not path.isEmpty():
-                start = self.from_scene(QRectF(path.pointAtPercent(0.0), QSize(0, 0)))
-                end = self.from_scene(QRectF(path.pointAtPercent(1.0), QSize(0, 0)))
-                painter.drawLine(start.topLeft(), end.topLeft())
+                lines.append(QLineF(path.pointAtPercent(0.0), path.pointAtPercent(1.0)))
+        painter.drawLines(lines)
         painter.setPen(Qt.PenStyle.NoPen)
+        groups: dict[str, QPainterPath] = {}
         for item in self._view.canvas.nodes.values():
-            if item.isSelected():
-                color = theme.selection
-            elif item.error:
-                color = theme.error
-            else:
-                color = style.category_color(item.category)
-            painter.setBrush(color)
-            box = self.from_scene(item.mapRectToScene(item.rect()))
-            painter.drawRect(box.adjusted(0, 0, max(0.0, 1.5 - box.width()), 0))
+            path = groups.setdefault(item.category, QPainterPath())
+            path.addRect(item.mapRectToScene(item.rect()))
+        for category, path in groups.items():
+            painter.setBrush(style.category_color(category))
+            painter.drawPath(path)
         painter.end()
         return image
 
@@ -166,9 +185,18 @@ class Minimap(QWidget):
             self._image = self._render()
         painter = QPainter(self)
         painter.drawPixmap(0, 0, self._image)
+        theme = self._view.canvas.theme
+        nodes = self._view.canvas.nodes
+        selected = [nodes[i] for i in self._view.model.selected if i in nodes]
+        if selected:
+            painter.setTransform(self.transform())
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.selection)
+            for item in selected:
+                painter.drawRect(item.mapRectToScene(item.rect()))
+            painter.resetTransform()
         frame = self.from_scene(self._view.visible_scene_rect())
         frame = frame.intersected(QRectF(self.rect()).adjusted(1, 1, -1, -1))
-        theme = self._view.canvas.theme
         fill = QColor(theme.selection)
         fill.setAlpha(40)
         painter.setBrush(fill)
