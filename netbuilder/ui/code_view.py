@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import keyword
 import re
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import replace
+from concurrent.futures import Future
 
 from PySide6.QtCore import QRegularExpression, QTimer
 from PySide6.QtGui import (
@@ -21,10 +20,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from netbuilder.core.analysis import Analysis
-from netbuilder.core.codegen import project_code
-from netbuilder.core.document import Project
-from netbuilder.core.graph import GraphSnapshot, NodeMoved
+from netbuilder.core.graph import NodeMoved
+from netbuilder.ui import code_worker
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.theme import mono_font
@@ -98,9 +95,10 @@ class CodePreview(QPlainTextEdit):
 
     A regeneration costs the GUI thread only a frozen copy of the document
     (:meth:`Graph.freeze`) and the replacement of the lines that changed: the code is
-    generated on a worker thread from the copy, so typing in the inspector never waits
-    for it. Edits made meanwhile mark the text stale and start one more generation
-    when the running one is done.
+    generated in a worker process from the copy (:mod:`netbuilder.ui.code_worker`), so
+    typing in the inspector never waits for it. Edits made meanwhile mark the text
+    stale and start one more generation when the running one is done. The first text
+    of a document is generated at once, so opening one never shows the last one's code.
 
     Parameters
     ----------
@@ -144,7 +142,8 @@ class CodePreview(QPlainTextEdit):
         self._poll.setInterval(self.POLL_MS)
         self._poll.timeout.connect(self._collect)
         model.graphChanged.connect(self._on_graph)
-        model.documentReset.connect(self.schedule)
+        self._opened = True  # the next text is a new document's first: generate at once
+        model.documentReset.connect(self._on_reset)
         model.pathChanged.connect(self.schedule)  # Save As may rename the project's class
 
     def _on_display(self) -> None:
@@ -183,16 +182,25 @@ class CodePreview(QPlainTextEdit):
         self._timer.stop()
 
     def busy(self) -> bool:
-        """Whether a generation is running on the worker thread."""
+        """Whether a generation is running in the worker process."""
         return self._job is not None
 
     def _on_timer(self) -> None:
         self._timer.setInterval(self.DELAY_MS)
-        if self.stale and self.is_shown() and self._job is None:
+        if self.stale and self.is_shown() and self._opened:
+            self._job = None  # a running generation is for the last document
+            self._poll.stop()
+            self.refresh()
+        elif self.stale and self.is_shown() and self._job is None:
             self.stale = False
             self.generations += 1
-            frozen = self.model.graph.freeze()  # later edits leave the copy alone
-            self._job = _worker().submit(_generate, self.model.project, frozen)
+            project = self.model.project
+            frozen = project.graph.freeze()  # later edits leave the copy alone
+            try:
+                self._job = code_worker.submit(project.name, project.description, frozen)
+            except Exception:  # no worker process can start here: generate on this thread
+                self.refresh()
+                return
             self._poll.start()
 
     def _collect(self) -> None:
@@ -200,10 +208,18 @@ class CodePreview(QPlainTextEdit):
         if self._job is None or not self._job.done():
             return
         self._poll.stop()
-        text, self._job = self._job.result(), None
+        job, self._job = self._job, None
+        try:
+            text = job.result()
+        except Exception:  # the worker process died (killed, out of memory): do it here
+            text = self.code()
         self._show(text)
         if self.stale and self.is_shown():
             self._timer.start(0)
+
+    def _on_reset(self) -> None:
+        self._opened = True
+        self.schedule()
 
     def _on_graph(self, event: object) -> None:
         if not isinstance(event, NodeMoved):  # positions are not in the code
@@ -211,13 +227,14 @@ class CodePreview(QPlainTextEdit):
 
     def code(self) -> str:
         """The current module text (or an explanation why there is none)."""
-        return _module_text(self.model.project, self.model.analysis)
+        return code_worker.module_text(self.model.project, self.model.analysis)
 
     def refresh(self) -> None:
         """Regenerate now, on this thread, keeping the scroll position."""
         self._timer.stop()
         self.stale = False
         self.generations += 1
+        self._opened = False
         self._show(self.code())
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -243,31 +260,6 @@ class CodePreview(QPlainTextEdit):
                 cursor.setPosition(end_old, QTextCursor.KeepAnchor)
                 cursor.insertText(replacement)
         bar.setValue(pos)
-
-
-_EXECUTOR: ThreadPoolExecutor | None = None
-
-
-def _worker() -> ThreadPoolExecutor:
-    """The one thread that generates previews (created on first use)."""
-    global _EXECUTOR
-    if _EXECUTOR is None:
-        _EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="code-preview")
-    return _EXECUTOR
-
-
-def _generate(project: Project, frozen: GraphSnapshot) -> str:
-    """On the worker: the module of ``project`` with the network as it was frozen."""
-    return _module_text(replace(project, graph=frozen.thaw()))
-
-
-def _module_text(project: Project, analysis: Analysis | None = None) -> str:
-    """The exported module's text for ``project``, or comments saying why there is none."""
-    try:
-        return project_code(project, analysis=analysis)
-    except Exception as exc:
-        lines = str(exc).splitlines() or [type(exc).__name__]
-        return "\n".join(f"# {line}" for line in lines) + "\n"
 
 
 def changed_hunks(old: str, new: str) -> list[tuple[int, int, str]]:

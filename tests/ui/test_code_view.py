@@ -148,33 +148,44 @@ def test_a_far_apart_edit_rewrites_only_the_changed_lines(qtbot, model):
     assert 1 <= len(seen) <= 4, seen  # Parameters line + the layer's line (not all between)
 
 
-def test_generation_runs_off_the_gui_thread_on_a_frozen_copy(qtbot, model):
-    import threading
+def test_updates_come_from_a_worker_process_working_on_a_frozen_copy(qtbot, model):
+    import os
 
-    from netbuilder.core import codegen
+    from netbuilder.ui import code_worker
 
-    threads: list[str] = []
-    original = codegen.generate_code
+    preview = _preview(qtbot, model)
+    preview.show()
+    qtbot.waitUntil(lambda: OLD in preview.toPlainText())  # a document's first text: at once
+    conv = _conv1(model)
+    model.push(SetParamsCommand(model, conv, {"out_channels": 8}))
+    qtbot.waitUntil(preview.busy)
+    pids = code_worker.worker_pids()
+    assert pids and os.getpid() not in pids
+    # an edit while the worker runs: the worker's copy keeps 8, the next run shows 16
+    model.push(SetParamsCommand(model, conv, {"out_channels": 16}))
+    qtbot.waitUntil(lambda: "nn.Conv2d(1, 16," in preview.toPlainText(), timeout=20_000)
+    assert preview.toPlainText() == preview.code()
 
-    def spy(*args, **kwargs):
-        threads.append(threading.current_thread().name)
-        return original(*args, **kwargs)
 
-    codegen.generate_code = spy
-    try:
-        preview = _preview(qtbot, model)
-        preview.show()
-        qtbot.waitUntil(lambda: OLD in preview.toPlainText())
-        conv = _conv1(model)
-        model.push(SetParamsCommand(model, conv, {"out_channels": 8}))
-        qtbot.waitUntil(lambda: preview.busy())
-        # an edit while the worker runs: the worker's copy keeps 8, the next run shows 16
-        model.push(SetParamsCommand(model, conv, {"out_channels": 16}))
-        qtbot.waitUntil(lambda: "nn.Conv2d(1, 16," in preview.toPlainText())
-    finally:
-        codegen.generate_code = original
-    assert threads and all(name.startswith("code-preview") for name in threads)
-    assert threading.main_thread().name not in threads
+def test_a_killed_worker_is_replaced(qtbot, model):
+    import os
+    import signal
+
+    from netbuilder.ui import code_worker
+
+    preview = _preview(qtbot, model)
+    preview.show()
+    qtbot.waitUntil(lambda: OLD in preview.toPlainText())
+    conv = _conv1(model)
+    model.push(SetParamsCommand(model, conv, {"out_channels": 8}))
+    qtbot.waitUntil(lambda: NEW in preview.toPlainText(), timeout=20_000)
+    for pid in code_worker.worker_pids():
+        os.kill(pid, signal.SIGKILL)
+    model.push(SetParamsCommand(model, conv, {"out_channels": 16}))
+    qtbot.waitUntil(lambda: "nn.Conv2d(1, 16," in preview.toPlainText(), timeout=20_000)
+    model.push(SetParamsCommand(model, conv, {"out_channels": 12}))
+    qtbot.waitUntil(lambda: "nn.Conv2d(1, 12," in preview.toPlainText(), timeout=20_000)
+    assert preview.toPlainText() == preview.code()
 
 
 def test_a_frozen_graph_thaws_into_an_equal_graph(model):
