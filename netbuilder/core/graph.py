@@ -50,6 +50,8 @@ class Node:
         User-given name; also the layer's name in exported code when set.
     pos : tuple of float
         Canvas position (stored in the document, ignored by the analysis).
+    frozen : bool
+        The layer's parameters are not trained (they count as non-trainable).
     """
 
     id: str
@@ -57,6 +59,7 @@ class Node:
     params: dict[str, Any]
     label: str = ""
     pos: tuple[float, float] = (0.0, 0.0)
+    frozen: bool = False
 
     @property
     def block(self) -> Block:
@@ -114,6 +117,13 @@ class LabelChanged:
 
 
 @dataclass(frozen=True)
+class FrozenChanged:
+    node_id: str
+    old: bool
+    new: bool
+
+
+@dataclass(frozen=True)
 class NodeMoved:
     node_id: str
     old: tuple[float, float]
@@ -132,6 +142,7 @@ Event = (
     | EdgeRemoved
     | ParamsChanged
     | LabelChanged
+    | FrozenChanged
     | NodeMoved
     | GraphCleared
 )
@@ -293,11 +304,13 @@ class Graph:
         pos: tuple[float, float] = (0.0, 0.0),
         node_id: str | None = None,
         index: int | None = None,
+        frozen: bool = False,
     ) -> str:
         """Add a block; returns its id. Parameters are validated (:class:`ParamError`).
 
         ``index`` puts the node at that place in the document order (undo of a delete
-        restores the exact document); by default it goes last.
+        restores the exact document); by default it goes last. ``frozen`` adds it frozen
+        (:meth:`set_frozen`).
         """
         block = get_block(type_name)
         resolved = block.params(params)
@@ -313,7 +326,7 @@ class Graph:
             if match:
                 self._counter = max(self._counter, int(match.group(1)))
         self._nodes[node_id] = Node(
-            node_id, type_name, resolved, label, (float(pos[0]), float(pos[1]))
+            node_id, type_name, resolved, label, (float(pos[0]), float(pos[1])), bool(frozen)
         )
         if index is not None and index < len(self._nodes) - 1:
             items = list(self._nodes.items())
@@ -478,6 +491,15 @@ class Graph:
         if label != old:
             node.label = label
             self._emit(LabelChanged(node_id, old, label))
+        return old
+
+    def set_frozen(self, node_id: str, frozen: bool) -> bool:
+        """Freeze (or unfreeze) a node's parameters for training; returns the old flag."""
+        node = self.node(node_id)
+        old = node.frozen
+        if bool(frozen) != old:
+            node.frozen = bool(frozen)
+            self._emit(FrozenChanged(node_id, old, bool(frozen)))
         return old
 
     def move(self, node_id: str, pos: tuple[float, float]) -> tuple[float, float]:

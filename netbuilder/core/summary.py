@@ -22,6 +22,7 @@ class Row(NamedTuple):
     error: str | None
     waiting: bool
     depth: int = 0
+    frozen: bool = False
 
 
 def rows(
@@ -57,7 +58,15 @@ def node_rows(analysis: Analysis, nid: str, name: str, expand: bool = False) -> 
     node = analysis.graph.node(nid)
     out = [
         Row(
-            nid, name, node.type, stats.shape, stats.params, stats.flops, stats.error, stats.waiting
+            nid,
+            name,
+            node.type,
+            stats.shape,
+            stats.params,
+            stats.flops,
+            stats.error,
+            stats.waiting,
+            frozen=stats.frozen,
         )
     ]
     if expand:
@@ -73,6 +82,7 @@ def node_rows(analysis: Analysis, nid: str, name: str, expand: bool = False) -> 
                     None,
                     False,
                     1,
+                    stats.frozen,
                 )
             )
     return out
@@ -123,9 +133,10 @@ def render_table(analysis: Analysis, model: str, expand: bool = False) -> str:
         else:
             shape = shape_text(row.shape)
         indent = "  └─" * row.depth
+        frozen = " [frozen]" if row.frozen and not row.depth else ""
         table.append(
             (
-                f"{indent}{row.name} ({row.type})",
+                f"{indent}{row.name} ({row.type}){frozen}",
                 shape,
                 human(row.params) if row.params else "—",
                 human(row.flops) if row.flops else "—",

@@ -458,8 +458,14 @@ class MainWindow(QMainWindow):
         self._status_timer.stop()
         totals = self.model.analysis.totals()
         self.params_label.setText(f"Params {human(totals.params)}")
+        frozen = totals.params - totals.trainable
+        if frozen:
+            self.params_label.setText(
+                f"Params {human(totals.params)} ({human(totals.trainable)} trainable)"
+            )
         self.params_label.setToolTip(
-            f"{exact(totals.params)} trainable parameters\n"
+            f"{exact(totals.params)} parameters, {exact(totals.trainable)} trainable"
+            f"{f' ({exact(frozen)} frozen)' if frozen else ''}\n"
             f"{exact(totals.buffers)} non-trainable buffers"
         )
         flops = self.display.flops(totals.flops)
