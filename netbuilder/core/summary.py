@@ -159,12 +159,10 @@ def render_table(analysis: Analysis, model: str, expand: bool = False) -> str:
     head = ("Layer (type)", "Output shape", "Params", "FLOPs")
     body = _cells(analysis, names, expand)
     widths = [max(len(head[i]), max((len(r[i]) for r in body), default=0)) for i in range(4)]
-    w0, w1, w2, w3 = widths
+    line = "{{:<{}}}  {{:<{}}}  {{:>{}}}  {{:>{}}}".format(*widths).format
     rule = "=" * (sum(widths) + 6)
-    lines = [f"{model}", rule]
-    lines += [f"{a:<{w0}}  {b:<{w1}}  {c:>{w2}}  {d:>{w3}}" for a, b, c, d in (head,)]
-    lines.append("-" * len(rule))
-    lines += [f"{a:<{w0}}  {b:<{w1}}  {c:>{w2}}  {d:>{w3}}" for a, b, c, d in body]
+    lines = [f"{model}", rule, line(*head), "-" * len(rule)]
+    lines += [line(*cells) for cells in body]
     totals = analysis.totals()
     shape_in = input_shape(analysis)
     lines += [
