@@ -65,8 +65,12 @@ class DisplaySettings(QObject):
         return flops_unit(self._flops_factor)
 
     def flops_header(self) -> str:
-        """Short column title."""
+        """Short title (status bar)."""
         return flops_header(self._flops_factor)
+
+    def flops_column(self) -> str:
+        """Column title naming the unit: ``FLOPs (MACs)`` or ``FLOPs (2×MACs)``."""
+        return "FLOPs (MACs)" if self._flops_factor == MAC else "FLOPs (2×MACs)"
 
     # -- theme -------------------------------------------------------------------------------
     @property

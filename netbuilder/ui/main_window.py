@@ -38,7 +38,7 @@ from netbuilder.ui.icons import app_icon
 from netbuilder.ui.inspector import Inspector
 from netbuilder.ui.palette import BlockPalette
 from netbuilder.ui.problems import ProblemsView
-from netbuilder.ui.summary_view import SummaryView
+from netbuilder.ui.summary_view import SummaryPanel
 from netbuilder.ui.theme import error_color
 from netbuilder.ui.training import TrainingDock
 from netbuilder.ui.units import MAC, TWO_PER_MAC
@@ -136,7 +136,8 @@ class MainWindow(QMainWindow):
 
         self.palette = BlockPalette(self)
         self.inspector = Inspector(self.model, self, self.display)
-        self.summary = SummaryView(self.model, self, self.display)
+        self.summary_panel = SummaryPanel(self.model, self, self.display)
+        self.summary = self.summary_panel.view
         self.code = CodePreview(self.model, self, self.display)
         self.problems = ProblemsView(self.model, self)
         self.undo_view = QUndoView(self.model.undo_stack, self)
@@ -209,7 +210,7 @@ class MainWindow(QMainWindow):
         code = self._dock("code", "Code", self.code, right)
         code.visibilityChanged.connect(self.code.set_shown)  # it regenerates while shown
         history = self._dock("history", "History", self.undo_view, right)
-        summary = self._dock("summary", "Summary", self.summary, bottom)
+        summary = self._dock("summary", "Summary", self.summary_panel, bottom)
         problems = self._dock("problems", "Problems", self.problems, bottom)
         training = self._dock("training", "Training", self.training, bottom)
         # its curves and images (pyqtgraph, numpy) are built when it is first shown
