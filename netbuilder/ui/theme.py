@@ -28,6 +28,7 @@ ERROR_LIGHT, ERROR_DARK = "#c62828", "#ff8a80"
 THEMES = ("system", "light", "dark")
 _CHOSEN = "netbuilderTheme"  # application property: the user's choice
 _DARK = "netbuilderDark"  # application property: the palette applied is dark
+_SYSTEM_DARK = "netbuilderSystemDark"  # the platform's own palette was dark
 
 
 def is_dark(app: QGuiApplication | None = None) -> bool:
@@ -40,7 +41,11 @@ def is_dark(app: QGuiApplication | None = None) -> bool:
 
 
 def system_dark(app: QGuiApplication | None = None) -> bool:
-    """True when the system (or the current palette) asks for a dark theme."""
+    """True when the system asks for a dark theme.
+
+    The platform's colour scheme when it tells one; otherwise the palette the platform
+    gave before NetBuilder applied its own (remembered by :func:`apply_look`).
+    """
     app = app or QGuiApplication.instance()
     hints = app.styleHints() if app is not None else None
     scheme = getattr(hints, "colorScheme", None)
@@ -52,6 +57,9 @@ def system_dark(app: QGuiApplication | None = None) -> bool:
             return False
     if app is None:
         return False
+    original = app.property(_SYSTEM_DARK)
+    if isinstance(original, bool):
+        return original
     return app.palette().color(QPalette.Window).lightness() < 128
 
 
@@ -154,6 +162,8 @@ def dark_palette() -> QPalette:
 
 def apply_look(app: QApplication, dark: bool | None = None) -> None:
     """Fusion style, a palette matching the system scheme (or ``dark``), a complete font."""
+    if not isinstance(app.property(_SYSTEM_DARK), bool):  # before replacing the palette
+        app.setProperty(_SYSTEM_DARK, app.palette().color(QPalette.Window).lightness() < 128)
     app.setStyle("Fusion")
     app.setFont(ui_font(app.font()))
     use_dark = system_dark(app) if dark is None else dark
