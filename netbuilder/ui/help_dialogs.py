@@ -71,6 +71,12 @@ def _where(action: QAction, menus: dict[int, str]) -> str:
     return "Canvas" if "Canvas" in name else "Window"
 
 
+def _typeable(sequence: QKeySequence) -> bool:
+    """False for the special keys some keyboards have (Copy, Open, Zoom In, Help ...)."""
+    key = sequence[0].key()
+    return not (key == Qt.Key_Help or Qt.Key_Back <= key < Qt.Key_unknown)
+
+
 def shortcut_entries(window: QMainWindow) -> list[ShortcutEntry]:
     """Every action of ``window`` (menus, canvas, docks) that has a shortcut, by command.
 
@@ -80,7 +86,7 @@ def shortcut_entries(window: QMainWindow) -> list[ShortcutEntry]:
     seen: set[int] = set()
     entries = []
     for action in window.findChildren(QAction):
-        keys = [k for k in action.shortcuts() if not k.isEmpty()]
+        keys = [k for k in action.shortcuts() if not k.isEmpty() and _typeable(k)]
         if not keys or id(action) in seen:
             continue
         seen.add(id(action))
@@ -121,8 +127,12 @@ class ShortcutsDialog(QDialog):
         self.table.setAlternatingRowColors(True)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.NoSelection)
-        self.table.header().setSectionResizeMode(0, QHeaderView.Stretch)
-        self.table.header().setStretchLastSection(False)
+        header = self.table.header()
+        header.setStretchLastSection(False)
+        for column, mode in enumerate(
+            (QHeaderView.ResizeToContents, QHeaderView.Stretch, QHeaderView.ResizeToContents)
+        ):
+            header.setSectionResizeMode(column, mode)
         buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
@@ -130,7 +140,7 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 70, metrics.height() * 28)
+        self.resize(metrics.averageCharWidth() * 90, metrics.height() * 28)
         self.reload()
 
     def reload(self) -> None:
@@ -138,8 +148,6 @@ class ShortcutsDialog(QDialog):
         self.rows.removeRows(0, self.rows.rowCount())
         for entry in shortcut_entries(self.window_):
             self.rows.appendRow([QStandardItem(text) for text in entry])
-        for column in (1, 2):
-            self.table.header().setSectionResizeMode(column, QHeaderView.ResizeToContents)
 
     def visible_entries(self) -> list[ShortcutEntry]:
         """The rows the search leaves, as shown."""
@@ -207,6 +215,7 @@ class GettingStartedDialog(QDialog):
             number.setAlignment(Qt.AlignTop | Qt.AlignHCenter)
             label = QLabel(f"<b>{title}</b><br>{text}", self)
             label.setWordWrap(True)
+            label.setMinimumWidth(self.fontMetrics().averageCharWidth() * 52)
             button = QPushButton(button_text, self)
             button.clicked.connect(act)
             self.buttons.append(button)
@@ -222,8 +231,7 @@ class GettingStartedDialog(QDialog):
         layout.addLayout(grid)
         layout.addStretch(1)
         layout.addWidget(close)
-        metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 84, metrics.height() * 22)
+        self.adjustSize()
 
     def _window_action(self, name: str) -> QAction | None:
         actions = getattr(self.window_, "actions", {})
