@@ -11,7 +11,7 @@ both glyphs so no missing-glyph boxes appear.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -29,6 +29,30 @@ THEMES = ("system", "light", "dark")
 _CHOSEN = "netbuilderTheme"  # application property: the user's choice
 _DARK = "netbuilderDark"  # application property: the palette applied is dark
 _SYSTEM_DARK = "netbuilderSystemDark"  # the platform's own palette was dark
+
+
+class LookNotifier(QObject):
+    """Tells subscribers that :func:`apply_look` applied a palette (one per application).
+
+    Signals
+    -------
+    applied(bool)
+        A palette was applied; True when it is dark.
+    """
+
+    applied = Signal(bool)
+
+
+def look_notifier(app: QGuiApplication | None = None) -> LookNotifier | None:
+    """The application's :class:`LookNotifier` (``None`` without an application)."""
+    app = app or QGuiApplication.instance()
+    if app is None:
+        return None
+    notifier = app.findChild(LookNotifier, "netbuilderLook")
+    if notifier is None:
+        notifier = LookNotifier(app)
+        notifier.setObjectName("netbuilderLook")
+    return notifier
 
 
 def is_dark(app: QGuiApplication | None = None) -> bool:
@@ -169,6 +193,7 @@ def apply_look(app: QApplication, dark: bool | None = None) -> None:
     use_dark = system_dark(app) if dark is None else dark
     app.setProperty(_DARK, use_dark)  # before the palette: its change events read it
     app.setPalette(dark_palette() if use_dark else light_palette())
+    look_notifier(app).applied.emit(use_dark)  # type: ignore[union-attr]
     hints = app.styleHints()
     if hasattr(hints, "colorSchemeChanged") and not app.property("lookHooked"):
         app.setProperty("lookHooked", True)
