@@ -45,6 +45,8 @@ def style_plots(views: Sequence[pg.GraphicsView], palette: QPalette) -> None:
             title.setText(title.text, color=text.name())
         if item.legend is not None:
             item.legend.setLabelTextColor(text)
+            for _sample, label in item.legend.items:  # labels made before the switch
+                label.setText(label.text, color=text.name())
 
 
 class _Follower(QObject):
