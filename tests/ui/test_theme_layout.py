@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import tempfile
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,6 +18,9 @@ from netbuilder.ui import settings as user_settings
 from netbuilder.ui.dock_tabs import stale_tab_bars
 from netbuilder.ui.main_window import MainWindow
 from netbuilder.ui.theme import apply_theme, chosen_theme, is_dark
+
+DRIVER = Path(__file__).with_name("layout_driver.py")
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -135,3 +143,26 @@ def test_reset_layout_puts_docks_back(fresh, qtbot):
     assert fresh.tabifiedDockWidgets(docks["inspector"]) == [docks["code"]]
     assert fresh.canvas.width() >= fresh.width() // 2
     assert "&Reset Layout" in [a.text() for a in fresh.view_menu.actions()]
+
+
+@pytest.mark.parametrize("scale, size", [("1", (1280, 800)), ("1.5", (853, 533))])
+def test_default_layout_in_a_real_process(scale, size, tmp_path):
+    """1280×800 pixels at scale 1 and at QT_SCALE_FACTOR=1.5 (853×533 device-independent):
+    the canvas keeps half the width, block names fit, no tab bar is left over the palette."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR=scale)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+    done = subprocess.run(
+        [sys.executable, str(DRIVER), str(size[0]), str(size[1]), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["ratio"] == float(scale)
+    assert report["window"] == size[0]
+    assert report["canvas"] >= size[0] // 2
+    assert report["name_room"] >= report["widest_name"]
+    assert report["tab_bars"] == [["Inspector", "Code"], ["Summary", "Problems", "Training"]]
+    assert report["bars_over_palette"] == 0
