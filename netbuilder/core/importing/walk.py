@@ -332,7 +332,8 @@ def _getitem(w: Walk, obj: Any, index: Any) -> Any:
     if obj.part == "out":
         steps = index if isinstance(index, tuple) else (index,)
         full = slice(None)
-        if len(steps) in (2, 3) and steps[0] == full and steps[1] == -1 and steps[2:] in ((), (full,)):
+        last_step = steps[0] == full and steps[1] == -1 if len(steps) in (2, 3) else False
+        if last_step and steps[2:] in ((), (full,)):
             if call.bidirectional:
                 raise Unsupported(
                     f"out[:, -1] of the bidirectional {call.path} holds the backward "
