@@ -34,10 +34,11 @@ from netbuilder.ui.commands import AddNodeCommand, SetTrainingCommand
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.files import EXPORTS, WEIGHT_EXPORTS, FileController
+from netbuilder.ui.fix_actions import FixButton
 from netbuilder.ui.icons import app_icon
 from netbuilder.ui.inspector import Inspector
 from netbuilder.ui.palette import BlockPalette
-from netbuilder.ui.problems import ProblemsView
+from netbuilder.ui.problems import ProblemsPanel
 from netbuilder.ui.summary_view import SummaryView
 from netbuilder.ui.theme import error_color
 from netbuilder.ui.training import TrainingDock
@@ -138,7 +139,8 @@ class MainWindow(QMainWindow):
         self.inspector = Inspector(self.model, self, self.display)
         self.summary = SummaryView(self.model, self, self.display)
         self.code = CodePreview(self.model, self, self.display)
-        self.problems = ProblemsView(self.model, self)
+        self.problems_panel = ProblemsPanel(self.model, self)
+        self.problems = self.problems_panel.view
         self.undo_view = QUndoView(self.model.undo_stack, self)
         self.undo_view.setEmptyLabel("<original document>")
         self.training = _make_training(self.model)
@@ -170,6 +172,7 @@ class MainWindow(QMainWindow):
         self.model.undo_stack.canRedoChanged.connect(self._undo_state_changed)
         self.palette.blockActivated.connect(self.add_block)
         self.problems.nodeActivated.connect(self.center_on)
+        self.problems.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.model.dirtyChanged.connect(self.setWindowModified)
         self.model.pathChanged.connect(lambda _p: self.update_title())
         self.model.documentReset.connect(self.update_title)
@@ -210,7 +213,7 @@ class MainWindow(QMainWindow):
         code.visibilityChanged.connect(self.code.set_shown)  # it regenerates while shown
         history = self._dock("history", "History", self.undo_view, right)
         summary = self._dock("summary", "Summary", self.summary, bottom)
-        problems = self._dock("problems", "Problems", self.problems, bottom)
+        problems = self._dock("problems", "Problems", self.problems_panel, bottom)
         training = self._dock("training", "Training", self.training, bottom)
         # its curves and images (pyqtgraph, numpy) are built when it is first shown
         content = self.training.training_dock  # type: ignore[attr-defined]
@@ -442,6 +445,9 @@ class MainWindow(QMainWindow):
         for label in (self.params_label, self.flops_label, self.validity_label):
             label.setContentsMargins(8, 0, 8, 0)
             status.addPermanentWidget(label)
+        self.fix_button = FixButton(self.model, self)  # the first error's one-click fix
+        self.fix_button.message.connect(lambda text: status.showMessage(text, 6000))
+        status.addPermanentWidget(self.fix_button)
         self._status_timer = QTimer(self)
         self._status_timer.setSingleShot(True)
         self._status_timer.setInterval(0)

@@ -42,6 +42,7 @@ from netbuilder.ui.commands import (
 )
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
+from netbuilder.ui.fix_actions import add_fix_actions
 
 MIN_ZOOM = 0.05
 MAX_ZOOM = 4.0
@@ -464,6 +465,11 @@ class CanvasView(QGraphicsView):
     # -- context menu -----------------------------------------------------------------------
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = QMenu(self)
+        card = self.canvas.card_at(self.mapToScene(event.pos()))
+        if card is not None and add_fix_actions(
+            menu, self.model, card.node_id, self.statusMessage.emit
+        ):
+            menu.addSeparator()
         has_selection = bool(self.canvas.selected_node_ids())
         for text, slot, keys, enabled in (
             ("Cut", self.cut, "Ctrl+X", has_selection),
