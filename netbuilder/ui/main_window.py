@@ -35,10 +35,11 @@ from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.files import EXPORTS, WEIGHT_EXPORTS, FileController
 from netbuilder.ui.fix_actions import FixButton
-from netbuilder.ui.icons import app_icon
+from netbuilder.ui.icons import app_icon, themed_icon
 from netbuilder.ui.inspector import Inspector
 from netbuilder.ui.palette import BlockPalette
 from netbuilder.ui.problems import ProblemsPanel
+from netbuilder.ui.shortcut_tips import show_shortcuts_in_tips
 from netbuilder.ui.summary_view import SummaryView
 from netbuilder.ui.theme import error_color
 from netbuilder.ui.training import TrainingDock
@@ -150,6 +151,9 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        show_shortcuts_in_tips(self.actions.values())
+        for menu in self.menuBar().findChildren(QMenu):
+            menu.setToolTipsVisible(True)
         # the canvas keeps at least half of a small window
         width, height = self.width(), self.height()
         palette_width = self.palette.fontMetrics().horizontalAdvance("AdaptiveAvgPool2d") + 90
@@ -294,11 +298,11 @@ class MainWindow(QMainWindow):
         undo = stack.createUndoAction(self, "&Undo")
         undo.setShortcuts(QKeySequence.Undo)
         undo.setObjectName("action_undo")
-        undo.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
+        undo.setIcon(themed_icon("edit-undo"))
         redo = stack.createRedoAction(self, "&Redo")
         redo.setShortcuts(QKeySequence.Redo)
         redo.setObjectName("action_redo")
-        redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
+        redo.setIcon(themed_icon("edit-redo"))
         self.actions["undo"], self.actions["redo"] = undo, redo
         history = self.docks["history"].toggleViewAction()
         history.setText("Undo &History")
