@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import keyword
 import re
+from concurrent.futures import Future
 
 from PySide6.QtCore import QRegularExpression, QTimer
 from PySide6.QtGui import (
+    QCloseEvent,
     QColor,
     QFont,
     QHideEvent,
@@ -18,8 +20,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from netbuilder.core.codegen import project_code
 from netbuilder.core.graph import NodeMoved
+from netbuilder.ui import code_worker
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.theme import mono_font
@@ -91,6 +93,13 @@ class CodePreview(QPlainTextEdit):
     visible: edits made while it is hidden (a tab behind another dock, a closed dock)
     only mark it stale, and it regenerates when shown. Moves never regenerate.
 
+    A regeneration costs the GUI thread only a frozen copy of the document
+    (:meth:`Graph.freeze`) and the replacement of the lines that changed: the code is
+    generated in a worker process from the copy (:mod:`netbuilder.ui.code_worker`), so
+    typing in the inspector never waits for it. Edits made meanwhile mark the text
+    stale and start one more generation when the running one is done. The first text
+    of a document is generated at once, so opening one never shows the last one's code.
+
     Parameters
     ----------
     model : DocumentModel
@@ -105,6 +114,7 @@ class CodePreview(QPlainTextEdit):
     """
 
     DELAY_MS = 80  # edits in one burst (typing in a spin box) cost one regeneration
+    POLL_MS = 10  # how often a running generation is checked for its result
 
     def __init__(
         self,
@@ -123,12 +133,17 @@ class CodePreview(QPlainTextEdit):
         self.display.changed.connect(self._on_display)
         self.generations = 0
         self.stale = True
+        self._job: Future[str] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(self.DELAY_MS)
         self._timer.timeout.connect(self._on_timer)
+        self._poll = QTimer(self)
+        self._poll.setInterval(self.POLL_MS)
+        self._poll.timeout.connect(self._collect)
         model.graphChanged.connect(self._on_graph)
-        model.documentReset.connect(self.schedule)
+        self._opened = True  # the next text is a new document's first: generate at once
+        model.documentReset.connect(self._on_reset)
         model.pathChanged.connect(self.schedule)  # Save As may rename the project's class
 
     def _on_display(self) -> None:
@@ -166,10 +181,45 @@ class CodePreview(QPlainTextEdit):
         super().hideEvent(event)
         self._timer.stop()
 
+    def busy(self) -> bool:
+        """Whether a generation is running in the worker process."""
+        return self._job is not None
+
     def _on_timer(self) -> None:
         self._timer.setInterval(self.DELAY_MS)
-        if self.stale and self.is_shown():
+        if self.stale and self.is_shown() and self._opened:
+            self._job = None  # a running generation is for the last document
+            self._poll.stop()
             self.refresh()
+        elif self.stale and self.is_shown() and self._job is None:
+            self.stale = False
+            self.generations += 1
+            project = self.model.project
+            frozen = project.graph.freeze()  # later edits leave the copy alone
+            try:
+                self._job = code_worker.submit(project.name, project.description, frozen)
+            except Exception:  # no worker process can start here: generate on this thread
+                self.refresh()
+                return
+            self._poll.start()
+
+    def _collect(self) -> None:
+        """Show a finished generation; start the next one if edits came meanwhile."""
+        if self._job is None or not self._job.done():
+            return
+        self._poll.stop()
+        job, self._job = self._job, None
+        try:
+            text = job.result()
+        except Exception:  # the worker process died (killed, out of memory): do it here
+            text = self.code()
+        self._show(text)
+        if self.stale and self.is_shown():
+            self._timer.start(0)
+
+    def _on_reset(self) -> None:
+        self._opened = True
+        self.schedule()
 
     def _on_graph(self, event: object) -> None:
         if not isinstance(event, NodeMoved):  # positions are not in the code
@@ -177,18 +227,24 @@ class CodePreview(QPlainTextEdit):
 
     def code(self) -> str:
         """The current module text (or an explanation why there is none)."""
-        try:
-            return project_code(self.model.project, analysis=self.model.analysis)
-        except Exception as exc:
-            lines = str(exc).splitlines() or [type(exc).__name__]
-            return "\n".join(f"# {line}" for line in lines) + "\n"
+        return code_worker.module_text(self.model.project, self.model.analysis)
 
     def refresh(self) -> None:
-        """Regenerate now, keeping the scroll position."""
+        """Regenerate now, on this thread, keeping the scroll position."""
         self._timer.stop()
         self.stale = False
         self.generations += 1
-        text = self.code()
+        self._opened = False
+        self._show(self.code())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """A closed preview drops a running generation's result."""
+        self._poll.stop()
+        self._job = None
+        super().closeEvent(event)
+
+    def _show(self, text: str) -> None:
+        """Replace only the lines that differ, keeping the scroll position."""
         old = self.toPlainText()
         if text == old:
             return
@@ -197,14 +253,42 @@ class CodePreview(QPlainTextEdit):
         if not old:
             self.setPlainText(text)
         else:  # only the changed lines: the highlighter re-colours just those
-            start, end_old, end_new = changed_span(old, text)
+            # no edit block: Qt would re-colour everything from the first hunk to the last
             cursor = QTextCursor(self.document())
-            cursor.beginEditBlock()
-            cursor.setPosition(start)
-            cursor.setPosition(end_old, QTextCursor.KeepAnchor)
-            cursor.insertText(text[start:end_new])
-            cursor.endEditBlock()
+            for start, end_old, replacement in reversed(changed_hunks(old, text)):
+                cursor.setPosition(start)
+                cursor.setPosition(end_old, QTextCursor.KeepAnchor)
+                cursor.insertText(replacement)
         bar.setValue(pos)
+
+
+def changed_hunks(old: str, new: str) -> list[tuple[int, int, str]]:
+    """The edits turning ``old`` into ``new``, in whole lines, first to last.
+
+    Each is ``(start, end, text)``: replace ``old[start:end]`` by ``text``. When both have
+    the same number of lines (a parameter edit) each run of differing lines is its own
+    hunk, so a change near the top and one far below do not rewrite everything between
+    them; otherwise one hunk spans from the first to the last differing line.
+    """
+    a, b = old.split("\n"), new.split("\n")
+    if len(a) != len(b):
+        start, end_old, end_new = changed_span(old, new)
+        return [(start, end_old, new[start:end_new])]
+    hunks: list[tuple[int, int, str]] = []
+    offset, i = 0, 0
+    while i < len(a):
+        if a[i] == b[i]:
+            offset += len(a[i]) + 1
+            i += 1
+            continue
+        j, end = i, offset
+        while j < len(a) and a[j] != b[j]:
+            end += len(a[j]) + 1
+            j += 1
+        # the newline after the run stays: the blocks after it keep their highlighting
+        hunks.append((offset, end - 1, "\n".join(b[i:j])))
+        offset, i = end, j
+    return hunks
 
 
 def changed_span(old: str, new: str) -> tuple[int, int, int]:
