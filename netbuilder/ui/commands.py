@@ -91,6 +91,66 @@ class AddNodeCommand(_GraphCommand):
         self.graph.remove_node(self.node_id)
 
 
+class AddLinkedNodeCommand(_GraphCommand):
+    """Add one block already linked: fed by ``src``'s output and/or feeding ``dst``'s port.
+
+    Quick-add uses it, so "add a ReLU after conv1" is one undo step.
+
+    Raises
+    ------
+    GraphError
+        From the constructor, when a link could not be made (no input port, port taken ...).
+    """
+
+    def __init__(
+        self,
+        model: DocumentModel,
+        type_name: str,
+        pos: tuple[float, float],
+        src: str | None = None,
+        dst: tuple[str, int] | None = None,
+    ) -> None:
+        super().__init__(model, f"Add {type_name}")
+        self.add = AddNodeCommand(model, type_name, None, pos)
+        self.src, self.dst = src, dst
+        graph = model.graph
+        block = get_block(type_name)
+        if src is not None:
+            graph.node(src)  # GraphError when absent
+            if not block.input_ports(block.params({})):
+                raise GraphError(f"{type_name} has no input, so nothing can feed it.")
+        if dst is not None:
+            ports = graph.incoming(dst[0])
+            if not 0 <= dst[1] < len(ports) or ports[dst[1]] is not None:
+                raise GraphError("That input port is taken or does not exist.")
+
+    @property
+    def node_id(self) -> str | None:
+        """Id of the added block (after redo)."""
+        return self.add.node_id
+
+    def redo(self) -> None:
+        first = self.add.node_id is None
+        self.add.redo()
+        node_id = self.add.node_id
+        assert node_id is not None
+        if self.src is not None:
+            self.graph.connect(self.src, node_id, 0)
+        if self.dst is not None:
+            self.graph.connect(node_id, self.dst[0], self.dst[1])
+        if first:
+            names = layer_names(self.graph)
+            text = f"Add {self.add.type_name} {names[node_id]}"
+            if self.src is not None:
+                text += f" after {names[self.src]}"
+            elif self.dst is not None:
+                text += f" before {names[self.dst[0]]}"
+            self.setText(text)
+
+    def undo(self) -> None:
+        self.add.undo()  # removing the block removes its links
+
+
 class RemoveNodesCommand(_GraphCommand):
     """Remove nodes and every edge touching them; undo restores ids, params and links."""
 

@@ -29,6 +29,7 @@ from netbuilder.core.formatting import exact, human
 from netbuilder.ui import settings as user_settings
 from netbuilder.ui.autosave import Autosaver, RecoveryOffer, recoverable, restore_into
 from netbuilder.ui.canvas import CanvasView
+from netbuilder.ui.canvas.free_space import CARD_SIZE, free_position
 from netbuilder.ui.code_view import CodePreview
 from netbuilder.ui.commands import AddNodeCommand, SetTrainingCommand
 from netbuilder.ui.display import DisplaySettings
@@ -514,8 +515,11 @@ class MainWindow(QMainWindow):
         return (round(point.x()), round(point.y()))
 
     def add_block(self, type_name: str) -> str | None:
-        """Add a block at the canvas centre (palette double-click); returns its id."""
-        command = AddNodeCommand(self.model, type_name, None, self.canvas_center())
+        """Add a block near the canvas centre, clear of other cards (palette double-click);
+        returns its id."""
+        x, y = self.canvas_center()
+        pos = free_position(self.canvas.canvas, (x - CARD_SIZE[0] / 2, y - CARD_SIZE[1] / 2))
+        command = AddNodeCommand(self.model, type_name, None, pos)
         if not self.model.push(command):
             self.statusBar().showMessage(self.model.locked_reason, 6000)
             return None
