@@ -61,9 +61,7 @@ def free_offset(
         near = [t for t in taken if overlaps(moved, t)]
         if not near:
             return True
-        return not any(
-            overlaps((r[0] + dx, r[1] + dy, r[2], r[3]), t) for r in group for t in near
-        )
+        return not any(overlaps((r[0] + dx, r[1] + dy, r[2], r[3]), t) for r in group for t in near)
 
     for ring in range(rings + 1):
         cells = [
