@@ -133,6 +133,7 @@ class CodePreview(QPlainTextEdit):
         self.display.changed.connect(self._on_display)
         self.generations = 0
         self.stale = True
+        self._text = ""  # what the editor shows (read back from Qt costs a copy)
         self._job: Future[str] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -245,50 +246,35 @@ class CodePreview(QPlainTextEdit):
 
     def _show(self, text: str) -> None:
         """Replace only the lines that differ, keeping the scroll position."""
-        old = self.toPlainText()
+        old = self._text
         if text == old:
             return
+        self._text = text
         bar = self.verticalScrollBar()
         pos = bar.value()
+        a, b = old.split("\n"), text.split("\n")
         if not old:
             self.setPlainText(text)
-        else:  # only the changed lines: the highlighter re-colours just those
-            # no edit block: Qt would re-colour everything from the first hunk to the last
-            cursor = QTextCursor(self.document())
-            for start, end_old, replacement in reversed(changed_hunks(old, text)):
-                cursor.setPosition(start)
-                cursor.setPosition(end_old, QTextCursor.KeepAnchor)
-                cursor.insertText(replacement)
+        elif len(a) != len(b):
+            self._replace_span(old, text)
+        else:  # a parameter edit: the same lines, a few of them changed
+            document = self.document()
+            cursor = QTextCursor(document)
+            # one line at a time, no edit block: each re-colours just its own line
+            for number in [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]:
+                block = document.findBlockByNumber(number)
+                cursor.setPosition(block.position())
+                cursor.setPosition(block.position() + block.length() - 1, QTextCursor.KeepAnchor)
+                cursor.insertText(b[number])
         bar.setValue(pos)
 
-
-def changed_hunks(old: str, new: str) -> list[tuple[int, int, str]]:
-    """The edits turning ``old`` into ``new``, in whole lines, first to last.
-
-    Each is ``(start, end, text)``: replace ``old[start:end]`` by ``text``. When both have
-    the same number of lines (a parameter edit) each run of differing lines is its own
-    hunk, so a change near the top and one far below do not rewrite everything between
-    them; otherwise one hunk spans from the first to the last differing line.
-    """
-    a, b = old.split("\n"), new.split("\n")
-    if len(a) != len(b):
+    def _replace_span(self, old: str, new: str) -> None:
+        """Lines added or removed: rewrite from the first to the last differing line."""
         start, end_old, end_new = changed_span(old, new)
-        return [(start, end_old, new[start:end_new])]
-    hunks: list[tuple[int, int, str]] = []
-    offset, i = 0, 0
-    while i < len(a):
-        if a[i] == b[i]:
-            offset += len(a[i]) + 1
-            i += 1
-            continue
-        j, end = i, offset
-        while j < len(a) and a[j] != b[j]:
-            end += len(a[j]) + 1
-            j += 1
-        # the newline after the run stays: the blocks after it keep their highlighting
-        hunks.append((offset, end - 1, "\n".join(b[i:j])))
-        offset, i = end, j
-    return hunks
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end_old, QTextCursor.KeepAnchor)
+        cursor.insertText(new[start:end_new])
 
 
 def changed_span(old: str, new: str) -> tuple[int, int, int]:

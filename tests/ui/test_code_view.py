@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from netbuilder.core.presets import load_preset
-from netbuilder.ui.code_view import CodePreview, changed_hunks, changed_span
+from netbuilder.ui.code_view import CodePreview, changed_span
 from netbuilder.ui.commands import MoveNodesCommand, SetParamsCommand
 from netbuilder.ui.document_model import DocumentModel
 
@@ -104,29 +104,6 @@ def test_changed_span_rebuilds_the_new_text(old, new):
     start, end_old, end_new = changed_span(old, new)
     assert old[:start] + new[start:end_new] + old[end_old:] == new
     assert new[:start] == old[:start] and new[end_new:] == old[end_old:]
-
-
-@pytest.mark.parametrize(
-    ("old", "new"),
-    [
-        ("a\nb\nc\nd\ne\n", "a\nB\nc\nD\ne\n"),
-        ("a\nb\nc", "A\nb\nC"),
-        ("a\nb\nc\n", "a\nX\nc\n"),
-        ("a\nb\nc\n", "a\nb\nb\nc\n"),
-        ("x\ny\n", "z\n"),
-        ("a\nb", "a\nb"),
-    ],
-)
-def test_changed_hunks_rebuild_the_new_text(old, new):
-    text = old
-    hunks = changed_hunks(old, new)
-    for start, end, replacement in reversed(hunks):  # as the preview applies them
-        text = text[:start] + replacement + text[end:]
-    assert text == new
-    # hunks are separate when the line count is kept: untouched lines stay out of them
-    if old.count("\n") == new.count("\n"):
-        changed = sum(x != y for x, y in zip(old.split("\n"), new.split("\n"), strict=True))
-        assert sum(r.count("\n") + 1 for _, _, r in hunks) == changed
 
 
 def test_a_far_apart_edit_rewrites_only_the_changed_lines(qtbot, model):
