@@ -97,16 +97,22 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "vgg": ("VGGBlock",),
     "nin": ("NiNBlock",),
     "network in network": ("NiNBlock",),
+    "resnet50": ("Bottleneck",),
+    "mobilenet": ("InvertedResidual",),
+    "mbconv": ("InvertedResidual",),
+    "densenet": ("DenseBlock", "Transition"),
+    "squeezenet": ("Fire",),
     "data": ("Input",),
     "image": ("Input",),
     "source": ("Input",),
 }
 
 # scores: the higher, the better the match
-_EXACT, _PREFIX, _SYNONYM, _SYNONYM_PREFIX, _INSIDE, _CATEGORY, _FUZZY, _SUMMARY = (
+# (a synonym typed whole beats a name it begins: "dense" is Linear before DenseBlock)
+_EXACT, _SYNONYM, _PREFIX, _SYNONYM_PREFIX, _INSIDE, _CATEGORY, _FUZZY, _SUMMARY = (
     100,
+    95,
     90,
-    85,
     70,
     60,
     45,

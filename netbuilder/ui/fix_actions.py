@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.fixes import ChangeParams, Fix, InsertBlock, first_fix, fixes_for
+from netbuilder.core.placement import free_spot
+from netbuilder.ui.canvas.free_space import CARD_SIZE
 from netbuilder.ui.commands import InsertOnEdgeCommand, SetParamsCommand
 from netbuilder.ui.document_model import DocumentModel
 
@@ -22,7 +24,8 @@ NO_FIX = "No one-click fix is known for this problem."
 def fix_command(model: DocumentModel, fix: Fix) -> QUndoCommand:
     """The undo command making ``fix``'s edit, with the fix's title as its text.
 
-    An inserted block goes halfway between the two blocks of its link.
+    An inserted block goes halfway between the two blocks of its link, or the nearest
+    place there clear of other cards.
 
     Raises
     ------
@@ -33,7 +36,9 @@ def fix_command(model: DocumentModel, fix: Fix) -> QUndoCommand:
     if isinstance(edit, InsertBlock):
         graph = model.graph
         (x1, y1), (x2, y2) = graph.node(edit.edge.src).pos, graph.node(edit.edge.dst).pos
-        pos = (round((x1 + x2) / 2), round((y1 + y2) / 2))
+        taken = [(*node.pos, *CARD_SIZE) for node in graph]
+        x, y = free_spot(CARD_SIZE, taken, ((x1 + x2) / 2, (y1 + y2) / 2))
+        pos = (round(x), round(y))
         command: QUndoCommand = InsertOnEdgeCommand(model, edit.edge, edit.type, edit.params, pos)
     else:
         assert isinstance(edit, ChangeParams)

@@ -57,6 +57,10 @@ def test_problems_dock_fix_button_inserts_flatten_in_one_undo_step(window, qtbot
     (flatten,) = [n.id for n in window.model.graph if n.type == "Flatten"]
     assert window.model.selected == [flatten]
     assert flatten in window.canvas.canvas.nodes
+    cards = window.canvas.canvas.nodes
+    new = cards[flatten].mapRectToScene(cards[flatten].rect())
+    for other in ids.values():  # halfway along the link, clear of the cards
+        assert not new.intersects(cards[other].mapRectToScene(cards[other].rect()))
     qtbot.waitUntil(lambda: window.problems.count() == 0 and panel.fix_button.isHidden())
 
     window.model.undo_stack.undo()

@@ -5,8 +5,10 @@ uses the same synonyms; palette double-click places cards clear of others."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMenu
 
 from netbuilder.core.document import Project
 from netbuilder.core.graph import Edge, Graph
@@ -190,12 +192,42 @@ def test_space_tap_opens_the_popup_space_drag_pans(image):
     assert len(view.model.graph) == 1
 
 
+def test_canvas_menu_on_empty_canvas_offers_add_block(image):
+    view = image
+    spot = QPointF(700.0, 420.0)
+    pos = _vp(view, spot)
+    seen: dict = {}
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(10, choose)
+            return
+        add = next(a for a in menu.actions() if a.text() == "Add Block…")
+        seen["shortcut"] = add.shortcut().toString()
+        menu.close()
+        add.trigger()
+
+    QTimer.singleShot(0, choose)
+    event = QContextMenuEvent(QContextMenuEvent.Mouse, pos, view.viewport().mapToGlobal(pos))
+    QApplication.sendEvent(view.viewport(), event)
+    assert seen["shortcut"] == "Tab"
+    _choose(view, "tanh")
+    new = view.model.graph.nodes[-1]
+    assert new.type == "Tanh"
+    card = view.canvas.nodes[new.id]
+    assert card.mapRectToScene(card.rect()).contains(spot)
+
+
 def test_palette_search_uses_the_synonyms(window, qtbot):
     search = window.palette.search
-    for text in ("dense", "fc", "fully"):
+    for text in ("fc", "fully"):
         search.clear()
         qtbot.keyClicks(search, text)
         assert window.palette.visible_types() == ["Linear"]
+    search.clear()
+    qtbot.keyClicks(search, "dense")
+    assert "Linear" in window.palette.visible_types()  # and DenseBlock, by its name
     search.clear()
     qtbot.keyClicks(search, "bn")
     assert set(window.palette.visible_types()) == {"BatchNorm2d", "BatchNorm1d"}
