@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.fixes import ChangeParams, Fix, InsertBlock, first_fix, fixes_for
 from netbuilder.core.placement import free_spot
-from netbuilder.ui.canvas.free_space import CARD_SIZE
 from netbuilder.ui.commands import InsertOnEdgeCommand, SetParamsCommand
 from netbuilder.ui.document_model import DocumentModel
 
@@ -34,6 +33,9 @@ def fix_command(model: DocumentModel, fix: Fix) -> QUndoCommand:
     """
     edit = fix.edit
     if isinstance(edit, InsertBlock):
+        # the canvas package imports the view, which imports this module: import it late
+        from netbuilder.ui.canvas.free_space import CARD_SIZE
+
         graph = model.graph
         (x1, y1), (x2, y2) = graph.node(edit.edge.src).pos, graph.node(edit.edge.dst).pos
         taken = [(*node.pos, *CARD_SIZE) for node in graph]

@@ -4,13 +4,11 @@ and shortcut tooltips."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 
 from netbuilder.core.graph import Edge
-from netbuilder.core.presets import load_preset
 from netbuilder.ui.commands import (
     AddNodeCommand,
     ConnectCommand,
@@ -21,26 +19,13 @@ from netbuilder.ui.commands import (
     SetLabelCommand,
     SetParamsCommand,
 )
-from netbuilder.ui.document_model import DocumentModel
-from netbuilder.ui.inspector import Inspector
+from tests.ui import test_inspector
+
+# the inspector tests' fixtures: LeNet-5 in a document, an Inspector on it, shown
+model = test_inspector.model
+inspector = test_inspector.inspector
 
 CONV1, SIGMOID1, POOL1 = "n2", "n3", "n4"
-
-
-@pytest.fixture
-def model() -> DocumentModel:
-    return DocumentModel(load_preset("lenet5"))
-
-
-@pytest.fixture
-def inspector(qtbot, model) -> Inspector:
-    widget = Inspector(model)
-    qtbot.addWidget(widget)
-    widget.resize(360, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    return widget
 
 
 def _type(widget, text: str) -> None:

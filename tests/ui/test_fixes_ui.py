@@ -4,13 +4,12 @@ error, and undo brings it back."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtCore import Qt
 
 from netbuilder.core.analysis import analyse
 from netbuilder.core.document import Project
 from netbuilder.core.graph import Graph
+from tests.ui.menu_driver import right_click_and_pick
 
 
 def _linear_after_conv() -> tuple[Project, dict[str, str]]:
@@ -110,22 +109,10 @@ def test_card_context_menu_offers_the_fix(window, qtbot):
     view.show_node(ids["fc"])
     card = view.canvas.nodes[ids["fc"]]
     pos = view.mapFromScene(card.sceneBoundingRect().center())
-    seen: dict = {}
-
-    def choose() -> None:
-        menu = QApplication.activePopupWidget()
-        if not isinstance(menu, QMenu):
-            QTimer.singleShot(10, choose)
-            return
-        seen["texts"] = [a.text() for a in menu.actions()]
-        fix = next(a for a in menu.actions() if a.objectName() == "fixAction")
-        menu.close()
-        fix.trigger()
-
-    QTimer.singleShot(0, choose)
-    event = QContextMenuEvent(QContextMenuEvent.Mouse, pos, view.viewport().mapToGlobal(pos))
-    QApplication.sendEvent(view.viewport(), event)
-    assert seen["texts"][0] == "Fix: Insert Flatten before fc1"
+    actions = right_click_and_pick(
+        view.viewport(), pos, lambda acts: next(a for a in acts if a.objectName() == "fixAction")
+    )
+    assert actions[0].text() == "Fix: Insert Flatten before fc1"
     assert _errors(window) == []
     assert window.model.undo_stack.count() == 1
     window.model.undo_stack.undo()

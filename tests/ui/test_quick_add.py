@@ -5,15 +5,14 @@ uses the same synonyms; palette double-click places cards clear of others."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMenu
 
 from netbuilder.core.document import Project
 from netbuilder.core.graph import Edge, Graph
 from netbuilder.ui.canvas import CanvasView
 from netbuilder.ui.document_model import DocumentModel
+from tests.ui.menu_driver import right_click_and_pick
 
 LEFT = Qt.MouseButton.LeftButton
 NOMOD = Qt.KeyboardModifier.NoModifier
@@ -196,22 +195,11 @@ def test_canvas_menu_on_empty_canvas_offers_add_block(image):
     view = image
     spot = QPointF(700.0, 420.0)
     pos = _vp(view, spot)
-    seen: dict = {}
-
-    def choose() -> None:
-        menu = QApplication.activePopupWidget()
-        if not isinstance(menu, QMenu):
-            QTimer.singleShot(10, choose)
-            return
-        add = next(a for a in menu.actions() if a.text() == "Add Block…")
-        seen["shortcut"] = add.shortcut().toString()
-        menu.close()
-        add.trigger()
-
-    QTimer.singleShot(0, choose)
-    event = QContextMenuEvent(QContextMenuEvent.Mouse, pos, view.viewport().mapToGlobal(pos))
-    QApplication.sendEvent(view.viewport(), event)
-    assert seen["shortcut"] == "Tab"
+    actions = right_click_and_pick(
+        view.viewport(), pos, lambda acts: next(a for a in acts if a.text() == "Add Block…")
+    )
+    add = next(a for a in actions if a.text() == "Add Block…")
+    assert add.shortcut().toString() == "Tab"
     _choose(view, "tanh")
     new = view.model.graph.nodes[-1]
     assert new.type == "Tanh"

@@ -31,6 +31,7 @@ from netbuilder.ui.canvas import clipboard, style
 from netbuilder.ui.canvas.edge_item import EdgeItem
 from netbuilder.ui.canvas.free_space import group_offset
 from netbuilder.ui.canvas.mime import BLOCK_MIME
+from netbuilder.ui.canvas.quick_add import QuickAdd
 from netbuilder.ui.canvas.scene import CanvasScene
 from netbuilder.ui.commands import (
     AddNodeCommand,
@@ -44,7 +45,6 @@ from netbuilder.ui.commands import (
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.fix_actions import add_fix_actions
-from netbuilder.ui.quick_add import QuickAdd
 
 MIN_ZOOM = 0.05
 MAX_ZOOM = 4.0

@@ -32,7 +32,6 @@ from netbuilder.core.naming import layer_names
 from netbuilder.core.placement import flow_direction
 from netbuilder.ui.canvas.free_space import CARD_SIZE, free_position
 from netbuilder.ui.commands import AddLinkedNodeCommand
-from netbuilder.ui.icons import category_icon
 
 if TYPE_CHECKING:
     from netbuilder.ui.canvas.view import CanvasView
@@ -92,6 +91,10 @@ class QuickAddPopup(QFrame):
 
     def fill(self, text: str = "") -> None:
         """List the blocks found for ``text``, best first, the first one current."""
+        # ui.icons reads the canvas style, whose package imports the view, which imports
+        # this module: a module-level import would be circular when icons is imported first
+        from netbuilder.ui.icons import category_icon
+
         self.results.clear()
         for type_name in search(text):
             block = CATALOGUE[type_name]
