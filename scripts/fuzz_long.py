@@ -25,6 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def run_machine(runs: int, steps: int, chunk: int, every_step: bool) -> int:
     """State-machine runs in chunks (progress after each); returns the failures (0 or 1)."""
+    import torch
     from hypothesis import HealthCheck, Phase, settings
     from hypothesis.errors import FlakyStrategyDefinition
     from hypothesis.stateful import run_state_machine_as_test
@@ -32,6 +33,7 @@ def run_machine(runs: int, steps: int, chunk: int, every_step: bool) -> int:
 
     from tests.fuzz import machine
 
+    torch.set_num_threads(1)  # the forward checks are tiny; one thread per process
     app = QApplication.instance() or QApplication([])  # noqa: F841 - keeps Qt alive
     machine.COMPILE.update(every_step=every_step, budget=2)
     done, start = 0, time.perf_counter()
