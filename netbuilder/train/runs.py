@@ -10,7 +10,8 @@ duration, status) and, after training, ``confusion.json``. Runs of a saved proje
 atomically; weights are read with ``torch.load(weights_only=True)``.
 
 The CLI (``netbuilder train``) and the app's training dock both go through
-:func:`create_run` and :class:`RunRecorder`: one code path.
+:func:`create_run` and :func:`attach_run`: one code path. Importing this module does not
+import torch (the app lists runs at startup).
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from typing import Any
 from netbuilder.core.atomic import atomic_write
 from netbuilder.core.document import Project, dumps, load
 from netbuilder.core.training_config import TrainingConfig
-from netbuilder.train.checkpoints import METRICS_COLUMNS, first_mismatch, load_checkpoint
 from netbuilder.train.errors import TrainingError
 from netbuilder.train.events import EpochEnd, Event, Failed, Finished
 
@@ -399,6 +399,8 @@ def load_metrics(path: str | os.PathLike[str]) -> list[EpochEnd]:
         raise TrainingError(
             f"Cannot read {file}: {getattr(exc, 'strerror', None) or exc}."
         ) from None
+    from netbuilder.train.checkpoints import METRICS_COLUMNS
+
     rows = list(csv.reader(text.splitlines()))
     if not rows or tuple(rows[0]) != METRICS_COLUMNS:
         raise TrainingError(f"{file} is not a metrics table.")
@@ -482,6 +484,8 @@ def load_weights(path: str | os.PathLike[str], which: str = "best") -> dict[str,
     if which == "best" and not file.exists():
         file = folder / WEIGHTS["last"]
     if which == "checkpoint":
+        from netbuilder.train.checkpoints import load_checkpoint
+
         return load_checkpoint(file)["model"]
     if not file.exists():
         raise TrainingError(f"The run {folder.name} has no trained weights yet.")
@@ -528,6 +532,38 @@ def network_change(before: Project, now: Project) -> str | None:
     return None
 
 
+def check_network(
+    path: str | os.PathLike[str],
+    project: Project,
+    model: Any,
+    state: Mapping[str, Any],
+    doing: str = "resume",
+) -> None:
+    """Refuse ``state`` (weights of run ``path``) for ``project``'s compiled ``model`` when
+    the network changed since the run, naming the first mismatching layer.
+
+    Raises
+    ------
+    TrainingError
+        ``"Cannot resume the run …: the network changed since (layer conv1 has …)"``.
+    """
+    folder = Path(path)
+    try:
+        snapshot = load_project(folder)
+    except Exception:  # noqa: BLE001 - without a snapshot the weights alone decide
+        snapshot = None
+    problem = network_change(snapshot, project) if snapshot is not None else None
+    if problem is None:
+        from netbuilder.train.checkpoints import first_mismatch
+
+        problem = first_mismatch(model, state)
+    if problem is not None:
+        raise TrainingError(
+            f"Cannot {doing} the run {folder.name}: the network changed since ({problem}); "
+            "train a new run, or undo the change."
+        )
+
+
 def check_resume(path: str | os.PathLike[str], project: Project, model: Any) -> dict[str, Any]:
     """Check that run ``path`` can continue on ``project``'s compiled ``model``; its checkpoint.
 
@@ -537,20 +573,10 @@ def check_resume(path: str | os.PathLike[str], project: Project, model: Any) -> 
         Naming the first mismatching layer when the network changed since the run, or
         when the run has no checkpoint.
     """
-    folder = Path(path)
-    ckpt = load_checkpoint(folder / WEIGHTS["checkpoint"])
-    try:
-        snapshot = load_project(folder)
-    except Exception:  # noqa: BLE001 - without a snapshot the weights alone decide
-        snapshot = None
-    problem = network_change(snapshot, project) if snapshot is not None else None
-    if problem is None:
-        problem = first_mismatch(model, ckpt.get("model") or {})
-    if problem is not None:
-        raise TrainingError(
-            f"Cannot resume the run {folder.name}: the network changed since ({problem}); "
-            "train a new run, or undo the change."
-        )
+    from netbuilder.train.checkpoints import load_checkpoint
+
+    ckpt = load_checkpoint(Path(path) / WEIGHTS["checkpoint"])
+    check_network(path, project, model, ckpt.get("model") or {})
     return ckpt
 
 

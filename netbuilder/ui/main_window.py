@@ -57,10 +57,12 @@ def _default_size() -> QSize:
     return QSize(min(1360, int(avail.width() * 0.9)), min(860, int(avail.height() * 0.9)))
 
 
-def _make_training(model: DocumentModel) -> QScrollArea:
+def _make_training(model: DocumentModel, display: DisplaySettings) -> QScrollArea:
     """The training dock of ``model`` in a scroll area (``.training_dock`` is the dock)."""
-    dock = TrainingDock(lambda: model.project)
+    dock = TrainingDock(lambda: model.project, path_getter=lambda: model.path, display=display)
     model.documentReset.connect(dock.load_settings)
+    model.documentReset.connect(dock.refresh_runs)
+    model.pathChanged.connect(dock.refresh_runs)
     model.trainingChanged.connect(dock.load_settings)
 
     def store(fields: dict) -> None:
@@ -141,7 +143,7 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsView(self.model, self)
         self.undo_view = QUndoView(self.model.undo_stack, self)
         self.undo_view.setEmptyLabel("<original document>")
-        self.training = _make_training(self.model)
+        self.training = _make_training(self.model, self.display)
 
         self._build_status()
         self._build_docks()
@@ -513,6 +515,11 @@ class MainWindow(QMainWindow):
         return command.node_id
 
     def _training_started(self) -> None:
+        training = self.docks.get("training")
+        if training is not None and not training.isFloating():  # room for the dashboard
+            tall = int(self.height() * 0.55)
+            if training.height() < tall:
+                self.resizeDocks([training], [tall], Qt.Vertical)
         self.model.set_locked(TRAINING_LOCK)
         self.statusBar().showMessage(TRAINING_LOCK, 8000)
         self.inspector.refresh_stats()
