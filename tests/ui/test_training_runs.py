@@ -185,3 +185,33 @@ def test_plots_follow_the_display_theme(qtbot):
     axis = board.plots.acc_plot.getPlotItem().getAxis("bottom")
     assert axis.textPen().color().name() == plot_colors(True)[1]
     display.deleteLater()
+
+
+def test_the_settings_fold_away_and_the_plots_share_the_width(qtbot):
+    from netbuilder.ui.training import TrainingDock
+
+    project = load_preset("lenet5")
+    dock = TrainingDock(lambda: project)
+    qtbot.addWidget(dock)
+    dock.resize(1280, 800)
+    dock.show()
+    dock.build_views()
+    qtbot.waitExposed(dock)
+    assert dock.form.isVisible()
+    qtbot.mouseClick(dock.settings_button, Qt.LeftButton)
+    assert not dock.form.isVisible() and dock.train_button.isVisible()
+    qtbot.mouseClick(dock.settings_button, Qt.LeftButton)
+    assert dock.form.isVisible()
+    # loss and accuracy side by side, equally wide, growing together with the dock
+    loss, acc = dock.plots.loss_plot, dock.plots.acc_plot
+    board = dock.dashboard
+    # laid out: both plots inside the dashboard, the accuracy right of the loss
+    qtbot.waitUntil(
+        lambda: loss.geometry().right() < acc.geometry().left() and board.width() < dock.width()
+    )
+    assert loss.geometry().top() == acc.geometry().top()
+    assert abs(loss.width() - acc.width()) <= 2
+    before = loss.width()
+    dock.resize(1600, 800)
+    qtbot.waitUntil(lambda: loss.width() > before)
+    assert abs(loss.width() - acc.width()) <= 2

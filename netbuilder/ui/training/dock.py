@@ -114,6 +114,7 @@ class TrainingDock(QWidget):
         self.last_status = ""
         self.last_message = ""
         self.total_samples = 0
+        self._settings_shown = True
         self._start_epoch = self._train_samples = 0
         #: Why this run's results are not kept ("" while they are).
         self.not_kept = ""
@@ -310,6 +311,9 @@ class TrainingDock(QWidget):
         worker.filesLost.connect(self._on_files_lost)
         worker.done.connect(self._on_done)
         self.worker, self.thread = worker, thread
+        # the form is locked while training: fold it away so the dashboard gets the room
+        self._settings_shown = self.settings_button.isChecked()
+        self.settings_button.setChecked(False)
         self.state = "running"
         self.last_status = self.last_message = ""
         self.not_kept = ""
@@ -658,6 +662,7 @@ class TrainingDock(QWidget):
             if info["status"] == "finished":
                 self.progress.setValue(1000)
         self._update_buttons()
+        self.settings_button.setChecked(self._settings_shown)
         trained = self.worker is not None and self.worker.trainer is not None
         board.maps.maps_button.setEnabled(trained and board.maps.layer_box.count() > 0)
         self.refresh_runs()

@@ -37,14 +37,13 @@ class PredictionsView(QWidget):
         self.captions: list[str] = []
         self.title = QLabel("Sample predictions: after training.")
         self.title.setWordWrap(True)
-        self.setFixedWidth(6 * (THUMB + 10))
+        self.setMinimumWidth(6 * (THUMB + 10))
         self.grid = QGridLayout()
         self.grid.setSpacing(4)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addLayout(self.grid)
-        layout.addStretch(1)
         self._cells: list[QWidget] = []
 
     def clear(self) -> None:
