@@ -66,6 +66,12 @@ def smooth(values: np.ndarray, start: float) -> tuple[np.ndarray, float]:
     return out, ema
 
 
+def _epoch_curve(plot: pg.PlotWidget, color: tuple[int, int, int], name: str) -> Any:
+    """A bold line with a point per epoch."""
+    pen = pg.mkPen(color, width=2.5)
+    return plot.plot(pen=pen, symbol="o", symbolSize=8, symbolBrush=color, name=name)
+
+
 def _value(v: float | None) -> float:
     return np.nan if v is None else float(v)
 
@@ -102,38 +108,14 @@ class TrainingPlots(QWidget):
             pen=pg.mkPen((*TRAIN_COLOR, 70)), name="train (batch)"
         )
         self.smooth_curve = self.loss_plot.plot(pen=pg.mkPen((*TRAIN_COLOR, 170), width=1.5))
-        self.train_loss_curve = self.loss_plot.plot(
-            pen=pg.mkPen(TRAIN_COLOR, width=2.5),
-            symbol="o",
-            symbolSize=8,
-            symbolBrush=TRAIN_COLOR,
-            name="train (epoch)",
-        )
-        self.val_loss_curve = self.loss_plot.plot(
-            pen=pg.mkPen(VAL_COLOR, width=2.5),
-            symbol="o",
-            symbolSize=8,
-            symbolBrush=VAL_COLOR,
-            name="validation",
-        )
+        self.train_loss_curve = _epoch_curve(self.loss_plot, TRAIN_COLOR, "train (epoch)")
+        self.val_loss_curve = _epoch_curve(self.loss_plot, VAL_COLOR, "validation")
         self.acc_plot = pg.PlotWidget(title="Accuracy")
         self.acc_plot.setLabel("bottom", "epoch")
         self.acc_plot.setYRange(0, 1)
         self.acc_plot.addLegend(offset=(-5, -5))
-        self.train_acc_curve = self.acc_plot.plot(
-            pen=pg.mkPen(TRAIN_COLOR, width=2.5),
-            symbol="o",
-            symbolSize=8,
-            symbolBrush=TRAIN_COLOR,
-            name="train",
-        )
-        self.val_acc_curve = self.acc_plot.plot(
-            pen=pg.mkPen(VAL_COLOR, width=2.5),
-            symbol="o",
-            symbolSize=8,
-            symbolBrush=VAL_COLOR,
-            name="validation",
-        )
+        self.train_acc_curve = _epoch_curve(self.acc_plot, TRAIN_COLOR, "train")
+        self.val_acc_curve = _epoch_curve(self.acc_plot, VAL_COLOR, "validation")
         self.acc_plot.setXLink(self.loss_plot)  # one epoch axis
         for plot in (self.loss_plot, self.acc_plot):
             plot.setMinimumSize(220, 150)
