@@ -110,6 +110,12 @@ def test_runs_are_listed_reopened_overlaid_loaded_and_deleted(qtbot, dock, tmp_p
 def test_resume_of_a_changed_network_is_refused_naming_the_layer(qtbot, dock, tmp_path):
     assert train(qtbot, dock)[0] == "finished"
     (run,) = (tmp_path / "runs").iterdir()
+    # nothing left to train: one sentence saying what to change
+    dock.runs.select([run])
+    status, message = train(
+        qtbot, dock, lambda: qtbot.mouseClick(dock.runs.resume_button, Qt.LeftButton)
+    )
+    assert status == "failed" and "already trained 1 epoch(s); set Epochs above 1" in message
     conv = next(n for n in dock.project.graph if n.type == "Conv2d")
     dock.project.graph.set_params(conv.id, {"out_channels": 8})
     dock.epochs_box.setValue(2)
