@@ -168,29 +168,38 @@ def test_an_unwritable_runs_folder_still_trains_and_says_so(qtbot, tmp_path):
     assert dock.shutdown(10_000)
 
 
-def test_plots_follow_the_display_theme(qtbot):
-    from netbuilder.ui.display import DisplaySettings
+def test_every_dashboard_plot_follows_the_theme(qtbot, qapp):
+    from PySide6.QtGui import QPalette
+
+    from netbuilder.ui.theme import apply_look, dark_palette, is_dark, light_palette
     from netbuilder.ui.training import TrainingDock
-    from netbuilder.ui.training.plots import plot_colors
 
-    display = DisplaySettings()
     project = load_preset("lenet5")
-    dock = TrainingDock(lambda: project, display=display)
+    dock = TrainingDock(lambda: project)
     qtbot.addWidget(dock)
-    display.set_dark(False)
-    dock.build_views()
+    dock.show()
+    dark_before = is_dark(qapp)
     board = dock.dashboard
+    views = (
+        board.plots.loss_plot,
+        board.plots.acc_plot,
+        board.confusion.plot,
+        board.kernels.kernel_view,
+        board.maps.maps_view,
+    )
 
-    def background(widget):
-        return widget.backgroundBrush().color().name()
+    def backgrounds():
+        return [v.backgroundBrush().color().name() for v in views]
 
-    assert background(board.plots.loss_plot) == plot_colors(False)[0]
-    display.set_dark(True)
-    for widget in (board.plots.loss_plot, board.plots.acc_plot, board.confusion.plot):
-        assert background(widget) == plot_colors(True)[0]
-    axis = board.plots.acc_plot.getPlotItem().getAxis("bottom")
-    assert axis.textPen().color().name() == plot_colors(True)[1]
-    display.deleteLater()
+    try:
+        for dark in (True, False, True):
+            apply_look(qapp, dark=dark)
+            palette = dark_palette() if dark else light_palette()
+            base = palette.color(QPalette.Base).name()
+            qtbot.waitUntil(lambda base=base: backgrounds() == [base] * len(views))
+        assert all(v.backgroundBrush().color().lightness() < 128 for v in views)
+    finally:
+        apply_look(qapp, dark=dark_before)
 
 
 def test_the_settings_fold_away_and_the_plots_share_the_width(qtbot):

@@ -8,8 +8,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from netbuilder.ui.plot_theme import follow_palette
 from netbuilder.ui.training.images import blues_lut
-from netbuilder.ui.training.plots import theme_plot
 
 #: Above this many classes the cells carry no count (they would be unreadable).
 MAX_COUNTED_CLASSES = 20
@@ -29,7 +29,6 @@ class ConfusionView(QWidget):
         super().__init__(parent)
         self.confusion_matrix: np.ndarray | None = None
         self.classes: list[str] = []
-        self.dark = False
         self.plot = pg.PlotWidget()
         self.plot.setMinimumSize(200, 160)
         self.plot.setMouseEnabled(x=False, y=False)
@@ -49,12 +48,7 @@ class ConfusionView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.confusion_label)
         layout.addWidget(self.plot, 1)
-        self.apply_theme(False)
-
-    def apply_theme(self, dark: bool) -> None:
-        """Background, axes and count colours in the light or dark theme."""
-        self.dark = dark
-        theme_plot(self.plot, dark)
+        follow_palette(self, (self.plot,))  # light/dark, live
 
     @property
     def counts(self) -> list[str]:

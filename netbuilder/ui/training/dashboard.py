@@ -3,8 +3,9 @@
 *Progress*: loss and accuracy side by side on one epoch axis, the info panel and the first
 conv layer's kernels. *Results* (after training or for a saved run): the confusion matrix,
 sample predictions with their input pictures and the feature maps of a chosen sample.
-Every plot follows the light/dark theme (:meth:`Dashboard.apply_theme`) and the parts
-share the space, so they resize together when the dock floats or docks.
+Every plot follows the palette's light/dark theme
+(:func:`~netbuilder.ui.plot_theme.follow_palette`) and the parts share the space, so
+they resize together when the dock floats or docks.
 """
 
 from __future__ import annotations
@@ -67,13 +68,6 @@ class Dashboard(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-
-    def apply_theme(self, dark: bool) -> None:
-        """Draw every plot and picture in the light or dark theme."""
-        self.plots.apply_theme(dark)
-        self.kernels.apply_theme(dark)
-        self.confusion.apply_theme(dark)
-        self.maps.apply_theme(dark)
 
     def clear_results(self) -> None:
         """No confusion matrix, predictions or feature maps (a new run starts)."""

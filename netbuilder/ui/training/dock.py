@@ -36,7 +36,6 @@ from netbuilder.ui.training.threads import keep_thread
 from netbuilder.ui.training.worker import TrainingWorker
 
 if TYPE_CHECKING:  # built on first use: pyqtgraph and numpy are not startup imports
-    from netbuilder.ui.display import DisplaySettings
     from netbuilder.ui.training.dashboard import Dashboard
     from netbuilder.ui.training.plots import TrainingPlots
 
@@ -67,8 +66,6 @@ class TrainingDock(QWidget):
         trained, so the canvas may keep changing.
     path_getter : callable, optional
         Returns the document's file (``None`` while unsaved): its runs live beside it.
-    display : DisplaySettings, optional
-        The window's display settings; the plots follow its light/dark theme.
 
     Attributes
     ----------
@@ -100,13 +97,11 @@ class TrainingDock(QWidget):
         parent: QWidget | None = None,
         *,
         path_getter: Callable[[], Any] | None = None,
-        display: DisplaySettings | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("trainingDock")
         self.project_getter = project_getter
         self.path_getter = path_getter or (lambda: None)
-        self.display = display
         self.shown_runs: list[Path] = []
         self.thread: QThread | None = None
         self.worker: TrainingWorker | None = None
@@ -204,21 +199,13 @@ class TrainingDock(QWidget):
         """
         if self._dashboard is not None:
             return
-        from netbuilder.ui.theme import is_dark
         from netbuilder.ui.training.dashboard import Dashboard
 
         board = Dashboard()
         self._dashboard = board
         board.kernels.layerChosen.connect(self._layer_chosen)
         board.maps.mapsRequested.connect(self._maps_requested)
-        self._right_layout.addWidget(board)
-        if self.display is not None:
-            self.display.changed.connect(self._follow_theme)
-        board.apply_theme(self.display.dark if self.display is not None else is_dark())
-
-    def _follow_theme(self) -> None:
-        if self._dashboard is not None and self.display is not None:
-            self._dashboard.apply_theme(self.display.dark)
+        self._right_layout.addWidget(board)  # its plots follow the palette (light/dark)
 
     @property
     def dashboard(self) -> Dashboard:

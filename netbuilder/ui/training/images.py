@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.ui.training.plots import plot_colors
+from netbuilder.ui.plot_theme import follow_palette
 
 #: Tiles drawn at most per kernel grid (output × input channels).
 MAX_TILES_OUT, MAX_TILES_IN = 64, 16
@@ -136,10 +136,7 @@ class KernelView(QWidget):
         row.addWidget(self.layer_box)
         layout.addLayout(row)
         layout.addWidget(self.kernel_view, 1)
-
-    def apply_theme(self, dark: bool) -> None:
-        """Background of the picture in the light or dark theme."""
-        self.kernel_view.setBackground(plot_colors(dark)[0])
+        follow_palette(self, (self.kernel_view,))  # light/dark, live
 
     def _layer_chosen(self, name: str) -> None:
         if name:
@@ -207,10 +204,7 @@ class MapsView(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.maps_label)
         layout.addWidget(self.maps_view, 1)
-
-    def apply_theme(self, dark: bool) -> None:
-        """Background of the picture in the light or dark theme."""
-        self.maps_view.setBackground(plot_colors(dark)[0])
+        follow_palette(self, (self.maps_view,))  # light/dark, live
 
     def set_layers(self, names: list[str], samples: int) -> None:
         """The layers and the number of validation samples to choose from."""

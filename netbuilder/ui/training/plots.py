@@ -1,9 +1,11 @@
 """Loss and accuracy side by side on a shared epoch axis (pyqtgraph).
 
-Live curves are created once and fed with ``setData`` on preallocated numpy buffers sized
-for the whole run, so an update costs a slice, never a new item or a growing list. The
-per-batch loss is a faint trace; epoch values are bold points. Saved runs can be shown
-again (:meth:`TrainingPlots.show_history`) or overlaid (:meth:`TrainingPlots.overlay`).
+Both follow the palette's light or dark theme
+(:func:`~netbuilder.ui.plot_theme.follow_palette`). Live curves are created once and fed
+with ``setData`` on preallocated numpy buffers sized for the whole run, so an update costs
+a slice, never a new item or a growing list. The per-batch loss is a faint trace; epoch
+values are bold points. Saved runs can be shown again (:meth:`TrainingPlots.show_history`)
+or overlaid (:meth:`TrainingPlots.overlay`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from netbuilder.ui.plot_theme import follow_palette
 
 #: Weight of the newest batch loss in the smoothed training curve.
 SMOOTHING = 0.05
@@ -31,26 +35,6 @@ OVERLAY_COLORS = (
     (220, 100, 180),
     (90, 150, 160),
 )
-
-
-def plot_colors(dark: bool) -> tuple[str, str]:
-    """Background and text colour of the plots in the light or dark theme."""
-    return ("#1f2227", "#d8dadf") if dark else ("#ffffff", "#2a2d33")
-
-
-def theme_plot(widget: pg.PlotWidget, dark: bool) -> None:
-    """Background, axes, title and legend of ``widget`` in the light or dark theme."""
-    background, text = plot_colors(dark)
-    widget.setBackground(background)
-    item = widget.getPlotItem()
-    for name in ("left", "bottom"):
-        axis = item.getAxis(name)
-        axis.setPen(pg.mkPen(text))
-        axis.setTextPen(pg.mkPen(text))
-    item.titleLabel.setText(item.titleLabel.text, color=text)
-    if item.legend is not None:
-        item.legend.setLabelTextColor(text)
-        item.legend.setBrush(pg.mkBrush(background))
 
 
 def smooth(values: np.ndarray, start: float) -> tuple[np.ndarray, float]:
@@ -86,7 +70,6 @@ class TrainingPlots(QWidget):
         super().__init__(parent)
         self.epochs = 0
         self.batches_per_epoch = 1
-        self.dark = False
         self._n_batches = 0
         self._first_batch = 0
         self._n_epochs = 0
@@ -130,13 +113,7 @@ class TrainingPlots(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.loss_plot, 1)
         layout.addWidget(self.acc_plot, 1)
-        self.apply_theme(False)
-
-    def apply_theme(self, dark: bool) -> None:
-        """Draw both plots in the light or dark theme."""
-        self.dark = dark
-        for plot in (self.loss_plot, self.acc_plot):
-            theme_plot(plot, dark)
+        follow_palette(self, (self.loss_plot, self.acc_plot))  # light/dark, live
 
     def _live_curves(self) -> tuple[Any, ...]:
         return (
