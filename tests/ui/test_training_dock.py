@@ -56,7 +56,7 @@ def test_dock_trains_and_draws_curves_and_kernels(qtbot, dock):
     assert images.kernel_shape == (6, 1, 5, 5)
     # one input channel: the six kernels tile a 3 × 2 grid with 1-pixel gaps (x, y)
     assert images.kernel_item.image.shape == (3 * 6 - 1, 2 * 6 - 1)
-    assert images.layer_box.count() == 2 and images.layer_box.currentText() == "conv1"
+    assert images.layer_box.count() == 2 and images.layer_box.currentText() == "net.0"
     grid = kernel_grid(np.ones((6, 1, 5, 5)))
     assert grid.shape == images.kernel_item.image.shape
     assert dock.train_button.isEnabled()
@@ -65,7 +65,7 @@ def test_dock_trains_and_draws_curves_and_kernels(qtbot, dock):
     assert images.confusion_matrix.shape == (10, 10)
     assert images.confusion_matrix.sum() == 1797 - 1438
     assert images.confusion_item.image.shape == (10, 10)
-    # feature maps of conv1 for one validation sample: 6 maps of 28×28, tiled 6 in a row,
+    # feature maps of net.0 (the first conv) for one validation sample: 6 maps of 28×28, tiled 6 in a row,
     # computed in the worker's thread (the GUI thread only asks and draws)
     threads = []
     dock.worker.featureMaps.connect(
@@ -77,7 +77,7 @@ def test_dock_trains_and_draws_curves_and_kernels(qtbot, dock):
     qtbot.waitUntil(lambda: images.maps_shape != (), timeout=5_000)  # drawn when delivered
     assert images.maps_shape == (6, 28, 28)
     assert images.kernel_item.image.shape == (6 * 29 - 1, 28)
-    assert "Feature maps of conv1" in images.kernel_label.text()
+    assert "Feature maps of net.0" in images.kernel_label.text()
 
 
 def test_choosing_a_layer_after_training_draws_its_final_kernels(qtbot, dock):
@@ -92,14 +92,14 @@ def test_choosing_a_layer_after_training_draws_its_final_kernels(qtbot, dock):
         lambda *_: threads.append(threading.get_ident()), Qt.DirectConnection
     )
     with qtbot.waitSignal(dock.worker.kernels, timeout=10_000) as blocker:
-        images.layer_box.setCurrentText("conv2")
-    assert blocker.args[0] == "conv2"
+        images.layer_box.setCurrentText("net.3")
+    assert blocker.args[0] == "net.3"
     assert threads and threads[0] != threading.get_ident()
     qtbot.waitUntil(lambda: images.kernel_shape != (6, 1, 5, 5), timeout=5_000)
     assert images.kernel_shape == (16, 6, 5, 5)
-    final = dock.worker.trainer.model.get_submodule("conv2").weight.detach().numpy()
+    final = dock.worker.trainer.model.get_submodule("net.3").weight.detach().numpy()
     assert np.array_equal(blocker.args[1], final)  # the trained weights, not a copy of old
-    assert images.kernel_label.text() == "Kernels of conv2 (16×6×5×5)"
+    assert images.kernel_label.text() == "Kernels of net.3 (16×6×5×5)"
 
 
 def test_dock_pause_and_stop(qtbot, dock):
