@@ -328,7 +328,7 @@ def test_flops_convention_switches_every_view_together(window, isolated_settings
     assert "833,040" in window.flops_label.toolTip()
     assert window.flops_label.text() == "FLOPs ×2 833K"
     table = window.summary.table
-    assert table.headerData(4, Qt.Horizontal) == "FLOPs ×2"
+    assert table.headerData(4, Qt.Horizontal) == "FLOPs (2×MACs)"
     assert "235,200" in table.index(table.row_of(conv), 4).data(Qt.ToolTipRole)
     assert "235,200" in window.inspector.stats.text()
     card = window.canvas.canvas.nodes[conv]

@@ -65,7 +65,7 @@ def test_dock_trains_and_draws_curves_and_kernels(qtbot, dock):
     assert images.confusion_matrix.shape == (10, 10)
     assert images.confusion_matrix.sum() == 1797 - 1438
     assert images.confusion_item.image.shape == (10, 10)
-    # feature maps of net.0 (the first conv) for one validation sample: 6 maps of 28×28, tiled 6 in a row,
+    # feature maps of net.0 (conv) for one validation sample: 6 maps of 28×28, 6 in a row,
     # computed in the worker's thread (the GUI thread only asks and draws)
     threads = []
     dock.worker.featureMaps.connect(
