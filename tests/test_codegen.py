@@ -176,7 +176,19 @@ def test_sequence_pools_export_run_and_match(tmp_path: Path) -> None:
 # -- random valid graphs with branches ------------------------------------------------------
 @st.composite
 def branchy_graphs(draw: st.DrawFn) -> Project:
+    """Random branchy image networks; some layers are labelled with module paths
+    (``body.0``, ``blocks.3``), so the export builds chained, branched and irregular
+    ``nn.Sequential`` containers."""
     b = Builder()
+    counters: dict[str, int] = {}
+
+    def add(type_name: str, **kwargs) -> str:
+        group = draw(st.sampled_from([None, None, "body", "blocks"]))
+        if group is not None:
+            counters[group] = counters.get(group, -1) + 1
+            kwargs["label"] = f"{group}.{counters[group]}"
+        return b.add(type_name, **kwargs)
+
     c = draw(st.integers(1, 3))
     size = draw(st.integers(6, 12))
     b.add("Input", channels=c, height=size, width=size)
@@ -187,32 +199,32 @@ def branchy_graphs(draw: st.DrawFn) -> Project:
         if step == "conv":
             channels = draw(st.integers(1, 6))
             k = draw(st.sampled_from([1, 3]))
-            b.add("Conv2d", out_channels=channels, kernel_size=k, padding=k // 2)
+            add("Conv2d", out_channels=channels, kernel_size=k, padding=k // 2)
         elif step == "relu":
-            b.add("ReLU")
+            add("ReLU")
         elif step == "bn":
-            b.add("BatchNorm2d")
+            add("BatchNorm2d")
         elif step == "pool" and size >= 4:
-            b.add("MaxPool2d", kernel_size=2)
+            add("MaxPool2d", kernel_size=2)
             size //= 2
         elif step == "add":
-            left = b.add("Conv2d", inputs=last, out_channels=channels, kernel_size=3, padding=1)
-            right = b.add("Tanh", inputs=last)
-            b.add("Add", inputs=[left, right])
+            left = add("Conv2d", inputs=last, out_channels=channels, kernel_size=3, padding=1)
+            right = add("Tanh", inputs=last)
+            add("Add", inputs=[left, right])
         elif step == "cat":
             extra = draw(st.integers(1, 4))
-            left = b.add("Conv2d", inputs=last, out_channels=extra, kernel_size=1)
-            b.add("Concat", inputs=[last, left])
+            left = add("Conv2d", inputs=last, out_channels=extra, kernel_size=1)
+            add("Concat", inputs=[last, left])
             channels += extra
         elif step == "residual":
             channels = draw(st.integers(1, 6))
-            b.add(
+            add(
                 "Residual",
                 out_channels=channels,
                 variant=draw(st.sampled_from(["d2l", "torchvision"])),
             )
-    b.add("Flatten")
-    b.add("Linear", out_features=draw(st.integers(1, 5)))
+    add("Flatten")
+    add("Linear", out_features=draw(st.integers(1, 5)))
     return b.project("random graph")
 
 
@@ -271,7 +283,10 @@ def labelled_graphs(draw: st.DrawFn) -> Project:
     used: set[str] = set()
 
     def label() -> str:
-        text = draw(st.from_regex(r"[a-z][a-z0-9_]{0,60}", fullmatch=True) | st.just(""))
+        path = st.from_regex(r"[a-z]{1,8}(\.(0|[1-9][0-9]?|[a-z]{1,9})){1,2}", fullmatch=True)
+        text = draw(st.from_regex(r"[a-z][a-z0-9_]{0,60}", fullmatch=True) | path | st.just(""))
+        if any(reserved_reason(part) or keyword.iskeyword(part) for part in text.split(".")):
+            return ""
         ok = text and text not in used and not keyword.iskeyword(text)
         if ok and reserved_reason(text) is None and text not in _RESERVED_LABELS:
             used.add(text)
@@ -280,7 +295,9 @@ def labelled_graphs(draw: st.DrawFn) -> Project:
 
     for _ in range(draw(st.integers(1, 6))):
         step = draw(
-            st.sampled_from(["conv", "cat", "add", "residual", "inception", "vgg", "nin", "drop"])
+            st.sampled_from(
+                ["conv", "cat", "add", "residual", "inception", "vgg", "nin", "drop", "zoo"]
+            )
         )
         last = b.last
         if step == "conv":
@@ -322,6 +339,18 @@ def labelled_graphs(draw: st.DrawFn) -> Project:
             size //= 2
         elif step == "nin":
             b.add("NiNBlock", label=label(), out_channels=3, kernel_size=3, padding=1)
+        elif step == "zoo":
+            kind, params = draw(
+                st.sampled_from(
+                    [
+                        ("Bottleneck", {"channels": 2, "stride": 2}),
+                        ("InvertedResidual", {"out_channels": 3, "expand_ratio": 2}),
+                        ("DenseBlock", {"num_layers": 2, "growth_rate": 2}),
+                        ("Fire", {"squeeze": 2, "expand1x1": 2, "expand3x3": 2}),
+                    ]
+                )
+            )
+            b.add(kind, label=label(), **params)
         else:
             b.add("Dropout2d", label=label(), p=0.25)
     b.add("AdaptiveAvgPool2d", label=label(), output_size=1)

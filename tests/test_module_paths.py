@@ -146,3 +146,22 @@ def test_an_operation_with_a_path_label_keeps_it_as_its_name(tmp_path: Path) -> 
     with torch.no_grad():
         model = compile_model(project.graph).eval()
         assert model(torch.randn(1, 3, 8, 8)).shape == (1, 2)
+
+
+def test_a_frozen_layer_inside_a_container_stays_frozen_and_in_eval() -> None:
+    from netbuilder.train.freezing import frozen_children, train_mode
+
+    b = image_builder()
+    b.add("Conv2d", label="features.0", out_channels=4, padding=1)
+    norm = b.add("BatchNorm2d", label="features.1")
+    b.add("ReLU", label="features.2")
+    b.add("Flatten")
+    b.add("Linear", label="fc", out_features=2)
+    b.graph.set_frozen(norm, True)
+    model = compile_model(b.graph)
+    frozen = model.get_submodule("features.1")
+    assert not any(p.requires_grad for p in frozen.parameters())
+    assert all(p.requires_grad for p in model.get_submodule("features.0").parameters())
+    assert frozen_children(model) == ["features.1"]
+    train_mode(model, frozen_children(model))
+    assert model.training and model.features.training and not frozen.training

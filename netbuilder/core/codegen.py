@@ -74,13 +74,19 @@ def class_name_for(name: str) -> str:
     The name is cut into parts at every character that is not an ASCII letter or
     digit; each part is spelled as :data:`SPELLINGS` says (``googlenet`` →
     ``GoogLeNet``, ``mlp_mnist`` → ``MLPMnist``, ``char_rnn`` → ``CharRNN``) or else
-    gets a capital first letter. At most :data:`CLASS_NAME_MAX` characters are kept;
+    gets a capital first letter; a number after a number keeps an underscore
+    (``squeezenet1_1`` → ``SqueezeNet1_1``). At most :data:`CLASS_NAME_MAX` characters are kept;
     ``Net`` when none is left. A name that a composite's class already has, in any
     case (``inception_mnist`` against ``InceptionMNIST``), gets ``Net`` appended, so one
     file never holds both.
     """
     parts = [w for w in re.split(r"[^0-9A-Za-z]+", name) if w]
-    text = "".join(_spell(w) for w in parts) or "Net"
+    text = ""
+    for part in parts:
+        # digits after digits keep their separator: squeezenet1_1 → SqueezeNet1_1, not 11
+        joint = "_" if part.isdigit() and text[-1:].isdigit() else ""
+        text += joint + _spell(part)
+    text = text or "Net"
     text = text if text[0].isalpha() else f"Net{text}"
     return _free_class_name(text[:CLASS_NAME_MAX])
 
