@@ -405,7 +405,7 @@ class MainWindow(QMainWindow):
             "flops_x2",
             "Count FLOPs as 2 per Multiply-Add",
             None,
-            tip="Like torch.utils.flop_counter; off: 1 per multiply-add, like fvcore",
+            tip="Like torch.utils.flop_counter; off: 1 per multiply-add (half of it)",
         )
         two.setCheckable(True)
         two.toggled.connect(lambda on: self.display.set_flops_factor(TWO_PER_MAC if on else MAC))
