@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from netbuilder.core.importing import (
-    ImportModelError,
     Imported,
+    ImportModelError,
     import_model,
     import_module,
     load_class,
