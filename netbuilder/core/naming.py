@@ -50,5 +50,12 @@ def layer_names(graph: Graph) -> dict[str, str]:
     return names
 
 
+def frozen_layers(graph: Graph) -> list[str]:
+    """The layer names (:func:`layer_names`) of the frozen nodes, in topological order."""
+    if not any(n.frozen for n in graph):
+        return []
+    return [name for nid, name in layer_names(graph).items() if graph.node(nid).frozen]
+
+
 def _usable(label: str) -> bool:
     return label.isidentifier() and not keyword.iskeyword(label) and reserved_reason(label) is None

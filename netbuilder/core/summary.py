@@ -22,6 +22,7 @@ class Row(NamedTuple):
     error: str | None
     waiting: bool
     depth: int = 0
+    frozen: bool = False
 
 
 def rows(
@@ -57,7 +58,15 @@ def node_rows(analysis: Analysis, nid: str, name: str, expand: bool = False) -> 
     node = analysis.graph.node(nid)
     out = [
         Row(
-            nid, name, node.type, stats.shape, stats.params, stats.flops, stats.error, stats.waiting
+            nid,
+            name,
+            node.type,
+            stats.shape,
+            stats.params,
+            stats.flops,
+            stats.error,
+            stats.waiting,
+            frozen=stats.frozen,
         )
     ]
     if expand:
@@ -73,6 +82,7 @@ def node_rows(analysis: Analysis, nid: str, name: str, expand: bool = False) -> 
                     None,
                     False,
                     1,
+                    stats.frozen,
                 )
             )
     return out
@@ -135,7 +145,9 @@ def _cells(analysis: Analysis, names: dict[str, str], expand: bool) -> list[tupl
             if shape is None:
                 shape = shapes[s.shape] = shape_text(s.shape)
         name = names[nid]
-        append((f"{name} ({graph.node(nid).type})", shape, count(s.params), count(s.flops)))
+        node = graph.node(nid)
+        frozen = " [frozen]" if node.frozen else ""
+        append((f"{name} ({node.type}){frozen}", shape, count(s.params), count(s.flops)))
         if expand:
             for inner in s.inner:
                 append(

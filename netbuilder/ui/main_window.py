@@ -37,16 +37,19 @@ from netbuilder.core.formatting import exact, human
 from netbuilder.ui import settings as user_settings
 from netbuilder.ui.autosave import Autosaver, RecoveryOffer, recoverable, restore_into
 from netbuilder.ui.canvas import CanvasView
+from netbuilder.ui.canvas.free_space import CARD_SIZE, free_position
 from netbuilder.ui.code_view import CodePreview
 from netbuilder.ui.commands import AddNodeCommand, SetTrainingCommand
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.dock_tabs import hide_stale_tab_bars
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.files import EXPORTS, WEIGHT_EXPORTS, FileController
-from netbuilder.ui.icons import app_icon
+from netbuilder.ui.fix_actions import FixButton
+from netbuilder.ui.icons import app_icon, themed_icon
 from netbuilder.ui.inspector import Inspector
 from netbuilder.ui.palette import BlockPalette
-from netbuilder.ui.problems import ProblemsView
+from netbuilder.ui.problems import ProblemsPanel
+from netbuilder.ui.shortcut_tips import show_shortcuts_in_tips
 from netbuilder.ui.summary_view import SummaryPanel
 from netbuilder.ui.theme import THEMES, apply_theme, chosen_theme, error_color
 from netbuilder.ui.training import TrainingDock
@@ -154,7 +157,8 @@ class MainWindow(QMainWindow):
         self.summary_panel = SummaryPanel(self.model, self, self.display)
         self.summary = self.summary_panel.view
         self.code = CodePreview(self.model, self, self.display)
-        self.problems = ProblemsView(self.model, self)
+        self.problems_panel = ProblemsPanel(self.model, self)
+        self.problems = self.problems_panel.view
         self.undo_view = QUndoView(self.model.undo_stack, self)
         self.undo_view.setEmptyLabel("<original document>")
         self.training = _make_training(self.model)
@@ -165,6 +169,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._docks_sized = False  # sized for the window's real size when it is first shown
+        show_shortcuts_in_tips(self.actions.values())
+        for menu in self.menuBar().findChildren(QMenu):
+            menu.setToolTipsVisible(True)
 
         # what is trained is what is on the canvas: edits wait until training ends
         training_dock = self.training.training_dock  # type: ignore[attr-defined]
@@ -178,6 +185,7 @@ class MainWindow(QMainWindow):
         self.model.undo_stack.canRedoChanged.connect(self._undo_state_changed)
         self.palette.blockActivated.connect(self.add_block)
         self.problems.nodeActivated.connect(self.center_on)
+        self.problems.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.model.dirtyChanged.connect(self.setWindowModified)
         self.model.pathChanged.connect(lambda _p: self.update_title())
         self.model.documentReset.connect(self.update_title)
@@ -220,7 +228,7 @@ class MainWindow(QMainWindow):
         code.visibilityChanged.connect(self.code.set_shown)  # it regenerates while shown
         self._dock("history", "History", self.undo_view, right)
         self._dock("summary", "Summary", self.summary_panel, bottom)
-        self._dock("problems", "Problems", self.problems, bottom)
+        self._dock("problems", "Problems", self.problems_panel, bottom)
         training = self._dock("training", "Training", self.training, bottom)
         # its curves and images (pyqtgraph, numpy) are built when it is first shown
         content = self.training.training_dock  # type: ignore[attr-defined]
@@ -349,11 +357,11 @@ class MainWindow(QMainWindow):
         undo = stack.createUndoAction(self, "&Undo")
         undo.setShortcuts(QKeySequence.Undo)
         undo.setObjectName("action_undo")
-        undo.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
+        undo.setIcon(themed_icon("edit-undo"))
         redo = stack.createRedoAction(self, "&Redo")
         redo.setShortcuts(QKeySequence.Redo)
         redo.setObjectName("action_redo")
-        redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
+        redo.setIcon(themed_icon("edit-redo"))
         self.actions["undo"], self.actions["redo"] = undo, redo
         history = self.docks["history"].toggleViewAction()
         history.setText("Undo &History")
@@ -546,6 +554,9 @@ class MainWindow(QMainWindow):
         for label in (self.params_label, self.flops_label, self.validity_label):
             label.setContentsMargins(8, 0, 8, 0)
             status.addPermanentWidget(label)
+        self.fix_button = FixButton(self.model, self)  # the first error's one-click fix
+        self.fix_button.message.connect(lambda text: status.showMessage(text, 6000))
+        status.addPermanentWidget(self.fix_button)
         self._status_timer = QTimer(self)
         self._status_timer.setSingleShot(True)
         self._status_timer.setInterval(0)
@@ -562,8 +573,14 @@ class MainWindow(QMainWindow):
         self._status_timer.stop()
         totals = self.model.analysis.totals()
         self.params_label.setText(f"Params {human(totals.params)}")
+        frozen = totals.params - totals.trainable
+        if frozen:
+            self.params_label.setText(
+                f"Params {human(totals.params)} ({human(totals.trainable)} trainable)"
+            )
         self.params_label.setToolTip(
-            f"{exact(totals.params)} trainable parameters\n"
+            f"{exact(totals.params)} parameters, {exact(totals.trainable)} trainable"
+            f"{f' ({exact(frozen)} frozen)' if frozen else ''}\n"
             f"{exact(totals.buffers)} non-trainable buffers"
         )
         flops = self.display.flops(totals.flops)
@@ -608,8 +625,11 @@ class MainWindow(QMainWindow):
         return (round(point.x()), round(point.y()))
 
     def add_block(self, type_name: str) -> str | None:
-        """Add a block at the canvas centre (palette double-click); returns its id."""
-        command = AddNodeCommand(self.model, type_name, None, self.canvas_center())
+        """Add a block near the canvas centre, clear of other cards (palette double-click);
+        returns its id."""
+        x, y = self.canvas_center()
+        pos = free_position(self.canvas.canvas, (x - CARD_SIZE[0] / 2, y - CARD_SIZE[1] / 2))
+        command = AddNodeCommand(self.model, type_name, None, pos)
         if not self.model.push(command):
             self.statusBar().showMessage(self.model.locked_reason, 6000)
             return None

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from netbuilder.core.analysis import WAITING
 from netbuilder.core.blocks import CATALOGUE
 from netbuilder.core.formatting import exact, human, shape_text
-from netbuilder.core.graph import NodeMoved, ParamsChanged
+from netbuilder.core.graph import FrozenChanged, NodeMoved, ParamsChanged
 from netbuilder.core.memory import BYTES_PER_VALUE, format_bytes
 from netbuilder.core.summary import Row, node_rows, rows
 from netbuilder.ui.display import DisplaySettings
@@ -141,6 +141,8 @@ class SummaryModel(QAbstractTableModel):
         if col == 2:
             return "error" if row.error else WAITING if row.waiting else shape_text(row.shape)
         value = row.params if col == 3 else self.display.flops(row.flops)
+        if col == 3 and row.frozen and value:
+            return f"❄ {human(value)}"
         return human(value) if value else "—"
 
     def totals(self) -> tuple[str, ...]:
@@ -204,7 +206,7 @@ class SummaryModel(QAbstractTableModel):
             if row.error:
                 return row.error
             if col == 3:
-                return f"{exact(row.params)} parameters"
+                return f"{exact(row.params)} parameters{' (frozen)' if row.frozen else ''}"
             if col == 4:
                 flops = self.display.flops(row.flops)
                 return f"{exact(flops)} {self.display.flops_unit()} per sample"
@@ -274,8 +276,8 @@ class SummaryView(QTableView):
         self._on_reset()
 
     def _on_graph(self, event: object) -> None:
-        # moves change nothing here; a parameter edit changes stats only (statsChanged)
-        if not isinstance(event, NodeMoved | ParamsChanged):
+        # moves change nothing here; a parameter edit or a freeze changes stats only
+        if not isinstance(event, NodeMoved | ParamsChanged | FrozenChanged):
             self._timer.start()
 
     def _on_stats(self, ids: object) -> None:

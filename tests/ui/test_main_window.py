@@ -252,7 +252,9 @@ def test_every_preset_loads_from_presets_menu(window, name):
     assert window.model.project.name == name
     totals = analyse(load_preset(name).graph).totals()
     assert window.model.analysis.totals() == totals
-    assert window.params_label.toolTip().startswith(f"{totals.params:,} trainable")
+    assert window.params_label.toolTip().startswith(
+        f"{totals.params:,} parameters, {totals.trainable:,} trainable"
+    )
     assert window.summary.table.rowCount() == len(window.model.graph)
 
 
