@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
-import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from netbuilder.core.training_config import (
     DATASETS,
@@ -61,67 +59,14 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="one JSON record per epoch on stdout")
 
 
-class Progress:
-    """A one-line progress bar on stderr (redrawn in place on a terminal)."""
-
-    def __init__(self, stream: TextIO, quiet: bool = False) -> None:
-        self.stream = stream
-        self.tty = bool(getattr(stream, "isatty", lambda: False)())
-        self.quiet = quiet
-        self.last_draw = 0.0
-        self.start = time.perf_counter()
-
-    def batch(self, event: Any, epochs: int) -> None:
-        if self.quiet or not self.tty:
-            return
-        now = time.perf_counter()
-        if now - self.last_draw < 0.1 and event.batch != event.batches:
-            return
-        self.last_draw = now
-        width = 24
-        done = int(width * event.batch / event.batches)
-        rate = event.samples_per_s
-        left_batches = event.batches - event.batch + (epochs - event.epoch) * event.batches
-        per_batch = (now - self.start) / max(1, (event.epoch - 1) * event.batches + event.batch)
-        eta = left_batches * per_batch
-        line = (
-            f"\repoch {event.epoch}/{epochs} [{'#' * done}{'.' * (width - done)}] "
-            f"{event.batch}/{event.batches} loss {event.loss:.4f} {rate:,.0f} samples/s "
-            f"ETA {_duration(eta)}"
-        )
-        self.stream.write(line.ljust(96))
-        self.stream.flush()
-
-    def epoch(self, event: Any) -> None:
-        if self.quiet:
-            return
-        parts = [f"epoch {event.epoch}/{event.epochs}", f"loss {event.train_loss:.4f}"]
-        if event.train_acc is not None:
-            parts.append(f"acc {event.train_acc:.3f}")
-        if event.val_loss is not None:
-            parts.append(f"val_loss {event.val_loss:.4f}")
-        if event.val_acc is not None:
-            parts.append(f"val_acc {event.val_acc:.3f}")
-        parts.append(f"{event.seconds:.1f}s")
-        prefix = "\r" if self.tty else ""
-        self.stream.write(prefix + "  ".join(parts).ljust(96 if self.tty else 0) + "\n")
-        self.stream.flush()
-
-
-def _duration(seconds: float) -> str:
-    if not math.isfinite(seconds):
-        return "?"
-    seconds = int(seconds)
-    return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
-
-
 def run_train(project: Any, args: argparse.Namespace) -> int:
     """Train ``project`` as ``args`` say; returns the exit code."""
     from netbuilder.core.errors import NetBuilderError
     from netbuilder.core.formatting import error_line
     from netbuilder.core.memory import MemoryNeedError
+    from netbuilder.train.progress import Progress
     from netbuilder.train.session import make_trainer, training_config
-    from netbuilder.train.trainer import BatchEnd, EpochEnd, Failed
+    from netbuilder.train.trainer import EpochEnd
 
     try:
         config = training_config(
@@ -139,19 +84,13 @@ def run_train(project: Any, args: argparse.Namespace) -> int:
             device=args.device,
         )
         out_dir = Path(args.out) if args.out else Path("runs") / (project.name or "model")
-        progress = Progress(sys.stderr, quiet=args.json)
-        failures: list[str] = []
+        progress = Progress(sys.stderr, config.epochs, target=args.target, quiet=args.json)
 
         def on_event(event: Any) -> None:
-            if isinstance(event, BatchEnd):
-                progress.batch(event, config.epochs)
-            elif isinstance(event, EpochEnd):
-                progress.epoch(event)
-                if args.json:
-                    record = {"event": "epoch", **vars(event)}
-                    print(json.dumps(record), flush=True)
-            elif isinstance(event, Failed):
-                failures.append(event.message)
+            progress(event)
+            if isinstance(event, EpochEnd) and args.json:
+                record = {"event": "epoch", **vars(event)}
+                print(json.dumps(record), flush=True)
 
         trainer = make_trainer(
             project,
@@ -176,7 +115,10 @@ def run_train(project: Any, args: argparse.Namespace) -> int:
             f"({len(trainer.data.train)} train / {len(trainer.data.val)} val samples)",
             file=sys.stderr,
         )
-    result = trainer.run()
+    try:
+        result = trainer.run()
+    finally:
+        progress.close()
     if result.status == "failed":
         if args.json:
             print(

@@ -53,10 +53,14 @@ from netbuilder.train.events import (
     Event,
     Failed,
     Finished,
+    Hint,
+    Preparing,
     TrainResult,
 )
 from netbuilder.train.freezing import frozen_children, train_mode
+from netbuilder.train.hints import stall_hint
 from netbuilder.train.optim import make_optimizer, make_schedule, resumed_schedule
+from netbuilder.train.setup_steps import SetupSteps
 from netbuilder.train.tasks import (
     LossFn,
     check_output,
@@ -76,6 +80,8 @@ __all__ = [
     "Event",
     "Failed",
     "Finished",
+    "Hint",
+    "Preparing",
     "TrainResult",
     "Trainer",
     "TrainingError",
@@ -143,6 +149,9 @@ class Trainer:
         A ``checkpoint.pt`` to continue from (same network and settings).
     sync_every : int, optional
         Batches between loss reads; default 1 on CPU/MPS and 10 on CUDA.
+    setup : SetupSteps, optional
+        The set-up steps reported so far (:func:`~netbuilder.train.session.make_trainer`
+        reports compiling and loading); the trainer reports its own two.
     """
 
     def __init__(
@@ -154,6 +163,7 @@ class Trainer:
         out_dir: str | os.PathLike[str] | None = None,
         resume_from: str | os.PathLike[str] | None = None,
         sync_every: int | None = None,
+        setup: SetupSteps | None = None,
     ) -> None:
         self.model = model
         self.data = data
@@ -170,6 +180,8 @@ class Trainer:
         self._running.set()
         self.sigmoid_output = False
         self.amp = False
+        self.setup = setup or SetupSteps(self._emit)
+        self.setup.emit = self._emit  # later callbacks hear the remaining steps too
 
     # -- control (thread-safe) ---------------------------------------------------------------
     def stop(self) -> None:
@@ -341,6 +353,7 @@ class Trainer:
     def _setup(self) -> None:
         """Device, seed, output folder, and the pre-training :meth:`check`."""
         cfg = self.config
+        self.setup.start(2)
         self.device = pick_device(cfg.device)
         self.amp = self.device.type == "cuda"
         torch.manual_seed(cfg.seed)
@@ -389,6 +402,7 @@ class Trainer:
     def _prepare(self) -> _Run:
         """Loader, optimizer, schedule, scaler and loss; the checkpoint's state on resume."""
         cfg = self.config
+        self.setup.start(3)
         loader = make_loader(
             self.data.train, cfg.batch_size, self.device, shuffle=True, seed=cfg.seed
         )
@@ -405,6 +419,7 @@ class Trainer:
         )
         if self.resume_from is not None:
             self._resume(run)
+        self.setup.finish()
         return run
 
     def _resume(self, run: _Run) -> None:
@@ -555,6 +570,9 @@ class Trainer:
         if self.out_dir is not None:
             self._write_checkpoint(run, epoch, improved)
         self._emit(record)
+        hint = stall_hint(self.history, self.config, self.data.num_classes, self.model)
+        if hint is not None:
+            self._emit(hint)
 
     def _write_checkpoint(self, run: _Run, epoch: int, improved: bool) -> None:
         """``checkpoint.pt``, ``model.pt``, ``best.pt`` (when improved) and metrics.csv."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.ui.training.form import TrainingForm
+from netbuilder.ui.training.hint_bar import HintBar
 from netbuilder.ui.training.threads import keep_thread
 from netbuilder.ui.training.worker import TrainingWorker
 
@@ -120,6 +121,9 @@ class TrainingDock(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+        self.hint_bar = HintBar()
+        self.hint_bar.applied.connect(self.form.apply)
+        layout.addWidget(self.hint_bar)
         self._layout = layout
         self._update_buttons()
 
@@ -201,6 +205,9 @@ class TrainingDock(QWidget):
         worker.featureMaps.connect(self.images.show_maps)
         worker.mapsFailed.connect(self.images.show_maps_problem)
         worker.done.connect(self._on_done)
+        worker.preparing.connect(self._on_preparing)
+        worker.hint.connect(self.hint_bar.show_hint)
+        self.hint_bar.clear()
         self.worker, self.thread = worker, thread
         self.state = "running"
         self.last_status = self.last_message = ""
@@ -306,6 +313,18 @@ class TrainingDock(QWidget):
 
     # -- worker signals ----------------------------------------------------------------------
     @Slot(object)
+    def _on_preparing(self, event: Any) -> None:
+        """A set-up step before the first batch: its label and its own progress."""
+        if event.step:
+            self.status.setText(f"Preparing ({event.done + 1}/{event.total}): {event.step}…")
+            self.progress.setFormat("preparing %p%")
+            self.progress.setValue(int(1000 * event.done / max(1, event.total)))
+        else:
+            self.status.setText(f"Ready in {event.seconds:.1f} s; the first batch is running…")
+            self.progress.setFormat("%p%")
+            self.progress.setValue(0)
+
+    @Slot(object)
     def _on_started(self, info: dict) -> None:
         self.total_samples = info["train"] * info["epochs"]
         self.plots.reset(info["epochs"], info["batches"])
@@ -342,6 +361,7 @@ class TrainingDock(QWidget):
 
     @Slot(object)
     def _on_done(self, info: dict) -> None:
+        self.progress.setFormat("%p%")
         self.state = "idle"
         self.last_status = info["status"]
         self.last_message = info.get("message", "")

@@ -133,6 +133,20 @@ class TrainingForm(QWidget):
             "device": self.device.currentText(),
         }
 
+    def apply(self, changes: dict[str, Any]) -> None:
+        """Set some fields (a hint's one-click change) and report it as a user edit."""
+        if "epochs" in changes:
+            self.epochs_box.setValue(int(changes["epochs"]))
+        if "batch_size" in changes:
+            self.batch_box.setValue(int(changes["batch_size"]))
+        if "optimizer" in changes:
+            self.optimizer.setCurrentText(str(changes["optimizer"]))
+        if "lr" in changes:
+            self.lr.setValue(float(changes["lr"]))
+        if "schedule" in changes:
+            self.schedule.setCurrentText(str(changes["schedule"]))
+        self._emit_settings()
+
     def data_path(self) -> str:
         """The data folder or file typed (``""`` for the default)."""
         return self.data_dir.text().strip()

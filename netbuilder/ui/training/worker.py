@@ -57,6 +57,10 @@ class TrainingWorker(QObject):
         A layer's output for the first validation sample (answers a request).
     mapsFailed(str)
         Why the feature maps cannot be computed (one sentence).
+    preparing(object)
+        A :class:`~netbuilder.train.events.Preparing` step before the first batch.
+    hint(object)
+        A :class:`~netbuilder.train.events.Hint`: the run does not learn.
     done(dict)
         ``status`` (``finished``, ``stopped``, ``failed``), ``message`` and ``device``;
         ``too_large`` is True when the network was refused because it cannot fit in memory.
@@ -69,6 +73,8 @@ class TrainingWorker(QObject):
     confusion = Signal(object)
     featureMaps = Signal(str, object)  # noqa: N815 - Qt naming
     mapsFailed = Signal(str)  # noqa: N815 - Qt naming
+    preparing = Signal(object)
+    hint = Signal(object)
     done = Signal(object)
     # requests, queued into the worker's thread
     _kernelsWanted = Signal()  # noqa: N815 - Qt naming
@@ -257,9 +263,13 @@ class TrainingWorker(QObject):
         self.batches.emit(info)
 
     def _on_event(self, event: Any) -> None:
-        from netbuilder.train.trainer import BatchEnd, EpochEnd
+        from netbuilder.train.trainer import BatchEnd, EpochEnd, Hint, Preparing
 
-        if isinstance(event, BatchEnd):
+        if isinstance(event, Preparing):
+            self.preparing.emit(event)
+        elif isinstance(event, Hint):
+            self.hint.emit(event)
+        elif isinstance(event, BatchEnd):
             self._pending.extend(event.losses)
             if time.perf_counter() - self._last_emit >= EMIT_INTERVAL_S:
                 self._flush(event)
