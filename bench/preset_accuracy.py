@@ -17,7 +17,7 @@ import time
 
 import torch
 
-from netbuilder.core.presets import PRESET_NAMES, load_preset
+from netbuilder.core.recipes import RECIPES
 from netbuilder.train.events import BatchEnd
 from netbuilder.train.session import make_trainer
 
@@ -26,7 +26,7 @@ GOAL = 0.95
 
 def measure(name: str) -> dict[str, object]:
     """Train ``name`` with its own settings on the CPU; accuracies and times."""
-    project = load_preset(name)
+    project = RECIPES[name]()  # what presets/NAME.json holds (tests/test_presets.py)
     config = dataclasses.replace(project.training, device="cpu")
     start = time.perf_counter()
     first: list[float] = []
@@ -56,7 +56,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=torch.get_num_threads())
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    names = args.presets or [n for n in PRESET_NAMES if load_preset(n).training.dataset == "digits"]
+    names = args.presets or [
+        n for n, recipe in RECIPES.items() if recipe().training.dataset == "digits"
+    ]
     print(f"CPU, {torch.get_num_threads()} thread(s), torch {torch.__version__}")
     print(
         f"{'preset':<16} {'settings':<32} {'epochs':>6} {'final':>6} {'best':>6} "

@@ -57,6 +57,18 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--resume", help="continue from this checkpoint.pt")
     parser.add_argument("--json", action="store_true", help="one JSON record per epoch on stdout")
+    parser.add_argument(
+        "--tensorboard",
+        action="store_true",
+        default=None,
+        help="also write TensorBoard event files into the output folder",
+    )
+    parser.add_argument(
+        "--compile",
+        action="store_true",
+        default=None,
+        help="train the torch.compile-d network (faster on a GPU after a warm-up)",
+    )
 
 
 def run_train(project: Any, args: argparse.Namespace) -> int:
@@ -82,6 +94,8 @@ def run_train(project: Any, args: argparse.Namespace) -> int:
             val_split=args.val_split,
             seed=args.seed,
             device=args.device,
+            tensorboard=args.tensorboard,
+            compile=args.compile,
         )
         out_dir = Path(args.out) if args.out else Path("runs") / (project.name or "model")
         progress = Progress(sys.stderr, config.epochs, target=args.target, quiet=args.json)

@@ -20,6 +20,7 @@ from netbuilder.core.training_config import TrainingConfig
 from netbuilder.train.datasets import Data, InputSpec, load_dataset
 from netbuilder.train.devices import device_memory, pick_device
 from netbuilder.train.setup_steps import SetupSteps
+from netbuilder.train.tensorboard import require_tensorboard
 from netbuilder.train.trainer import Callback, Trainer, TrainingError
 
 
@@ -116,6 +117,8 @@ def make_trainer(
         for callback in callbacks:
             callback(event)  # type: ignore[arg-type]
 
+    if config.tensorboard:
+        require_tensorboard()  # before any work: one sentence when it is missing
     steps = SetupSteps(emit)
     steps.start(0)
     check_memory(project, config)

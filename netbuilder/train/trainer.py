@@ -29,6 +29,7 @@ import torch
 from torch import Tensor, nn
 
 from netbuilder.core.training_config import TrainingConfig
+from netbuilder.train.amp import device_amp_dtype, maybe_compile, needs_scaler
 from netbuilder.train.checkpoints import (
     CHECKPOINT_FORMAT,
     CHECKPOINT_VERSION,
@@ -70,6 +71,7 @@ from netbuilder.train.tasks import (
     loss_function,
     shape_text,
 )
+from netbuilder.train.tensorboard import TensorBoardLogger
 
 __all__ = [
     "CHECKPOINT_FORMAT",
@@ -180,6 +182,8 @@ class Trainer:
         self._running.set()
         self.sigmoid_output = False
         self.amp = False
+        self.amp_dtype: torch.dtype | None = None
+        self.forward: nn.Module = model  # the compiled network when config.compile
         self.setup = setup or SetupSteps(self._emit)
         self.setup.emit = self._emit  # later callbacks hear the remaining steps too
 
@@ -275,8 +279,8 @@ class Trainer:
         return make_schedule(opt, cfg.schedule, cfg.lr, cfg.epochs, steps_per_epoch)
 
     def _autocast(self):
-        if self.amp:
-            return torch.autocast("cuda", dtype=torch.float16)
+        if self.amp_dtype is not None:
+            return torch.autocast("cuda", dtype=self.amp_dtype)
         return torch.autocast("cpu", enabled=False)
 
     # -- queries after (or while) training ---------------------------------------------------
@@ -355,7 +359,8 @@ class Trainer:
         cfg = self.config
         self.setup.start(2)
         self.device = pick_device(cfg.device)
-        self.amp = self.device.type == "cuda"
+        self.amp_dtype = device_amp_dtype(self.device)
+        self.amp = needs_scaler(self.amp_dtype)  # loss scaling (float16 only)
         torch.manual_seed(cfg.seed)
         self.model.to(self.device)
         if self.out_dir is not None:
@@ -365,7 +370,17 @@ class Trainer:
                 raise TrainingError(
                     f"Cannot create the output folder {self.out_dir}: {exc.strerror}."
                 ) from None
+        self._add_tensorboard()
         self.check()
+        self.forward = maybe_compile(self.model, cfg.compile)
+
+    def _add_tensorboard(self) -> None:
+        """Log to TensorBoard event files in the output folder when the settings ask."""
+        if not self.config.tensorboard:
+            return
+        if self.out_dir is None:
+            raise TrainingError("TensorBoard logging needs an output folder for its files.")
+        self.callbacks.append(TensorBoardLogger(self.out_dir))
 
     def _fail(self, message: str, stage: str, reason: str) -> TrainResult:
         self._emit(Failed(message, stage, reason))
@@ -488,7 +503,7 @@ class Trainer:
     def _step(self, run: _Run, xb: Tensor, yb: Tensor) -> tuple[Tensor, Tensor]:
         """One optimisation step; the detached loss and output."""
         with self._autocast():
-            out = self.model(xb)
+            out = self.forward(xb)
         loss = run.loss_fn(out.float(), yb)
         run.opt.zero_grad(set_to_none=True)
         run.scaler.scale(loss).backward()

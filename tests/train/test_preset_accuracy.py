@@ -11,7 +11,7 @@ import dataclasses
 
 import pytest
 
-from netbuilder.core.presets import load_preset
+from netbuilder.core.recipes import RECIPES
 from netbuilder.train.session import make_trainer
 
 GOAL = 0.95
@@ -20,7 +20,7 @@ GOAL = 0.95
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["lenet5", "mlp_mnist"])
 def test_preset_defaults_reach_the_goal_on_digits(name):
-    project = load_preset(name)
+    project = RECIPES[name]()  # what presets/NAME.json holds (tests/test_presets.py)
     assert project.training.dataset == "digits"
     config = dataclasses.replace(project.training, device="cpu")
     result = make_trainer(project, config).run()
