@@ -8,7 +8,7 @@ change propagates downstream only while a node's output actually changes.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from netbuilder.core.blocks import Block, Composite, Shape, get_block
@@ -437,3 +437,22 @@ def _check_data_type(type_name: str, block: Block, vocabs: list[int | None], par
 def analyse(graph: Graph) -> Analysis:
     """A fully computed snapshot of ``graph`` (:meth:`Analysis.snapshot`; no subscription)."""
     return Analysis.snapshot(graph)
+
+
+def node_output(
+    block: Block, shapes: Sequence[Shape], vocabs: Sequence[int | None], params: dict
+) -> Shape:
+    """Output shape of one ``block`` fed ``shapes`` (token ids where ``vocabs`` say so).
+
+    The same rules the analysis applies to a node, for a node that is not in a graph
+    yet (one-click fixes try their edit with it before offering it).
+
+    Raises
+    ------
+    NetBuilderError
+        With the sentence the node would show.
+    """
+    _check_data_type(block.type, block, list(vocabs), params)
+    if isinstance(block, Composite):
+        return block.run_inner(tuple(shapes), params)[-1].output_shape
+    return block.infer(tuple(shapes), params)

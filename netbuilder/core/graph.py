@@ -527,15 +527,17 @@ class Graph:
         return iter(list(self._nodes.values()))
 
     # -- copies ---------------------------------------------------------------------------
-    def freeze(self) -> GraphSnapshot:
+    def snapshot(self) -> GraphSnapshot:
         """An immutable copy of the nodes and links, cheap enough for every edit.
 
         Parameter dicts are shared, not copied: :meth:`set_params` replaces a node's
-        dict and never changes one in place. :meth:`GraphSnapshot.thaw` builds a full
-        :class:`Graph` from it, on any thread (e.g. code generation off the GUI thread).
+        dict and never changes one in place. :meth:`GraphSnapshot.to_graph` builds a full
+        :class:`Graph` from it, anywhere (e.g. code generation in a worker process).
         """
         return GraphSnapshot(
-            tuple((n.id, n.type, n.params, n.label, n.pos) for n in self._nodes.values()),
+            tuple(
+                (n.id, n.type, n.params, n.label, n.pos, n.frozen) for n in self._nodes.values()
+            ),
             tuple(self._inputs.values()),
             self._counter,
         )
@@ -543,15 +545,15 @@ class Graph:
 
 @dataclass(frozen=True)
 class GraphSnapshot:
-    """The nodes and links of a :class:`Graph` at one moment (see :meth:`Graph.freeze`)."""
+    """The nodes and links of a :class:`Graph` at one moment (see :meth:`Graph.snapshot`)."""
 
-    #: ``(id, type, params, label, pos)`` per node, in document order.
-    nodes: tuple[tuple[str, str, dict[str, Any], str, tuple[float, float]], ...]
+    #: ``(id, type, params, label, pos, frozen)`` per node, in document order.
+    nodes: tuple[tuple[str, str, dict[str, Any], str, tuple[float, float], bool], ...]
     edges: tuple[Edge, ...]
     counter: int
 
-    def thaw(self) -> Graph:
-        """A new graph equal to the frozen one: same ids, order, params, labels, links."""
+    def to_graph(self) -> Graph:
+        """A new graph equal to the copied one: same ids, order, params, labels, links."""
         graph = Graph()
         graph._nodes = {fields[0]: Node(*fields) for fields in self.nodes}
         graph._dag.add_nodes_from(graph._nodes)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import keyword
 import re
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import replace
+from concurrent.futures import Future
 
 from PySide6.QtCore import QRegularExpression, QTimer
 from PySide6.QtGui import (
@@ -21,10 +20,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from netbuilder.core.analysis import Analysis
-from netbuilder.core.codegen import project_code
-from netbuilder.core.document import Project
-from netbuilder.core.graph import GraphSnapshot, NodeMoved
+from netbuilder.core.graph import NodeMoved
+from netbuilder.ui import code_worker
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.theme import mono_font
@@ -96,11 +93,12 @@ class CodePreview(QPlainTextEdit):
     visible: edits made while it is hidden (a tab behind another dock, a closed dock)
     only mark it stale, and it regenerates when shown. Moves never regenerate.
 
-    A regeneration costs the GUI thread only a frozen copy of the document
-    (:meth:`Graph.freeze`) and the replacement of the lines that changed: the code is
-    generated on a worker thread from the copy, so typing in the inspector never waits
-    for it. Edits made meanwhile mark the text stale and start one more generation
-    when the running one is done.
+    A regeneration costs the GUI thread only a copy of the document
+    (:meth:`Graph.snapshot`) and the replacement of the lines that changed: the code is
+    generated in a worker process from the copy (:mod:`netbuilder.ui.code_worker`), so
+    typing in the inspector never waits for it. Edits made meanwhile mark the text
+    stale and start one more generation when the running one is done. The first text
+    of a document is generated at once, so opening one never shows the last one's code.
 
     Parameters
     ----------
@@ -135,6 +133,7 @@ class CodePreview(QPlainTextEdit):
         self.display.changed.connect(self._on_display)
         self.generations = 0
         self.stale = True
+        self._text = ""  # what the editor shows (read back from Qt costs a copy)
         self._job: Future[str] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -144,7 +143,8 @@ class CodePreview(QPlainTextEdit):
         self._poll.setInterval(self.POLL_MS)
         self._poll.timeout.connect(self._collect)
         model.graphChanged.connect(self._on_graph)
-        model.documentReset.connect(self.schedule)
+        self._opened = True  # the next text is a new document's first: generate at once
+        model.documentReset.connect(self._on_reset)
         model.pathChanged.connect(self.schedule)  # Save As may rename the project's class
 
     def _on_display(self) -> None:
@@ -183,16 +183,25 @@ class CodePreview(QPlainTextEdit):
         self._timer.stop()
 
     def busy(self) -> bool:
-        """Whether a generation is running on the worker thread."""
+        """Whether a generation is running in the worker process."""
         return self._job is not None
 
     def _on_timer(self) -> None:
         self._timer.setInterval(self.DELAY_MS)
-        if self.stale and self.is_shown() and self._job is None:
+        if self.stale and self.is_shown() and self._opened:
+            self._job = None  # a running generation is for the last document
+            self._poll.stop()
+            self.refresh()
+        elif self.stale and self.is_shown() and self._job is None:
             self.stale = False
             self.generations += 1
-            frozen = self.model.graph.freeze()  # later edits leave the copy alone
-            self._job = _worker().submit(_generate, self.model.project, frozen)
+            project = self.model.project
+            copy = project.graph.snapshot()  # later edits leave the copy alone
+            try:
+                self._job = code_worker.submit(project.name, project.description, copy)
+            except Exception:  # no worker process can start here: generate on this thread
+                self.refresh()
+                return
             self._poll.start()
 
     def _collect(self) -> None:
@@ -200,10 +209,18 @@ class CodePreview(QPlainTextEdit):
         if self._job is None or not self._job.done():
             return
         self._poll.stop()
-        text, self._job = self._job.result(), None
+        job, self._job = self._job, None
+        try:
+            text = job.result()
+        except Exception:  # the worker process died (killed, out of memory): do it here
+            text = self.code()
         self._show(text)
         if self.stale and self.is_shown():
             self._timer.start(0)
+
+    def _on_reset(self) -> None:
+        self._opened = True
+        self.schedule()
 
     def _on_graph(self, event: object) -> None:
         if not isinstance(event, NodeMoved):  # positions are not in the code
@@ -211,13 +228,14 @@ class CodePreview(QPlainTextEdit):
 
     def code(self) -> str:
         """The current module text (or an explanation why there is none)."""
-        return _module_text(self.model.project, self.model.analysis)
+        return code_worker.module_text(self.model.project, self.model.analysis)
 
     def refresh(self) -> None:
         """Regenerate now, on this thread, keeping the scroll position."""
         self._timer.stop()
         self.stale = False
         self.generations += 1
+        self._opened = False
         self._show(self.code())
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -228,75 +246,35 @@ class CodePreview(QPlainTextEdit):
 
     def _show(self, text: str) -> None:
         """Replace only the lines that differ, keeping the scroll position."""
-        old = self.toPlainText()
+        old = self._text
         if text == old:
             return
+        self._text = text
         bar = self.verticalScrollBar()
         pos = bar.value()
+        a, b = old.split("\n"), text.split("\n")
         if not old:
             self.setPlainText(text)
-        else:  # only the changed lines: the highlighter re-colours just those
-            # no edit block: Qt would re-colour everything from the first hunk to the last
-            cursor = QTextCursor(self.document())
-            for start, end_old, replacement in reversed(changed_hunks(old, text)):
-                cursor.setPosition(start)
-                cursor.setPosition(end_old, QTextCursor.KeepAnchor)
-                cursor.insertText(replacement)
+        elif len(a) != len(b):
+            self._replace_span(old, text)
+        else:  # a parameter edit: the same lines, a few of them changed
+            document = self.document()
+            cursor = QTextCursor(document)
+            # one line at a time, no edit block: each re-colours just its own line
+            for number in [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]:
+                block = document.findBlockByNumber(number)
+                cursor.setPosition(block.position())
+                cursor.setPosition(block.position() + block.length() - 1, QTextCursor.KeepAnchor)
+                cursor.insertText(b[number])
         bar.setValue(pos)
 
-
-_EXECUTOR: ThreadPoolExecutor | None = None
-
-
-def _worker() -> ThreadPoolExecutor:
-    """The one thread that generates previews (created on first use)."""
-    global _EXECUTOR
-    if _EXECUTOR is None:
-        _EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="code-preview")
-    return _EXECUTOR
-
-
-def _generate(project: Project, frozen: GraphSnapshot) -> str:
-    """On the worker: the module of ``project`` with the network as it was frozen."""
-    return _module_text(replace(project, graph=frozen.thaw()))
-
-
-def _module_text(project: Project, analysis: Analysis | None = None) -> str:
-    """The exported module's text for ``project``, or comments saying why there is none."""
-    try:
-        return project_code(project, analysis=analysis)
-    except Exception as exc:
-        lines = str(exc).splitlines() or [type(exc).__name__]
-        return "\n".join(f"# {line}" for line in lines) + "\n"
-
-
-def changed_hunks(old: str, new: str) -> list[tuple[int, int, str]]:
-    """The edits turning ``old`` into ``new``, in whole lines, first to last.
-
-    Each is ``(start, end, text)``: replace ``old[start:end]`` by ``text``. When both have
-    the same number of lines (a parameter edit) each run of differing lines is its own
-    hunk, so a change near the top and one far below do not rewrite everything between
-    them; otherwise one hunk spans from the first to the last differing line.
-    """
-    a, b = old.split("\n"), new.split("\n")
-    if len(a) != len(b):
+    def _replace_span(self, old: str, new: str) -> None:
+        """Lines added or removed: rewrite from the first to the last differing line."""
         start, end_old, end_new = changed_span(old, new)
-        return [(start, end_old, new[start:end_new])]
-    hunks: list[tuple[int, int, str]] = []
-    offset, i = 0, 0
-    while i < len(a):
-        if a[i] == b[i]:
-            offset += len(a[i]) + 1
-            i += 1
-            continue
-        j, end = i, offset
-        while j < len(a) and a[j] != b[j]:
-            end += len(a[j]) + 1
-            j += 1
-        # the newline after the run stays: the blocks after it keep their highlighting
-        hunks.append((offset, end - 1, "\n".join(b[i:j])))
-        offset, i = end, j
-    return hunks
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end_old, QTextCursor.KeepAnchor)
+        cursor.insertText(new[start:end_new])
 
 
 def changed_span(old: str, new: str) -> tuple[int, int, int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from netbuilder.core.presets import load_preset
-from netbuilder.ui.code_view import CodePreview, changed_hunks, changed_span
+from netbuilder.ui.code_view import CodePreview, changed_span
 from netbuilder.ui.commands import MoveNodesCommand, SetParamsCommand
 from netbuilder.ui.document_model import DocumentModel
 
@@ -106,29 +106,6 @@ def test_changed_span_rebuilds_the_new_text(old, new):
     assert new[:start] == old[:start] and new[end_new:] == old[end_old:]
 
 
-@pytest.mark.parametrize(
-    ("old", "new"),
-    [
-        ("a\nb\nc\nd\ne\n", "a\nB\nc\nD\ne\n"),
-        ("a\nb\nc", "A\nb\nC"),
-        ("a\nb\nc\n", "a\nX\nc\n"),
-        ("a\nb\nc\n", "a\nb\nb\nc\n"),
-        ("x\ny\n", "z\n"),
-        ("a\nb", "a\nb"),
-    ],
-)
-def test_changed_hunks_rebuild_the_new_text(old, new):
-    text = old
-    hunks = changed_hunks(old, new)
-    for start, end, replacement in reversed(hunks):  # as the preview applies them
-        text = text[:start] + replacement + text[end:]
-    assert text == new
-    # hunks are separate when the line count is kept: untouched lines stay out of them
-    if old.count("\n") == new.count("\n"):
-        changed = sum(x != y for x, y in zip(old.split("\n"), new.split("\n"), strict=True))
-        assert sum(r.count("\n") + 1 for _, _, r in hunks) == changed
-
-
 def test_a_far_apart_edit_rewrites_only_the_changed_lines(qtbot, model):
     """The docstring's totals and one layer's line change: the highlighter sees two lines."""
     preview = _preview(qtbot, model)
@@ -148,46 +125,57 @@ def test_a_far_apart_edit_rewrites_only_the_changed_lines(qtbot, model):
     assert 1 <= len(seen) <= 4, seen  # Parameters line + the layer's line (not all between)
 
 
-def test_generation_runs_off_the_gui_thread_on_a_frozen_copy(qtbot, model):
-    import threading
+def test_updates_come_from_a_worker_process_working_on_a_copy(qtbot, model):
+    import os
 
-    from netbuilder.core import codegen
+    from netbuilder.ui import code_worker
 
-    threads: list[str] = []
-    original = codegen.generate_code
-
-    def spy(*args, **kwargs):
-        threads.append(threading.current_thread().name)
-        return original(*args, **kwargs)
-
-    codegen.generate_code = spy
-    try:
-        preview = _preview(qtbot, model)
-        preview.show()
-        qtbot.waitUntil(lambda: OLD in preview.toPlainText())
-        conv = _conv1(model)
-        model.push(SetParamsCommand(model, conv, {"out_channels": 8}))
-        qtbot.waitUntil(lambda: preview.busy())
-        # an edit while the worker runs: the worker's copy keeps 8, the next run shows 16
-        model.push(SetParamsCommand(model, conv, {"out_channels": 16}))
-        qtbot.waitUntil(lambda: "nn.Conv2d(1, 16," in preview.toPlainText())
-    finally:
-        codegen.generate_code = original
-    assert threads and all(name.startswith("code-preview") for name in threads)
-    assert threading.main_thread().name not in threads
+    preview = _preview(qtbot, model)
+    preview.show()
+    qtbot.waitUntil(lambda: OLD in preview.toPlainText())  # a document's first text: at once
+    conv = _conv1(model)
+    model.push(SetParamsCommand(model, conv, {"out_channels": 8}))
+    qtbot.waitUntil(preview.busy)
+    pids = code_worker.worker_pids()
+    assert pids and os.getpid() not in pids
+    # an edit while the worker runs: the worker's copy keeps 8, the next run shows 16
+    model.push(SetParamsCommand(model, conv, {"out_channels": 16}))
+    qtbot.waitUntil(lambda: "nn.Conv2d(1, 16," in preview.toPlainText(), timeout=20_000)
+    assert preview.toPlainText() == preview.code()
 
 
-def test_a_frozen_graph_thaws_into_an_equal_graph(model):
+def test_a_killed_worker_is_replaced(qtbot, model):
+    import os
+    import signal
+
+    from netbuilder.ui import code_worker
+
+    preview = _preview(qtbot, model)
+    preview.show()
+    qtbot.waitUntil(lambda: OLD in preview.toPlainText())
+    conv = _conv1(model)
+    model.push(SetParamsCommand(model, conv, {"out_channels": 8}))
+    qtbot.waitUntil(lambda: NEW in preview.toPlainText(), timeout=20_000)
+    for pid in code_worker.worker_pids():
+        os.kill(pid, signal.SIGKILL)
+    model.push(SetParamsCommand(model, conv, {"out_channels": 16}))
+    qtbot.waitUntil(lambda: "nn.Conv2d(1, 16," in preview.toPlainText(), timeout=20_000)
+    model.push(SetParamsCommand(model, conv, {"out_channels": 12}))
+    qtbot.waitUntil(lambda: "nn.Conv2d(1, 12," in preview.toPlainText(), timeout=20_000)
+    assert preview.toPlainText() == preview.code()
+
+
+def test_a_graph_snapshot_rebuilds_an_equal_graph(model):
     from netbuilder.core.document import graph_to_dict
 
     graph = model.graph
-    frozen = graph.freeze()
-    copy = frozen.thaw()
+    copied = graph.snapshot()
+    copy = copied.to_graph()
     assert graph_to_dict(copy) == graph_to_dict(graph)
     assert copy.topological_order() == graph.topological_order()
     conv = _conv1(model)
     model.push(SetParamsCommand(model, conv, {"out_channels": 8}))  # later edits: copy kept
-    assert frozen.thaw().node(conv).params["out_channels"] == 6
+    assert copied.to_graph().node(conv).params["out_channels"] == 6
     assert copy.node(conv).params["out_channels"] == 6
     copy.set_params(conv, {"out_channels": 3})  # and the copy's edits leave the graph alone
     assert graph.node(conv).params["out_channels"] == 8
