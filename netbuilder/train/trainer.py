@@ -20,7 +20,7 @@ import math
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -184,6 +184,8 @@ class Trainer:
         self.amp = False
         self.amp_dtype: torch.dtype | None = None
         self.forward: nn.Module = model  # the compiled network when config.compile
+        #: Wraps the network for training (DistributedDataParallel in a distributed run).
+        self.wrap: Callable[[nn.Module], nn.Module] | None = None
         self.setup = setup or SetupSteps(self._emit)
         self.setup.emit = self._emit  # later callbacks hear the remaining steps too
 
@@ -372,7 +374,8 @@ class Trainer:
                 ) from None
         self._add_tensorboard()
         self.check()
-        self.forward = maybe_compile(self.model, cfg.compile)
+        wrapped = self.wrap(self.model) if self.wrap is not None else self.model
+        self.forward = maybe_compile(wrapped, cfg.compile)
 
     def _add_tensorboard(self) -> None:
         """Log to TensorBoard event files in the output folder when the settings ask."""

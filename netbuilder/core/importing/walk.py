@@ -353,8 +353,7 @@ def _getitem(w: Walk, obj: Any, index: Any) -> Any:
         if call.bidirectional and row in (-1, -2):
             return RnnPart(call, "final", row)
         raise Unsupported(
-            f"h_n[{first}] is not the final state of the last layer of {call.path}; "
-            "use h_n[-1]"
+            f"h_n[{first}] is not the final state of the last layer of {call.path}; use h_n[-1]"
         )
     raise Unsupported(_rnn_part_reason(obj))
 
