@@ -36,6 +36,7 @@ import torch
 from torch import nn
 
 from netbuilder.core.presets import load_preset
+from netbuilder.core.recipes import RECIPES
 from netbuilder.train.datasets import DeviceLoader, InputSpec, load_dataset
 from netbuilder.train.session import build_model
 from netbuilder.train.trainer import pick_device
@@ -285,7 +286,7 @@ def trainer_loop(epochs: int, bs: int, device, compile_: bool) -> float:
     from netbuilder.train.events import BatchEnd, Finished
     from netbuilder.train.session import make_trainer
 
-    project = load_preset("lenet5")
+    project = RECIPES["lenet5"]()
     config = dataclasses.replace(
         project.training,
         epochs=epochs,
@@ -326,7 +327,7 @@ def bench_loop(device, epochs: int, runs: int, bs: int, compile_: bool, goal: fl
             if which == "ours":
                 got[which] = samples / trainer_loop(epochs, bs, device, compile_)
             else:
-                model = build_model(load_preset("lenet5"))
+                model = build_model(RECIPES["lenet5"]())
                 got[which] = samples / plain_course_loop(model, x, y, epochs, bs, device)
         ours_rate.append(got["ours"])
         plain_rate.append(got["plain"])

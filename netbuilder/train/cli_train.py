@@ -64,11 +64,65 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         help="also write TensorBoard event files into the output folder",
     )
     parser.add_argument(
+        "--all-gpus",
+        action="store_true",
+        default=None,
+        help="train on every GPU at once (DDP under torchrun; needs two or more)",
+    )
+    parser.add_argument(
         "--compile",
         action="store_true",
         default=None,
         help="train the torch.compile-d network (faster on a GPU after a warm-up)",
     )
+
+
+def _run_on_all_gpus(
+    project: Any, config: Any, args: argparse.Namespace, out_dir: Path, on_event, progress
+) -> int:
+    """The same training on every GPU (DDP under torchrun), rank 0 reporting here."""
+    import dataclasses
+
+    from netbuilder.core.document import dumps
+    from netbuilder.train.distributed import gpu_count, run_distributed
+    from netbuilder.train.events import Failed, Finished
+
+    count = gpu_count()
+    if count < 2:
+        print(
+            f"netbuilder: --all-gpus needs two or more CUDA GPUs; this machine has {count}. "
+            "Train without --all-gpus.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    ended: list[Any] = []
+
+    def record(event: Any) -> None:
+        on_event(event)
+        if isinstance(event, Finished | Failed):
+            ended.append(event)
+
+    overrides = {k: v for k, v in dataclasses.asdict(config).items() if k != "all_gpus"}
+    try:
+        status = run_distributed(
+            dumps(project), overrides, count, record, out_dir=out_dir, data_dir=args.data_dir
+        )
+    finally:
+        progress.close()
+    if status != 0 or not ended or isinstance(ended[-1], Failed):
+        message = ended[-1].message if ended and isinstance(ended[-1], Failed) else ""
+        print(f"netbuilder: the run on {count} GPUs failed. {message}".rstrip(), file=sys.stderr)
+        return EXIT_FAILED
+    last = ended[-1].history[-1] if ended[-1].history else None
+    if last is not None and last.val_acc is not None:
+        print(f"val_acc={last.val_acc:.3f}")
+    return EXIT_OK
+
+
+def _gpus() -> int:
+    from netbuilder.train.distributed import gpu_count
+
+    return gpu_count()
 
 
 def run_train(project: Any, args: argparse.Namespace) -> int:
@@ -96,6 +150,7 @@ def run_train(project: Any, args: argparse.Namespace) -> int:
             device=args.device,
             tensorboard=args.tensorboard,
             compile=args.compile,
+            all_gpus=args.all_gpus,
         )
         out_dir = Path(args.out) if args.out else Path("runs") / (project.name or "model")
         progress = Progress(sys.stderr, config.epochs, target=args.target, quiet=args.json)
@@ -121,6 +176,8 @@ def run_train(project: Any, args: argparse.Namespace) -> int:
         print(f"netbuilder: {error_line(exc, doing='train')}", file=sys.stderr)
         return EXIT_USAGE
 
+    if config.all_gpus and (args.all_gpus or _gpus() > 1):  # a document's wish needs GPUs
+        return _run_on_all_gpus(project, config, args, out_dir, on_event, progress)
     for note in trainer.data.notes:
         print(f"netbuilder: {error_line(note)}", file=sys.stderr)
     if not args.json:

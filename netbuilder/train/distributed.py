@@ -108,10 +108,12 @@ def run_distributed(
     out_dir: str | os.PathLike[str] | None = None,
     data_dir: str | None = None,
     env: dict[str, str] | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> int:
     """Train the project on ``nproc`` processes; rank 0's events go to ``on_event``.
 
-    Returns the exit status of ``torchrun`` (0 when every process finished).
+    ``should_stop`` is asked after each event; when it says so the processes are
+    terminated. Returns the exit status of ``torchrun`` (0 when every process finished).
     """
     with tempfile.TemporaryDirectory(prefix="netbuilder-ddp-") as folder:
         project_file = os.path.join(folder, "project.json")
@@ -130,6 +132,9 @@ def run_distributed(
             for line in proc.stdout:
                 if line.startswith(MARK):
                     on_event(event_from_json(line[len(MARK) :]))
+                if should_stop():
+                    proc.terminate()
+                    break
             return proc.wait()
 
 

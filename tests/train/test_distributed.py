@@ -13,6 +13,7 @@ from netbuilder.core.recipes import RECIPES
 from netbuilder.train.distributed import event_from_json, event_to_json, run_distributed, shard
 from netbuilder.train.events import BatchEnd, EpochEnd, Finished, Hint, Preparing
 from netbuilder.train.session import make_trainer
+from tests.train.test_cli_train import run_cli
 
 
 def test_events_survive_the_pipe():
@@ -75,3 +76,13 @@ def test_two_gloo_processes_train_like_one(subprocess_env, tmp_path):
     assert reference.last.val_acc > 0.3 and epochs[0].val_acc > 0.3
     assert abs(epochs[0].val_acc - reference.last.val_acc) < 0.2
     assert abs(epochs[0].train_loss - reference.last.train_loss) < 0.25
+
+
+def test_all_gpus_without_two_gpus_is_one_sentence(python, subprocess_env, tmp_path):
+    if torch.cuda.device_count() > 1:
+        pytest.skip("this machine has several GPUs")
+    proc = run_cli(python, subprocess_env, "lenet5", "--all-gpus", "--out", str(tmp_path))
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert lines[-1].startswith("netbuilder: --all-gpus needs two or more CUDA GPUs")
+    assert "Traceback" not in proc.stderr

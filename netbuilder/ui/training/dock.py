@@ -329,6 +329,7 @@ class TrainingDock(QWidget):
         self.total_samples = info["train"] * info["epochs"]
         self.plots.reset(info["epochs"], info["batches"])
         self.images.set_layers(info["conv_layers"])
+        self.form.set_gpu_count(info.get("gpus", 0))
         self._start_time = time.perf_counter()
         paused = "  (paused)" if self.state == "paused" else ""
         self.status.setText(

@@ -149,11 +149,14 @@ class TrainingWorker(QObject):
         from netbuilder.core.document import loads
         from netbuilder.core.errors import NetBuilderError
         from netbuilder.core.memory import MemoryNeedError
+        from netbuilder.train.distributed import gpu_count
         from netbuilder.train.session import make_trainer, training_config
 
         try:
             project = loads(self.project_text)
             config = training_config(project, **self.overrides)
+            if config.all_gpus and gpu_count() > 1:
+                return self._run_distributed()
             trainer = make_trainer(
                 project, config, data_dir=self.data_dir, callbacks=[self._on_event]
             )
@@ -182,6 +185,7 @@ class TrainingWorker(QObject):
                 "batches": math.ceil(len(trainer.data.train) / config.batch_size),
                 "conv_layers": list(self._conv),
                 "notes": list(trainer.data.notes),
+                "gpus": gpu_count(),
             }
         )
         self._send_kernels(force=True)
@@ -191,6 +195,29 @@ class TrainingWorker(QObject):
         if result.history:
             self._send_confusion(trainer)
         return {"status": result.status, "message": result.message, "device": str(trainer.device)}
+
+    def _run_distributed(self) -> dict[str, Any]:
+        """Train on every GPU under torchrun; rank 0's events drive the same signals."""
+        from netbuilder.train.distributed import gpu_count, run_distributed
+
+        count = gpu_count()
+        status = run_distributed(
+            self.project_text,
+            self.overrides,
+            count,
+            self._on_event,
+            data_dir=self.data_dir,
+            should_stop=lambda: self._stop_requested,
+        )
+        self._flush(None)
+        ok = status == 0
+        if self._stop_requested:
+            return {"status": "stopped", "message": "", "device": f"{count} GPUs (DDP)"}
+        return {
+            "status": "finished" if ok else "failed",
+            "message": "" if ok else f"The run on {count} GPUs failed (exit status {status}).",
+            "device": f"{count} GPUs (DDP)",
+        }
 
     @Slot()
     def _send_chosen_kernels(self) -> None:
