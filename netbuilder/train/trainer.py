@@ -154,6 +154,9 @@ class Trainer:
     setup : SetupSteps, optional
         The set-up steps reported so far (:func:`~netbuilder.train.session.make_trainer`
         reports compiling and loading); the trainer reports its own two.
+    files_optional : bool, optional
+        When ``out_dir`` cannot be written, keep training without files and say why in
+        :attr:`files_error` (the app); by default the run fails (the CLI).
     """
 
     def __init__(
@@ -166,6 +169,7 @@ class Trainer:
         resume_from: str | os.PathLike[str] | None = None,
         sync_every: int | None = None,
         setup: SetupSteps | None = None,
+        files_optional: bool = False,
     ) -> None:
         self.model = model
         self.data = data
@@ -174,6 +178,9 @@ class Trainer:
         self.out_dir = Path(out_dir) if out_dir is not None else None
         self.resume_from = resume_from
         self.sync_every = sync_every
+        self.files_optional = files_optional
+        #: Why ``out_dir`` could not be written (``files_optional``): one sentence, or None.
+        self.files_error: str | None = None
         self.device = torch.device("cpu")
         self.history: list[EpochEnd] = []
         self._stop = threading.Event()
@@ -369,9 +376,10 @@ class Trainer:
             try:
                 self.out_dir.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise TrainingError(
-                    f"Cannot create the output folder {self.out_dir}: {exc.strerror}."
-                ) from None
+                message = f"Cannot create the output folder {self.out_dir}: {exc.strerror}."
+                if not self.files_optional:
+                    raise TrainingError(message) from None
+                self.files_error, self.out_dir = message, None
         self._add_tensorboard()
         self.check()
         wrapped = self.wrap(self.model) if self.wrap is not None else self.model
@@ -585,12 +593,23 @@ class Trainer:
             score = -val_loss if val_loss is not None else -train_loss
         improved = score > run.best
         run.best = max(run.best, score)
-        if self.out_dir is not None:
-            self._write_checkpoint(run, epoch, improved)
+        self._save_files(run, epoch, improved)
         self._emit(record)
         hint = stall_hint(self.history, self.config, self.data.num_classes, self.model)
         if hint is not None:
             self._emit(hint)
+
+    def _save_files(self, run: _Run, epoch: int, improved: bool) -> None:
+        """Write the run's files; without them when they are optional and cannot be written."""
+        if self.out_dir is None:
+            return
+        try:
+            self._write_checkpoint(run, epoch, improved)
+        except TrainingError as exc:
+            if not self.files_optional:
+                raise
+            self.files_error = str(exc)
+            self.out_dir = None
 
     def _write_checkpoint(self, run: _Run, epoch: int, improved: bool) -> None:
         """``checkpoint.pt``, ``model.pt``, ``best.pt`` (when improved) and metrics.csv."""
