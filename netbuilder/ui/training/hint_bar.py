@@ -7,6 +7,7 @@ button that applies its one change of the training settings to the form, as a us
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -28,6 +29,7 @@ class HintBar(QWidget):
         super().__init__(parent)
         self.setObjectName("trainingHint")
         self.text = QLabel(self)
+        self.text.setTextFormat(Qt.RichText)
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.button = QPushButton(self)
@@ -42,7 +44,7 @@ class HintBar(QWidget):
     def show_hint(self, hint: Any) -> None:
         """Show ``hint`` (a :class:`~netbuilder.train.events.Hint`)."""
         self.changes = dict(hint.changes)
-        self.text.setText(f"💡 {hint.message} {hint.cause}")
+        self.text.setText(f"<b>Hint:</b> {escape(hint.message)} {escape(hint.cause)}")
         self.button.setText(hint.label)
         self.button.setToolTip("Change the training settings; press Train to try again")
         self.button.setEnabled(True)
