@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import subprocess
+import sys
 
 import pytest
 from torch import nn
@@ -111,3 +113,45 @@ def test_cli_prints_steps_epochs_and_the_hint_as_plain_lines(python, subprocess_
     records = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [r["event"] for r in records] == ["epoch", "epoch", "epoch", "finished"]
     assert "hint:" in proc.stderr and "ready to train" not in proc.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_cli_on_a_terminal_draws_a_progress_bar_with_eta(python, subprocess_env, tmp_path):
+    import os
+    import pty
+    import threading
+
+    master, slave = pty.openpty()
+    chunks: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                data = os.read(master, 4096)
+            except OSError:
+                return
+            if not data:
+                return
+            chunks.append(data)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    args = ("--epochs", "2", "--batch-size", "64", "--device", "cpu", "--out", str(tmp_path))
+    env = {**subprocess_env, "COLUMNS": "120", "TERM": "xterm"}
+    proc = subprocess.run(
+        [python, "-m", "netbuilder", "train", "mlp_mnist", *args],
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        text=True,
+        env=env,
+        timeout=280,
+    )
+    os.close(slave)
+    reader.join(timeout=30)
+    os.close(master)
+    err = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 0, err
+    assert proc.stdout.strip().splitlines()[-1].startswith("val_acc=")
+    assert "ETA" in err and "samples/s" in err and "\x1b[" in err  # rich's live bar
+    assert "epoch 2/2" in err and "Traceback" not in err
