@@ -20,7 +20,6 @@ from netbuilder.train.datasets import InputSpec, load_dataset
 from netbuilder.train.script import train_script_source
 from netbuilder.train.trainer import Trainer
 
-
 #: LeNet-5's layers with parameters by their d2l names, as node ids of the preset.
 LENET = {"conv1": "n2", "conv2": "n5", "fc1": "n9", "fc2": "n11", "fc3": "n13"}
 

@@ -530,15 +530,14 @@ class TrainingDock(QWidget):
     # -- worker signals ----------------------------------------------------------------------
     @Slot(object)
     def _on_preparing(self, event: Any) -> None:
-        """A set-up step before the first batch: its label and its own progress."""
+        """A set-up step before the first batch: the progress bar names it and counts steps."""
         if event.step:
-            self.status.setText(f"Preparing ({event.done + 1}/{event.total}): {event.step}…")
-            self.progress.setFormat("preparing %p%")
+            self.progress.setFormat(f"{event.step} ({event.done + 1}/{event.total})")
             self.progress.setValue(int(1000 * event.done / max(1, event.total)))
         else:
-            self.status.setText(f"Ready in {event.seconds:.1f} s; the first batch is running…")
             self.progress.setFormat("%p%")
             self.progress.setValue(0)
+            self.progress.setToolTip(f"Set-up before the first batch: {event.seconds:.1f} s")
 
     @Slot(object)
     def _on_started(self, info: dict) -> None:
