@@ -188,7 +188,7 @@ class TrainingWorker(QObject):
             project = loads(self.project_text)
             config = training_config(project, **self.overrides)
             if config.all_gpus and gpu_count() > 1:
-                return self._run_distributed()
+                return self._run_distributed(project, config)
             trainer = make_trainer(
                 project,
                 config,
@@ -293,11 +293,31 @@ class TrainingWorker(QObject):
         runs.attach_run(trainer, info)
         return [], ""
 
-    def _run_distributed(self) -> dict[str, Any]:
+    def _run_distributed(self, project: Any, config: Any) -> dict[str, Any]:
         """Train on every GPU under torchrun; rank 0's events drive the same signals."""
         from netbuilder.train.distributed import gpu_count, run_distributed
+        from netbuilder.train.session import load_data
 
         count = gpu_count()
+        data = load_data(project, config, self.data_dir)  # sizes for the dashboard
+        per_rank = len(data.train) // count
+        self.started.emit(
+            {
+                "dataset": data.name,
+                "train": per_rank,  # what rank 0 reports (samples of its shard)
+                "val": len(data.val),
+                "epochs": config.epochs,
+                "batches": math.ceil(per_rank / config.batch_size),
+                "conv_layers": [],
+                "layers": [],
+                "notes": list(data.notes),
+                "gpus": count,
+                "device": f"{count} GPUs (DDP)",
+                "lr": config.lr,
+                "history": [],
+                "loaded": False,
+            }
+        )
         status = run_distributed(
             self.project_text,
             self.overrides,
