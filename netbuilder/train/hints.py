@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 from torch import nn
 
@@ -73,29 +74,29 @@ def stall_hint(
         if sigmoid
         else ""
     )
+    cause, label, changes = _change(config)
+    return Hint(last.epoch, message, cause + relu, label, changes)
+
+
+def _change(config: TrainingConfig) -> tuple[str, str, tuple[tuple[str, Any], ...]]:
+    """The likely cause, the change's label and the change, for a run at chance."""
     if config.optimizer == "sgd":
-        return Hint(
-            last.epoch,
-            message,
+        return (
             f"Plain SGD at lr {config.lr:g} takes many steps to leave the start on a small "
-            f"dataset; Adam adapts the step size per weight.{relu}",
+            "dataset; Adam adapts the step size per weight.",
             "Use Adam, lr 0.001",
             (("optimizer", "adam"), ("lr", 0.001)),
         )
     if config.lr < 1e-3:
         lr = config.lr * 10
-        return Hint(
-            last.epoch,
-            message,
-            f"The learning rate {config.lr:g} is small: the weights barely move.{relu}",
+        return (
+            f"The learning rate {config.lr:g} is small: the weights barely move.",
             f"Learning rate {lr:g}",
             (("lr", lr),),
         )
     epochs = min(MAX_EPOCHS, config.epochs * 3)
-    return Hint(
-        last.epoch,
-        message,
-        f"The network may need more passes over the data before it starts to learn.{relu}",
+    return (
+        "The network may need more passes over the data before it starts to learn.",
         f"Train {epochs} epochs",
         (("epochs", epochs),),
     )
