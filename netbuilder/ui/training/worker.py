@@ -221,7 +221,7 @@ class TrainingWorker(QObject):
                 "epochs": config.epochs,
                 "batches": math.ceil(len(trainer.data.train) / config.batch_size),
                 "conv_layers": list(self._conv),
-                "layers": [n for n, m in trainer.model.named_children()],
+                "layers": _layer_paths(trainer.model),
                 "notes": list(trainer.data.notes),
                 "gpus": gpu_count(),
                 "device": _device_name(config.device),
@@ -436,6 +436,21 @@ class TrainingWorker(QObject):
             if error and not self._files_lost:
                 self._files_lost = True
                 self.filesLost.emit(error)
+
+
+def _layer_paths(model: Any) -> list[str]:
+    """Module paths of the network's layers (``net.0``; a composite block counts as one)."""
+    paths: list[str] = []
+
+    def visit(module: Any, prefix: str) -> None:
+        for name, child in module.named_children():
+            if type(child).__name__ in ("Sequential", "ModuleList", "ModuleDict"):
+                visit(child, f"{prefix}{name}.")
+            else:
+                paths.append(prefix + name)
+
+    visit(model, "")
+    return paths
 
 
 def _device_name(name: str) -> str:
