@@ -70,7 +70,9 @@ def test_runs_are_listed_reopened_overlaid_loaded_and_deleted(qtbot, dock, tmp_p
     dock.runs.select([first])
     qtbot.mouseClick(dock.runs.show_button, Qt.LeftButton)
     plots = dock.plots
-    assert plots.epoch_points == 1 and plots.batch_points == 0
+    # every batch of the epoch (ceil(1438 / 64) = 23), ending at epoch position 1.0
+    assert plots.epoch_points == 1 and plots.batch_points == 23
+    assert plots.loss_curve.getData()[0][-1] == pytest.approx(1.0)
     assert plots.val_acc_curve.getData()[1][0] == pytest.approx(best, abs=1e-6)
     assert np.array_equal(dock.dashboard.confusion.confusion_matrix, trained_matrix)
     assert dock.dashboard.info.text("run") == first.name

@@ -423,7 +423,7 @@ class TrainingDock(QWidget):
     def show_runs(self, paths: list[Path]) -> None:
         """Reopen one run (curves, confusion matrix) or overlay the curves of several."""
         from netbuilder.core.errors import NetBuilderError
-        from netbuilder.train.runs import load_confusion, load_metrics, read_run
+        from netbuilder.train.runs import load_batches, load_confusion, load_metrics, read_run
 
         try:
             infos = [read_run(p) for p in paths]
@@ -441,7 +441,7 @@ class TrainingDock(QWidget):
             )
             return
         info, history = infos[0], histories[0]
-        board.plots.show_history(history, info.epochs)
+        board.plots.show_history(history, info.epochs, load_batches(info.path))
         board.clear_results()
         try:
             confusion = load_confusion(info.path)
