@@ -38,6 +38,7 @@ from netbuilder.ui import settings as user_settings
 from netbuilder.ui.autosave import Autosaver, RecoveryOffer, recoverable, restore_into
 from netbuilder.ui.canvas import CanvasView
 from netbuilder.ui.canvas.free_space import CARD_SIZE, free_position
+from netbuilder.ui.canvas.zoom_label import ZoomLabel
 from netbuilder.ui.code_view import CodePreview
 from netbuilder.ui.commands import AddNodeCommand, SetTrainingCommand
 from netbuilder.ui.display import DisplaySettings
@@ -404,7 +405,7 @@ class MainWindow(QMainWindow):
             "flops_x2",
             "Count FLOPs as 2 per Multiply-Add",
             None,
-            tip="Like torch.utils.flop_counter; off: 1 per multiply-add, like fvcore",
+            tip="Like torch.utils.flop_counter; off: 1 per multiply-add (half of it)",
         )
         two.setCheckable(True)
         two.toggled.connect(lambda on: self.display.set_flops_factor(TWO_PER_MAC if on else MAC))
@@ -550,6 +551,8 @@ class MainWindow(QMainWindow):
 
     def _build_status(self) -> None:
         status = self.statusBar()
+        self.zoom_label = ZoomLabel(self.canvas, self)
+        status.addPermanentWidget(self.zoom_label)
         self.params_label = QLabel(self)
         self.flops_label = QLabel(self)
         self.validity_label = QLabel(self)

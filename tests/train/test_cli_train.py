@@ -46,7 +46,7 @@ def test_cli_trains_lenet5_on_digits(python, subprocess_env, tmp_path):
     assert "epoch 12/12" in proc.stderr and "Traceback" not in proc.stderr
     assert (out / "metrics.csv").read_text().count("\n") == 13
     state = torch.load(out / "model.pt", weights_only=True)
-    assert state["conv1.weight"].shape == (6, 1, 5, 5)
+    assert state["net.0.weight"].shape == (6, 1, 5, 5)
 
 
 def test_cli_missing_cifar_is_exit_2_with_one_line(python, subprocess_env, tmp_path):
