@@ -294,7 +294,7 @@ class RunRecorder:
             self._save_batches()
 
     def _save_batches(self) -> None:
-        lines = "".join(f"{x:.6g},{loss:.6g}\n" for x, loss in self._batches)
+        lines = "".join(f"{x:.10g},{loss:.7g}\n" for x, loss in self._batches)
         try:
             _write_bytes(self.info.path / BATCHES_FILE, ("position,loss\n" + lines).encode())
         except RunWriteError as exc:

@@ -212,7 +212,7 @@ class TrainingWorker(QObject):
                 "epochs": config.epochs,
                 "batches": math.ceil(len(trainer.data.train) / config.batch_size),
                 "conv_layers": list(self._conv),
-                "layers": [n for n, m in trainer.model.named_children()],
+                "layers": _layers(trainer.model),
                 "notes": list(trainer.data.notes),
                 "device": _device_name(config.device),
                 "lr": config.lr,
@@ -379,6 +379,14 @@ class TrainingWorker(QObject):
             if error and not self._files_lost:
                 self._files_lost = True
                 self.filesLost.emit(error)
+
+
+def _layers(model: Any) -> list[str]:
+    """Names of the modules whose output can be drawn (containers left out)."""
+    from torch import nn
+
+    containers = nn.Sequential | nn.ModuleList | nn.ModuleDict
+    return [n for n, m in model.named_modules() if n and not isinstance(m, containers)]
 
 
 def _device_name(name: str) -> str:
