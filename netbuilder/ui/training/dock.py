@@ -409,7 +409,8 @@ class TrainingDock(QWidget):
         worker = self.worker
         if worker is None or worker.run_path is None:
             return None
-        if self.state != "idle" or worker.load_run is not None:
+        loaded = worker.load_run is not None and worker.trainer is not None
+        if self.state != "idle" or loaded:
             return Path(worker.run_path)
         return None
 
