@@ -416,7 +416,8 @@ class TrainingDock(QWidget):
         worker = self.worker
         if worker is None or worker.run_path is None:
             return None
-        if self.state != "idle" or worker.load_run is not None:
+        loaded = worker.load_run is not None and worker.trainer is not None
+        if self.state != "idle" or loaded:
             return Path(worker.run_path)
         return None
 
@@ -430,7 +431,7 @@ class TrainingDock(QWidget):
     def show_runs(self, paths: list[Path]) -> None:
         """Reopen one run (curves, confusion matrix) or overlay the curves of several."""
         from netbuilder.core.errors import NetBuilderError
-        from netbuilder.train.runs import load_confusion, load_metrics, read_run
+        from netbuilder.train.runs import load_batches, load_confusion, load_metrics, read_run
 
         try:
             infos = [read_run(p) for p in paths]
@@ -448,7 +449,7 @@ class TrainingDock(QWidget):
             )
             return
         info, history = infos[0], histories[0]
-        board.plots.show_history(history, info.epochs)
+        board.plots.show_history(history, info.epochs, load_batches(info.path))
         board.clear_results()
         try:
             confusion = load_confusion(info.path)

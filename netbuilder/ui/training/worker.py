@@ -221,7 +221,7 @@ class TrainingWorker(QObject):
                 "epochs": config.epochs,
                 "batches": math.ceil(len(trainer.data.train) / config.batch_size),
                 "conv_layers": list(self._conv),
-                "layers": _layer_paths(trainer.model),
+                "layers": _layers(trainer.model),
                 "notes": list(trainer.data.notes),
                 "gpus": gpu_count(),
                 "device": _device_name(config.device),
@@ -438,19 +438,12 @@ class TrainingWorker(QObject):
                 self.filesLost.emit(error)
 
 
-def _layer_paths(model: Any) -> list[str]:
-    """Module paths of the network's layers (``net.0``; a composite block counts as one)."""
-    paths: list[str] = []
+def _layers(model: Any) -> list[str]:
+    """Names of the modules whose output can be drawn (containers left out)."""
+    from torch import nn
 
-    def visit(module: Any, prefix: str) -> None:
-        for name, child in module.named_children():
-            if type(child).__name__ in ("Sequential", "ModuleList", "ModuleDict"):
-                visit(child, f"{prefix}{name}.")
-            else:
-                paths.append(prefix + name)
-
-    visit(model, "")
-    return paths
+    containers = nn.Sequential | nn.ModuleList | nn.ModuleDict
+    return [n for n, m in model.named_modules() if n and not isinstance(m, containers)]
 
 
 def _device_name(name: str) -> str:
