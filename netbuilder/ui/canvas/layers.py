@@ -121,7 +121,9 @@ class LinkLayer(_Layer):
         pen.setCosmetic(True)
         painter.setPen(pen)
         painter.drawLines(self._lines)
-        selected = [i for i in _edge_items(scene).values() if i.isSelected() or i.highlighted]
+        edge_type = _edge_type()
+        selected = [i for i in scene.selectedItems() if isinstance(i, edge_type)]
+        selected += [i for i in self._owner.highlighted if i not in selected]
         if selected:
             pen = QPen(theme.selection, 2.0)
             pen.setCosmetic(True)
@@ -249,6 +251,8 @@ class SceneLayers:
         #: True during a zoom gesture: full cards are drawn by the card layer from images
         #: that survive zoom steps, and become crisp again when the gesture settles
         self.gesture = False
+        #: Links emphasised while a block is dragged over them
+        self.highlighted: set[QGraphicsItem] = set()
         self.links = LinkLayer(self)
         self.cards = CardLayer(self)
         self.cards.setVisible(False)
@@ -313,9 +317,11 @@ class SceneLayers:
 
     def _apply_layering(self) -> None:
         """Cards paint themselves only at rest in full detail with their flags in step."""
-        # during a gesture every step redraws the screenful anyway: skip the layers' caches
+        # during a gesture every step redraws the screenful anyway, and boxes are cheaper to
+        # draw than a screenful image is to scroll: no cache then
         mode = QGraphicsItem.CacheMode
-        cache = mode.NoCache if self.gesture else mode.DeviceCoordinateCache
+        uncached = self.gesture or self.detail == style.BOXES
+        cache = mode.NoCache if uncached else mode.DeviceCoordinateCache
         for layer in (self.links, self.cards):
             if layer.cacheMode() != cache:
                 layer.setCacheMode(cache)
