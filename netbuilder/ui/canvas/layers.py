@@ -10,6 +10,8 @@ layers keep a device-coordinate cache, so a pan only draws the newly exposed str
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from math import ceil, log2
 from typing import TYPE_CHECKING
 
@@ -330,6 +332,21 @@ class SceneLayers:
         if layered != self.cards.isVisible():
             self.cards.setVisible(layered)
         self.cards.update()
+
+    @contextmanager
+    def full_detail(self) -> Iterator[None]:
+        """Every card drawn in full by itself for the duration (exports, whatever the zoom)."""
+        saved = (self.zoom, self.device_ratio, self.gesture)
+        self.set_view(max(self.zoom, style.FULL_ZOOM), self.device_ratio)
+        self._sync_all()
+        try:
+            yield
+        finally:
+            self.set_view(*saved)
+
+    def _sync_all(self) -> None:
+        while self._unsynced:
+            self._sync_some()
 
     def settled(self) -> bool:
         """Every card's flags follow the current level of detail."""
