@@ -430,7 +430,8 @@ class CanvasView(QGraphicsView):
             return False
         if len(commands) == 1 and text == "Delete":
             return self._push(commands[0])
-        what = f"{len(ids)} block(s)" if ids else f"{len(edges)} link(s)"
+        # "conv1, relu1" as the block removal names them; else "2 links"
+        what = commands[-1].text().removeprefix("Delete ") if ids else f"{len(edges)} link(s)"
         return self._push(MacroCommand(self.model, f"{text} {what}", commands))
 
     def copy(self) -> bool:
