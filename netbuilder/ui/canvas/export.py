@@ -26,9 +26,7 @@ def _render(scene: QGraphicsScene, painter: QPainter, target: QRectF, source: QR
         _render_items(scene, painter, target, source)
 
 
-def _render_items(
-    scene: QGraphicsScene, painter: QPainter, target: QRectF, source: QRectF
-) -> None:
+def _render_items(scene: QGraphicsScene, painter: QPainter, target: QRectF, source: QRectF) -> None:
     selected = scene.selectedItems()
     blocked = scene.blockSignals(True)  # the model's selection is not touched
     for item in selected:  # exports show the network, not the current selection
