@@ -278,3 +278,46 @@ class FixedBatch(nn.Module):
         hidden = torch.zeros(1, self.batch_size, 4)
         out, _ = self.rnn(x, hidden)
         return out
+
+
+class SeqFirstNames(nn.Module):
+    """Lecture 13 as written there (steps first): input.t(), a GRU without batch_first,
+    a bidirectional hidden state concatenated forward then backward."""
+
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(128, 32)
+        self.gru = nn.GRU(32, 16, num_layers=2, bidirectional=True)
+        self.fc = nn.Linear(32, 18)
+
+    def forward(self, x):
+        x = x.t()
+        embedded = self.embedding(x)
+        output, hidden = self.gru(embedded)
+        hidden_cat = torch.cat([hidden[-2], hidden[-1]], dim=1)
+        return self.fc(hidden_cat)
+
+
+class SeqFirstTagger(nn.Module):
+    """A GRU without batch_first between two transposes, every step through a Linear."""
+
+    def __init__(self):
+        super().__init__()
+        self.gru = nn.GRU(4, 5)
+        self.fc = nn.Linear(5, 3)
+
+    def forward(self, x):
+        out, _ = self.gru(x.transpose(0, 1))
+        return self.fc(out.transpose(0, 1))
+
+
+class BackwardFirst(nn.Module):
+    """The course's order, torch.cat([hidden[-1], hidden[-2]]): backward state first."""
+
+    def __init__(self):
+        super().__init__()
+        self.gru = nn.GRU(4, 5, batch_first=True, bidirectional=True)
+
+    def forward(self, x):
+        _, hidden = self.gru(x)
+        return torch.cat([hidden[-1], hidden[-2]], dim=1)

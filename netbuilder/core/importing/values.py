@@ -16,6 +16,14 @@ class Tensor:
     shape: Shape
 
 
+@dataclass(frozen=True)
+class TimeMajor:
+    """A batch-first ``tensor`` seen with its first two dimensions swapped (``x.t()``,
+    ``x.transpose(0, 1)``): steps first, as recurrent layers without batch_first take it."""
+
+    tensor: Tensor
+
+
 class _Marker:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -51,6 +59,7 @@ class RnnCall:
     source: Tensor
     shape_last: Shape
     shape_seq: Shape
+    time_major: bool = False
     nid: str | None = None
     mode: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)

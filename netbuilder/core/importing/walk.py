@@ -30,6 +30,7 @@ from netbuilder.core.importing.values import (
     RnnPart,
     Size,
     Tensor,
+    TimeMajor,
 )
 from netbuilder.core.reserved import reserved_reason
 
@@ -79,8 +80,13 @@ class Walk:
         """``value`` as a tensor of the graph (an RNN's steps become its node)."""
         if isinstance(value, Tensor):
             return value
-        if isinstance(value, RnnPart) and value.part == "out":
+        if isinstance(value, RnnPart) and value.part == "out" and not value.call.time_major:
             return self.rnn_node(value.call, "sequence")
+        if isinstance(value, (TimeMajor, RnnPart)) and getattr(value, "part", "out") == "out":
+            raise Unsupported(
+                "the tensor is time-major (steps, batch, …) here; NetBuilder's sequences "
+                "are batch-first: transpose it back with .transpose(0, 1)"
+            )
         if isinstance(value, RnnPart):
             raise Unsupported(_rnn_part_reason(value))
         raise Unsupported(f"{value!r} is not a tensor of the network")
@@ -289,9 +295,24 @@ def _module(w: Walk, node: Any, args: tuple, kwargs: dict) -> Any:
     if block is None:
         block = module_block(module)
     type_name, params = block
-    source = w.tensor(args[0])
     if type_name in RECURRENT:
-        return _rnn_call(w, node, path, type_name, params, source, args[1:], kwargs)
+        time_major = isinstance(args[0], TimeMajor)
+        if module.batch_first == time_major:
+            has = "steps first (time-major)" if time_major else "batch first"
+            raise Unsupported(
+                f"{path} has batch_first={module.batch_first} but gets its input {has}; "
+                "NetBuilder's recurrent blocks take batch-first sequences"
+            )
+        source = args[0].tensor if time_major else w.tensor(args[0])
+        state = args[1] if len(args) > 1 else kwargs.get("hx")
+        return _rnn_call(node, path, type_name, params, source, state, time_major)
+    if type_name == "Embedding" and isinstance(args[0], TimeMajor):
+        meta = node.meta["tensor_meta"].shape  # steps, batch, dim
+        shape = (int(meta[0]), *(int(d) for d in meta[2:]))
+        tensor = w.add(type_name, params, [args[0].tensor], path, shape)
+        w.origin[tensor.nid] = path
+        return TimeMajor(tensor)
+    source = w.tensor(args[0])
     if len(args) > 1 or kwargs:
         raise Unsupported(f"{type_name} is called with more than one input")
     shape = sample_shape(node)
@@ -303,17 +324,22 @@ def _module(w: Walk, node: Any, args: tuple, kwargs: dict) -> Any:
 
 
 def _rnn_call(
-    w: Walk, node: Any, path: str, type_name: str, params: dict, source: Tensor, rest, kwargs
+    node: Any,
+    path: str,
+    type_name: str,
+    params: dict,
+    source: Tensor,
+    state: Any,
+    time_major: bool,
 ) -> RnnPart:
-    state = rest[0] if rest else kwargs.get("hx")
     zero = state is None or state is ZEROS
     zero = zero or (isinstance(state, tuple) and all(s is ZEROS for s in state))
     if not zero:
         raise Unsupported("an initial state other than zeros has no NetBuilder equivalent")
-    meta = node.meta.get("tensor_meta")
-    out_shape = tuple(int(d) for d in meta[0].shape[1:])
+    dims = [int(d) for d in node.meta["tensor_meta"][0].shape]
+    out_shape = (dims[0], *dims[2:]) if time_major else tuple(dims[1:])
     last = (out_shape[-1],)
-    call = RnnCall(path, type_name, dict(params), source, last, out_shape)
+    call = RnnCall(path, type_name, dict(params), source, last, out_shape, time_major)
     return RnnPart(call, "tuple")
 
 
@@ -334,6 +360,8 @@ def _getitem(w: Walk, obj: Any, index: Any) -> Any:
     if obj.part == "out":
         steps = index if isinstance(index, tuple) else (index,)
         full = slice(None)
+        if call.time_major:  # out[-1]: the last step of a steps-first output
+            steps = (full, *steps)
         if (
             len(steps) in (2, 3)
             and steps[0] == full
@@ -476,14 +504,19 @@ def _method(w: Walk, node: Any, args: tuple, kwargs: dict) -> Any:
         size = Size((BATCH, *w.tensor(obj).shape))
         dim = kwargs.get("dim", args[1] if len(args) > 1 else None)
         return size if dim is None else size.dims[dim]
-    if name in ("contiguous", "clone", "detach") and not kwargs:
-        return w.tensor(obj)
+    keeps = ("contiguous", "clone", "detach") + (("long",) if w.vocab is not None else ())
+    if name in keeps and not kwargs and len(args) == 1:
+        return obj if isinstance(obj, TimeMajor) else w.tensor(obj)
     if name == "dim":
         return len(w.tensor(obj).shape) + 1
     if name in METHODS:
         return _simple(w, node, METHODS[name], args, kwargs)
     if name == "flatten":
         return _flatten(w, node, args, kwargs)
+    if name in ("permute", "transpose", "t"):
+        swapped = _swap(w, obj, _order(name, _rank(w, obj), args[1:], kwargs))
+        if swapped is not None:
+            return swapped
     if name in ("view", "reshape", "squeeze", "unsqueeze", "permute", "transpose", "t"):
         source = w.tensor(obj)
         shape = sample_shape(node)
@@ -506,8 +539,30 @@ def _dim_arg(args: tuple, kwargs: dict) -> Any:
     return kwargs.get("dim", args[1] if len(args) > 1 else None)
 
 
-def _check_order(name: str, rank: int, args: tuple, kwargs: dict) -> None:
-    """Permutations that keep every dimension in place (``transpose(1, 1)``) are no-ops."""
+def _rank(w: Walk, obj: Any) -> int:
+    if isinstance(obj, TimeMajor):
+        return len(obj.tensor.shape) + 1
+    if isinstance(obj, RnnPart):
+        return 3
+    return len(w.tensor(obj).shape) + 1
+
+
+def _swap(w: Walk, obj: Any, order: list[int]) -> Any:
+    """Swapping batch and steps (``x.t()``, ``x.transpose(0, 1)``): into or out of the
+    time-major view a recurrent layer without batch_first takes; None for another order."""
+    if order[:2] != [1, 0] or order[2:] != list(range(2, len(order))):
+        return None
+    if isinstance(obj, TimeMajor):
+        return obj.tensor
+    if isinstance(obj, RnnPart) and obj.part == "out" and obj.call.time_major:
+        return w.rnn_node(obj.call, "sequence")
+    if isinstance(obj, Tensor) and obj.shape:
+        return TimeMajor(obj)
+    return None
+
+
+def _order(name: str, rank: int, args: tuple, kwargs: dict) -> list[int]:
+    """The dimension order after ``.t()`` / ``.transpose(a, b)`` / ``.permute(...)``."""
     if name == "t":
         order = [1, 0]
     elif name == "transpose":
@@ -518,6 +573,12 @@ def _check_order(name: str, rank: int, args: tuple, kwargs: dict) -> None:
     else:
         dims = args[0] if len(args) == 1 and isinstance(args[0], (tuple, list)) else args
         order = [d % rank for d in dims]
+    return order
+
+
+def _check_order(name: str, rank: int, args: tuple, kwargs: dict) -> None:
+    """Permutations that keep every dimension in place (``transpose(1, 1)``) are no-ops."""
+    order = _order(name, rank, args, kwargs)
     if order != list(range(len(order))):
         raise Unsupported(
             f".{name}() changes the order of the dimensions; NetBuilder has no block for "
