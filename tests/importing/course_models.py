@@ -321,3 +321,29 @@ class BackwardFirst(nn.Module):
     def forward(self, x):
         _, hidden = self.gru(x)
         return torch.cat([hidden[-1], hidden[-2]], dim=1)
+
+
+class Squeezes(nn.Module):
+    """unsqueeze / squeeze around 1-D convolutions and pools, torch.tanh, F.avg_pool1d."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv1d(1, 4, kernel_size=3)
+        self.fc = nn.Linear(4 * 3, 2)
+
+    def forward(self, x):
+        x = torch.tanh(self.conv(x.unsqueeze(1)))
+        x = F.avg_pool1d(F.max_pool1d(x, 2), kernel_size=2)
+        x = x.unsqueeze(-1).squeeze(-1)
+        return self.fc(x.reshape(x.size(0), 4 * 3))
+
+
+class ManyBranches(nn.Module):
+    """torch.cat of 70 branches: more inputs than one Concat node takes."""
+
+    def __init__(self, branches=70):
+        super().__init__()
+        self.branches = nn.ModuleList(nn.Conv2d(2, 1, kernel_size=1) for _ in range(branches))
+
+    def forward(self, x):
+        return torch.cat([branch(x) for branch in self.branches], dim=1)

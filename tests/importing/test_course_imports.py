@@ -32,6 +32,8 @@ CASES = {
     "Activations": ((3, 6, 6), {"ReLU6": 1, "SiLU": 1, "Add": 1, "Hardswish": 1}),
     "SeqFirstNames": ((20,), {"Embedding": 1, "GRU": 1, "Linear": 1}),
     "SeqFirstTagger": ((6, 4), {"GRU": 1, "Linear": 1}),
+    "Squeezes": ((16,), {"Reshape": 2, "Flatten": 2, "MaxPool1d": 1, "AvgPool1d": 1, "Tanh": 1}),
+    "ManyBranches": ((2, 3, 3), {"Conv2d": 70, "Concat": 2}),
 }
 TOKENS = ("NameClassifier", "SeqFirstNames")
 

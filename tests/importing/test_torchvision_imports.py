@@ -52,3 +52,25 @@ def test_a_recognised_block_that_computes_something_else_is_imported_flat() -> N
     imported = import_and_compare(model, (3, 32, 32), torch.randn(2, 3, 32, 32))
     found = Counter(n.type for n in imported.project.graph)
     assert found["Residual"] == 0 and found["Add"] == 7  # 8 blocks, one without the sum
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: torchvision.models.DenseNet(
+            growth_rate=4, block_config=(2, 3), num_init_features=8
+        ),
+        lambda: torchvision.models.squeezenet1_1(weights=None),
+    ],
+    ids=["densenet", "squeezenet"],
+)
+def test_flat_imports_join_any_number_of_inputs(make) -> None:
+    """Layer by layer, DenseNet's first layer concatenates a single tensor (no Concat)
+    and later ones three or more."""
+    model = make()
+    x = torch.randn(2, 3, 32, 32, generator=torch.Generator().manual_seed(2))
+    imported = import_and_compare(model, (3, 32, 32), x, collapse=False)
+    concats = [n.params["inputs"] for n in imported.project.graph if n.type == "Concat"]
+    assert concats and not {"DenseBlock", "Fire"} & {n.type for n in imported.project.graph}
+    if isinstance(model, torchvision.models.DenseNet):
+        assert sorted(set(concats)) == [2, 3, 4]  # blocks of 2 and 3 layers

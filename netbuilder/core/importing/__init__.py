@@ -54,15 +54,21 @@ def import_model(model: Any, input_shape: tuple[int, ...], name: str = "imported
     return import_module(model, input_shape, name).project
 
 
-def import_module(model: Any, input_shape: tuple[int, ...], name: str = "imported") -> Imported:
-    """Like :func:`import_model`, and also the compiled model with the module's weights."""
+def import_module(
+    model: Any, input_shape: tuple[int, ...], name: str = "imported", *, collapse: bool = True
+) -> Imported:
+    """Like :func:`import_model`, and also the compiled model with the module's weights.
+
+    With ``collapse=False`` recognised torchvision blocks are imported layer by layer
+    instead of as composites.
+    """
     input_shape = tuple(int(d) for d in input_shape)
     if not 1 <= len(input_shape) <= 3:
         raise ImportModelError(f"--input {shape_text(input_shape)} must have 1 to 3 dimensions.")
     was_training = model.training
     try:
         try:
-            return _import(model, input_shape, name, collapse=True)
+            return _import(model, input_shape, name, collapse=collapse)
         except ImportModelError as collapsed:
             if not getattr(collapsed, "retry_flat", False):
                 raise
