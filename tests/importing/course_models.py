@@ -347,3 +347,17 @@ class ManyBranches(nn.Module):
 
     def forward(self, x):
         return torch.cat([branch(x) for branch in self.branches], dim=1)
+
+
+class GlobalMean(nn.Module):
+    """Global average pooling written as x.mean((2, 3)) and torch.mean(..., keepdim=True)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, kernel_size=3)
+        self.fc = nn.Linear(8, 2)
+
+    def forward(self, x):
+        x = self.conv(x)
+        gate = torch.sigmoid(torch.mean(x, dim=(-2, -1), keepdim=True))
+        return self.fc((x * gate).mean((2, 3)))

@@ -414,6 +414,8 @@ def _function(w: Walk, node: Any, args: tuple, kwargs: dict) -> Any:
         return _cat(w, node, args, kwargs)
     if target is torch.flatten:
         return _flatten(w, node, args, kwargs)
+    if target is torch.mean:
+        return _mean(w, node, args, kwargs)
     spec = functions().get(target)
     if spec is None:
         raise Unsupported("no NetBuilder block computes it")
@@ -497,6 +499,22 @@ def _flatten(w: Walk, node: Any, args: tuple, kwargs: dict) -> Tensor:
     return w.add("Flatten", params, [source], node.name, shape)
 
 
+def _mean(w: Walk, node: Any, args: tuple, kwargs: dict) -> Tensor:
+    """``x.mean((2, 3))`` of an image: global average pooling (then Flatten)."""
+    source = w.tensor(args[0])
+    dims = kwargs.get("dim", args[1] if len(args) > 1 else None)
+    keep = kwargs.get("keepdim", args[2] if len(args) > 2 else False)
+    if len(source.shape) != 3 or not isinstance(dims, (tuple, list)) or kwargs.get("dtype"):
+        raise Unsupported("only the mean over an image's height and width has a block")
+    if sorted(d % 4 for d in dims) != [2, 3]:
+        raise Unsupported("only the mean over an image's height and width has a block")
+    channels = source.shape[0]
+    pooled = w.add("AdaptiveAvgPool2d", {"output_size": 1}, [source], node.name, (channels, 1, 1))
+    if keep:
+        return pooled
+    return w.add("Flatten", {}, [pooled], f"{node.name}_flat", (channels,))
+
+
 def _method(w: Walk, node: Any, args: tuple, kwargs: dict) -> Any:
     name = node.target
     obj = args[0]
@@ -513,6 +531,8 @@ def _method(w: Walk, node: Any, args: tuple, kwargs: dict) -> Any:
         return _simple(w, node, METHODS[name], args, kwargs)
     if name == "flatten":
         return _flatten(w, node, args, kwargs)
+    if name == "mean":
+        return _mean(w, node, args, kwargs)
     if name in ("permute", "transpose", "t"):
         swapped = _swap(w, obj, _order(name, _rank(w, obj), args[1:], kwargs))
         if swapped is not None:
