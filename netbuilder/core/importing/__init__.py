@@ -80,8 +80,9 @@ def import_module(
 def _import(model: Any, shape: tuple[int, ...], name: str, collapse: bool) -> Imported:
     from netbuilder.core.codegen import compile_model
     from netbuilder.core.importing.trace import propagate, trace, vocab_of
+    from netbuilder.core.importing.values import PROP_BATCH
     from netbuilder.core.importing.verify import CHECK_BATCH, compare, transfer
-    from netbuilder.core.importing.walk import PROP_BATCH, walk
+    from netbuilder.core.importing.walk import walk
     from netbuilder.core.layout import apply_layout
 
     traced, used_composites = trace(model, collapse)

@@ -7,6 +7,9 @@ from typing import Any
 
 Shape = tuple[int, ...]
 
+#: Batch size of the shape propagation (a size no layer is likely to have).
+PROP_BATCH = 3
+
 
 @dataclass(frozen=True)
 class Tensor:
@@ -86,3 +89,12 @@ class RnnPart:
     call: RnnCall
     part: str
     index: int = 0
+
+
+def sample_shape(node: Any) -> tuple[int, ...] | None:
+    """Per-sample shape of a tensor-valued fx node (from shape propagation)."""
+    meta = node.meta.get("tensor_meta")
+    shape = getattr(meta, "shape", None)
+    if shape is None or len(shape) == 0 or shape[0] != PROP_BATCH:
+        return None
+    return tuple(int(d) for d in shape[1:])

@@ -14,28 +14,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netbuilder.core.blocks.io import input_shape_params
-from netbuilder.core.blocks.registry import get_block
 from netbuilder.core.graph import Graph
 from netbuilder.core.importing.composites import composite_block
 from netbuilder.core.importing.errors import ImportModelError, Unsupported
-from netbuilder.core.importing.functional import METHODS, call_block, functions
 from netbuilder.core.importing.modules import RECURRENT, module_block
-from netbuilder.core.importing.reshape import reshape_block, view_spec
+from netbuilder.core.importing.ops import function, method
+from netbuilder.core.importing.rnn import rnn_call, rnn_part_reason
 from netbuilder.core.importing.values import (
-    BATCH,
-    OPAQUE,
     SKIPPED,
     ZEROS,
     RnnCall,
     RnnPart,
-    Size,
     Tensor,
     TimeMajor,
+    sample_shape,
 )
 from netbuilder.core.reserved import reserved_reason
-
-#: Batch size of the shape propagation (a size no layer is likely to have).
-PROP_BATCH = 3
 
 
 @dataclass
@@ -88,7 +82,7 @@ class Walk:
                 "are batch-first: transpose it back with .transpose(0, 1)"
             )
         if isinstance(value, RnnPart):
-            raise Unsupported(_rnn_part_reason(value))
+            raise Unsupported(rnn_part_reason(value))
         raise Unsupported(f"{value!r} is not a tensor of the network")
 
     def rnn_node(self, call: RnnCall, mode: str) -> Tensor:
@@ -117,28 +111,6 @@ def _label(name: str, taken: set[str]) -> str:
         label = f"{base}_{n}"
     taken.add(label)
     return label
-
-
-def _rnn_part_reason(value: RnnPart) -> str:
-    call = value.call
-    if value.part == "c_n":
-        return f"the cell state c_n of {call.path} has no NetBuilder equivalent"
-    if value.part == "final":
-        which = "backward" if value.index == -1 else "forward"
-        return (
-            f"{call.path} is bidirectional and h_n[{value.index}] is only its {which} "
-            "direction; NetBuilder's 'last' output is torch.cat([h_n[-2], h_n[-1]], dim=1)"
-        )
-    return f"the whole h_n of {call.path} has no NetBuilder equivalent; use h_n[-1]"
-
-
-def sample_shape(node: Any) -> tuple[int, ...] | None:
-    """Per-sample shape of a tensor-valued fx node (from shape propagation)."""
-    meta = node.meta.get("tensor_meta")
-    shape = getattr(meta, "shape", None)
-    if shape is None or len(shape) == 0 or shape[0] != PROP_BATCH:
-        return None
-    return tuple(int(d) for d in shape[1:])
 
 
 def _owner_text(modules: dict[str, Any], path: str) -> str:
@@ -253,8 +225,8 @@ def _step(w: Walk, node: Any) -> Any:
     if node.op == "call_module":
         return _module(w, node, args, kwargs)
     if node.op == "call_method":
-        return _method(w, node, args, kwargs)
-    return _function(w, node, args, kwargs)
+        return method(w, node, args, kwargs)
+    return function(w, node, args, kwargs)
 
 
 def _attribute(w: Walk, target: str) -> Any:
@@ -305,7 +277,7 @@ def _module(w: Walk, node: Any, args: tuple, kwargs: dict) -> Any:
             )
         source = args[0].tensor if time_major else w.tensor(args[0])
         state = args[1] if len(args) > 1 else kwargs.get("hx")
-        return _rnn_call(node, path, type_name, params, source, state, time_major)
+        return rnn_call(node, path, type_name, params, source, state, time_major)
     if type_name == "Embedding" and isinstance(args[0], TimeMajor):
         meta = node.meta["tensor_meta"].shape  # steps, batch, dim
         shape = (int(meta[0]), *(int(d) for d in meta[2:]))
@@ -321,286 +293,3 @@ def _module(w: Walk, node: Any, args: tuple, kwargs: dict) -> Any:
     tensor = w.add(type_name, params, [source], path, shape)
     w.origin[tensor.nid] = path
     return tensor
-
-
-def _rnn_call(
-    node: Any,
-    path: str,
-    type_name: str,
-    params: dict,
-    source: Tensor,
-    state: Any,
-    time_major: bool,
-) -> RnnPart:
-    zero = state is None or state is ZEROS
-    zero = zero or (isinstance(state, tuple) and all(s is ZEROS for s in state))
-    if not zero:
-        raise Unsupported("an initial state other than zeros has no NetBuilder equivalent")
-    dims = [int(d) for d in node.meta["tensor_meta"][0].shape]
-    out_shape = (dims[0], *dims[2:]) if time_major else tuple(dims[1:])
-    last = (out_shape[-1],)
-    call = RnnCall(path, type_name, dict(params), source, last, out_shape, time_major)
-    return RnnPart(call, "tuple")
-
-
-def _getitem(w: Walk, obj: Any, index: Any) -> Any:
-    if isinstance(obj, Size):
-        return obj.dims[index]
-    if isinstance(obj, (tuple, list)):
-        return obj[index]
-    if not isinstance(obj, RnnPart):
-        raise Unsupported("indexing a tensor has no NetBuilder block")
-    call = obj.call
-    if obj.part == "tuple":
-        if index in (0, -2):
-            return RnnPart(call, "out")
-        return RnnPart(call, "h_c" if call.type == "LSTM" else "h_n")
-    if obj.part == "h_c":
-        return RnnPart(call, "h_n" if index in (0, -2) else "c_n")
-    if obj.part == "out":
-        steps = index if isinstance(index, tuple) else (index,)
-        full = slice(None)
-        if call.time_major:  # out[-1]: the last step of a steps-first output
-            steps = (full, *steps)
-        if (
-            len(steps) in (2, 3)
-            and steps[0] == full
-            and steps[1] == -1
-            and steps[2:] in ((), (full,))
-        ):
-            if call.bidirectional:
-                raise Unsupported(
-                    f"out[:, -1] of the bidirectional {call.path} holds the backward "
-                    "direction after a single step; take both final states with "
-                    "torch.cat([h_n[-2], h_n[-1]], dim=1)"
-                )
-            return w.rnn_node(call, "last")
-        raise Unsupported("this slice of a recurrent output has no NetBuilder block")
-    if obj.part == "h_n":
-        first = index[0] if isinstance(index, tuple) else index
-        tail = index[1:] if isinstance(index, tuple) else ()
-        if not isinstance(first, int) or any(t != slice(None) for t in tail):
-            raise Unsupported("this slice of h_n has no NetBuilder block")
-        row = first if first < 0 else first - call.states
-        if row == -1 and not call.bidirectional:
-            return w.rnn_node(call, "last")
-        if call.bidirectional and row in (-1, -2):
-            return RnnPart(call, "final", row)
-        raise Unsupported(
-            f"h_n[{first}] is not the final state of the last layer of {call.path}; use h_n[-1]"
-        )
-    raise Unsupported(_rnn_part_reason(obj))
-
-
-def _function(w: Walk, node: Any, args: tuple, kwargs: dict) -> Any:
-    import torch
-
-    target = node.target
-    if target is operator.getitem:
-        return _getitem(w, args[0], args[1])
-    if target is getattr:
-        if args[1] == "shape":
-            return Size((BATCH, *w.tensor(args[0]).shape))
-        if args[1] in ("device", "dtype"):
-            return OPAQUE
-        raise Unsupported(f"the attribute .{args[1]} has no NetBuilder block")
-    if target is torch.zeros:
-        return ZEROS
-    if target in (operator.add, operator.iadd, torch.add):
-        return _merge(w, node, "Add", args, kwargs)
-    if target in (operator.mul, operator.imul, torch.mul):
-        return _merge(w, node, "Multiply", args, kwargs)
-    if target is torch.cat:
-        return _cat(w, node, args, kwargs)
-    if target is torch.flatten:
-        return _flatten(w, node, args, kwargs)
-    if target is torch.mean:
-        return _mean(w, node, args, kwargs)
-    spec = functions().get(target)
-    if spec is None:
-        raise Unsupported("no NetBuilder block computes it")
-    return _simple(w, node, spec, args, kwargs)
-
-
-def _simple(w: Walk, node: Any, spec, args: tuple, kwargs: dict) -> Tensor:
-    source = w.tensor(args[0])
-    type_name, params = call_block(spec, args[1:], kwargs)
-    if not type_name:
-        return source
-    shape = sample_shape(node)
-    if shape is None:
-        raise Unsupported("its output is not one batch-first tensor")
-    return w.add(type_name, params, [source], node.name, shape)
-
-
-def _merge(w: Walk, node: Any, type_name: str, args: tuple, kwargs: dict) -> Tensor:
-    if set(kwargs) - {"alpha", "out"} or kwargs.get("alpha", 1) != 1 or len(args) != 2:
-        raise Unsupported(f"only a plain {type_name.lower()} of two tensors has a block")
-    if not all(isinstance(a, (Tensor, RnnPart)) for a in args):
-        raise Unsupported(f"{type_name} with a number has no NetBuilder block")
-    tensors = [w.tensor(a) for a in args]
-    shape = sample_shape(node)
-    if shape is None:
-        raise Unsupported("its output is not one batch-first tensor")
-    if type_name == "Add" and any(t.shape != shape for t in tensors):
-        raise Unsupported("Add of tensors of different shapes (broadcasting) has no block")
-    return w.add(type_name, {"inputs": 2}, tensors, node.name, shape)
-
-
-def _cat(w: Walk, node: Any, args: tuple, kwargs: dict) -> Any:
-    items = list(args[0])
-    dim = kwargs.get("dim", args[1] if len(args) > 1 else 0)
-    finals = [i for i in items if isinstance(i, RnnPart) and i.part == "final"]
-    if finals:
-        return _cat_finals(w, items, dim)
-    tensors = [w.tensor(i) for i in items]
-    if len(tensors) == 1:
-        return tensors[0]
-    if dim == 0 or (dim < 0 and dim + len(tensors[0].shape) + 1 == 0):
-        raise Unsupported("joining along the batch dimension has no NetBuilder block")
-    shape = sample_shape(node)
-    if shape is None:
-        raise Unsupported("its output is not one batch-first tensor")
-    limit = int(get_block("Concat").param("inputs").maximum or 2)
-    while len(tensors) > limit:  # more inputs than one Concat takes: join the first ones
-        head = tensors[:limit]
-        axis = dim if dim > 0 else dim + len(head[0].shape) + 1
-        part = list(head[0].shape)
-        part[axis - 1] = sum(t.shape[axis - 1] for t in head)
-        joined = w.add("Concat", {"inputs": limit, "dim": dim}, head, node.name, part)
-        tensors = [joined, *tensors[limit:]]
-    return w.add("Concat", {"inputs": len(tensors), "dim": dim}, tensors, node.name, shape)
-
-
-def _cat_finals(w: Walk, items: list, dim: Any) -> Tensor:
-    calls = {id(i.call) for i in items if isinstance(i, RnnPart)}
-    parts = [(i.part, i.index) if isinstance(i, RnnPart) else None for i in items]
-    if len(calls) != 1 or dim not in (1, -1):
-        raise Unsupported("this concatenation of final states has no NetBuilder block")
-    call = items[0].call
-    if parts == [("final", -2), ("final", -1)]:
-        return w.rnn_node(call, "last")
-    raise Unsupported(
-        f"torch.cat puts the backward final state of {call.path} first; NetBuilder's "
-        "'last' output is forward then backward: torch.cat([h_n[-2], h_n[-1]], dim=1)"
-    )
-
-
-def _flatten(w: Walk, node: Any, args: tuple, kwargs: dict) -> Tensor:
-    source = w.tensor(args[0])
-    start = kwargs.get("start_dim", args[1] if len(args) > 1 else 0)
-    end = kwargs.get("end_dim", args[2] if len(args) > 2 else -1)
-    if start == 0 or start == -len(source.shape) - 1:
-        raise Unsupported("flattening the batch dimension has no NetBuilder block")
-    shape = sample_shape(node)
-    if shape is None:
-        raise Unsupported("its output is not one batch-first tensor")
-    params = get_block("Flatten").params({"start_dim": start, "end_dim": end})
-    return w.add("Flatten", params, [source], node.name, shape)
-
-
-def _mean(w: Walk, node: Any, args: tuple, kwargs: dict) -> Tensor:
-    """``x.mean((2, 3))`` of an image: global average pooling (then Flatten)."""
-    source = w.tensor(args[0])
-    dims = kwargs.get("dim", args[1] if len(args) > 1 else None)
-    keep = kwargs.get("keepdim", args[2] if len(args) > 2 else False)
-    if len(source.shape) != 3 or not isinstance(dims, (tuple, list)) or kwargs.get("dtype"):
-        raise Unsupported("only the mean over an image's height and width has a block")
-    if sorted(d % 4 for d in dims) != [2, 3]:
-        raise Unsupported("only the mean over an image's height and width has a block")
-    channels = source.shape[0]
-    pooled = w.add("AdaptiveAvgPool2d", {"output_size": 1}, [source], node.name, (channels, 1, 1))
-    if keep:
-        return pooled
-    return w.add("Flatten", {}, [pooled], f"{node.name}_flat", (channels,))
-
-
-def _method(w: Walk, node: Any, args: tuple, kwargs: dict) -> Any:
-    name = node.target
-    obj = args[0]
-    if name == "size":
-        size = Size((BATCH, *w.tensor(obj).shape))
-        dim = kwargs.get("dim", args[1] if len(args) > 1 else None)
-        return size if dim is None else size.dims[dim]
-    keeps = ("contiguous", "clone", "detach") + (("long",) if w.vocab is not None else ())
-    if name in keeps and not kwargs and len(args) == 1:
-        return obj if isinstance(obj, TimeMajor) else w.tensor(obj)
-    if name == "dim":
-        return len(w.tensor(obj).shape) + 1
-    if name in METHODS:
-        return _simple(w, node, METHODS[name], args, kwargs)
-    if name == "flatten":
-        return _flatten(w, node, args, kwargs)
-    if name == "mean":
-        return _mean(w, node, args, kwargs)
-    if name in ("permute", "transpose", "t"):
-        swapped = _swap(w, obj, _order(name, _rank(w, obj), args[1:], kwargs))
-        if swapped is not None:
-            return swapped
-    if name in ("view", "reshape", "squeeze", "unsqueeze", "permute", "transpose", "t"):
-        source = w.tensor(obj)
-        shape = sample_shape(node)
-        if name in ("view", "reshape"):
-            view_spec(source.shape, args[1:], kwargs)
-        elif name in ("permute", "transpose", "t"):
-            _check_order(name, len(source.shape) + 1, args[1:], kwargs)
-        elif _dim_arg(args, kwargs) in (0, -len(source.shape) - 1):
-            raise Unsupported(f".{name}() of the batch dimension has no NetBuilder block")
-        if shape is None:
-            raise Unsupported("its output is not one batch-first tensor")
-        block = reshape_block(source.shape, shape)
-        if block is None:
-            return source
-        return w.add(*block, [source], node.name, shape)
-    raise Unsupported("no NetBuilder block computes it")
-
-
-def _dim_arg(args: tuple, kwargs: dict) -> Any:
-    return kwargs.get("dim", args[1] if len(args) > 1 else None)
-
-
-def _rank(w: Walk, obj: Any) -> int:
-    if isinstance(obj, TimeMajor):
-        return len(obj.tensor.shape) + 1
-    if isinstance(obj, RnnPart):
-        return 3
-    return len(w.tensor(obj).shape) + 1
-
-
-def _swap(w: Walk, obj: Any, order: list[int]) -> Any:
-    """Swapping batch and steps (``x.t()``, ``x.transpose(0, 1)``): into or out of the
-    time-major view a recurrent layer without batch_first takes; None for another order."""
-    if order[:2] != [1, 0] or order[2:] != list(range(2, len(order))):
-        return None
-    if isinstance(obj, TimeMajor):
-        return obj.tensor
-    if isinstance(obj, RnnPart) and obj.part == "out" and obj.call.time_major:
-        return w.rnn_node(obj.call, "sequence")
-    if isinstance(obj, Tensor) and obj.shape:
-        return TimeMajor(obj)
-    return None
-
-
-def _order(name: str, rank: int, args: tuple, kwargs: dict) -> list[int]:
-    """The dimension order after ``.t()`` / ``.transpose(a, b)`` / ``.permute(...)``."""
-    if name == "t":
-        order = [1, 0]
-    elif name == "transpose":
-        a, b = (kwargs.get(k, v) for k, v in zip(("dim0", "dim1"), args, strict=False))
-        order = list(range(rank))
-        a, b = a % rank, b % rank
-        order[a], order[b] = order[b], order[a]
-    else:
-        dims = args[0] if len(args) == 1 and isinstance(args[0], (tuple, list)) else args
-        order = [d % rank for d in dims]
-    return order
-
-
-def _check_order(name: str, rank: int, args: tuple, kwargs: dict) -> None:
-    """Permutations that keep every dimension in place (``transpose(1, 1)``) are no-ops."""
-    order = _order(name, rank, args, kwargs)
-    if order != list(range(len(order))):
-        raise Unsupported(
-            f".{name}() changes the order of the dimensions; NetBuilder has no block for "
-            "that (its sequences are batch-first: batch, steps, features)"
-        )
