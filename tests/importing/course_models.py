@@ -361,3 +361,15 @@ class GlobalMean(nn.Module):
         x = self.conv(x)
         gate = torch.sigmoid(torch.mean(x, dim=(-2, -1), keepdim=True))
         return self.fc((x * gate).mean((2, 3)))
+
+
+class UnusedBranch(nn.Module):
+    """A value computed and never used (a leftover debugging line) changes nothing."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 3)
+
+    def forward(self, x):
+        unused = torch.sigmoid(x)  # noqa: F841
+        return self.fc(x)

@@ -35,6 +35,7 @@ CASES = {
     "Squeezes": ((16,), {"Reshape": 2, "Flatten": 2, "MaxPool1d": 1, "AvgPool1d": 1, "Tanh": 1}),
     "ManyBranches": ((2, 3, 3), {"Conv2d": 70, "Concat": 2}),
     "GlobalMean": ((3, 7, 7), {"AdaptiveAvgPool2d": 2, "Flatten": 1, "Multiply": 1}),
+    "UnusedBranch": ((4,), {"Linear": 1, "Sigmoid": 0}),
 }
 TOKENS = ("NameClassifier", "SeqFirstNames")
 

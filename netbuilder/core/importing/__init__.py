@@ -97,10 +97,11 @@ def _import(model: Any, shape: tuple[int, ...], name: str, collapse: bool) -> Im
     if w.output is None:
         raise ImportModelError(f"{label}'s output is not a single tensor of the network.")
     graph = w.graph
+    _drop_unused(graph, w.output.nid, w.origin)
     analysis = Analysis.snapshot(graph)
     try:
-        if analysis.errors():
-            node, message = analysis.errors()[0]
+        if analysis.problems():
+            message = analysis.problems()[0]
             raise ImportModelError(f"The imported graph of {label} has errors: {message}")
         expected = sum(p.numel() for p in model.parameters())
         if analysis.totals().params != expected:
@@ -118,6 +119,19 @@ def _import(model: Any, shape: tuple[int, ...], name: str, collapse: bool) -> Im
     apply_layout(graph)
     project = Project(graph, name, f"Imported from {label}.", "", _training())
     return Imported(project, rebuilt, dict(w.origin))
+
+
+def _drop_unused(graph: Any, output: str, origin: dict[str, str]) -> None:
+    """Remove the nodes whose values never reach ``output`` (computed, then unused)."""
+    keep, todo = {output}, [output]
+    while todo:
+        for src in graph.predecessors(todo.pop()):
+            if src not in keep:
+                keep.add(src)
+                todo.append(src)
+    for nid in [n.id for n in graph if n.id not in keep and n.input_ports()]:
+        graph.remove_node(nid)
+        origin.pop(nid, None)
 
 
 def _training() -> Any:
