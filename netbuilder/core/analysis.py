@@ -28,6 +28,7 @@ from netbuilder.core.graph import (
     EdgeAdded,
     EdgeRemoved,
     Event,
+    FrozenChanged,
     Graph,
     GraphCleared,
     NodeAdded,
@@ -48,7 +49,8 @@ class NodeStats:
     shape : tuple of int or None
         Output shape without the batch dimension; ``None`` when unknown.
     params, flops, buffers : int
-        Trainable parameters, multiply-adds per sample, non-trainable state.
+        Parameters (trainable unless the node is frozen), multiply-adds per sample,
+        non-trainable state.
     error : str or None
         A sentence when this node itself cannot be computed.
     waiting : bool
@@ -59,6 +61,8 @@ class NodeStats:
     vocab : int or None
         When the output is token ids (integers), how many distinct ids; ``None`` for
         floating-point data.
+    frozen : bool
+        The node is frozen: its ``params`` are not trained (:attr:`trainable` is 0).
     """
 
     shape: Shape | None
@@ -69,6 +73,12 @@ class NodeStats:
     waiting: bool = False
     inner: tuple[InnerResult, ...] = field(default=(), compare=False)
     vocab: int | None = None
+    frozen: bool = False
+
+    @property
+    def trainable(self) -> int:
+        """Parameters the trainer updates: ``params``, or 0 for a frozen node."""
+        return 0 if self.frozen else self.params
 
     @property
     def ok(self) -> bool:
@@ -156,6 +166,7 @@ class Analysis:
         self._pending: set[str] = set()  # changed by a query's recompute, not yet told
         self._revision = self.graph.revision
         self._params = self._flops = self._buffers = self._errors = self._unknown = 0
+        self._trainable = 0
 
     def _put(self, nid: str, new: NodeStats) -> NodeStats | None:
         """Store ``new`` for ``nid``, keeping the running totals; returns the old stats."""
@@ -173,6 +184,7 @@ class Analysis:
 
     def _count(self, stats: NodeStats, sign: int) -> None:
         self._params += sign * stats.params
+        self._trainable += sign * stats.trainable
         self._flops += sign * stats.flops
         self._buffers += sign * stats.buffers
         self._errors += sign * (stats.error is not None)
@@ -183,7 +195,7 @@ class Analysis:
         self._revision = self.graph.revision
         if isinstance(event, NodeAdded):
             self._dirty.add(event.node_id)
-        elif isinstance(event, ParamsChanged):
+        elif isinstance(event, (ParamsChanged, FrozenChanged)):
             self._dirty.add(event.node_id)
         elif isinstance(event, EdgeAdded):
             self._dirty.add(event.edge.dst)
@@ -220,7 +232,7 @@ class Analysis:
         self._refresh()
         return Totals(
             params=self._params,
-            trainable=self._params,
+            trainable=self._trainable,
             flops=self._flops,
             buffers=self._buffers,
             errors=self._errors,
@@ -360,7 +372,15 @@ class Analysis:
         except NetBuilderError as exc:
             return NodeStats(None, error=str(exc))
         vocab = block.output_vocab(node.params)
-        return NodeStats(out, cost.params, cost.flops, cost.buffers, inner=inner, vocab=vocab)
+        return NodeStats(
+            out,
+            cost.params,
+            cost.flops,
+            cost.buffers,
+            inner=inner,
+            vocab=vocab,
+            frozen=node.frozen,
+        )
 
     # -- validity as export, compile and training see it ------------------------------------
     def graph_problems(self) -> list[str]:

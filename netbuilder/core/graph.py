@@ -50,6 +50,8 @@ class Node:
         User-given name; also the layer's name in exported code when set.
     pos : tuple of float
         Canvas position (stored in the document, ignored by the analysis).
+    frozen : bool
+        The layer's parameters are not trained (they count as non-trainable).
     """
 
     id: str
@@ -57,6 +59,7 @@ class Node:
     params: dict[str, Any]
     label: str = ""
     pos: tuple[float, float] = (0.0, 0.0)
+    frozen: bool = False
 
     @property
     def block(self) -> Block:
@@ -114,6 +117,13 @@ class LabelChanged:
 
 
 @dataclass(frozen=True)
+class FrozenChanged:
+    node_id: str
+    old: bool
+    new: bool
+
+
+@dataclass(frozen=True)
 class NodeMoved:
     node_id: str
     old: tuple[float, float]
@@ -132,6 +142,7 @@ Event = (
     | EdgeRemoved
     | ParamsChanged
     | LabelChanged
+    | FrozenChanged
     | NodeMoved
     | GraphCleared
 )
@@ -293,11 +304,13 @@ class Graph:
         pos: tuple[float, float] = (0.0, 0.0),
         node_id: str | None = None,
         index: int | None = None,
+        frozen: bool = False,
     ) -> str:
         """Add a block; returns its id. Parameters are validated (:class:`ParamError`).
 
         ``index`` puts the node at that place in the document order (undo of a delete
-        restores the exact document); by default it goes last.
+        restores the exact document); by default it goes last. ``frozen`` adds it frozen
+        (:meth:`set_frozen`).
         """
         block = get_block(type_name)
         resolved = block.params(params)
@@ -313,7 +326,7 @@ class Graph:
             if match:
                 self._counter = max(self._counter, int(match.group(1)))
         self._nodes[node_id] = Node(
-            node_id, type_name, resolved, label, (float(pos[0]), float(pos[1]))
+            node_id, type_name, resolved, label, (float(pos[0]), float(pos[1])), bool(frozen)
         )
         if index is not None and index < len(self._nodes) - 1:
             items = list(self._nodes.items())
@@ -450,24 +463,34 @@ class Graph:
         Any Python identifier of at most :data:`LABEL_MAX` characters that is neither a
         keyword nor a reserved ``nn.Module`` attribute names a layer (``conv1``,
         ``卷积1``), judged in NFKC form as Python reads identifiers (:func:`label_key`).
+        A module path names a layer inside ``nn.Sequential`` containers: such names
+        joined by dots, any part after the first may be an index (``features.0``,
+        ``layer1.0``, ``features.denseblock1``).
         """
         name = label_key(label)
         if not name:
             return None
-        if not name.isidentifier() or len(name) > LABEL_MAX:
+        first, *rest = name.split(".")
+        if (
+            len(name) > LABEL_MAX
+            or not first.isidentifier()
+            or not all(p.isidentifier() or _is_index(p) for p in rest)
+        ):
             return LabelError(
                 LabelReason.NOT_IDENTIFIER,
                 f"'{label.strip()}' cannot name a layer: use at most {LABEL_MAX} letters, "
-                "digits and _ (not first a digit).",
+                "digits and _ (not first a digit), or a module path such as features.0.",
             )
-        if keyword.iskeyword(name):
-            return LabelError(
-                LabelReason.KEYWORD,
-                f"'{name}' cannot name a layer: it is a Python keyword (pick e.g. 'my_{name}').",
-            )
-        reason = reserved_reason(name)
-        if reason:
-            return LabelError(LabelReason.RESERVED, reason)
+        for part in (first, *(p for p in rest if not _is_index(p))):
+            if keyword.iskeyword(part):
+                return LabelError(
+                    LabelReason.KEYWORD,
+                    f"'{part}' cannot name a layer: it is a Python keyword "
+                    f"(pick e.g. 'my_{part}').",
+                )
+            reason = reserved_reason(part)
+            if reason:
+                return LabelError(LabelReason.RESERVED, reason)
         return None
 
     def set_label(self, node_id: str, label: str) -> str:
@@ -478,6 +501,15 @@ class Graph:
         if label != old:
             node.label = label
             self._emit(LabelChanged(node_id, old, label))
+        return old
+
+    def set_frozen(self, node_id: str, frozen: bool) -> bool:
+        """Freeze (or unfreeze) a node's parameters for training; returns the old flag."""
+        node = self.node(node_id)
+        old = node.frozen
+        if bool(frozen) != old:
+            node.frozen = bool(frozen)
+            self._emit(FrozenChanged(node_id, old, bool(frozen)))
         return old
 
     def move(self, node_id: str, pos: tuple[float, float]) -> tuple[float, float]:
@@ -505,15 +537,15 @@ class Graph:
         return iter(list(self._nodes.values()))
 
     # -- copies ---------------------------------------------------------------------------
-    def freeze(self) -> GraphSnapshot:
+    def snapshot(self) -> GraphSnapshot:
         """An immutable copy of the nodes and links, cheap enough for every edit.
 
         Parameter dicts are shared, not copied: :meth:`set_params` replaces a node's
-        dict and never changes one in place. :meth:`GraphSnapshot.thaw` builds a full
-        :class:`Graph` from it, on any thread (e.g. code generation off the GUI thread).
+        dict and never changes one in place. :meth:`GraphSnapshot.to_graph` builds a full
+        :class:`Graph` from it, anywhere (e.g. code generation in a worker process).
         """
         return GraphSnapshot(
-            tuple((n.id, n.type, n.params, n.label, n.pos) for n in self._nodes.values()),
+            tuple((n.id, n.type, n.params, n.label, n.pos, n.frozen) for n in self._nodes.values()),
             tuple(self._inputs.values()),
             self._counter,
         )
@@ -521,15 +553,15 @@ class Graph:
 
 @dataclass(frozen=True)
 class GraphSnapshot:
-    """The nodes and links of a :class:`Graph` at one moment (see :meth:`Graph.freeze`)."""
+    """The nodes and links of a :class:`Graph` at one moment (see :meth:`Graph.snapshot`)."""
 
-    #: ``(id, type, params, label, pos)`` per node, in document order.
-    nodes: tuple[tuple[str, str, dict[str, Any], str, tuple[float, float]], ...]
+    #: ``(id, type, params, label, pos, frozen)`` per node, in document order.
+    nodes: tuple[tuple[str, str, dict[str, Any], str, tuple[float, float], bool], ...]
     edges: tuple[Edge, ...]
     counter: int
 
-    def thaw(self) -> Graph:
-        """A new graph equal to the frozen one: same ids, order, params, labels, links."""
+    def to_graph(self) -> Graph:
+        """A new graph equal to the copied one: same ids, order, params, labels, links."""
         graph = Graph()
         graph._nodes = {fields[0]: Node(*fields) for fields in self.nodes}
         graph._dag.add_nodes_from(graph._nodes)
@@ -540,6 +572,11 @@ class GraphSnapshot:
         graph._next_pos = len(order)
         graph._counter = self.counter
         return graph
+
+
+def _is_index(part: str) -> bool:
+    """``part`` is a container index: ASCII digits without a leading zero (``0``, ``12``)."""
+    return part.isascii() and part.isdigit() and (part == "0" or part[0] != "0")
 
 
 def label_key(label: str) -> str:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import keyword
-
 from netbuilder.core.graph import Graph, label_key
-from netbuilder.core.reserved import reserved_reason
 
 
 def layer_names(graph: Graph) -> dict[str, str]:
@@ -15,24 +12,38 @@ def layer_names(graph: Graph) -> dict[str, str]:
     base name (``conv1``, ``conv2``, ``fc1``). Input nodes are called ``x`` (one input) or
     ``x1``, ``x2``. Names never repeat, compared in NFKC form as Python compares
     identifiers (a second label equal to an earlier one after NFKC gets a counter name).
+    A label may be a module path (``features.0``, see
+    :mod:`~netbuilder.core.module_tree`); no name is then a path prefix of another
+    (``features`` and ``features.0`` cannot both name layers: the later one gets a
+    counter name).
     """
     order = graph.topological_order()
-    taken = {label_key(n.label) for n in graph if n.label}
+    node_of = graph.node
+    items = []  # (id, label, block, is an input): each node read once
+    inputs = []
+    for nid in order:
+        node = node_of(nid)
+        block = node.block
+        is_input = not block.input_ports(node.params)
+        if is_input:
+            inputs.append(nid)
+        items.append((nid, node.label, block, is_input))
+    taken = {
+        prefix for _nid, label, _b, _i in items if label for prefix in _prefixes(label_key(label))
+    }
     names: dict[str, str] = {}
     used: set[str] = set()  # names given so far (a set: linear in the graph, not quadratic)
+    groups: set[str] = set()  # proper path prefixes of the names given so far
     counters: dict[str, int] = {}
-    inputs = [nid for nid in order if not graph.node(nid).input_ports()]
     only_input = inputs[0] if len(inputs) == 1 else None
-    input_set = set(inputs)
-    for nid in order:
-        node = graph.node(nid)
-        label = label_key(node.label)  # Python's own form: ``ｃｏｎｖ`` and ``conv`` are one name
-        if label and label not in used and _usable(label):
+    for nid, raw, block, is_input in items:
+        label = label_key(raw) if raw else ""  # Python's form: ``ｃｏｎｖ`` and ``conv`` are one
+        if label and _free(label, used, groups) and _usable(label):
             name = label
         elif nid == only_input:
             name = "x"
         else:
-            base = "x" if nid in input_set else node.block.base_name()
+            base = "x" if is_input else block.base_name()
             while True:
                 counters[base] = counters.get(base, 0) + 1
                 name = f"{base}{counters[base]}"
@@ -40,8 +51,30 @@ def layer_names(graph: Graph) -> dict[str, str]:
                     break
         names[nid] = name
         used.add(name)
+        if "." in name:
+            groups.update(_prefixes(name)[:-1])
     return names
 
 
+def frozen_layers(graph: Graph) -> list[str]:
+    """The layer names (:func:`layer_names`) of the frozen nodes, in topological order."""
+    if not any(n.frozen for n in graph):
+        return []
+    return [name for nid, name in layer_names(graph).items() if graph.node(nid).frozen]
+
+
+def _prefixes(path: str) -> list[str]:
+    """``a.b.c`` → ``[a, a.b, a.b.c]``."""
+    if "." not in path:
+        return [path]
+    parts = path.split(".")
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def _free(label: str, used: set[str], groups: set[str]) -> bool:
+    """Neither given yet, nor a container of given names, nor inside a given layer."""
+    return label not in groups and not any(p in used for p in _prefixes(label))
+
+
 def _usable(label: str) -> bool:
-    return label.isidentifier() and not keyword.iskeyword(label) and reserved_reason(label) is None
+    return Graph.check_label(label) is None

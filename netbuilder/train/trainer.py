@@ -55,6 +55,7 @@ from netbuilder.train.events import (
     Finished,
     TrainResult,
 )
+from netbuilder.train.freezing import frozen_children, train_mode
 from netbuilder.train.optim import make_optimizer, make_schedule, resumed_schedule
 from netbuilder.train.tasks import (
     LossFn,
@@ -104,6 +105,7 @@ class _Run:
     sched: Any
     scaler: torch.amp.GradScaler
     loss_fn: LossFn
+    frozen: list[str] = field(default_factory=list)
     start_epoch: int = 0
     best: float = -math.inf
 
@@ -141,6 +143,9 @@ class Trainer:
         A ``checkpoint.pt`` to continue from (same network and settings).
     sync_every : int, optional
         Batches between loss reads; default 1 on CPU/MPS and 10 on CUDA.
+    files_optional : bool, optional
+        When ``out_dir`` cannot be written, keep training without files and say why in
+        :attr:`files_error` (the app); by default the run fails (the CLI).
     """
 
     def __init__(
@@ -152,6 +157,7 @@ class Trainer:
         out_dir: str | os.PathLike[str] | None = None,
         resume_from: str | os.PathLike[str] | None = None,
         sync_every: int | None = None,
+        files_optional: bool = False,
     ) -> None:
         self.model = model
         self.data = data
@@ -160,6 +166,9 @@ class Trainer:
         self.out_dir = Path(out_dir) if out_dir is not None else None
         self.resume_from = resume_from
         self.sync_every = sync_every
+        self.files_optional = files_optional
+        #: Why ``out_dir`` could not be written (``files_optional``): one sentence, or None.
+        self.files_error: str | None = None
         self.device = torch.device("cpu")
         self.history: list[EpochEnd] = []
         self._stop = threading.Event()
@@ -249,6 +258,10 @@ class Trainer:
         cfg = self.config
         params = [p for p in self.model.parameters() if p.requires_grad]
         if not params:
+            if any(True for _ in self.model.parameters()):
+                raise TrainingError(
+                    "Every layer with parameters is frozen: unfreeze at least one to train."
+                )
             raise TrainingError("The network has no trainable parameters.")
         return make_optimizer(params, cfg.optimizer, cfg.lr, cfg.momentum, cfg.weight_decay)
 
@@ -343,9 +356,10 @@ class Trainer:
             try:
                 self.out_dir.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise TrainingError(
-                    f"Cannot create the output folder {self.out_dir}: {exc.strerror}."
-                ) from None
+                message = f"Cannot create the output folder {self.out_dir}: {exc.strerror}."
+                if not self.files_optional:
+                    raise TrainingError(message) from None
+                self.files_error, self.out_dir = message, None
         self.check()
 
     def _fail(self, message: str, stage: str, reason: str) -> TrainResult:
@@ -365,7 +379,6 @@ class Trainer:
 
     def _train(self) -> TrainResult:
         run = self._prepare()
-        self.model.train()
         stopped = False
         for epoch in range(run.start_epoch, self.config.epochs):
             totals = self._train_epoch(run, epoch)
@@ -396,6 +409,7 @@ class Trainer:
             sched=self._scheduler(opt, steps),
             scaler=torch.amp.GradScaler("cuda", enabled=self.amp),
             loss_fn=self._loss_fn(),
+            frozen=frozen_children(self.model),
         )
         if self.resume_from is not None:
             self._resume(run)
@@ -445,6 +459,7 @@ class Trainer:
             torch.zeros((), device=self.device, dtype=torch.int64),
         )
         run.loader.set_epoch(epoch)
+        train_mode(self.model, run.frozen)
         pending: list[Tensor] = []
         for i, (xb, yb) in enumerate(run.loader):
             if self._wait_while_paused():
@@ -545,9 +560,20 @@ class Trainer:
             score = -val_loss if val_loss is not None else -train_loss
         improved = score > run.best
         run.best = max(run.best, score)
-        if self.out_dir is not None:
-            self._write_checkpoint(run, epoch, improved)
+        self._save_files(run, epoch, improved)
         self._emit(record)
+
+    def _save_files(self, run: _Run, epoch: int, improved: bool) -> None:
+        """Write the run's files; without them when they are optional and cannot be written."""
+        if self.out_dir is None:
+            return
+        try:
+            self._write_checkpoint(run, epoch, improved)
+        except TrainingError as exc:
+            if not self.files_optional:
+                raise
+            self.files_error = str(exc)
+            self.out_dir = None
 
     def _write_checkpoint(self, run: _Run, epoch: int, improved: bool) -> None:
         """``checkpoint.pt``, ``model.pt``, ``best.pt`` (when improved) and metrics.csv."""

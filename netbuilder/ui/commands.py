@@ -161,7 +161,7 @@ class RemoveNodesCommand(_GraphCommand):
         ids = set(self.node_ids)
         self.nodes = [model.graph.node(n) for n in self.node_ids]  # GraphError if absent
         self.snapshots = sorted(
-            (model.graph.index_of(n.id), n.id, n.type, dict(n.params), n.label, n.pos)
+            (model.graph.index_of(n.id), n.id, n.type, dict(n.params), n.label, n.pos, n.frozen)
             for n in self.nodes
         )
         self.edges = [e for e in model.graph.edges if e.src in ids or e.dst in ids]
@@ -171,8 +171,10 @@ class RemoveNodesCommand(_GraphCommand):
             self.graph.remove_node(node_id)
 
     def undo(self) -> None:
-        for index, node_id, type_name, params, label, pos in self.snapshots:
-            self.graph.add_node(type_name, params, label, pos, node_id=node_id, index=index)
+        for index, node_id, type_name, params, label, pos, frozen in self.snapshots:
+            self.graph.add_node(
+                type_name, params, label, pos, node_id=node_id, index=index, frozen=frozen
+            )
         for edge in self.edges:
             self.graph.connect(edge.src, edge.dst, edge.port)
 
@@ -315,6 +317,21 @@ class SetLabelCommand(_GraphCommand):
 
     def undo(self) -> None:
         self.graph.set_label(self.node_id, self.old)
+
+
+class SetFrozenCommand(_GraphCommand):
+    """Freeze or unfreeze one node for training."""
+
+    def __init__(self, model: DocumentModel, node_id: str, frozen: bool) -> None:
+        super().__init__(model, "Freeze layer" if frozen else "Unfreeze layer")
+        self.node_id, self.frozen = node_id, bool(frozen)
+        self.old = model.graph.node(node_id).frozen
+
+    def redo(self) -> None:
+        self.graph.set_frozen(self.node_id, self.frozen)
+
+    def undo(self) -> None:
+        self.graph.set_frozen(self.node_id, self.old)
 
 
 class MoveNodesCommand(_GraphCommand):

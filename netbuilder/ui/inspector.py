@@ -15,10 +15,11 @@ first Ctrl+Z takes back.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QFormLayout,
     QFrame,
     QLabel,
@@ -30,8 +31,14 @@ from PySide6.QtWidgets import (
 
 from netbuilder.core.errors import ParamError
 from netbuilder.core.formatting import exact, human, shape_text
-from netbuilder.core.graph import GraphCleared, LabelChanged, NodeRemoved, ParamsChanged
-from netbuilder.ui.commands import SetLabelCommand, SetParamsCommand
+from netbuilder.core.graph import (
+    FrozenChanged,
+    GraphCleared,
+    LabelChanged,
+    NodeRemoved,
+    ParamsChanged,
+)
+from netbuilder.ui.commands import SetFrozenCommand, SetLabelCommand, SetParamsCommand
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.icons import category_color
@@ -111,6 +118,13 @@ class Inspector(QWidget):
         self._session_field: str | None = None
         self.errors["label"] = _error_label(self)
 
+        self.frozen_check = QCheckBox("Frozen (not trained)", self)
+        self.frozen_check.setToolTip(
+            "Keep this layer's weights fixed while training: its parameters count as "
+            "non-trainable and the optimizer leaves them alone"
+        )
+        self.frozen_check.toggled.connect(self._commit_frozen)
+
         self.stats = QLabel(self)
         self.stats.setTextFormat(Qt.RichText)
         self.stats.setWordWrap(True)
@@ -128,6 +142,7 @@ class Inspector(QWidget):
         name_form.setContentsMargins(0, 0, 0, 0)
         name_form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
         name_form.addRow("name", _with_error(self.label_edit, self.errors["label"]))
+        name_form.addRow("", self.frozen_check)
 
         rule = QFrame(self)
         rule.setFrameShape(QFrame.HLine)
@@ -240,6 +255,8 @@ class Inspector(QWidget):
         if not self.label_edit.hasFocus() or self.label_edit.text() != node.label:
             self.label_edit.setText(node.label)
         self._show_error("label", None)
+        with QSignalBlocker(self.frozen_check):
+            self.frozen_check.setChecked(node.frozen)
 
     def refresh_stats(self) -> None:
         """Shape, params and FLOPs of the node, and its error sentence."""
@@ -253,7 +270,8 @@ class Inspector(QWidget):
         self.stats.setText(
             "<table cellspacing='0' cellpadding='1'>"
             f"<tr><td>output&nbsp;&nbsp;</td><td><b>{shape}</b></td></tr>"
-            f"<tr><td>params</td><td><b>{_both(stats.params)}</b></td></tr>"
+            f"<tr><td>params</td><td><b>{_both(stats.params)}</b>"
+            f"{' (frozen)' if stats.frozen else ''}</td></tr>"
             f"<tr><td>FLOPs</td><td><b>{_both(self.display.flops(stats.flops))}</b> "
             f"{self.display.flops_unit()}</td></tr></table>"
         )
@@ -268,7 +286,10 @@ class Inspector(QWidget):
             self.show_node(None)
         elif isinstance(event, NodeRemoved) and event.node_id == self.node_id:
             self.show_node(None)
-        elif isinstance(event, (ParamsChanged, LabelChanged)) and event.node_id == self.node_id:
+        elif (
+            isinstance(event, (ParamsChanged, LabelChanged, FrozenChanged))
+            and event.node_id == self.node_id
+        ):
             self.refresh_values()
 
     def _on_stats(self, ids: set[str]) -> None:
@@ -304,6 +325,12 @@ class Inspector(QWidget):
         if not self._push(command):
             self.refresh_values()
             self._show_error(name, self.model.locked_reason or "The document is locked.")
+
+    def _commit_frozen(self, frozen: bool) -> None:
+        if self.node_id is None or self.model.graph.node(self.node_id).frozen == frozen:
+            return
+        if not self.model.push(SetFrozenCommand(self.model, self.node_id, frozen)):
+            self.refresh_values()
 
     def _commit_label(self) -> None:
         if self.node_id is None:
