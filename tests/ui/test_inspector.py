@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from netbuilder.core.naming import layer_names
 from netbuilder.core.presets import load_preset
 from netbuilder.ui.commands import AddNodeCommand, SetLabelCommand, SetParamsCommand
 from netbuilder.ui.document_model import DocumentModel
@@ -113,7 +114,8 @@ def test_set_value_then_editing_finished_commits_once(inspector, model):
     spin.editingFinished.emit()
     assert model.graph.node(conv).params["out_channels"] == 12
     assert model.undo_stack.count() == count + 1
-    assert model.undo_stack.undoText() == "conv1: out_channels 6 → 12"
+    name = layer_names(model.graph)[conv]
+    assert model.undo_stack.undoText() == f"{name}: out_channels 6 → 12"
 
 
 def test_model_change_updates_widgets(inspector, model):
