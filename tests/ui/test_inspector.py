@@ -195,10 +195,11 @@ def test_optional_auto_and_ints_editor(inspector, model):
 def test_label_rename_and_invalid_name(inspector, model, qtbot):
     conv = _first(model, "Conv2d")
     model.set_selection([conv])
+    before = model.graph.node(conv).label
     inspector.label_edit.setText("1st")
     inspector.label_edit.editingFinished.emit()
     assert "cannot name a layer" in inspector.error_text("label")
-    assert model.graph.node(conv).label == ""
+    assert model.graph.node(conv).label == before
     inspector.label_edit.setText("stem")
     inspector.label_edit.editingFinished.emit()
     assert model.graph.node(conv).label == "stem"
