@@ -15,10 +15,15 @@ if TYPE_CHECKING:
     from netbuilder.ui.canvas.node_item import NodeItem
 
 
-def link_path(start: QPointF, end: QPointF) -> QPainterPath:
-    """A horizontal-tangent cubic bezier from ``start`` (output) to ``end`` (input)."""
-    dx = max(40.0, abs(end.x() - start.x()) * 0.5)
+def link_path(start: QPointF, end: QPointF, vertical: bool = False) -> QPainterPath:
+    """A cubic bezier from ``start`` (output) to ``end`` (input), leaving and entering
+    horizontally, or vertically when ``vertical`` (top-to-bottom layout)."""
     path = QPainterPath(start)
+    if vertical:
+        dy = max(40.0, abs(end.y() - start.y()) * 0.5)
+        path.cubicTo(start + QPointF(0.0, dy), end - QPointF(0.0, dy), end)
+        return path
+    dx = max(40.0, abs(end.x() - start.x()) * 0.5)
     path.cubicTo(start + QPointF(dx, 0.0), end - QPointF(dx, 0.0), end)
     return path
 
@@ -32,11 +37,13 @@ class LinkItem(QGraphicsItem):
         self._path = QPainterPath()
         self._shape = QPainterPath()
         self._rect = QRectF()
+        #: Leave and enter ports vertically (top-to-bottom layout).
+        self.vertical = False
 
     def set_ends(self, start: QPointF, end: QPointF) -> None:
         """Route the curve between two scene points."""
         self.prepareGeometryChange()
-        self._path = link_path(start, end)
+        self._path = link_path(start, end, self.vertical)
         stroker = QPainterPathStroker()
         stroker.setWidth(12.0)
         self._shape = stroker.createStroke(self._path)
@@ -85,6 +92,7 @@ class EdgeItem(LinkItem):
 
     def adjust(self) -> None:
         """Follow the ports after a card moved or changed size."""
+        self.vertical = self.dst.vertical
         self.set_ends(self.src.output_port_pos(), self.dst.input_port_pos(self.edge.port))
 
     def detach(self) -> None:

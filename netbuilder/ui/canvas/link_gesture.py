@@ -51,6 +51,7 @@ class NewLinkGesture:
         self.from_output = port[0] == "out"
         self.port = port[1]
         self.live = LiveLinkItem(scene.theme)
+        self.live.vertical = item.vertical
         scene.addItem(self.live)
         self.anchor = item.output_port_pos() if self.from_output else item.input_port_pos(port[1])
         self.marked: list[NodeItem] = []

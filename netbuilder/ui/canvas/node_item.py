@@ -55,6 +55,8 @@ class NodeItem(QGraphicsItem):
         self.theme = theme
         self.edges: set[EdgeItem] = set()
         self.expanded = False
+        #: Ports on the top/bottom edges (top-to-bottom layout) rather than the sides.
+        self.vertical = False
         self.title = ""
         self.subtitle = ""
         self.shape_line = ""
@@ -174,6 +176,10 @@ class NodeItem(QGraphicsItem):
                 edge.adjust()
         self.update()
 
+    def layout_size(self) -> tuple[float, float]:
+        """Width and height of the collapsed card (what an auto-layout places)."""
+        return (style.CARD_WIDTH, self._collapsed_height)
+
     def rect(self) -> QRectF:
         """The card rectangle in item coordinates."""
         return QRectF(self._rect)
@@ -197,10 +203,23 @@ class NodeItem(QGraphicsItem):
         return middle + (i - (n - 1) / 2.0) * style.PORT_SPACING
 
     def _input_local(self, i: int) -> QPointF:
+        if self.vertical:  # inputs along the top edge, in port order from the left
+            return QPointF(style.port_x(i, len(self.port_names), self._rect.width()), 0.0)
         return QPointF(0.0, self._port_y(i, len(self.port_names)))
 
     def _output_local(self) -> QPointF:
+        if self.vertical:
+            return QPointF(self._rect.width() / 2.0, self._rect.height())
         return QPointF(self._rect.width(), self._port_y(0, 1))
+
+    def set_vertical(self, vertical: bool) -> None:
+        """Ports on the top and bottom edges (top-to-bottom flow) or on the sides."""
+        if vertical != self.vertical:
+            self.prepareGeometryChange()
+            self.vertical = vertical
+            for edge in list(self.edges):
+                edge.adjust()
+            self.update()
 
     def input_port_pos(self, i: int) -> QPointF:
         """Scene position of input port ``i``."""
@@ -227,9 +246,10 @@ class NodeItem(QGraphicsItem):
         if not self.port_names:
             return None
         local = self.mapFromScene(scene_pos)
+        axis = QPointF.x if self.vertical else QPointF.y
         return min(
             range(len(self.port_names)),
-            key=lambda i: abs(self._input_local(i).y() - local.y()),
+            key=lambda i: abs(axis(self._input_local(i)) - axis(local)),
         )
 
     def set_port_marks(self, marks: dict[int, bool]) -> None:
@@ -336,7 +356,7 @@ class NodeItem(QGraphicsItem):
             )
         # port labels
         left = pad
-        if len(self.port_names) > 1:
+        if len(self.port_names) > 1 and not self.vertical:
             small = style.small_font()
             painter.setFont(small)
             painter.setPen(theme.muted)
@@ -352,7 +372,7 @@ class NodeItem(QGraphicsItem):
             left = style.PORT_RADIUS + 4.0 + label_w + 8.0
         text_w = width - left - pad
         top = style.HEADER_HEIGHT + style.PADDING / 2.0 + 1.0
-        if len(self.port_names) > 1:
+        if len(self.port_names) > 1 and not self.vertical:
             top = style.HEADER_HEIGHT + (self._collapsed_height - style.HEADER_HEIGHT) / 2.0
             top -= 1.5 * style.LINE_HEIGHT
         body = style.body_font()

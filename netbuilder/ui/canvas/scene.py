@@ -23,6 +23,8 @@ from netbuilder.core.graph import (
     NodeRemoved,
     ParamsChanged,
 )
+from netbuilder.core.layout import TB, Direction, infer_direction
+from netbuilder.ui import settings
 from netbuilder.ui.canvas import style
 from netbuilder.ui.canvas.edge_item import EdgeItem
 from netbuilder.ui.canvas.link_gesture import NewLinkGesture, RerouteGesture
@@ -64,6 +66,8 @@ class CanvasScene(QGraphicsScene):
         self._gesture: NewLinkGesture | None = None
         self._press_positions: dict[str, QPointF] = {}
         self._syncing_selection = False
+        #: Flow of the layout ("TB" or "LR"): where the cards' ports sit.
+        self.direction: Direction = TB
         self._apply_background()
         model.documentReset.connect(self.rebuild)
         model.graphChanged.connect(self._on_graph_event)
@@ -113,8 +117,10 @@ class CanvasScene(QGraphicsScene):
             self.edges.clear()
             graph = self.model.graph
             stats = self.model.analysis.all()
+            self.direction = infer_direction(graph) or settings.layout_direction()
             for node in graph:
                 item = NodeItem(node, self.theme)
+                item.set_vertical(self.direction == TB)
                 item.set_stats(stats[node.id], self.display)
                 self.addItem(item)
                 self.nodes[node.id] = item
@@ -128,6 +134,7 @@ class CanvasScene(QGraphicsScene):
     def _add_node(self, node_id: str) -> None:
         node = self.model.graph.node(node_id)
         item = NodeItem(node, self.theme)
+        item.set_vertical(self.direction == TB)
         self.addItem(item)
         self.nodes[node_id] = item
         item.set_stats(self.model.analysis.stats(node_id), self.display)
@@ -239,7 +246,15 @@ class CanvasScene(QGraphicsScene):
         rect = QRectF()
         for item in self.nodes.values():
             rect = rect.united(item.sceneBoundingRect())
+        for link in self.edges.values():
+            rect = rect.united(link.sceneBoundingRect())
         return rect
+
+    def set_direction(self, direction: Direction) -> None:
+        """Put the ports where a ``direction`` flow wants them ("TB": top and bottom)."""
+        self.direction = direction
+        for item in self.nodes.values():
+            item.set_vertical(direction == TB)
 
     # -- edits ------------------------------------------------------------------------------
     def push(self, command: QUndoCommand) -> bool:
