@@ -7,6 +7,7 @@ computed. It never computes stats itself.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -24,6 +25,8 @@ from netbuilder.core.graph import Node
 from netbuilder.ui.canvas import style
 
 if TYPE_CHECKING:
+    from netbuilder.core.blocks.composite import InnerResult
+    from netbuilder.ui.canvas.composite_frame import CompositeFrame
     from netbuilder.ui.canvas.edge_item import EdgeItem
     from netbuilder.ui.display import DisplaySettings
 
@@ -47,7 +50,12 @@ class NodeItem(QGraphicsItem):
         Id of the node in the graph.
     edges : set of EdgeItem
         Links attached to this card (kept up to date by the links themselves).
+    frame : CompositeFrame or None
+        The inner layers' cards while an expanded composite shows them.
     """
+
+    #: False for read-only cards (the layers inside an expanded composite).
+    editable = True
 
     def __init__(self, node: Node, theme: style.Theme) -> None:
         super().__init__()
@@ -67,6 +75,9 @@ class NodeItem(QGraphicsItem):
         self.error: str | None = None
         self.waiting = False
         self.inner_rows: list[tuple[str, str, str, str]] = []
+        self.frame: CompositeFrame | None = None
+        self._inner: Sequence[InnerResult] = ()
+        self._display: DisplaySettings | None = None
         self.port_marks: dict[int, bool] = {}
         self._rect = QRectF()
         self._collapsed_height = 0.0
@@ -119,7 +130,13 @@ class NodeItem(QGraphicsItem):
             )
             for r in stats.inner
         ]
+        self._inner, self._display = stats.inner, display
         self.setToolTip(self._tooltip(stats, display))
+        if self.frame is not None:
+            if stats.inner:
+                self.frame.rebuild(stats.inner, display)
+            else:  # the block cannot compute its layers now: back to one card
+                self.set_expanded(False)
         self._relayout()
 
     def _tooltip(self, stats: NodeStats, display: DisplaySettings) -> str:
@@ -147,12 +164,30 @@ class NodeItem(QGraphicsItem):
 
     # -- expansion --------------------------------------------------------------------------
     def set_expanded(self, expanded: bool) -> None:
-        """Show (or hide) the inner layers of a composite block."""
-        expanded = expanded and self.composite
-        if expanded != self.expanded:
-            self.expanded = expanded
-            self.setZValue(1.0 if expanded else 0.0)
-            self._relayout()
+        """Show the inner layers of a composite block as cards in a frame, or one card."""
+        expanded = expanded and self.composite and bool(self._inner)
+        if expanded == self.expanded:
+            return
+        self.expanded = expanded
+        if expanded:
+            from netbuilder.ui.canvas.composite_frame import CompositeFrame  # (imports us)
+
+            self.frame = CompositeFrame(self)
+            self.frame.rebuild(self._inner, self._display)
+        elif self.frame is not None:
+            frame, self.frame = self.frame, None
+            if self.scene() is not None:
+                self.scene().removeItem(frame)
+        self.setZValue(1.0 if expanded else 0.0)
+        self._relayout()
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "card_resized"):
+            scene.card_resized(self)
+
+    def grown(self) -> tuple[float, float]:
+        """How much wider and taller than its collapsed self the card is (expanded)."""
+        width, height = self.layout_size()
+        return self._rect.width() - width, self._rect.height() - height
 
     def toggle_rect(self) -> QRectF:
         """Where the expand/collapse chevron sits (item coordinates)."""
@@ -165,9 +200,11 @@ class NodeItem(QGraphicsItem):
         self._collapsed_height = style.HEADER_HEIGHT + body
         height = self._collapsed_height
         width = style.CARD_WIDTH
-        if self.expanded and self.inner_rows:
-            width = style.EXPANDED_WIDTH
-            height += (len(self.inner_rows) + 1) * style.INNER_ROW + style.PADDING
+        if self.frame is not None:
+            frame_w, frame_h = self.frame.size()
+            width = max(width, frame_w + 2 * style.PADDING)
+            self.frame.setPos((width - frame_w) / 2.0, height)
+            height += frame_h + style.PADDING
         rect = QRectF(0.0, 0.0, width, height)
         if rect != self._rect:
             self.prepareGeometryChange()
@@ -217,6 +254,9 @@ class NodeItem(QGraphicsItem):
         if vertical != self.vertical:
             self.prepareGeometryChange()
             self.vertical = vertical
+            if self.frame is not None:  # the inner layers follow the flow too
+                self.frame.rebuild(self._inner, self._display)
+                self._relayout()
             for edge in list(self.edges):
                 edge.adjust()
             self.update()
@@ -319,10 +359,10 @@ class NodeItem(QGraphicsItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect.adjusted(-1, -1, 1, 1), style.RADIUS + 1, style.RADIUS + 1)
 
+        if self.frame is not None:
+            self._paint_frame(painter)
         self._paint_text(painter)
         self._paint_ports(painter, accent)
-        if self.expanded and self.inner_rows:
-            self._paint_inner(painter)
 
     def _outline_color(self) -> QColor | None:
         if self.isSelected():
@@ -438,32 +478,12 @@ class NodeItem(QGraphicsItem):
         painter.setBrush(QBrush(accent))
         painter.drawEllipse(self._output_local(), r + 0.5, r + 0.5)
 
-    def _paint_inner(self, painter: QPainter) -> None:
-        theme = self.theme
-        pad = style.PADDING + 2.0
-        width = self._rect.width() - 2 * pad
-        top = self._collapsed_height
-        painter.setPen(QPen(theme.border, 1.0))
-        painter.drawLine(QPointF(pad, top), QPointF(self._rect.width() - pad, top))
-        columns = (0.42, 0.26, 0.14, 0.18)
-        small = style.small_font()
-        bold = style.font(11, bold=True)
-        metrics = QFontMetrics(small)
-        rows = [("layer", "output", "params", "FLOPs"), *self.inner_rows]
-        y = top + style.PADDING / 2.0
-        for index, row in enumerate(rows):
-            painter.setFont(bold if index == 0 else small)
-            painter.setPen(theme.muted if index == 0 else theme.text)
-            x = pad
-            for col, (text, share) in enumerate(zip(row, columns, strict=True)):
-                w = width * share
-                align = Qt.AlignmentFlag.AlignVCenter | (
-                    Qt.AlignmentFlag.AlignLeft if col < 2 else Qt.AlignmentFlag.AlignRight
-                )
-                painter.drawText(
-                    QRectF(x, y, w - 4.0, style.INNER_ROW),
-                    align,
-                    metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, int(w - 4.0)),
-                )
-                x += w
-            y += style.INNER_ROW
+    def _paint_frame(self, painter: QPainter) -> None:
+        """The tinted area holding the inner layers' cards, under the card's own lines."""
+        assert self.frame is not None
+        area = self.frame.mapRectToParent(self.frame.boundingRect())
+        fill = QColor(self.theme.grid)
+        fill.setAlpha(110)
+        painter.setPen(QPen(self.theme.border, 1.0, Qt.PenStyle.DashLine))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(area, style.RADIUS, style.RADIUS)

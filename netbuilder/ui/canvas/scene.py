@@ -27,6 +27,7 @@ from netbuilder.core.layout import TB, Direction, infer_direction
 from netbuilder.ui import settings
 from netbuilder.ui.canvas import style
 from netbuilder.ui.canvas.edge_item import EdgeItem
+from netbuilder.ui.canvas.expansion import offsets
 from netbuilder.ui.canvas.link_gesture import NewLinkGesture, RerouteGesture
 from netbuilder.ui.canvas.node_item import NodeItem
 from netbuilder.ui.commands import MoveNodesCommand
@@ -68,11 +69,14 @@ class CanvasScene(QGraphicsScene):
         self._syncing_selection = False
         #: Flow of the layout ("TB" or "LR"): where the cards' ports sit.
         self.direction: Direction = TB
+        #: Node id → (dx, dy) it is shown shifted by, making room for open composites.
+        self._shift: dict[str, tuple[float, float]] = {}
         self._apply_background()
         model.documentReset.connect(self.rebuild)
         model.graphChanged.connect(self._on_graph_event)
         model.statsChanged.connect(self._on_stats)
         model.selectionChanged.connect(self._on_model_selection)
+        model.innerSelected.connect(self.select_inner)
         self.selectionChanged.connect(self._on_scene_selection)
         self.display.changed.connect(self._on_display)
         self.rebuild()
@@ -115,6 +119,7 @@ class CanvasScene(QGraphicsScene):
             self.clear()
             self.nodes.clear()
             self.edges.clear()
+            self._shift = {}
             graph = self.model.graph
             stats = self.model.analysis.all()
             self.direction = infer_direction(graph) or settings.layout_direction()
@@ -160,6 +165,8 @@ class CanvasScene(QGraphicsScene):
         syncing, self._syncing_selection = self._syncing_selection, True
         try:
             self._apply_graph_event(event)
+            if self._shift or any(item.expanded for item in self.nodes.values()):
+                self._make_room()
         finally:
             self._syncing_selection = syncing
 
@@ -183,7 +190,8 @@ class CanvasScene(QGraphicsScene):
         elif isinstance(event, NodeMoved):
             item = self.nodes.get(event.node_id)
             if item is not None:
-                pos = QPointF(*event.new)
+                dx, dy = self._shift.get(event.node_id, (0.0, 0.0))
+                pos = QPointF(event.new[0] + dx, event.new[1] + dy)
                 if item.pos() != pos:
                     item.setPos(pos)
                 self._grow_scene_rect(item.sceneBoundingRect())
@@ -196,6 +204,53 @@ class CanvasScene(QGraphicsScene):
             item = self.nodes.get(node_id)
             if item is not None and node_id in self.model.graph:
                 item.set_stats(analysis.stats(node_id), self.display)
+        if any(self.nodes[n].expanded for n in node_ids if n in self.nodes):
+            self._make_room()  # an open frame may have changed size
+
+    # -- open composites ----------------------------------------------------------------
+    def card_resized(self, item: NodeItem) -> None:
+        """A card opened or closed its inner layers: make room, or give it back."""
+        self._make_room()
+
+    def _make_room(self) -> None:
+        """Show each card at its document position plus the room open frames need."""
+        graph = self.model.graph
+        grown = {nid: item.grown() for nid, item in self.nodes.items() if item.expanded}
+        boxes = {}
+        if grown:
+            for nid, item in self.nodes.items():
+                boxes[nid] = (*graph.node(nid).pos, *item.layout_size())
+        self._shift = offsets(boxes, grown, centred=self.direction == TB)
+        for nid, item in self.nodes.items():
+            x, y = graph.node(nid).pos
+            dx, dy = self._shift.get(nid, (0.0, 0.0))
+            target = QPointF(x + dx, y + dy)
+            if item.pos() != target:
+                item.setPos(target)
+            self._grow_scene_rect(item.sceneBoundingRect())
+
+    def document_pos(self, node_id: str, shown: QPointF) -> tuple[float, float]:
+        """The document position of a card shown at ``shown`` (room for open frames
+        taken out)."""
+        dx, dy = self._shift.get(node_id, (0.0, 0.0))
+        return (shown.x() - dx, shown.y() - dy)
+
+    def select_inner(self, node_id: str, layer: str) -> None:
+        """Open composite ``node_id`` and select the card of its inner layer ``layer``."""
+        item = self.nodes.get(node_id)
+        if item is None or not item.composite:
+            return
+        item.set_expanded(True)
+        card = item.frame.card(layer) if item.frame is not None else None
+        if card is None:
+            return
+        for other in self.selectedItems():
+            if other is not item and other is not card:
+                other.setSelected(False)
+        item.setSelected(True)
+        card.setSelected(True)
+        for view in self.views():
+            view.ensureVisible(card, 40, 40)
 
     # -- selection --------------------------------------------------------------------------
     def _on_model_selection(self, ids: list[str]) -> None:
@@ -255,6 +310,8 @@ class CanvasScene(QGraphicsScene):
         self.direction = direction
         for item in self.nodes.values():
             item.set_vertical(direction == TB)
+        if self._shift or any(item.expanded for item in self.nodes.values()):
+            self._make_room()
 
     # -- edits ------------------------------------------------------------------------------
     def push(self, command: QUndoCommand) -> bool:
@@ -325,16 +382,19 @@ class CanvasScene(QGraphicsScene):
 
     def _commit_moves(self) -> None:
         moves = {}
-        for node_id, old in self._press_positions.items():
+        pressed = self._press_positions
+        for node_id, old in pressed.items():
             item = self.nodes.get(node_id)
             if item is None or item.pos() == old:
                 continue
-            new = item.pos()
-            moves[node_id] = ((old.x(), old.y()), (new.x(), new.y()))
+            moves[node_id] = (
+                self.document_pos(node_id, old),
+                self.document_pos(node_id, item.pos()),
+            )
         self._press_positions = {}
         if moves and not self.push(MoveNodesCommand(self.model, moves)):
-            for node_id, (old, _) in moves.items():
-                self.nodes[node_id].setPos(QPointF(*old))
+            for node_id in moves:
+                self.nodes[node_id].setPos(pressed[node_id])
 
     def _cancel_gesture(self) -> None:
         if self._gesture is not None:

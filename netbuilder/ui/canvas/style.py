@@ -23,8 +23,6 @@ RADIUS = 8.0
 PORT_RADIUS = 5.5
 PORT_HIT = 11.0
 PORT_SPACING = 20.0
-INNER_ROW = 15.0
-EXPANDED_WIDTH = 372.0
 #: Most space between input ports along a card's top edge (top-to-bottom layout).
 TOP_PORT_SPACING = 36.0
 #: Below this zoom level cards are drawn as plain coloured boxes (no text).
