@@ -4,8 +4,9 @@ Expanding a composite is view state: the document's positions do not change. Car
 shown shifted instead, as if space had been inserted into the plane: everything below an
 expanded card moves down by the height it gained, and cards beside it in its row move
 right by the width it gained. In a top-to-bottom layout the open card grows evenly to
-both sides (its links stay straight), so its row's cards move half that width apart. The shift keeps the cards' order, so the frame overlaps
-no neighbour and no card overlaps another that did not before.
+both sides (its links stay straight), so its row's cards move half that width apart.
+The shift keeps the cards' order, so the frame overlaps no neighbour and no card
+overlaps another that did not before.
 """
 
 from __future__ import annotations
