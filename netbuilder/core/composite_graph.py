@@ -16,7 +16,7 @@ from netbuilder.core.blocks import Composite, get_block
 from netbuilder.core.blocks.base import Shape
 from netbuilder.core.blocks.composite import InnerResult
 from netbuilder.core.errors import NetBuilderError
-from netbuilder.core.layout import TB, Direction, layered_layout
+from netbuilder.core.layout import TB, Direction, Drawing, layered_drawing
 
 #: How inner layers name the composite's own input.
 INPUT = "x"
@@ -87,21 +87,25 @@ class InnerGraph:
         """Layers that read the block's input, in order."""
         return [node.name for node in self.nodes if INPUT in node.inputs]
 
-    def layout(
+    def drawing(
         self,
         direction: Direction = TB,
         sizes: Mapping[str, tuple[float, float]] | None = None,
         node_gap: float | None = None,
         layer_gap: float | None = None,
-    ) -> dict[str, tuple[float, float]]:
-        """Top-left positions of the inner layers' cards (branches side by side)."""
-        edges = [edge for edge in self.edges if edge[0] != INPUT]
+    ) -> Drawing[str]:
+        """The layered drawing of the block's input (node :data:`INPUT`, first) and its
+        inner layers: branches side by side, a shortcut in a lane of its own.
+
+        ``sizes`` gives ``(width, height)`` per node, :data:`INPUT` included.
+        """
         gaps: dict[str, float] = {}
         if node_gap is not None:
             gaps["node_gap"] = node_gap
         if layer_gap is not None:
             gaps["layer_gap"] = layer_gap
-        return layered_layout([n.name for n in self.nodes], edges, direction, sizes, **gaps)
+        names = [INPUT, *(n.name for n in self.nodes)]
+        return layered_drawing(names, list(self.edges), direction, sizes, **gaps)
 
 
 def graph_from_results(results: Sequence[InnerResult]) -> InnerGraph:

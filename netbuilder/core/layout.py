@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Hashable, Mapping, Sequence
-from typing import Literal, TypeVar
+from dataclasses import dataclass, field
+from typing import Generic, Literal, TypeVar
 
 from netbuilder.core.graph import Graph
 
@@ -46,9 +47,40 @@ _SWEEPS = 8  # crossing-reduction rounds (each one down and one up)
 _PLACEMENT_ROUNDS = 8  # coordinate rounds (each one down and one up)
 
 K = TypeVar("K", bound=Hashable)
+Point = tuple[float, float]
+
+
+@dataclass
+class Drawing(Generic[K]):
+    """A layered drawing: where the nodes go and where long links bend.
+
+    Attributes
+    ----------
+    positions : dict
+        Node → ``(x, y)`` of its top-left corner.
+    bends : dict
+        ``(src, dst, port)`` → the points a link spanning several layers passes
+        through, in its own lane between the cards (links between neighbouring layers
+        have none).
+    """
+
+    positions: dict[K, Point] = field(default_factory=dict)
+    bends: dict[tuple[K, K, int], list[Point]] = field(default_factory=dict)
 
 
 def layered_layout(
+    nodes: Sequence[K],
+    edges: Sequence[tuple[K, K, int]],
+    direction: Direction = TB,
+    sizes: Mapping[K, tuple[float, float]] | None = None,
+    node_gap: float = NODE_GAP,
+    layer_gap: float = LAYER_GAP,
+) -> dict[K, Point]:
+    """Top-left positions of ``nodes`` in a layered drawing (see :func:`layered_drawing`)."""
+    return layered_drawing(nodes, edges, direction, sizes, node_gap, layer_gap).positions
+
+
+def layered_drawing(
     nodes: Sequence[K],
     edges: Sequence[tuple[K, K, int]],
     direction: Direction = TB,
@@ -73,8 +105,9 @@ def layered_layout(
 
     Returns
     -------
-    dict
-        Node → ``(x, y)`` of its top-left corner; the drawing's top-left corner is (0, 0).
+    Drawing
+        Node positions (the drawing's top-left corner is (0, 0)) and the bend points of
+        links spanning several layers.
 
     Raises
     ------
@@ -84,7 +117,7 @@ def layered_layout(
     if direction not in DIRECTIONS:
         raise ValueError(f"Layout direction must be 'TB' or 'LR', not {direction!r}.")
     if not nodes:
-        return {}
+        return Drawing()
     index = {key: i for i, key in enumerate(nodes)}
     n = len(nodes)
     succ: list[list[tuple[int, int]]] = [[] for _ in range(n)]
@@ -108,25 +141,39 @@ def layered_layout(
     layer = _layers(n, succ, pred)
     across: list[float] = [0.0] * n
     along: list[float] = [0.0] * n
+    lanes: dict[tuple[int, int, int], list[list[float]]] = {}  # [across, along] points
     offset = 0.0
     for members in _components(n, succ, pred):
+        found: dict[tuple[int, int, int], list[list[float]]] = {}
         lo, hi = _place_component(
-            members, succ, layer, breadth, thickness, node_gap, layer_gap, across, along
+            members, succ, layer, breadth, thickness, node_gap, layer_gap, across, along, found
         )
         shift = offset - lo
         for v in members:
             across[v] += shift
+        for points in found.values():
+            for point in points:
+                point[0] += shift
+        lanes.update(found)
         offset += hi - lo + COMPONENT_GAP
-    positions: dict[K, tuple[float, float]] = {}
-    for key, v in index.items():
-        a = across[v] - breadth[v] / 2.0
-        if direction == TB:
-            positions[key] = (a, along[v])
-        else:
-            positions[key] = (along[v], a)
+
+    def flip(a: float, b: float) -> Point:
+        return (a, b) if direction == TB else (b, a)
+
+    positions = {key: flip(across[v] - breadth[v] / 2.0, along[v]) for key, v in index.items()}
     min_x = min(x for x, _ in positions.values())
     min_y = min(y for _, y in positions.values())
-    return {key: (round(x - min_x, 1), round(y - min_y, 1)) for key, (x, y) in positions.items()}
+
+    def place(point: Point) -> Point:
+        return (round(point[0] - min_x, 1), round(point[1] - min_y, 1))
+
+    return Drawing(
+        {key: place(pos) for key, pos in positions.items()},
+        {
+            (nodes[s], nodes[d], port): [place(flip(a, b)) for a, b in points]
+            for (s, d, port), points in lanes.items()
+        },
+    )
 
 
 # -- 1. layering ---------------------------------------------------------------------------
@@ -190,8 +237,10 @@ def _place_component(
     layer_gap: float,
     across: list[float],
     along: list[float],
+    lanes: dict[tuple[int, int, int], list[list[float]]],
 ) -> tuple[float, float]:
-    """Lay one component out into ``across``/``along``; returns its extent across."""
+    """Lay one component out into ``across``/``along`` and the bend points of its long
+    links into ``lanes``; returns its extent across."""
     base = min(layer[v] for v in members)
     # the layered graph: real nodes 0..m-1 (local), then dummies
     local = {v: i for i, v in enumerate(members)}
@@ -203,11 +252,14 @@ def _place_component(
     for v in members:
         for d, port in succ[v]:
             ports[local[d]] = max(ports[local[d]], port + 1)
+    chains: list[tuple[int, int, int, int, int]] = []  # src, dst, port, first, last dummy
     for v in members:
         s = local[v]
         for d, port in succ[v]:
             t = local[d]
             prev = s
+            if rank[t] - rank[s] > 1:
+                chains.append((v, d, port, len(rank), len(rank) + rank[t] - rank[s] - 1))
             for r in range(rank[s] + 1, rank[t]):
                 dummy = len(rank)
                 rank.append(r)
@@ -240,6 +292,13 @@ def _place_component(
     for i, v in enumerate(members):
         across[v] = x[i]
         along[v] = top[rank[i]] + (band[rank[i]] - thickness[v]) / 2.0
+    for v, d, port, first, last in chains:
+        # each lane point twice: where the layer's band starts and where it ends
+        points = []
+        for dummy in range(first, last):
+            r = rank[dummy]
+            points += [[x[dummy], top[r]], [x[dummy], top[r] + band[r]]]
+        lanes[(v, d, port)] = points
     return lo, hi
 
 
@@ -436,9 +495,18 @@ def layered_positions(
     sizes: Mapping[str, tuple[float, float]] | None = None,
 ) -> dict[str, tuple[float, float]]:
     """Top-left card positions of every node of ``graph`` (see :func:`layered_layout`)."""
+    return graph_drawing(graph, direction, sizes).positions
+
+
+def graph_drawing(
+    graph: Graph,
+    direction: Direction = TB,
+    sizes: Mapping[str, tuple[float, float]] | None = None,
+) -> Drawing[str]:
+    """The :func:`layered_drawing` of ``graph``'s nodes and links."""
     ids = [node.id for node in graph]
     edges = [(e.src, e.dst, e.port) for e in graph.edges]
-    return layered_layout(ids, edges, direction, sizes)
+    return layered_drawing(ids, edges, direction, sizes)
 
 
 def apply_layout(graph: Graph, direction: Direction = TB) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsSceneMouseEvent,
@@ -36,6 +36,8 @@ INNER_NODE_GAP = 28.0
 INNER_LAYER_GAP = 40.0
 #: Margin between the frame's edge and the inner cards.
 FRAME_PAD = 22.0
+#: Breadth of the point where the block's input enters the frame.
+ENTRY = 24.0
 
 
 class InnerCardItem(NodeItem):
@@ -111,7 +113,7 @@ class CompositeFrame(QGraphicsItem):
         self.links: list[LinkItem] = []
         self.graph: InnerGraph | None = None
         self._rect = QRectF()
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        self._entry = QPointF()
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # clicks reach the card
 
     def rebuild(self, results: Sequence[InnerResult], display: DisplaySettings) -> None:
@@ -135,42 +137,50 @@ class CompositeFrame(QGraphicsItem):
             card.setParentItem(self)
             self.cards[inner.name] = card
         sizes = {name: card.layout_size() for name, card in self.cards.items()}
-        direction = TB if self.owner.vertical else LR
-        positions = graph.layout(direction, sizes, INNER_NODE_GAP, INNER_LAYER_GAP)
+        vertical = self.owner.vertical
+        sizes[INPUT] = (ENTRY, 1.0) if vertical else (1.0, ENTRY)
+        drawing = graph.drawing(TB if vertical else LR, sizes, INNER_NODE_GAP, INNER_LAYER_GAP)
+        positions = drawing.positions
         width = max(x + sizes[n][0] for n, (x, _) in positions.items()) + 2 * FRAME_PAD
         height = max(y + sizes[n][1] for n, (_, y) in positions.items()) + 2 * FRAME_PAD
         for name, (x, y) in positions.items():
-            self.cards[name].setPos(QPointF(x + FRAME_PAD, y + FRAME_PAD))
+            if name in self.cards:
+                self.cards[name].setPos(QPointF(x + FRAME_PAD, y + FRAME_PAD))
+        x, y = positions[INPUT]
+        w, h = sizes[INPUT]
+        self._entry = QPointF(x + FRAME_PAD + w / 2.0, y + FRAME_PAD + h / 2.0)
         self.prepareGeometryChange()
         self._rect = QRectF(0.0, 0.0, width, height)
-        self._link_up(graph)
+        self._link_up(graph, drawing.bends)
         for name in selected & set(self.cards):
             self.cards[name].setSelected(True)
 
-    def _link_up(self, graph: InnerGraph) -> None:
+    def _link_up(self, graph: InnerGraph, bends: dict) -> None:
         entry, exit_ = self.anchors()
+        pad = QPointF(FRAME_PAD, FRAME_PAD)
         for src, dst, port in graph.edges:
             start = entry if src == INPUT else self._local(self.cards[src].output_port_pos())
-            self._add_link(start, self._local(self.cards[dst].input_port_pos(port)))
+            lane = [QPointF(*point) + pad for point in bends.get((src, dst, port), ())]
+            self._add_link(start, self._local(self.cards[dst].input_port_pos(port)), lane)
         self._add_link(self._local(self.cards[graph.output].output_port_pos()), exit_)
 
     def _local(self, scene_point: QPointF) -> QPointF:
         return self.mapFromScene(scene_point)
 
-    def _add_link(self, start: QPointF, end: QPointF) -> None:
+    def _add_link(self, start: QPointF, end: QPointF, bends: Sequence[QPointF] = ()) -> None:
         link = LinkItem(self.owner.theme)
         link.vertical = self.owner.vertical
         link.setParentItem(self)
         link.setZValue(-1.0)
-        link.set_ends(start, end)
+        link.set_ends(start, end, bends)
         self.links.append(link)
 
     def anchors(self) -> tuple[QPointF, QPointF]:
         """Where the block's input enters and its output leaves (frame coordinates)."""
         rect = self._rect
         if self.owner.vertical:
-            return QPointF(rect.center().x(), 0.0), QPointF(rect.center().x(), rect.bottom())
-        return QPointF(0.0, rect.center().y()), QPointF(rect.right(), rect.center().y())
+            return QPointF(self._entry), QPointF(rect.center().x(), rect.bottom())
+        return QPointF(self._entry), QPointF(rect.right(), rect.center().y())
 
     def card(self, layer: str) -> InnerCardItem | None:
         """The card of inner layer ``layer``."""
@@ -186,4 +196,8 @@ class CompositeFrame(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        """Nothing: the card draws the frame, the children draw themselves."""
+        """The dot where the block's input enters (the card draws the frame)."""
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(self.owner.theme.link, 2.0))
+        painter.setBrush(self.owner.theme.surface)
+        painter.drawEllipse(self._entry, 5.0, 5.0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -15,16 +16,21 @@ if TYPE_CHECKING:
     from netbuilder.ui.canvas.node_item import NodeItem
 
 
-def link_path(start: QPointF, end: QPointF, vertical: bool = False) -> QPainterPath:
+def link_path(
+    start: QPointF, end: QPointF, vertical: bool = False, bends: Sequence[QPointF] = ()
+) -> QPainterPath:
     """A cubic bezier from ``start`` (output) to ``end`` (input), leaving and entering
-    horizontally, or vertically when ``vertical`` (top-to-bottom layout)."""
+    horizontally, or vertically when ``vertical`` (top-to-bottom layout); through the
+    ``bends`` (a long link's lane) when given."""
     path = QPainterPath(start)
-    if vertical:
-        dy = max(40.0, abs(end.y() - start.y()) * 0.5)
-        path.cubicTo(start + QPointF(0.0, dy), end - QPointF(0.0, dy), end)
-        return path
-    dx = max(40.0, abs(end.x() - start.x()) * 0.5)
-    path.cubicTo(start + QPointF(dx, 0.0), end - QPointF(dx, 0.0), end)
+    points = [start, *bends, end]
+    for a, b in zip(points, points[1:], strict=False):
+        if vertical:
+            dy = max(40.0 if not bends else 0.0, abs(b.y() - a.y()) * 0.5)
+            path.cubicTo(a + QPointF(0.0, dy), b - QPointF(0.0, dy), b)
+        else:
+            dx = max(40.0 if not bends else 0.0, abs(b.x() - a.x()) * 0.5)
+            path.cubicTo(a + QPointF(dx, 0.0), b - QPointF(dx, 0.0), b)
     return path
 
 
@@ -40,10 +46,10 @@ class LinkItem(QGraphicsItem):
         #: Leave and enter ports vertically (top-to-bottom layout).
         self.vertical = False
 
-    def set_ends(self, start: QPointF, end: QPointF) -> None:
-        """Route the curve between two scene points."""
+    def set_ends(self, start: QPointF, end: QPointF, bends: Sequence[QPointF] = ()) -> None:
+        """Route the curve between two points (through ``bends``)."""
         self.prepareGeometryChange()
-        self._path = link_path(start, end, self.vertical)
+        self._path = link_path(start, end, self.vertical, bends)
         stroker = QPainterPathStroker()
         stroker.setWidth(12.0)
         self._shape = stroker.createStroke(self._path)
