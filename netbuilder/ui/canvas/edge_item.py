@@ -90,6 +90,8 @@ class EdgeItem(LinkItem):
         self.src = src
         self.dst = dst
         self.highlighted = False
+        #: Scene points a long link passes through (its lane in a layered layout).
+        self.bends: list[QPointF] = []
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setZValue(-1.0)
         src.edges.add(self)
@@ -99,7 +101,8 @@ class EdgeItem(LinkItem):
     def adjust(self) -> None:
         """Follow the ports after a card moved or changed size."""
         self.vertical = self.dst.vertical
-        self.set_ends(self.src.output_port_pos(), self.dst.input_port_pos(self.edge.port))
+        start, end = self.src.output_port_pos(), self.dst.input_port_pos(self.edge.port)
+        self.set_ends(start, end, self.bends)
 
     def detach(self) -> None:
         """Forget the cards (before removal from the scene)."""

@@ -23,7 +23,7 @@ from netbuilder.core.graph import (
     NodeRemoved,
     ParamsChanged,
 )
-from netbuilder.core.layout import TB, Direction, infer_direction
+from netbuilder.core.layout import TB, Direction, graph_drawing, infer_direction
 from netbuilder.ui import settings
 from netbuilder.ui.canvas import style
 from netbuilder.ui.canvas.edge_item import EdgeItem
@@ -71,6 +71,9 @@ class CanvasScene(QGraphicsScene):
         self.direction: Direction = TB
         #: Node id → (dx, dy) it is shown shifted by, making room for open composites.
         self._shift: dict[str, tuple[float, float]] = {}
+        #: Bend points (document coordinates) of long links while their cards stay
+        #: where the layered layout put them.
+        self._lanes: dict[Edge, list[tuple[float, float]]] = {}
         self._apply_background()
         model.documentReset.connect(self.rebuild)
         model.graphChanged.connect(self._on_graph_event)
@@ -131,6 +134,7 @@ class CanvasScene(QGraphicsScene):
                 self.nodes[node.id] = item
             for edge in graph.edges:
                 self._add_edge(edge)
+            self.route_links()
         finally:
             self._syncing_selection = False
         self._fit_scene_rect(reset=True)
@@ -188,6 +192,7 @@ class CanvasScene(QGraphicsScene):
             if item is not None:
                 item.set_node(self.model.graph.node(event.node_id))
         elif isinstance(event, NodeMoved):
+            self._drop_lanes(event.node_id)
             item = self.nodes.get(event.node_id)
             if item is not None:
                 dx, dy = self._shift.get(event.node_id, (0.0, 0.0))
@@ -206,6 +211,42 @@ class CanvasScene(QGraphicsScene):
                 item.set_stats(analysis.stats(node_id), self.display)
         if any(self.nodes[n].expanded for n in node_ids if n in self.nodes):
             self._make_room()  # an open frame may have changed size
+
+    # -- long links ---------------------------------------------------------------------
+    def route_links(self) -> None:
+        """Let long links run in their lanes where the cards are where the layered layout
+        puts them (after an auto-layout, or a document laid out so)."""
+        self._lanes = {}
+        graph = self.model.graph
+        branching = any(
+            len(graph.predecessors(n.id)) > 1 or len(graph.successors(n.id)) > 1 for n in graph
+        )
+        if branching:  # in a graph of plain chains every link joins neighbouring layers
+            sizes = {nid: item.layout_size() for nid, item in self.nodes.items()}
+            drawing = graph_drawing(graph, self.direction, sizes)
+            here = {node.id: node.pos for node in graph}
+            if all(here[nid] == pos for nid, pos in drawing.positions.items()):
+                for (src, dst, port), points in drawing.bends.items():
+                    self._lanes[Edge(src, dst, port)] = points
+        self._show_lanes()
+
+    def _drop_lanes(self, node_id: str) -> None:
+        for edge in [e for e in self._lanes if node_id in (e.src, e.dst)]:
+            del self._lanes[edge]
+            item = self.edges.get(edge)
+            if item is not None:
+                item.bends = []
+                item.adjust()
+
+    def _show_lanes(self) -> None:
+        for edge, item in self.edges.items():
+            points = self._lanes.get(edge, ())
+            shift = self._shift.get(edge.src, (0.0, 0.0))
+            if points and shift == self._shift.get(edge.dst, (0.0, 0.0)):
+                item.bends = [QPointF(x + shift[0], y + shift[1]) for x, y in points]
+            else:
+                item.bends = []
+            item.adjust()
 
     # -- open composites ----------------------------------------------------------------
     def card_resized(self, item: NodeItem) -> None:
@@ -228,6 +269,8 @@ class CanvasScene(QGraphicsScene):
             if item.pos() != target:
                 item.setPos(target)
             self._grow_scene_rect(item.sceneBoundingRect())
+        if self._lanes:
+            self._show_lanes()
 
     def document_pos(self, node_id: str, shown: QPointF) -> tuple[float, float]:
         """The document position of a card shown at ``shown`` (room for open frames
@@ -308,8 +351,10 @@ class CanvasScene(QGraphicsScene):
     def set_direction(self, direction: Direction) -> None:
         """Put the ports where a ``direction`` flow wants them ("TB": top and bottom)."""
         self.direction = direction
+        self._lanes = {}
         for item in self.nodes.values():
             item.set_vertical(direction == TB)
+        self._show_lanes()
         if self._shift or any(item.expanded for item in self.nodes.values()):
             self._make_room()
 

@@ -386,6 +386,7 @@ class CanvasView(QGraphicsView):
             return False
         done = self._push(command)
         if done:
+            self.canvas.route_links()
             self.fit_all()
         return done
 
