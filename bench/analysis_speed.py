@@ -1,7 +1,9 @@
 """How fast is the analysis? Run by hand: ``python bench/analysis_speed.py``.
 
-1. Full analysis of VGG-16 and GoogLeNet at 3×224×224 (the presets, built from our blocks)
-   next to ``torchinfo.summary`` of the torchvision model, in the same run. Goal ≥ 100×.
+1. Cold full analysis (read the document + analyse) of every preset with a torchvision
+   counterpart, and ResNet-18 at 64-448 px,
+   next to ``torchinfo.summary`` of the torchvision model on one torch thread, in the same
+   run. Goal ≥ 100× for every preset.
 2. A 2,000-node chain: one parameter edit plus the incremental update. Goal < 16 ms
    (one frame at 60 Hz). Also the worst case, an edit whose shape change runs down the
    whole chain, for scale.
@@ -52,20 +54,57 @@ def fmt(seconds: float) -> str:
     return f"{seconds * 1e3:9.3f} ms"
 
 
-def compare_with_torchinfo() -> None:
-    models = {
-        "vgg16": lambda: torchvision.models.vgg16(weights=None),
-        "googlenet": lambda: torchvision.models.googlenet(
-            weights=None, aux_logits=False, init_weights=False
-        ),
-    }
-    print("Full analysis at 3x224x224: NetBuilder vs torchinfo.summary (median)")
-    print(f"{'model':<10} {'NetBuilder':>12} {'torchinfo':>12} {'ratio':>9}  params (ours / torch)")
-    for name, make in models.items():
-        graph = load_preset(name).graph
-        ours = median_time(full_analysis(graph), 30)
-        params = full_analysis(graph)().params  # type: ignore[attr-defined]
-        model = make().eval()
+#: Presets with a torchvision counterpart (built at 3×224×224, random weights).
+TORCHVISION = {
+    "alexnet": lambda: torchvision.models.alexnet(weights=None),
+    "vgg11": lambda: torchvision.models.vgg11(weights=None),
+    "vgg16": lambda: torchvision.models.vgg16(weights=None),
+    "googlenet": lambda: torchvision.models.googlenet(
+        weights=None, aux_logits=False, init_weights=False
+    ),
+    "resnet18": lambda: torchvision.models.resnet18(weights=None),
+    "resnet50": lambda: torchvision.models.resnet50(weights=None),
+    "vgg11_bn": lambda: torchvision.models.vgg11_bn(weights=None),
+    "mobilenet_v2": lambda: torchvision.models.mobilenet_v2(weights=None),
+    "squeezenet1_1": lambda: torchvision.models.squeezenet1_1(weights=None),
+    "densenet121": lambda: torchvision.models.densenet121(weights=None),
+}
+GOAL = 100.0
+
+
+def cold_analysis(name: str) -> Callable[[], object]:
+    """What ``netbuilder summary PRESET`` computes: read the document, analyse it afresh."""
+
+    def run() -> object:
+        return full_analysis(load_preset(name).graph)()
+
+    return run
+
+
+def samples(func: Callable[[], object], runs: int) -> list[float]:
+    """Wall times of ``runs`` calls, in seconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def compare_with_torchinfo() -> bool:
+    """Cold analysis of every torchvision preset next to torchinfo, one torch thread."""
+    torch.set_num_threads(1)
+    available = [name for name in TORCHVISION if name in preset_names()]
+    print(
+        "Cold full analysis (read the preset + analyse) vs torchinfo.summary of the "
+        "torchvision model, 3x224x224, torch threads 1; median [min-max]; goal >= 100x"
+    )
+    print(f"{'model':<14} {'NetBuilder':>26} {'torchinfo':>28} {'ratio':>8}  params ours / torch")
+    ok = True
+    for name in available:
+        model = TORCHVISION[name]().eval()
+        ours = samples(cold_analysis(name), 15)
+        params = full_analysis(load_preset(name).graph)().params  # type: ignore[attr-defined]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             torchinfo.summary(model, input_size=(1, 3, 224, 224), verbose=0)  # warm-up
@@ -73,16 +112,64 @@ def compare_with_torchinfo() -> None:
             def summary(model: torch.nn.Module = model) -> object:
                 return torchinfo.summary(model, input_size=(1, 3, 224, 224), verbose=0)
 
-            theirs = median_time(summary, 5)
+            theirs = samples(summary, 5)
+        ratio = statistics.median(theirs) / statistics.median(ours)
+        worst = min(theirs) / max(ours)
+        ok &= worst >= GOAL
         torch_params = sum(p.numel() for p in model.parameters())
         print(
-            f"{name:<10} {fmt(ours)} {fmt(theirs)} {theirs / ours:8.0f}x  "
-            f"{params:,} / {torch_params:,}"
+            f"{name:<14} {_ms(ours):>26} {_ms(theirs):>28} {ratio:7.0f}x  "
+            f"{params:,} / {torch_params:,}  (worst pair {worst:.0f}x)"
         )
-    # The same with reading the preset document, i.e. what `netbuilder summary` does.
-    for name in models:
-        with_load = median_time(lambda name=name: full_analysis(load_preset(name).graph)(), 10)
-        print(f"{name:<10} load document + analyse: {fmt(with_load)}")
+    missing = sorted(set(TORCHVISION) - set(available))
+    if missing:
+        print(f"  (no preset yet for: {', '.join(missing)})")
+    print(f"goal >= {GOAL:.0f}x for every preset, worst pair: {'met' if ok else 'NOT met'}")
+    return ok
+
+
+def resolution_sweep(name: str = "resnet18") -> None:
+    """ResNet-18 at several input sizes: torchinfo grows with pixels, the analysis does not."""
+    from netbuilder.core.document import from_dict, to_dict
+
+    torch.set_num_threads(1)
+    print()
+    print(f"{name} by input resolution (cold analysis vs torchinfo, torch threads 1):")
+    base = to_dict(load_preset(name))
+    entry = next(n for n in base["graph"]["nodes"] if n["type"] == "Input")
+    model = TORCHVISION[name]().eval()
+    for side in (64, 128, 224, 448):
+        entry.setdefault("params", {}).update(height=side, width=side)
+
+        def ours(data: dict = base) -> object:
+            return full_analysis(from_dict(data).graph)()
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+
+            def theirs(model: torch.nn.Module = model, side: int = side) -> object:
+                return torchinfo.summary(model, input_size=(1, 3, side, side), verbose=0)
+
+            theirs()
+            t = samples(theirs, 5)
+        o = samples(ours, 15)
+        print(
+            f"  {side:>4}x{side:<4} {_ms(o):>26} {_ms(t):>28} "
+            f"{statistics.median(t) / statistics.median(o):7.0f}x"
+        )
+
+
+def _ms(times: list[float]) -> str:
+    return (
+        f"{statistics.median(times) * 1e3:8.2f} ms "
+        f"[{min(times) * 1e3:.2f}-{max(times) * 1e3:.2f}]"
+    )
+
+
+def preset_names() -> list[str]:
+    from netbuilder.core.presets import PRESET_NAMES
+
+    return list(PRESET_NAMES)
 
 
 def chain(kind: str, length: int = 2000) -> tuple[Graph, Analysis, list[str]]:
@@ -198,9 +285,9 @@ def main() -> None:
         f"torchvision {torchvision.__version__}, torchinfo {torchinfo.__version__}, "
         f"{platform.machine()} x{os.cpu_count()} ({platform.processor() or platform.system()})"
     )
-    torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
     if "--scaling" not in sys.argv:
         compare_with_torchinfo()
+        resolution_sweep()
         edit_timings()
     scaling()
 

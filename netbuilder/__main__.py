@@ -1,3 +1,4 @@
 from netbuilder.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # a worker process (multiprocessing spawn) imports this too
+    raise SystemExit(main())

@@ -32,6 +32,9 @@ from netbuilder.core.graph import Graph
 
 tv_googlenet = import_module("torchvision.models.googlenet")
 tv_resnet = import_module("torchvision.models.resnet")
+tv_mobilenet = import_module("torchvision.models.mobilenetv2")
+tv_densenet = import_module("torchvision.models.densenet")
+tv_squeezenet = import_module("torchvision.models.squeezenet")
 
 BATCH = 2
 #: What torch raises for an impossible configuration.
@@ -1095,8 +1098,120 @@ def test_nin_block(c_in, h, w, c_out, kernel, stride, padding) -> None:
     agree(stats, lambda: nin_block(c_in, c_out, kernel, stride, padding), [rand(c_in, h, w)])
 
 
+def bottleneck_reference(c_in: int, width: int, projection: bool, stride: int) -> nn.Module:
+    """torchvision's Bottleneck (ResNet-50), with its 1×1 conv + BN downsample."""
+    downsample = None
+    if projection:
+        downsample = nn.Sequential(
+            nn.Conv2d(c_in, 4 * width, kernel_size=1, stride=stride, bias=False),
+            nn.BatchNorm2d(4 * width),
+        )
+    return tv_resnet.Bottleneck(c_in, width, stride=stride, downsample=downsample)
+
+
+@covers("Bottleneck")
+@PROPERTY
+@given(
+    c_in=st.integers(1, 9),
+    h=st.integers(1, 8),
+    w=st.integers(1, 8),
+    width=st.integers(1, 3),
+    stride=st.integers(1, 3),
+    shortcut=st.sampled_from(["auto", "identity", "conv1x1"]),
+)
+def test_bottleneck(c_in, h, w, width, stride, shortcut) -> None:
+    params = dict(channels=width, stride=stride, shortcut=shortcut)
+    stats = ours("Bottleneck", params, (c_in, h, w))
+    if shortcut == "auto":
+        projection = stride != 1 or c_in != 4 * width
+    else:
+        projection = shortcut == "conv1x1"
+    make = lambda: bottleneck_reference(c_in, width, projection, stride)  # noqa: E731
+    if stats.error is not None and shortcut == "identity":
+        assert "shortcut" in stats.error and "Bottleneck" in stats.error
+        try:
+            build_and_run(make, [rand(c_in, h, w)])
+        except TORCH_ERRORS:
+            return
+        # torch broadcast the sum: the conv path's shape really differs from the input's.
+        assert (4 * width, (h - 1) // stride + 1, (w - 1) // stride + 1) != (c_in, h, w)
+        return
+    agree(stats, make, [rand(c_in, h, w)], buffers=True)
+
+
+@covers("InvertedResidual")
+@PROPERTY
+@given(
+    c_in=st.integers(1, 5),
+    h=st.integers(1, 8),
+    w=st.integers(1, 8),
+    c_out=st.integers(1, 5),
+    stride=st.integers(1, 2),
+    ratio=st.integers(1, 4),
+)
+def test_inverted_residual(c_in, h, w, c_out, stride, ratio) -> None:
+    params = dict(out_channels=c_out, stride=stride, expand_ratio=ratio)
+    stats = ours("InvertedResidual", params, (c_in, h, w))
+    make = lambda: tv_mobilenet.InvertedResidual(c_in, c_out, stride, ratio)  # noqa: E731
+    agree(stats, make, [rand(c_in, h, w)], buffers=True)
+
+
+@covers("DenseBlock")
+@PROPERTY
+@given(
+    c_in=st.integers(1, 6),
+    h=st.integers(1, 6),
+    w=st.integers(1, 6),
+    layers=st.integers(1, 4),
+    growth=st.integers(1, 5),
+    bn_size=st.integers(1, 4),
+    drop=st.sampled_from([0.0, 0.2]),
+)
+def test_dense_block(c_in, h, w, layers, growth, bn_size, drop) -> None:
+    params = dict(num_layers=layers, growth_rate=growth, bn_size=bn_size, drop_rate=drop)
+    stats = ours("DenseBlock", params, (c_in, h, w))
+
+    def make() -> nn.Module:
+        return tv_densenet._DenseBlock(layers, c_in, bn_size, growth, drop)
+
+    agree(stats, make, [rand(c_in, h, w)], buffers=True)
+
+
+@covers("Transition")
+@PROPERTY
+@given(
+    c_in=st.integers(1, 6),
+    h=st.integers(1, 9),
+    w=st.integers(1, 9),
+    c_out=st.integers(1, 6),
+)
+def test_transition(c_in, h, w, c_out) -> None:
+    stats = ours("Transition", {"out_channels": c_out}, (c_in, h, w))
+    if h < 2 or w < 2:  # the 2×2 pool has nothing to pool
+        assert stats.error is not None
+    agree(stats, lambda: tv_densenet._Transition(c_in, c_out), [rand(c_in, h, w)], buffers=True)
+
+
+@covers("Fire")
+@PROPERTY
+@given(
+    c_in=st.integers(1, 6),
+    h=st.integers(1, 7),
+    w=st.integers(1, 7),
+    squeeze=st.integers(1, 5),
+    e1=st.integers(1, 5),
+    e3=st.integers(1, 5),
+)
+def test_fire(c_in, h, w, squeeze, e1, e3) -> None:
+    params = dict(squeeze=squeeze, expand1x1=e1, expand3x3=e3)
+    stats = ours("Fire", params, (c_in, h, w))
+    agree(stats, lambda: tv_squeezenet.Fire(c_in, squeeze, e1, e3), [rand(c_in, h, w)])
+
+
 def test_composites_refuse_a_flat_vector() -> None:
-    for type_name in ("Inception", "Residual", "VGGBlock", "NiNBlock"):
+    composites = [name for name, block in CATALOGUE.items() if block.composite]
+    assert len(composites) == 9
+    for type_name in composites:
         stats = ours(type_name, {}, (10,))
         assert stats.error is not None and "C×H×W" in stats.error
 

@@ -236,7 +236,7 @@ def test_random_graphs_export_run_alone_and_match(
 # -- exports a PyTorch engineer would keep: ruff defaults, one name per class ----------------
 def test_every_composite_template_passes_ruff(tmp_path: Path) -> None:
     sources = template_sources()
-    assert set(sources) | {"BasicConv2d"} == class_names()
+    assert set(sources) | {"BasicConv2d", "ConvBNReLU6", "DenseLayer"} == class_names()
     path = tmp_path / "templates.py"
     body = "\n\n\n".join(sources.values())
     path.write_text(f"import torch\nfrom torch import nn\n\n\n{body}\n", encoding="utf-8")

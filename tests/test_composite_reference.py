@@ -4,8 +4,10 @@ A composite is described twice: the inner-layer list drives the stats and the ex
 view, the class source drives the exported code. For random parameters, three networks
 get the same weights and input and must give the same output:
 
-1. the reference module — torchvision's ``Inception`` / ``BasicBlock``, or the d2l and
-   course blocks written in ``tests/test_blocks_vs_torch.py`` from the books;
+1. the reference module — torchvision's ``Inception`` / ``BasicBlock`` / ``Bottleneck`` /
+   ``InvertedResidual`` / ``_DenseBlock`` / ``_Transition`` / ``Fire`` (whose keys the
+   generated classes take unchanged), or the d2l and course blocks written in
+   ``tests/test_blocks_vs_torch.py`` from the books;
 2. the generated class (``torch_class`` / ``torch_module``), with the reference's
    ``state_dict`` loaded through a key mapping, ``strict=True``;
 3. an interpreter of the inner-layer list: one catalogue block's module per inner layer,
@@ -34,12 +36,16 @@ from netbuilder.core.errors import ShapeError
 from tests.test_blocks_vs_torch import (
     InceptionCourse,
     InceptionD2L,
+    bottleneck_reference,
     nin_block,
     residual_reference,
     vgg_block,
 )
 
 tv_googlenet = import_module("torchvision.models.googlenet")
+tv_mobilenet = import_module("torchvision.models.mobilenetv2")
+tv_densenet = import_module("torchvision.models.densenet")
+tv_squeezenet = import_module("torchvision.models.squeezenet")
 
 EXAMPLES = settings(
     max_examples=25,
@@ -237,6 +243,65 @@ def test_nin_block(
     params = dict(out_channels=c_out, kernel_size=kernel, stride=stride, padding=padding)
     make = lambda: nin_block(c_in, c_out, kernel, stride, padding)  # noqa: E731
     agree("NiNBlock", params, (c_in, size, size), make, {"0": "conv1", "2": "conv2", "4": "conv3"})
+
+
+# -- the zoo's composites: torchvision's own modules, keys taken as they are ------------------
+@EXAMPLES
+@given(
+    c_in=st.integers(1, 9),
+    width=st.integers(1, 3),
+    size=st.integers(1, 7),
+    stride=st.integers(1, 3),
+    shortcut=st.sampled_from(["auto", "conv1x1"]),
+)
+def test_bottleneck(c_in: int, width: int, size: int, stride: int, shortcut: str) -> None:
+    projection = shortcut == "conv1x1" or stride != 1 or c_in != 4 * width
+    params = dict(channels=width, stride=stride, shortcut=shortcut)
+    make = lambda: bottleneck_reference(c_in, width, projection, stride)  # noqa: E731
+    agree("Bottleneck", params, (c_in, size, size), make)
+
+
+@EXAMPLES
+@given(
+    c_in=channels,
+    c_out=channels,
+    size=st.integers(1, 7),
+    stride=st.integers(1, 2),
+    ratio=st.integers(1, 4),
+)
+def test_inverted_residual(c_in: int, c_out: int, size: int, stride: int, ratio: int) -> None:
+    params = dict(out_channels=c_out, stride=stride, expand_ratio=ratio)
+    make = lambda: tv_mobilenet.InvertedResidual(c_in, c_out, stride, ratio)  # noqa: E731
+    agree("InvertedResidual", params, (c_in, size, size + 1), make)
+
+
+@EXAMPLES
+@given(
+    c_in=channels,
+    layers=st.integers(1, 4),
+    growth=channels,
+    bn_size=st.integers(1, 3),
+    size=st.integers(1, 6),
+)
+def test_dense_block(c_in: int, layers: int, growth: int, bn_size: int, size: int) -> None:
+    params = dict(num_layers=layers, growth_rate=growth, bn_size=bn_size)
+    make = lambda: tv_densenet._DenseBlock(layers, c_in, bn_size, growth, 0.0)  # noqa: E731
+    agree("DenseBlock", params, (c_in, size, size), make)
+
+
+@EXAMPLES
+@given(c_in=channels, c_out=channels, size=st.integers(2, 9))
+def test_transition(c_in: int, c_out: int, size: int) -> None:
+    make = lambda: tv_densenet._Transition(c_in, c_out)  # noqa: E731
+    agree("Transition", {"out_channels": c_out}, (c_in, size, size + 1), make)
+
+
+@EXAMPLES
+@given(c_in=channels, squeeze=channels, e1=channels, e3=channels, size=st.integers(1, 6))
+def test_fire(c_in: int, squeeze: int, e1: int, e3: int, size: int) -> None:
+    params = dict(squeeze=squeeze, expand1x1=e1, expand3x3=e3)
+    make = lambda: tv_squeezenet.Fire(c_in, squeeze, e1, e3)  # noqa: E731
+    agree("Fire", params, (c_in, size, size), make)
 
 
 def test_residual_identity_mismatch_is_a_typed_error() -> None:

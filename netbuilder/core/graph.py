@@ -504,6 +504,43 @@ class Graph:
     def __iter__(self) -> Iterator[Node]:
         return iter(list(self._nodes.values()))
 
+    # -- copies ---------------------------------------------------------------------------
+    def freeze(self) -> GraphSnapshot:
+        """An immutable copy of the nodes and links, cheap enough for every edit.
+
+        Parameter dicts are shared, not copied: :meth:`set_params` replaces a node's
+        dict and never changes one in place. :meth:`GraphSnapshot.thaw` builds a full
+        :class:`Graph` from it, on any thread (e.g. code generation off the GUI thread).
+        """
+        return GraphSnapshot(
+            tuple((n.id, n.type, n.params, n.label, n.pos) for n in self._nodes.values()),
+            tuple(self._inputs.values()),
+            self._counter,
+        )
+
+
+@dataclass(frozen=True)
+class GraphSnapshot:
+    """The nodes and links of a :class:`Graph` at one moment (see :meth:`Graph.freeze`)."""
+
+    #: ``(id, type, params, label, pos)`` per node, in document order.
+    nodes: tuple[tuple[str, str, dict[str, Any], str, tuple[float, float]], ...]
+    edges: tuple[Edge, ...]
+    counter: int
+
+    def thaw(self) -> Graph:
+        """A new graph equal to the frozen one: same ids, order, params, labels, links."""
+        graph = Graph()
+        graph._nodes = {fields[0]: Node(*fields) for fields in self.nodes}
+        graph._dag.add_nodes_from(graph._nodes)
+        graph._inputs = {(e.dst, e.port): e for e in self.edges}
+        graph._dag.add_edges_from((e.src, e.dst) for e in self.edges)
+        order = graph.topological_order()
+        graph._pos = {nid: i for i, nid in enumerate(order)}
+        graph._next_pos = len(order)
+        graph._counter = self.counter
+        return graph
+
 
 def label_key(label: str) -> str:
     """``label`` stripped and NFKC-normalised: the attribute name Python makes of it.

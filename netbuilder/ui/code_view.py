@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import keyword
 import re
+from concurrent.futures import Future
 
 from PySide6.QtCore import QRegularExpression, QTimer
 from PySide6.QtGui import (
+    QCloseEvent,
     QColor,
     QFont,
     QHideEvent,
@@ -18,8 +20,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from netbuilder.core.codegen import project_code
 from netbuilder.core.graph import NodeMoved
+from netbuilder.ui import code_worker
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.theme import mono_font
@@ -91,6 +93,13 @@ class CodePreview(QPlainTextEdit):
     visible: edits made while it is hidden (a tab behind another dock, a closed dock)
     only mark it stale, and it regenerates when shown. Moves never regenerate.
 
+    A regeneration costs the GUI thread only a frozen copy of the document
+    (:meth:`Graph.freeze`) and the replacement of the lines that changed: the code is
+    generated in a worker process from the copy (:mod:`netbuilder.ui.code_worker`), so
+    typing in the inspector never waits for it. Edits made meanwhile mark the text
+    stale and start one more generation when the running one is done. The first text
+    of a document is generated at once, so opening one never shows the last one's code.
+
     Parameters
     ----------
     model : DocumentModel
@@ -105,6 +114,7 @@ class CodePreview(QPlainTextEdit):
     """
 
     DELAY_MS = 80  # edits in one burst (typing in a spin box) cost one regeneration
+    POLL_MS = 10  # how often a running generation is checked for its result
 
     def __init__(
         self,
@@ -123,12 +133,18 @@ class CodePreview(QPlainTextEdit):
         self.display.changed.connect(self._on_display)
         self.generations = 0
         self.stale = True
+        self._text = ""  # what the editor shows (read back from Qt costs a copy)
+        self._job: Future[str] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(self.DELAY_MS)
         self._timer.timeout.connect(self._on_timer)
+        self._poll = QTimer(self)
+        self._poll.setInterval(self.POLL_MS)
+        self._poll.timeout.connect(self._collect)
         model.graphChanged.connect(self._on_graph)
-        model.documentReset.connect(self.schedule)
+        self._opened = True  # the next text is a new document's first: generate at once
+        model.documentReset.connect(self._on_reset)
         model.pathChanged.connect(self.schedule)  # Save As may rename the project's class
 
     def _on_display(self) -> None:
@@ -166,10 +182,45 @@ class CodePreview(QPlainTextEdit):
         super().hideEvent(event)
         self._timer.stop()
 
+    def busy(self) -> bool:
+        """Whether a generation is running in the worker process."""
+        return self._job is not None
+
     def _on_timer(self) -> None:
         self._timer.setInterval(self.DELAY_MS)
-        if self.stale and self.is_shown():
+        if self.stale and self.is_shown() and self._opened:
+            self._job = None  # a running generation is for the last document
+            self._poll.stop()
             self.refresh()
+        elif self.stale and self.is_shown() and self._job is None:
+            self.stale = False
+            self.generations += 1
+            project = self.model.project
+            frozen = project.graph.freeze()  # later edits leave the copy alone
+            try:
+                self._job = code_worker.submit(project.name, project.description, frozen)
+            except Exception:  # no worker process can start here: generate on this thread
+                self.refresh()
+                return
+            self._poll.start()
+
+    def _collect(self) -> None:
+        """Show a finished generation; start the next one if edits came meanwhile."""
+        if self._job is None or not self._job.done():
+            return
+        self._poll.stop()
+        job, self._job = self._job, None
+        try:
+            text = job.result()
+        except Exception:  # the worker process died (killed, out of memory): do it here
+            text = self.code()
+        self._show(text)
+        if self.stale and self.is_shown():
+            self._timer.start(0)
+
+    def _on_reset(self) -> None:
+        self._opened = True
+        self.schedule()
 
     def _on_graph(self, event: object) -> None:
         if not isinstance(event, NodeMoved):  # positions are not in the code
@@ -177,34 +228,53 @@ class CodePreview(QPlainTextEdit):
 
     def code(self) -> str:
         """The current module text (or an explanation why there is none)."""
-        try:
-            return project_code(self.model.project, analysis=self.model.analysis)
-        except Exception as exc:
-            lines = str(exc).splitlines() or [type(exc).__name__]
-            return "\n".join(f"# {line}" for line in lines) + "\n"
+        return code_worker.module_text(self.model.project, self.model.analysis)
 
     def refresh(self) -> None:
-        """Regenerate now, keeping the scroll position."""
+        """Regenerate now, on this thread, keeping the scroll position."""
         self._timer.stop()
         self.stale = False
         self.generations += 1
-        text = self.code()
-        old = self.toPlainText()
+        self._opened = False
+        self._show(self.code())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """A closed preview drops a running generation's result."""
+        self._poll.stop()
+        self._job = None
+        super().closeEvent(event)
+
+    def _show(self, text: str) -> None:
+        """Replace only the lines that differ, keeping the scroll position."""
+        old = self._text
         if text == old:
             return
+        self._text = text
         bar = self.verticalScrollBar()
         pos = bar.value()
+        a, b = old.split("\n"), text.split("\n")
         if not old:
             self.setPlainText(text)
-        else:  # only the changed lines: the highlighter re-colours just those
-            start, end_old, end_new = changed_span(old, text)
-            cursor = QTextCursor(self.document())
-            cursor.beginEditBlock()
-            cursor.setPosition(start)
-            cursor.setPosition(end_old, QTextCursor.KeepAnchor)
-            cursor.insertText(text[start:end_new])
-            cursor.endEditBlock()
+        elif len(a) != len(b):
+            self._replace_span(old, text)
+        else:  # a parameter edit: the same lines, a few of them changed
+            document = self.document()
+            cursor = QTextCursor(document)
+            # one line at a time, no edit block: each re-colours just its own line
+            for number in [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]:
+                block = document.findBlockByNumber(number)
+                cursor.setPosition(block.position())
+                cursor.setPosition(block.position() + block.length() - 1, QTextCursor.KeepAnchor)
+                cursor.insertText(b[number])
         bar.setValue(pos)
+
+    def _replace_span(self, old: str, new: str) -> None:
+        """Lines added or removed: rewrite from the first to the last differing line."""
+        start, end_old, end_new = changed_span(old, new)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end_old, QTextCursor.KeepAnchor)
+        cursor.insertText(new[start:end_new])
 
 
 def changed_span(old: str, new: str) -> tuple[int, int, int]:

@@ -106,6 +106,82 @@ def test_changed_span_rebuilds_the_new_text(old, new):
     assert new[:start] == old[:start] and new[end_new:] == old[end_old:]
 
 
+def test_a_far_apart_edit_rewrites_only_the_changed_lines(qtbot, model):
+    """The docstring's totals and one layer's line change: the highlighter sees two lines."""
+    preview = _preview(qtbot, model)
+    preview.show()
+    qtbot.waitUntil(lambda: OLD in preview.toPlainText())
+    seen: list[str] = []
+    original = preview.highlighter.highlightBlock
+
+    def spy(text: str) -> None:
+        seen.append(text)
+        original(text)
+
+    preview.highlighter.highlightBlock = spy  # type: ignore[method-assign]
+    linears = [n.id for n in model.graph if n.type == "Linear"]
+    model.push(SetParamsCommand(model, linears[-1], {"bias": False}))
+    qtbot.waitUntil(lambda: "bias=False" in preview.toPlainText())
+    assert 1 <= len(seen) <= 4, seen  # Parameters line + the layer's line (not all between)
+
+
+def test_updates_come_from_a_worker_process_working_on_a_frozen_copy(qtbot, model):
+    import os
+
+    from netbuilder.ui import code_worker
+
+    preview = _preview(qtbot, model)
+    preview.show()
+    qtbot.waitUntil(lambda: OLD in preview.toPlainText())  # a document's first text: at once
+    conv = _conv1(model)
+    model.push(SetParamsCommand(model, conv, {"out_channels": 8}))
+    qtbot.waitUntil(preview.busy)
+    pids = code_worker.worker_pids()
+    assert pids and os.getpid() not in pids
+    # an edit while the worker runs: the worker's copy keeps 8, the next run shows 16
+    model.push(SetParamsCommand(model, conv, {"out_channels": 16}))
+    qtbot.waitUntil(lambda: "nn.Conv2d(1, 16," in preview.toPlainText(), timeout=20_000)
+    assert preview.toPlainText() == preview.code()
+
+
+def test_a_killed_worker_is_replaced(qtbot, model):
+    import os
+    import signal
+
+    from netbuilder.ui import code_worker
+
+    preview = _preview(qtbot, model)
+    preview.show()
+    qtbot.waitUntil(lambda: OLD in preview.toPlainText())
+    conv = _conv1(model)
+    model.push(SetParamsCommand(model, conv, {"out_channels": 8}))
+    qtbot.waitUntil(lambda: NEW in preview.toPlainText(), timeout=20_000)
+    for pid in code_worker.worker_pids():
+        os.kill(pid, signal.SIGKILL)
+    model.push(SetParamsCommand(model, conv, {"out_channels": 16}))
+    qtbot.waitUntil(lambda: "nn.Conv2d(1, 16," in preview.toPlainText(), timeout=20_000)
+    model.push(SetParamsCommand(model, conv, {"out_channels": 12}))
+    qtbot.waitUntil(lambda: "nn.Conv2d(1, 12," in preview.toPlainText(), timeout=20_000)
+    assert preview.toPlainText() == preview.code()
+
+
+def test_a_frozen_graph_thaws_into_an_equal_graph(model):
+    from netbuilder.core.document import graph_to_dict
+
+    graph = model.graph
+    frozen = graph.freeze()
+    copy = frozen.thaw()
+    assert graph_to_dict(copy) == graph_to_dict(graph)
+    assert copy.topological_order() == graph.topological_order()
+    conv = _conv1(model)
+    model.push(SetParamsCommand(model, conv, {"out_channels": 8}))  # later edits: copy kept
+    assert frozen.thaw().node(conv).params["out_channels"] == 6
+    assert copy.node(conv).params["out_channels"] == 6
+    copy.set_params(conv, {"out_channels": 3})  # and the copy's edits leave the graph alone
+    assert graph.node(conv).params["out_channels"] == 8
+    assert copy.add_node("ReLU") not in graph
+
+
 def test_after_many_edits_the_text_is_the_generated_module(qtbot, model):
     from netbuilder.ui.commands import AddNodeCommand, RemoveNodesCommand
 

@@ -26,6 +26,13 @@ from netbuilder.core.blocks.composite import (
     Residual,
     VGGBlock,
 )
+from netbuilder.core.blocks.composite_zoo import (
+    Bottleneck,
+    DenseBlock,
+    Fire,
+    InvertedResidual,
+    Transition,
+)
 from netbuilder.core.blocks.conv import Conv1d, Conv2d, ConvTranspose2d
 from netbuilder.core.blocks.io import Input
 from netbuilder.core.blocks.linear import Embedding, Flatten, Linear, Reshape
@@ -95,6 +102,11 @@ _ORDER = (
     Residual,
     VGGBlock,
     NiNBlock,
+    Bottleneck,
+    InvertedResidual,
+    DenseBlock,
+    Transition,
+    Fire,
 )
 
 register(*_ORDER)

@@ -24,7 +24,7 @@ from netbuilder.core.blocks.base import (
     expect_rank,
     sum_costs,
 )
-from netbuilder.core.blocks.registry import get_block
+from netbuilder.core.blocks.registry import CATALOGUE, get_block
 from netbuilder.core.errors import ShapeError
 from netbuilder.core.params import Param
 
@@ -180,7 +180,7 @@ def _inner_params(type_name: str, given: tuple[tuple[str, Any], ...]) -> dict[st
     return get_block(type_name).params(dict(given))
 
 
-def _conv(c: int, k: int = 1, pad: int = 0, stride: int = 1, bias: bool = True) -> dict:
+def conv_params(c: int, k: int = 1, pad: int = 0, stride: int = 1, bias: bool = True) -> dict:
     out = {"out_channels": c, "kernel_size": k}
     if pad:
         out["padding"] = pad
@@ -299,7 +299,7 @@ class Inception(Composite):
             layers: list[InnerLayer] = []
 
             def basic(name: str, src: str, c: int, k: int, pad: int = 0) -> str:
-                conv = _conv(c, k, pad, bias=False)
+                conv = conv_params(c, k, pad, bias=False)
                 layers.append(InnerLayer(f"{name}.conv", "Conv2d", conv, (src,)))
                 layers.append(
                     InnerLayer(f"{name}.bn", "BatchNorm2d", {"eps": 0.001}, (f"{name}.conv",))
@@ -317,18 +317,18 @@ class Inception(Composite):
         elif variant == "d2l":
             pool = {"kernel_size": 3, "stride": 1, "padding": 1}
             layers = [
-                InnerLayer("p1_1", "Conv2d", _conv(p["c1"]), ("x",)),
+                InnerLayer("p1_1", "Conv2d", conv_params(p["c1"]), ("x",)),
                 InnerLayer("p1_relu", "ReLU", {}, ("p1_1",)),
-                InnerLayer("p2_1", "Conv2d", _conv(p["c3_reduce"]), ("x",)),
+                InnerLayer("p2_1", "Conv2d", conv_params(p["c3_reduce"]), ("x",)),
                 InnerLayer("p2_1_relu", "ReLU", {}, ("p2_1",)),
-                InnerLayer("p2_2", "Conv2d", _conv(p["c3"], 3, 1), ("p2_1_relu",)),
+                InnerLayer("p2_2", "Conv2d", conv_params(p["c3"], 3, 1), ("p2_1_relu",)),
                 InnerLayer("p2_relu", "ReLU", {}, ("p2_2",)),
-                InnerLayer("p3_1", "Conv2d", _conv(p["c5_reduce"]), ("x",)),
+                InnerLayer("p3_1", "Conv2d", conv_params(p["c5_reduce"]), ("x",)),
                 InnerLayer("p3_1_relu", "ReLU", {}, ("p3_1",)),
-                InnerLayer("p3_2", "Conv2d", _conv(p["c5"], 5, 2), ("p3_1_relu",)),
+                InnerLayer("p3_2", "Conv2d", conv_params(p["c5"], 5, 2), ("p3_1_relu",)),
                 InnerLayer("p3_relu", "ReLU", {}, ("p3_2",)),
                 InnerLayer("p4_1", "MaxPool2d", pool, ("x",)),
-                InnerLayer("p4_2", "Conv2d", _conv(p["pool_proj"]), ("p4_1",)),
+                InnerLayer("p4_2", "Conv2d", conv_params(p["pool_proj"]), ("p4_1",)),
                 InnerLayer("p4_relu", "ReLU", {}, ("p4_2",)),
             ]
             branches = ("p1_relu", "p2_relu", "p3_relu", "p4_relu")
@@ -336,13 +336,15 @@ class Inception(Composite):
             pool = {"kernel_size": 3, "stride": 1, "padding": 1}
             layers = [
                 InnerLayer("branch_pool_1", "AvgPool2d", pool, ("x",)),
-                InnerLayer("branch_pool_2", "Conv2d", _conv(p["pool_proj"]), ("branch_pool_1",)),
-                InnerLayer("branch1x1", "Conv2d", _conv(p["c1"]), ("x",)),
-                InnerLayer("branch5x5_1", "Conv2d", _conv(p["c5_reduce"]), ("x",)),
-                InnerLayer("branch5x5_2", "Conv2d", _conv(p["c5"], 5, 2), ("branch5x5_1",)),
-                InnerLayer("branch3x3_1", "Conv2d", _conv(p["c3_reduce"]), ("x",)),
-                InnerLayer("branch3x3_2", "Conv2d", _conv(p["c3"], 3, 1), ("branch3x3_1",)),
-                InnerLayer("branch3x3_3", "Conv2d", _conv(p["c3"], 3, 1), ("branch3x3_2",)),
+                InnerLayer(
+                    "branch_pool_2", "Conv2d", conv_params(p["pool_proj"]), ("branch_pool_1",)
+                ),
+                InnerLayer("branch1x1", "Conv2d", conv_params(p["c1"]), ("x",)),
+                InnerLayer("branch5x5_1", "Conv2d", conv_params(p["c5_reduce"]), ("x",)),
+                InnerLayer("branch5x5_2", "Conv2d", conv_params(p["c5"], 5, 2), ("branch5x5_1",)),
+                InnerLayer("branch3x3_1", "Conv2d", conv_params(p["c3_reduce"]), ("x",)),
+                InnerLayer("branch3x3_2", "Conv2d", conv_params(p["c3"], 3, 1), ("branch3x3_1",)),
+                InnerLayer("branch3x3_3", "Conv2d", conv_params(p["c3"], 3, 1), ("branch3x3_2",)),
             ]
             branches = ("branch_pool_2", "branch1x1", "branch5x5_2", "branch3x3_3")
         layers.append(InnerLayer("cat", "Concat", {"inputs": 4}, branches))
@@ -420,7 +422,39 @@ _RESIDUAL_SOURCES = {
 _RESIDUAL_NAMES = {"d2l": "Residual", "torchvision": "BasicBlock"}
 
 
-class Residual(Composite):
+#: The ``shortcut`` parameter of the residual blocks.
+SHORTCUT = Param(
+    "shortcut",
+    "choice",
+    "auto",
+    "auto: a 1×1 conv when stride or channels change, else identity.",
+    choices=("auto", "identity", "conv1x1"),
+)
+
+
+class ShortcutBlock(Composite):
+    """A block whose output is added to a shortcut: identity or a strided 1×1 projection."""
+
+    def out_channels(self, p: Params) -> int:
+        """Channels of the block's output (and of a projection shortcut)."""
+        raise NotImplementedError
+
+    def use_projection(self, ins: Sequence[Shape], p: Params) -> bool:
+        """Whether the shortcut is a 1×1 conv (``auto``: when stride or channels change)."""
+        if p["shortcut"] == "auto":
+            return p["stride"] != 1 or ins[0][0] != self.out_channels(p)
+        return p["shortcut"] == "conv1x1"
+
+    def explain(self, layer: InnerLayer, reason: ShapeError) -> str:
+        if layer.type == "Add":
+            return (
+                f"{self.type} identity shortcut cannot be added: stride or channels change "
+                "the shape — set shortcut to 'conv1x1' or 'auto'."
+            )
+        return ""
+
+
+class Residual(ShortcutBlock):
     """ResNet's residual block: two 3×3 convolutions plus a shortcut."""
 
     type = "Residual"
@@ -436,52 +470,36 @@ class Residual(Composite):
         ),
         Param("out_channels", "int", 64, "Output channels of both convolutions.", 1, 65536),
         Param("stride", "int", 1, "Stride of the first conv and the shortcut.", 1, 64),
-        Param(
-            "shortcut",
-            "choice",
-            "auto",
-            "auto: a 1×1 conv when stride or channels change, else identity.",
-            choices=("auto", "identity", "conv1x1"),
-        ),
+        SHORTCUT,
     )
 
-    def _use_conv(self, ins: Sequence[Shape], p: Params) -> bool:
-        if p["shortcut"] == "auto":
-            return p["stride"] != 1 or ins[0][0] != p["out_channels"]
-        return p["shortcut"] == "conv1x1"
+    def out_channels(self, p: Params) -> int:
+        return p["out_channels"]
 
     def inner(self, ins: Sequence[Shape], p: Params) -> list[InnerLayer]:
         bias = p["variant"] == "d2l"
         c, s = p["out_channels"], p["stride"]
         layers = [
-            InnerLayer("conv1", "Conv2d", _conv(c, 3, 1, s, bias), ("x",)),
+            InnerLayer("conv1", "Conv2d", conv_params(c, 3, 1, s, bias), ("x",)),
             InnerLayer("bn1", "BatchNorm2d", {}, ("conv1",)),
             InnerLayer("relu1", "ReLU", {}, ("bn1",)),
-            InnerLayer("conv2", "Conv2d", _conv(c, 3, 1, 1, bias), ("relu1",)),
+            InnerLayer("conv2", "Conv2d", conv_params(c, 3, 1, 1, bias), ("relu1",)),
             InnerLayer("bn2", "BatchNorm2d", {}, ("conv2",)),
         ]
         shortcut = "x"
-        if self._use_conv(ins, p):
+        if self.use_projection(ins, p):
             if bias:
-                layers.append(InnerLayer("conv3", "Conv2d", _conv(c, 1, 0, s), ("x",)))
+                layers.append(InnerLayer("conv3", "Conv2d", conv_params(c, 1, 0, s), ("x",)))
                 shortcut = "conv3"
             else:
                 layers.append(
-                    InnerLayer("downsample.0", "Conv2d", _conv(c, 1, 0, s, False), ("x",))
+                    InnerLayer("downsample.0", "Conv2d", conv_params(c, 1, 0, s, False), ("x",))
                 )
                 layers.append(InnerLayer("downsample.1", "BatchNorm2d", {}, ("downsample.0",)))
                 shortcut = "downsample.1"
         layers.append(InnerLayer("add", "Add", {}, ("bn2", shortcut)))
         layers.append(InnerLayer("relu2", "ReLU", {}, ("add",)))
         return layers
-
-    def explain(self, layer: InnerLayer, reason: ShapeError) -> str:
-        if layer.type == "Add":
-            return (
-                "Residual identity shortcut cannot be added: stride or channels change "
-                "the shape — set shortcut to 'conv1x1' or 'auto'."
-            )
-        return ""
 
     def torch_class(self, p: Params) -> tuple[str, str]:
         variant = p["variant"]
@@ -491,7 +509,7 @@ class Residual(Composite):
         args = [str(ins[0][0]), str(p["out_channels"])]
         if p["stride"] != 1:
             args.append(f"stride={p['stride']}")
-        if self._use_conv(ins, p):
+        if self.use_projection(ins, p):
             args.append("use_1x1conv=True")
         return args
 
@@ -537,7 +555,9 @@ class VGGBlock(Composite):
         layers, prev = [], "x"
         for i in range(p["num_convs"]):
             layers.append(
-                InnerLayer(f"layers.{2 * i}", "Conv2d", _conv(p["out_channels"], 3, 1), (prev,))
+                InnerLayer(
+                    f"layers.{2 * i}", "Conv2d", conv_params(p["out_channels"], 3, 1), (prev,)
+                )
             )
             layers.append(InnerLayer(f"layers.{2 * i + 1}", "ReLU", {}, (f"layers.{2 * i}",)))
             prev = f"layers.{2 * i + 1}"
@@ -590,13 +610,13 @@ class NiNBlock(Composite):
 
     def inner(self, ins: Sequence[Shape], p: Params) -> list[InnerLayer]:
         c = p["out_channels"]
-        first = _conv(c, p["kernel_size"], p["padding"], p["stride"])
+        first = conv_params(c, p["kernel_size"], p["padding"], p["stride"])
         return [
             InnerLayer("conv1", "Conv2d", first, ("x",)),
             InnerLayer("relu1", "ReLU", {}, ("conv1",)),
-            InnerLayer("conv2", "Conv2d", _conv(c), ("relu1",)),
+            InnerLayer("conv2", "Conv2d", conv_params(c), ("relu1",)),
             InnerLayer("relu2", "ReLU", {}, ("conv2",)),
-            InnerLayer("conv3", "Conv2d", _conv(c), ("relu2",)),
+            InnerLayer("conv3", "Conv2d", conv_params(c), ("relu2",)),
             InnerLayer("relu3", "ReLU", {}, ("conv3",)),
         ]
 
@@ -620,14 +640,19 @@ class NiNBlock(Composite):
 
 def class_names() -> frozenset[str]:
     """Every class name the composite templates define (``BasicConv2d`` included)."""
-    sources = [*_INCEPTION_SOURCES.values(), *_RESIDUAL_SOURCES.values(), _VGG_SOURCE, _NIN_SOURCE]
-    return frozenset(re.findall(r"^\s*class (\w+)\(", "\n".join(sources), re.MULTILINE))
+    text = "\n".join(template_sources().values())
+    return frozenset(re.findall(r"^\s*class (\w+)\(", text, re.MULTILINE))
 
 
 def template_sources() -> dict[str, str]:
-    """Every composite class source by class name, as the code generator emits it."""
+    """Every composite class source by class name, as the code generator emits it.
+
+    Covers every registered composite block and each of its variants.
+    """
     out: dict[str, str] = {}
-    for block in (Inception(), Residual(), VGGBlock(), NiNBlock()):
+    for block in CATALOGUE.values():
+        if not isinstance(block, Composite):
+            continue
         variants = next((e.choices for e in block.schema if e.name == "variant"), (None,))
         for variant in variants:
             p = block.params({} if variant is None else {"variant": variant})
@@ -643,7 +668,10 @@ __all__ = [
     "InnerResult",
     "NiNBlock",
     "Residual",
+    "SHORTCUT",
+    "ShortcutBlock",
     "VGGBlock",
+    "conv_params",
     "class_names",
     "template_sources",
 ]
