@@ -8,6 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainterPath, QPainterPathStroker
 from PySide6.QtTest import QTest
 
+from netbuilder.core.blocks import CATALOGUE
 from netbuilder.core.builder import Builder
 from netbuilder.core.document import Project
 from netbuilder.core.formatting import human, shape_text
@@ -276,3 +277,25 @@ def test_a_skip_link_follows_its_lane_after_auto_layout(qtbot) -> None:
     # moving a card it passes by gives the link back its plain curve
     view.model.graph.move(add, (900.0, 900.0))
     assert skip.bends == []
+
+
+@pytest.mark.parametrize("block", sorted(n for n, b in CATALOGUE.items() if b.composite))
+def test_every_composite_opens_into_its_inner_layers(qtbot, block: str) -> None:
+    g = Graph()
+    x = g.add_node("Input", {"channels": 64, "height": 32, "width": 32}, pos=(0.0, 0.0))
+    node = g.add_node(block, pos=(0.0, 140.0))
+    after = g.add_node("ReLU", pos=(0.0, 280.0))
+    g.connect(x, node)
+    g.connect(node, after)
+    view = _view(qtbot, DocumentModel(Project(g)))
+    card = view.canvas.nodes[node]
+    card.set_expanded(True)
+    names = [r.layer.name for r in view.model.analysis.stats(node).inner]
+    inner = _inner_cards(view)
+    assert sorted(c.layer for c in inner) == sorted(names)
+    for i, a in enumerate(inner):
+        for b in inner[i + 1 :]:
+            assert not _card_rect(a).intersects(_card_rect(b)), (a.layer, b.layer)
+    _assert_room_made(view, card)
+    card.set_expanded(False)
+    assert _inner_cards(view) == [] and _at_document_positions(view)
