@@ -44,7 +44,7 @@ LANE = 16.0
 COMPONENT_GAP = 120.0
 
 _SWEEPS = 8  # crossing-reduction rounds (each one down and one up)
-_PLACEMENT_ROUNDS = 8  # coordinate rounds (each one down and one up)
+_PLACEMENT_ROUNDS = 4  # coordinate rounds (each one down and one up)
 
 K = TypeVar("K", bound=Hashable)
 Point = tuple[float, float]
@@ -277,7 +277,7 @@ def _place_component(
 
     layers = _initial_order(total, real, rank, down, up)
     _reduce_crossings(layers, down, up)
-    x = _coordinates(layers, down, up, width, real, node_gap)
+    x = _coordinates(layers, down, up, width, node_gap)
 
     # along the flow: layers stacked, each card centred in its layer's band
     depth = max(rank) + 1
@@ -418,7 +418,6 @@ def _coordinates(
     down: list[list[tuple[int, int, int]]],
     up: list[list[int]],
     width: list[float],
-    real: int,
     gap: float,
 ) -> list[float]:
     """Centres across the flow: each node near the mean of its neighbours, order kept."""
@@ -434,29 +433,38 @@ def _coordinates(
     if max(len(members) for members in layers) < 2:
         return x
 
-    # real neighbours pull much harder than the lanes of long links, so a main path
-    # stays straight and its skip connection runs beside it
-    weight = [1.0] * len(width)
     succs = [[t for t, _, _ in out] for out in down]
-    sweeps = ((range(len(layers) - 2, -1, -1), succs), (range(1, len(layers)), up))
+    depth = len(layers)
+    # a layer is recomputed in a sweep only when it or the layer it follows moved since
+    # that sweep direction last computed it
+    changed = [0] * depth  # sweep count when the layer last moved
+    done_up, done_down = [-1] * depth, [-1] * depth  # when each direction last did it
+    sweep = 0
     for _ in range(_PLACEMENT_ROUNDS):  # up first, so the last sweep follows the inputs
         moved = 0.0
-        for order, near in sweeps:
+        for order, near, step, done in (
+            (range(depth - 2, -1, -1), succs, 1, done_up),
+            (range(1, depth), up, -1, done_down),
+        ):
+            sweep += 1
             for r in order:
+                if max(changed[r + step], changed[r]) <= done[r]:
+                    continue
+                done[r] = sweep
                 members = layers[r]
                 want = []
                 for v in members:
-                    total = count = 0.0
-                    for u in near[v]:
-                        total += weight[u] * x[u]
-                        count += weight[u]
-                    want.append(total / count if count else x[v])
+                    around = near[v]
+                    want.append(sum(x[u] for u in around) / len(around) if around else x[v])
                 if len(members) > 1:
                     want = _fit_in_order(want, [width[v] for v in members], gap)
+                shift = 0.0
                 for v, new in zip(members, want, strict=True):
-                    if abs(new - x[v]) > moved:
-                        moved = abs(new - x[v])
+                    shift = max(shift, abs(new - x[v]))
                     x[v] = new
+                if shift > 1e-6:
+                    changed[r] = sweep
+                    moved = max(moved, shift)
         if moved < 0.5:
             break
     return x
@@ -471,21 +479,32 @@ def _fit_in_order(want: list[float], widths: list[float], gap: float) -> list[fl
     n = len(want)
     if n == 1:
         return list(want)
+    if n == 2:  # the common case (a path and a lane), in closed form
+        sep = (widths[0] + widths[1]) / 2.0 + gap
+        if want[1] - want[0] >= sep:
+            return list(want)
+        middle = (want[0] + want[1]) / 2.0
+        return [middle - sep / 2.0, middle + sep / 2.0]
     c = [0.0] * n
     for i in range(1, n):
         c[i] = c[i - 1] + (widths[i - 1] + widths[i]) / 2.0 + gap
-    blocks: list[list[float]] = []  # [mean, count]
+    means: list[float] = []  # pooled blocks: mean and size
+    sizes: list[int] = []
     for i in range(n):
-        mean, count = want[i] - c[i], 1.0
-        while blocks and blocks[-1][0] > mean:
-            prev_mean, prev_count = blocks.pop()
-            mean = (prev_mean * prev_count + mean * count) / (prev_count + count)
-            count += prev_count
-        blocks.append([mean, count])
+        mean, size = want[i] - c[i], 1
+        while means and means[-1] > mean:
+            prev, count = means.pop(), sizes.pop()
+            mean = (prev * count + mean * size) / (count + size)
+            size += count
+        means.append(mean)
+        sizes.append(size)
     out = []
-    for mean, count in blocks:
-        out.extend([mean] * int(count))
-    return [y + c[i] for i, y in enumerate(out)]
+    i = 0
+    for mean, size in zip(means, sizes, strict=True):
+        for _ in range(size):
+            out.append(mean + c[i])
+            i += 1
+    return out
 
 
 # -- the network's graph ---------------------------------------------------------------------
