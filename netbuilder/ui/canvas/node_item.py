@@ -337,6 +337,9 @@ class NodeItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
 
         if lod < style.DETAIL_LOD:
+            if self.frame is not None:  # an open block: its own strip, then its frame
+                self._paint_frame(painter)
+                rect = QRectF(rect.x(), rect.y(), rect.width(), self._collapsed_height)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self._outline_color() or accent)
             painter.drawRoundedRect(rect, style.RADIUS, style.RADIUS)
