@@ -120,9 +120,20 @@ def bench_summary(runs: int, folder: Path) -> None:
         line(f"{label}, CPU", cpus)
 
 
-def bench_table(runs: int) -> None:
+def bench_table(runs: int, folder: Path) -> None:
     print("2. summary table and layer names")
     graph = chain(20_000)
+    path = folder / "chain20k.json"
+    save(Project(graph=graph, name="chain20k"), path)
+    walls, cpus, code = measure_process(["summary", str(path)], runs)
+    line("netbuilder summary 20,000 layers (process, wall)", walls, verdict(walls, 1.0))
+    line("netbuilder summary 20,000 layers (process, CPU)", cpus, verdict(cpus, 1.0))
+    project = load(path)
+    for label, func in (
+        ("  of which load", lambda: load(path)),
+        ("  of which analysis", lambda: analyse(project.graph)),
+    ):
+        line(f"{label}, CPU", measure(func, runs)[1])
     analysis = analyse(graph)
     walls, cpus = measure(lambda: render_table(analysis, "chain20k"), runs)
     line("render_table, 20,000 layers, wall", walls, verdict(walls, 1.0))
@@ -173,7 +184,7 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as folder:
         bench_refusals(runs, Path(folder))
-        bench_table(runs)
+        bench_table(runs, Path(folder))
         bench_summary(runs, Path(folder))
 
 

@@ -165,7 +165,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from netbuilder.core.document import save
     from netbuilder.core.formatting import parse_shape
-    from netbuilder.core.importer import import_model, load_class
+    from netbuilder.core.importer import ImportModelError, import_model, load_class
 
     try:
         shape = parse_shape(args.input)
@@ -178,7 +178,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         model = cls()
     except Exception as exc:  # the user's constructor may raise anything
         raise UsageError(f"{cls.__name__}() failed: {type(exc).__name__}: {exc}") from None
-    project = import_model(model, shape, name=cls.__name__)
+    try:
+        project = import_model(model, shape, name=cls.__name__)
+    except ImportModelError as exc:  # the module itself cannot be imported: exit 1
+        report(exc)
+        return EXIT_INVALID
     save(project, args.output)
     print(f"wrote {args.output}: {len(project.graph)} blocks")
     return EXIT_OK

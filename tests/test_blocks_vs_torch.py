@@ -684,7 +684,8 @@ def test_softmax(type_name, shape, dim) -> None:
 
 # -- recurrent ----------------------------------------------------------------------------------
 class RecurrentHead(nn.Module):
-    """A batch_first recurrent layer returning every step or the last one."""
+    """A batch_first recurrent layer returning every step or the final state (h_n of the
+    last layer; both directions' final states when bidirectional)."""
 
     def __init__(self, rnn: nn.Module, last: bool) -> None:
         super().__init__()
@@ -692,8 +693,13 @@ class RecurrentHead(nn.Module):
         self.last = last
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        out = self.rnn(x)[0]
-        return out[:, -1] if self.last else out
+        out, h_n = self.rnn(x)
+        if not self.last:
+            return out
+        h_n = h_n[0] if isinstance(self.rnn, nn.LSTM) else h_n
+        if self.rnn.bidirectional:
+            return torch.cat([h_n[-2], h_n[-1]], dim=1)
+        return h_n[-1]
 
 
 @covers("RNN", "LSTM", "GRU")

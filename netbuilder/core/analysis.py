@@ -8,7 +8,7 @@ change propagates downstream only while a node's output actually changes.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from netbuilder.core.blocks import Block, Composite, Shape, get_block
@@ -28,6 +28,7 @@ from netbuilder.core.graph import (
     EdgeAdded,
     EdgeRemoved,
     Event,
+    FrozenChanged,
     Graph,
     GraphCleared,
     NodeAdded,
@@ -48,7 +49,8 @@ class NodeStats:
     shape : tuple of int or None
         Output shape without the batch dimension; ``None`` when unknown.
     params, flops, buffers : int
-        Trainable parameters, multiply-adds per sample, non-trainable state.
+        Parameters (trainable unless the node is frozen), multiply-adds per sample,
+        non-trainable state.
     error : str or None
         A sentence when this node itself cannot be computed.
     waiting : bool
@@ -59,6 +61,8 @@ class NodeStats:
     vocab : int or None
         When the output is token ids (integers), how many distinct ids; ``None`` for
         floating-point data.
+    frozen : bool
+        The node is frozen: its ``params`` are not trained (:attr:`trainable` is 0).
     """
 
     shape: Shape | None
@@ -69,6 +73,12 @@ class NodeStats:
     waiting: bool = False
     inner: tuple[InnerResult, ...] = field(default=(), compare=False)
     vocab: int | None = None
+    frozen: bool = False
+
+    @property
+    def trainable(self) -> int:
+        """Parameters the trainer updates: ``params``, or 0 for a frozen node."""
+        return 0 if self.frozen else self.params
 
     @property
     def ok(self) -> bool:
@@ -156,6 +166,7 @@ class Analysis:
         self._pending: set[str] = set()  # changed by a query's recompute, not yet told
         self._revision = self.graph.revision
         self._params = self._flops = self._buffers = self._errors = self._unknown = 0
+        self._trainable = 0
 
     def _put(self, nid: str, new: NodeStats) -> NodeStats | None:
         """Store ``new`` for ``nid``, keeping the running totals; returns the old stats."""
@@ -173,6 +184,7 @@ class Analysis:
 
     def _count(self, stats: NodeStats, sign: int) -> None:
         self._params += sign * stats.params
+        self._trainable += sign * stats.trainable
         self._flops += sign * stats.flops
         self._buffers += sign * stats.buffers
         self._errors += sign * (stats.error is not None)
@@ -183,7 +195,7 @@ class Analysis:
         self._revision = self.graph.revision
         if isinstance(event, NodeAdded):
             self._dirty.add(event.node_id)
-        elif isinstance(event, ParamsChanged):
+        elif isinstance(event, (ParamsChanged, FrozenChanged)):
             self._dirty.add(event.node_id)
         elif isinstance(event, EdgeAdded):
             self._dirty.add(event.edge.dst)
@@ -220,7 +232,7 @@ class Analysis:
         self._refresh()
         return Totals(
             params=self._params,
-            trainable=self._params,
+            trainable=self._trainable,
             flops=self._flops,
             buffers=self._buffers,
             errors=self._errors,
@@ -360,7 +372,15 @@ class Analysis:
         except NetBuilderError as exc:
             return NodeStats(None, error=str(exc))
         vocab = block.output_vocab(node.params)
-        return NodeStats(out, cost.params, cost.flops, cost.buffers, inner=inner, vocab=vocab)
+        return NodeStats(
+            out,
+            cost.params,
+            cost.flops,
+            cost.buffers,
+            inner=inner,
+            vocab=vocab,
+            frozen=node.frozen,
+        )
 
     # -- validity as export, compile and training see it ------------------------------------
     def graph_problems(self) -> list[str]:
@@ -417,3 +437,22 @@ def _check_data_type(type_name: str, block: Block, vocabs: list[int | None], par
 def analyse(graph: Graph) -> Analysis:
     """A fully computed snapshot of ``graph`` (:meth:`Analysis.snapshot`; no subscription)."""
     return Analysis.snapshot(graph)
+
+
+def node_output(
+    block: Block, shapes: Sequence[Shape], vocabs: Sequence[int | None], params: dict
+) -> Shape:
+    """Output shape of one ``block`` fed ``shapes`` (token ids where ``vocabs`` say so).
+
+    The same rules the analysis applies to a node, for a node that is not in a graph
+    yet (one-click fixes try their edit with it before offering it).
+
+    Raises
+    ------
+    NetBuilderError
+        With the sentence the node would show.
+    """
+    _check_data_type(block.type, block, list(vocabs), params)
+    if isinstance(block, Composite):
+        return block.run_inner(tuple(shapes), params)[-1].output_shape
+    return block.infer(tuple(shapes), params)

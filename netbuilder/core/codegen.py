@@ -22,7 +22,7 @@ from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.formatting import exact, shape_text
 from netbuilder.core.graph import Graph
 from netbuilder.core.literals import docstring_lines, py_str
-from netbuilder.core.naming import layer_names
+from netbuilder.core.naming import frozen_layers, layer_names
 
 if TYPE_CHECKING:  # pragma: no cover
     from torch import nn
@@ -320,7 +320,7 @@ def compile_model(graph: Graph, class_name: str = "Net") -> nn.Module:
     """Execute :func:`generate_code`'s source and return a new instance of the network.
 
     The source is NetBuilder's own output, never text from a file; it is compiled in a
-    private namespace.
+    private namespace. The parameters of frozen nodes do not require gradients.
     """
     source = generate_code(graph, class_name)
     namespace: dict[str, object] = {"__name__": f"netbuilder_generated_{class_name}"}
@@ -328,5 +328,9 @@ def compile_model(graph: Graph, class_name: str = "Net") -> nn.Module:
     exec(code, namespace)  # noqa: S102 - our generated code, see docstring
     cls = namespace[_free_class_name(class_name)]
     model = cls()  # type: ignore[operator]
+    for name in frozen_layers(graph):
+        layer = getattr(model, name, None)
+        if layer is not None:
+            layer.requires_grad_(False)
     model.netbuilder_source = source  # type: ignore[attr-defined]
     return model

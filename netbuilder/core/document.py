@@ -105,6 +105,8 @@ def graph_to_dict(graph: Graph, node_ids: Iterable[str] | None = None) -> dict[s
             entry["label"] = node.label
         entry["params"] = params
         entry["pos"] = [_num(node.pos[0]), _num(node.pos[1])]
+        if node.frozen:
+            entry["frozen"] = True
         entries.append(entry)
     edges = [
         {"src": e.src, "dst": e.dst, "port": e.port}
@@ -316,10 +318,11 @@ def read_graph(data: Any, where: str = "$.graph", extra: Iterable[str] = ()) -> 
         if type(entry) is not dict or not _NODE_KEYS.issuperset(entry):
             _refuse_node(entry, f"{where}.nodes[{i}]")
         node_id, type_name = entry.get("id"), entry.get("type")
-        params, label, pos = (
+        params, label, pos, frozen = (
             entry.get("params", _NO_PARAMS),
             entry.get("label", ""),
             entry.get("pos"),
+            entry.get("frozen", False),
         )
         if (
             type(node_id) is not str
@@ -328,11 +331,17 @@ def read_graph(data: Any, where: str = "$.graph", extra: Iterable[str] = ()) -> 
             or type(params) is not dict
             or type(label) is not str
             or (pos is not None and (type(pos) is not list or not is_position(pos)))
+            or type(frozen) is not bool
         ):
             _refuse_node(entry, f"{where}.nodes[{i}]")
         try:
             graph.add_node(
-                type_name, params, "", (pos[0], pos[1]) if pos else (0.0, 0.0), node_id=node_id
+                type_name,
+                params,
+                "",
+                (pos[0], pos[1]) if pos else (0.0, 0.0),
+                node_id=node_id,
+                frozen=frozen,
             )
         except ParamError as exc:
             path = f"{where}.nodes[{i}].params.{_key(exc.param)}"
@@ -370,7 +379,7 @@ def read_graph(data: Any, where: str = "$.graph", extra: Iterable[str] = ()) -> 
 
 
 _NUMBER = (int, float)
-_NODE_KEYS = frozenset({"id", "type", "label", "params", "pos"})
+_NODE_KEYS = frozenset({"id", "type", "label", "params", "pos", "frozen"})
 _NO_PARAMS: dict[str, Any] = {}
 
 
@@ -397,6 +406,8 @@ def _refuse_node(entry: Any, path: str) -> None:
         raise DocumentError(
             f"'pos' must be two finite numbers within ±{MAX_POS:.0e}", f"{path}.pos"
         )
+    if not isinstance(entry.get("frozen", False), bool):
+        raise DocumentError("'frozen' must be true or false", f"{path}.frozen")
     raise DocumentError("this node cannot be read", path)  # pragma: no cover - str subclass
 
 

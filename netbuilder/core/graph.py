@@ -50,6 +50,8 @@ class Node:
         User-given name; also the layer's name in exported code when set.
     pos : tuple of float
         Canvas position (stored in the document, ignored by the analysis).
+    frozen : bool
+        The layer's parameters are not trained (they count as non-trainable).
     """
 
     id: str
@@ -57,6 +59,7 @@ class Node:
     params: dict[str, Any]
     label: str = ""
     pos: tuple[float, float] = (0.0, 0.0)
+    frozen: bool = False
 
     @property
     def block(self) -> Block:
@@ -114,6 +117,13 @@ class LabelChanged:
 
 
 @dataclass(frozen=True)
+class FrozenChanged:
+    node_id: str
+    old: bool
+    new: bool
+
+
+@dataclass(frozen=True)
 class NodeMoved:
     node_id: str
     old: tuple[float, float]
@@ -132,6 +142,7 @@ Event = (
     | EdgeRemoved
     | ParamsChanged
     | LabelChanged
+    | FrozenChanged
     | NodeMoved
     | GraphCleared
 )
@@ -293,11 +304,13 @@ class Graph:
         pos: tuple[float, float] = (0.0, 0.0),
         node_id: str | None = None,
         index: int | None = None,
+        frozen: bool = False,
     ) -> str:
         """Add a block; returns its id. Parameters are validated (:class:`ParamError`).
 
         ``index`` puts the node at that place in the document order (undo of a delete
-        restores the exact document); by default it goes last.
+        restores the exact document); by default it goes last. ``frozen`` adds it frozen
+        (:meth:`set_frozen`).
         """
         block = get_block(type_name)
         resolved = block.params(params)
@@ -313,7 +326,7 @@ class Graph:
             if match:
                 self._counter = max(self._counter, int(match.group(1)))
         self._nodes[node_id] = Node(
-            node_id, type_name, resolved, label, (float(pos[0]), float(pos[1]))
+            node_id, type_name, resolved, label, (float(pos[0]), float(pos[1])), bool(frozen)
         )
         if index is not None and index < len(self._nodes) - 1:
             items = list(self._nodes.items())
@@ -480,6 +493,15 @@ class Graph:
             self._emit(LabelChanged(node_id, old, label))
         return old
 
+    def set_frozen(self, node_id: str, frozen: bool) -> bool:
+        """Freeze (or unfreeze) a node's parameters for training; returns the old flag."""
+        node = self.node(node_id)
+        old = node.frozen
+        if bool(frozen) != old:
+            node.frozen = bool(frozen)
+            self._emit(FrozenChanged(node_id, old, bool(frozen)))
+        return old
+
     def move(self, node_id: str, pos: tuple[float, float]) -> tuple[float, float]:
         """Move a node on the canvas; returns the old position."""
         node = self.node(node_id)
@@ -505,15 +527,17 @@ class Graph:
         return iter(list(self._nodes.values()))
 
     # -- copies ---------------------------------------------------------------------------
-    def freeze(self) -> GraphSnapshot:
+    def snapshot(self) -> GraphSnapshot:
         """An immutable copy of the nodes and links, cheap enough for every edit.
 
         Parameter dicts are shared, not copied: :meth:`set_params` replaces a node's
-        dict and never changes one in place. :meth:`GraphSnapshot.thaw` builds a full
-        :class:`Graph` from it, on any thread (e.g. code generation off the GUI thread).
+        dict and never changes one in place. :meth:`GraphSnapshot.to_graph` builds a full
+        :class:`Graph` from it, anywhere (e.g. code generation in a worker process).
         """
         return GraphSnapshot(
-            tuple((n.id, n.type, n.params, n.label, n.pos) for n in self._nodes.values()),
+            tuple(
+                (n.id, n.type, n.params, n.label, n.pos, n.frozen) for n in self._nodes.values()
+            ),
             tuple(self._inputs.values()),
             self._counter,
         )
@@ -521,15 +545,15 @@ class Graph:
 
 @dataclass(frozen=True)
 class GraphSnapshot:
-    """The nodes and links of a :class:`Graph` at one moment (see :meth:`Graph.freeze`)."""
+    """The nodes and links of a :class:`Graph` at one moment (see :meth:`Graph.snapshot`)."""
 
-    #: ``(id, type, params, label, pos)`` per node, in document order.
-    nodes: tuple[tuple[str, str, dict[str, Any], str, tuple[float, float]], ...]
+    #: ``(id, type, params, label, pos, frozen)`` per node, in document order.
+    nodes: tuple[tuple[str, str, dict[str, Any], str, tuple[float, float], bool], ...]
     edges: tuple[Edge, ...]
     counter: int
 
-    def thaw(self) -> Graph:
-        """A new graph equal to the frozen one: same ids, order, params, labels, links."""
+    def to_graph(self) -> Graph:
+        """A new graph equal to the copied one: same ids, order, params, labels, links."""
         graph = Graph()
         graph._nodes = {fields[0]: Node(*fields) for fields in self.nodes}
         graph._dag.add_nodes_from(graph._nodes)

@@ -17,22 +17,29 @@ def layer_names(graph: Graph) -> dict[str, str]:
     identifiers (a second label equal to an earlier one after NFKC gets a counter name).
     """
     order = graph.topological_order()
-    taken = {label_key(n.label) for n in graph if n.label}
+    node_of = graph.node
+    items = []  # (id, label, block, is an input): each node read once
+    inputs = []
+    for nid in order:
+        node = node_of(nid)
+        block = node.block
+        is_input = not block.input_ports(node.params)
+        if is_input:
+            inputs.append(nid)
+        items.append((nid, node.label, block, is_input))
+    taken = {label_key(label) for _nid, label, _b, _i in items if label}
     names: dict[str, str] = {}
     used: set[str] = set()  # names given so far (a set: linear in the graph, not quadratic)
     counters: dict[str, int] = {}
-    inputs = [nid for nid in order if not graph.node(nid).input_ports()]
     only_input = inputs[0] if len(inputs) == 1 else None
-    input_set = set(inputs)
-    for nid in order:
-        node = graph.node(nid)
-        label = label_key(node.label)  # Python's own form: ``ｃｏｎｖ`` and ``conv`` are one name
+    for nid, raw, block, is_input in items:
+        label = label_key(raw) if raw else ""  # Python's form: ``ｃｏｎｖ`` and ``conv`` are one
         if label and label not in used and _usable(label):
             name = label
         elif nid == only_input:
             name = "x"
         else:
-            base = "x" if nid in input_set else node.block.base_name()
+            base = "x" if is_input else block.base_name()
             while True:
                 counters[base] = counters.get(base, 0) + 1
                 name = f"{base}{counters[base]}"
@@ -41,6 +48,13 @@ def layer_names(graph: Graph) -> dict[str, str]:
         names[nid] = name
         used.add(name)
     return names
+
+
+def frozen_layers(graph: Graph) -> list[str]:
+    """The layer names (:func:`layer_names`) of the frozen nodes, in topological order."""
+    if not any(n.frozen for n in graph):
+        return []
+    return [name for nid, name in layer_names(graph).items() if graph.node(nid).frozen]
 
 
 def _usable(label: str) -> bool:

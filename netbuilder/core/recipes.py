@@ -92,7 +92,9 @@ def name_gru() -> Project:
     b.add("Linear", out_features=18)
     return b.project(
         "name_gru",
-        "Name → country classifier: ASCII codes, embedding 100, 2-layer GRU 100, 18 countries.",
+        "Name → country classifier: ASCII codes, embedding 100, 2-layer GRU 100, 18 countries. "
+        "Names are zero-padded to 20 codes and the GRU reads the padding too (no packed "
+        "sequences, unlike the course): its last state comes after the padding.",
         "PyTorch course (Liu Er), lecture 13: RNN classifier",
         TrainingConfig(dataset="names", epochs=10, batch_size=256, optimizer="adam", lr=0.001),
     )
@@ -101,14 +103,14 @@ def name_gru() -> Project:
 def char_rnn() -> Project:
     b = Builder()
     b.add("Input", kind="sequence", length=5, features=4)
-    b.add("RNN", hidden_size=4)
-    b.add("Linear", out_features=4)
+    b.add("RNN", hidden_size=4)  # its 4 hidden units are the 4 symbols' scores: 40 params
     return b.project(
         "char_rnn",
-        "Learns 'hello' → 'ohlol': one-hot 4-symbol input, RNN with hidden size 4, Linear → 4.",
-        "PyTorch course (Liu Er), lecture 12: basic RNN",
+        "Learns 'hello' → 'ohlol': one-hot 4-symbol input, an RNN with hidden size 4 whose "
+        "state at each step scores the 4 symbols (40 parameters).",
+        "PyTorch course (Liu Er), lecture 12: basic RNN with torch.nn.RNN",
         TrainingConfig(
-            dataset="hello", epochs=15, batch_size=1, optimizer="adam", lr=0.1, val_split=0.0
+            dataset="hello", epochs=15, batch_size=1, optimizer="adam", lr=0.05, val_split=0.0
         ),
     )
 

@@ -16,17 +16,22 @@ import ast
 import inspect
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netbuilder.core.atomic import file_mode, write_and_replace
 from netbuilder.core.document import Project, atomic_write_text
+from netbuilder.core.graph import Graph
 from netbuilder.core.literals import comment_text, escape, py_literal, py_str
+from netbuilder.core.naming import frozen_layers, layer_names
 from netbuilder.core.training_config import (
     DEVICES,
     SCRIPT_DATASETS,
     TORCHVISION_DATASETS,
     canonical_dataset,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from netbuilder.core.analysis import Analysis
 
 _STDLIB = (
     "import argparse",
@@ -46,6 +51,7 @@ def shared_functions() -> tuple[Callable[..., Any], ...]:
     """
     from netbuilder.train.batching import batch_bounds, epoch_order, epoch_seed, split_indices
     from netbuilder.train.datasets.images import fit_images
+    from netbuilder.train.freezing import train_mode
     from netbuilder.train.optim import make_optimizer, make_schedule
 
     return (
@@ -56,6 +62,7 @@ def shared_functions() -> tuple[Callable[..., Any], ...]:
         fit_images,
         make_optimizer,
         make_schedule,
+        train_mode,
         file_mode,
         write_and_replace,
     )
@@ -96,6 +103,7 @@ def train_script_source(project: Project, dataset: str = "digits") -> str:
     netbuilder.core.errors.NetBuilderError
         When the graph has errors, or the dataset or Input cannot be scripted.
     """
+    from netbuilder.core.analysis import Analysis
     from netbuilder.core.codegen import generate_code
     from netbuilder.train.datasets import DatasetError, InputSpec, vector_shape
 
@@ -116,7 +124,9 @@ def train_script_source(project: Project, dataset: str = "digits") -> str:
             f"'{key}' holds images but the network's Input is of kind '{spec.kind}'; "
             "use an image or vector Input."
         )
-    code = generate_code(project.graph, "Net")
+    analysis = Analysis.snapshot(project.graph)
+    code = generate_code(project.graph, "Net", analysis=analysis)
+    frozen = _frozen_with_params(project.graph, analysis)
     imports, doc, body = _split_generated(code)
     cfg = project.training
     # the docstring text is decoded by ast: escape it again before it goes back in
@@ -150,11 +160,21 @@ def train_script_source(project: Project, dataset: str = "digits") -> str:
         settings=settings_text,
         image_shape=py_literal(image_shape),
         flatten=py_literal(flatten),
+        frozen=py_literal(frozen),
         tv_name=py_str(TORCHVISION_DATASETS.get(key, "")),
         devices=py_literal(DEVICES),
         shared=shared_source(),
     )
     return text
+
+
+def _frozen_with_params(graph: Graph, analysis: Analysis) -> list[str]:
+    """Names of the frozen layers that hold parameters (the ones the script freezes)."""
+    names = frozen_layers(graph)
+    if not names:
+        return []
+    by_name = {name: nid for nid, name in layer_names(graph).items()}
+    return [n for n in names if analysis.stats(by_name[n]).params > 0]
 
 
 def export_train_script(
@@ -209,6 +229,7 @@ SETTINGS = {{
 }}
 IMAGE_SHAPE = {image_shape}  # C×H×W the images are adapted to
 FLATTEN = {flatten}  # the network takes a flat vector
+FROZEN = {frozen}  # layers not trained (frozen in NetBuilder)
 TORCHVISION_NAME = {tv_name}
 DEVICES = {devices}
 
@@ -323,6 +344,8 @@ def main():
     x_val, y_val = x_val.to(device), y_val.to(device)
 
     model = Net().to(device)
+    for name in FROZEN:
+        getattr(model, name).requires_grad_(False)
     net = model
     if distributed:
         ids = [local_rank] if device.type == "cuda" else None
@@ -332,7 +355,7 @@ def main():
     batches = batch_bounds(per_rank, args.batch_size)
     steps = len(batches)
     optimizer = make_optimizer(
-        list(model.parameters()),
+        [p for p in model.parameters() if p.requires_grad],
         SETTINGS["optimizer"],
         args.lr,
         SETTINGS["momentum"],
@@ -354,6 +377,7 @@ def main():
         permutation = epoch_order(x_train.shape[0], SETTINGS["seed"], epoch)
         shard = permutation[rank * per_rank : (rank + 1) * per_rank].to(device)
         total = torch.zeros(2, device=device)  # loss sum, samples
+        train_mode(model, FROZEN)
         for start, stop in batches:
             idx = shard[start:stop]
             xb, yb = x_train.index_select(0, idx), y_train.index_select(0, idx)

@@ -55,6 +55,7 @@ from netbuilder.train.events import (
     Finished,
     TrainResult,
 )
+from netbuilder.train.freezing import frozen_children, train_mode
 from netbuilder.train.optim import make_optimizer, make_schedule, resumed_schedule
 from netbuilder.train.tasks import (
     LossFn,
@@ -104,6 +105,7 @@ class _Run:
     sched: Any
     scaler: torch.amp.GradScaler
     loss_fn: LossFn
+    frozen: list[str] = field(default_factory=list)
     start_epoch: int = 0
     best: float = -math.inf
 
@@ -249,6 +251,10 @@ class Trainer:
         cfg = self.config
         params = [p for p in self.model.parameters() if p.requires_grad]
         if not params:
+            if any(True for _ in self.model.parameters()):
+                raise TrainingError(
+                    "Every layer with parameters is frozen: unfreeze at least one to train."
+                )
             raise TrainingError("The network has no trainable parameters.")
         return make_optimizer(params, cfg.optimizer, cfg.lr, cfg.momentum, cfg.weight_decay)
 
@@ -365,7 +371,6 @@ class Trainer:
 
     def _train(self) -> TrainResult:
         run = self._prepare()
-        self.model.train()
         stopped = False
         for epoch in range(run.start_epoch, self.config.epochs):
             totals = self._train_epoch(run, epoch)
@@ -396,6 +401,7 @@ class Trainer:
             sched=self._scheduler(opt, steps),
             scaler=torch.amp.GradScaler("cuda", enabled=self.amp),
             loss_fn=self._loss_fn(),
+            frozen=frozen_children(self.model),
         )
         if self.resume_from is not None:
             self._resume(run)
@@ -445,6 +451,7 @@ class Trainer:
             torch.zeros((), device=self.device, dtype=torch.int64),
         )
         run.loader.set_epoch(epoch)
+        train_mode(self.model, run.frozen)
         pending: list[Tensor] = []
         for i, (xb, yb) in enumerate(run.loader):
             if self._wait_while_paused():

@@ -30,9 +30,10 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     app.setDesktopFileName("netbuilder")
-    from netbuilder.ui.theme import apply_look
+    from netbuilder.ui.settings import stored_theme
+    from netbuilder.ui.theme import apply_theme
 
-    apply_look(app)
+    apply_theme(app, stored_theme())  # the user's View → Theme choice, else the system's
     return app
 
 

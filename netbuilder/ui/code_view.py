@@ -93,8 +93,8 @@ class CodePreview(QPlainTextEdit):
     visible: edits made while it is hidden (a tab behind another dock, a closed dock)
     only mark it stale, and it regenerates when shown. Moves never regenerate.
 
-    A regeneration costs the GUI thread only a frozen copy of the document
-    (:meth:`Graph.freeze`) and the replacement of the lines that changed: the code is
+    A regeneration costs the GUI thread only a copy of the document
+    (:meth:`Graph.snapshot`) and the replacement of the lines that changed: the code is
     generated in a worker process from the copy (:mod:`netbuilder.ui.code_worker`), so
     typing in the inspector never waits for it. Edits made meanwhile mark the text
     stale and start one more generation when the running one is done. The first text
@@ -196,9 +196,9 @@ class CodePreview(QPlainTextEdit):
             self.stale = False
             self.generations += 1
             project = self.model.project
-            frozen = project.graph.freeze()  # later edits leave the copy alone
+            copy = project.graph.snapshot()  # later edits leave the copy alone
             try:
-                self._job = code_worker.submit(project.name, project.description, frozen)
+                self._job = code_worker.submit(project.name, project.description, copy)
             except Exception:  # no worker process can start here: generate on this thread
                 self.refresh()
                 return

@@ -3,7 +3,7 @@
 Code generation is pure Python and walks the whole graph (a fifth of a second at 2,000
 layers, seconds at 20,000). Run on a thread of the app it would hold the interpreter
 lock and stall every paint and key press while it works; in its own process the GUI
-thread only pickles a frozen copy of the document (:meth:`Graph.freeze`) and applies
+thread only pickles a copy of the document (:meth:`Graph.snapshot`) and applies
 the text that comes back. This module imports only the Qt-free core, so the worker
 process starts without Qt.
 """
@@ -22,14 +22,14 @@ from netbuilder.core.graph import GraphSnapshot
 _POOL: ProcessPoolExecutor | None = None
 
 
-def submit(name: str, description: str, frozen: GraphSnapshot) -> Future[str]:
-    """Generate the module of a frozen document in the worker process (started once)."""
+def submit(name: str, description: str, copy: GraphSnapshot) -> Future[str]:
+    """Generate the module of a copied document in the worker process (started once)."""
     global _POOL
     for _attempt in range(2):
         if _POOL is None:
             _POOL = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
         try:
-            return _POOL.submit(generate, name, description, frozen)
+            return _POOL.submit(generate, name, description, copy)
         except BrokenProcessPool:  # the last worker died (killed, out of memory): a new one
             _POOL.shutdown(wait=False, cancel_futures=True)
             _POOL = None
@@ -41,9 +41,9 @@ def worker_pids() -> list[int]:
     return list(_POOL._processes) if _POOL is not None else []  # noqa: SLF001
 
 
-def generate(name: str, description: str, frozen: GraphSnapshot) -> str:
-    """The module text of the frozen document (in the worker process)."""
-    return module_text(Project(frozen.thaw(), name=name, description=description))
+def generate(name: str, description: str, copy: GraphSnapshot) -> str:
+    """The module text of the copied document (in the worker process)."""
+    return module_text(Project(copy.to_graph(), name=name, description=description))
 
 
 def module_text(project: Project, analysis: Analysis | None = None) -> str:

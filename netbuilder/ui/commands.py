@@ -3,6 +3,9 @@
 Every command checks, when it is made, that it can apply (with the Graph's own checks)
 and raises a :class:`~netbuilder.core.errors.NetBuilderError` with a sentence otherwise:
 a command that reaches the undo stack never fails half-way, so undo always works.
+
+Undo texts name the layers and values as the summary names them ("conv1: out_channels
+6 → 16", "Connect conv1 → relu1", "Add Conv2d conv3", "Delete relu1").
 """
 
 from __future__ import annotations
@@ -17,13 +20,31 @@ from netbuilder.core.blocks import get_block
 from netbuilder.core.document import MAX_POS, is_position
 from netbuilder.core.errors import GraphError
 from netbuilder.core.graph import Edge, Graph
+from netbuilder.core.naming import layer_names
 from netbuilder.core.training_config import TrainingConfig
 from netbuilder.ui.document_model import DocumentModel
 
 MOVE_ID = 1001
 SET_PARAMS_ID = 1002
+SET_LABEL_ID = 1003
 #: Parameter changes closer together than this (seconds) merge when asked to.
 MERGE_SECONDS = 1.5
+
+
+def value_text(value: Any) -> str:
+    """A parameter value as an undo text shows it: ``3×5``, ``same``, ``auto``, ``0.001``."""
+    if value is None:
+        return "auto"
+    if isinstance(value, (list, tuple)):
+        return "×".join(value_text(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def names_text(names: Sequence[str], what: str = "blocks") -> str:
+    """``conv1``, ``conv1, relu1`` … up to three names, else ``5 blocks``."""
+    return ", ".join(names) if len(names) <= 3 else f"{len(names)} {what}"
 
 
 class _GraphCommand(QUndoCommand):
@@ -58,25 +79,89 @@ class AddNodeCommand(_GraphCommand):
         _check_node(Graph(), None, type_name, self.params, label, pos)
 
     def redo(self) -> None:
+        first = self.node_id is None
         self.node_id = self.graph.add_node(
             self.type_name, self.params, self.label, self.pos, node_id=self.node_id
         )
+        if first:
+            self.setText(f"Add {self.type_name} {layer_names(self.graph)[self.node_id]}")
 
     def undo(self) -> None:
         assert self.node_id is not None
         self.graph.remove_node(self.node_id)
 
 
+class AddLinkedNodeCommand(_GraphCommand):
+    """Add one block already linked: fed by ``src``'s output and/or feeding ``dst``'s port.
+
+    Quick-add uses it, so "add a ReLU after conv1" is one undo step.
+
+    Raises
+    ------
+    GraphError
+        From the constructor, when a link could not be made (no input port, port taken ...).
+    """
+
+    def __init__(
+        self,
+        model: DocumentModel,
+        type_name: str,
+        pos: tuple[float, float],
+        src: str | None = None,
+        dst: tuple[str, int] | None = None,
+    ) -> None:
+        super().__init__(model, f"Add {type_name}")
+        self.add = AddNodeCommand(model, type_name, None, pos)
+        self.src, self.dst = src, dst
+        graph = model.graph
+        block = get_block(type_name)
+        if src is not None:
+            graph.node(src)  # GraphError when absent
+            if not block.input_ports(block.params({})):
+                raise GraphError(f"{type_name} has no input, so nothing can feed it.")
+        if dst is not None:
+            ports = graph.incoming(dst[0])
+            if not 0 <= dst[1] < len(ports) or ports[dst[1]] is not None:
+                raise GraphError("That input port is taken or does not exist.")
+
+    @property
+    def node_id(self) -> str | None:
+        """Id of the added block (after redo)."""
+        return self.add.node_id
+
+    def redo(self) -> None:
+        first = self.add.node_id is None
+        self.add.redo()
+        node_id = self.add.node_id
+        assert node_id is not None
+        if self.src is not None:
+            self.graph.connect(self.src, node_id, 0)
+        if self.dst is not None:
+            self.graph.connect(node_id, self.dst[0], self.dst[1])
+        if first:
+            names = layer_names(self.graph)
+            text = f"Add {self.add.type_name} {names[node_id]}"
+            if self.src is not None:
+                text += f" after {names[self.src]}"
+            elif self.dst is not None:
+                text += f" before {names[self.dst[0]]}"
+            self.setText(text)
+
+    def undo(self) -> None:
+        self.add.undo()  # removing the block removes its links
+
+
 class RemoveNodesCommand(_GraphCommand):
     """Remove nodes and every edge touching them; undo restores ids, params and links."""
 
     def __init__(self, model: DocumentModel, node_ids: Sequence[str]) -> None:
-        super().__init__(model, f"Delete {len(node_ids)} block(s)")
         self.node_ids = list(dict.fromkeys(node_ids))
+        names = layer_names(model.graph)
+        super().__init__(model, "Delete " + names_text([names.get(n, n) for n in self.node_ids]))
         ids = set(self.node_ids)
         self.nodes = [model.graph.node(n) for n in self.node_ids]  # GraphError if absent
         self.snapshots = sorted(
-            (model.graph.index_of(n.id), n.id, n.type, dict(n.params), n.label, n.pos)
+            (model.graph.index_of(n.id), n.id, n.type, dict(n.params), n.label, n.pos, n.frozen)
             for n in self.nodes
         )
         self.edges = [e for e in model.graph.edges if e.src in ids or e.dst in ids]
@@ -86,8 +171,10 @@ class RemoveNodesCommand(_GraphCommand):
             self.graph.remove_node(node_id)
 
     def undo(self) -> None:
-        for index, node_id, type_name, params, label, pos in self.snapshots:
-            self.graph.add_node(type_name, params, label, pos, node_id=node_id, index=index)
+        for index, node_id, type_name, params, label, pos, frozen in self.snapshots:
+            self.graph.add_node(
+                type_name, params, label, pos, node_id=node_id, index=index, frozen=frozen
+            )
         for edge in self.edges:
             self.graph.connect(edge.src, edge.dst, edge.port)
 
@@ -101,6 +188,7 @@ class ConnectCommand(_GraphCommand):
         error = model.graph.check_connect(src, dst, port)
         if error is not None:
             raise error
+        self.setText(f"Connect {link_text(model.graph, self.edge)}")
 
     def redo(self) -> None:
         self.graph.connect(self.edge.src, self.edge.dst, self.edge.port)
@@ -116,6 +204,7 @@ class DisconnectCommand(_GraphCommand):
         super().__init__(model, "Disconnect")
         self.edge = edge
         _check_edge(model.graph, edge)
+        self.setText(f"Disconnect {link_text(model.graph, edge)}")
 
     def redo(self) -> None:
         self.graph.disconnect(self.edge)
@@ -133,19 +222,30 @@ class SetParamsCommand(_GraphCommand):
         node_id: str,
         changes: Mapping[str, Any],
         merge: bool = False,
+        session: object | None = None,
     ) -> None:
         """``merge=True`` (the inspector's spin arrows) folds a quick run of changes to the
-        same parameters of the same node into one undo step."""
-        names = ", ".join(changes)
-        super().__init__(model, f"Set {names}")
+        same parameters of the same node into one undo step; with a ``session`` (the
+        inspector's edit of one field) every change of that session merges, however slow."""
+        super().__init__(model, "Set " + ", ".join(changes))
         self.node_id = node_id
         self.changes = dict(changes)
         self.old: dict[str, Any] = {}
         self.merge = merge
+        self.session = session
         self.when = time.monotonic()
         error = model.graph.check_params(node_id, self.changes)
         if error is not None:
             raise error  # ParamError or PortsInUseError: nothing reaches the undo stack
+        self.name = layer_names(model.graph).get(node_id, node_id)
+        self.old = dict(model.graph.node(node_id).params)
+        self._retext()
+
+    def _retext(self) -> None:
+        parts = [
+            f"{k} {value_text(self.old.get(k))} → {value_text(v)}" for k, v in self.changes.items()
+        ]
+        self.setText(f"{self.name}: {', '.join(parts)}")
 
     def id(self) -> int:  # noqa: A003 - Qt API
         return SET_PARAMS_ID if self.merge else -1
@@ -155,20 +255,21 @@ class SetParamsCommand(_GraphCommand):
             not isinstance(other, SetParamsCommand)
             or not (self.merge and other.merge)
             or other.node_id != self.node_id
-            or set(other.changes) != set(self.changes)
-            or other.when - self.when > MERGE_SECONDS
         ):
+            return False
+        if self.session is not None and other.session is self.session:
+            pass  # one field's edit: merge whatever it changed
+        elif set(other.changes) != set(self.changes) or other.when - self.when > MERGE_SECONDS:
             return False
         self.changes.update(other.changes)
         self.when = other.when
+        self._retext()
         if self.graph.node(self.node_id).params == self.old:
             self.setObsolete(True)  # back where it started: no undo step at all
         return True
 
     def redo(self) -> None:
-        old = self.graph.set_params(self.node_id, self.changes)
-        if not self.old:
-            self.old = old
+        self.graph.set_params(self.node_id, self.changes)
 
     def undo(self) -> None:
         self.graph.set_params(self.node_id, self.old)
@@ -177,19 +278,60 @@ class SetParamsCommand(_GraphCommand):
 class SetLabelCommand(_GraphCommand):
     """Rename one node."""
 
-    def __init__(self, model: DocumentModel, node_id: str, label: str) -> None:
+    def __init__(
+        self, model: DocumentModel, node_id: str, label: str, session: object | None = None
+    ) -> None:
+        """With a ``session`` (the inspector's edit of the name field) the renames of one
+        session merge into one undo step."""
         super().__init__(model, "Rename")
-        self.node_id, self.label, self.old = node_id, label, ""
-        model.graph.node(node_id)
+        self.node_id, self.label = node_id, label
+        self.session = session
+        self.old = model.graph.node(node_id).label
         error = Graph.check_label(label)
         if error is not None:
             raise error
+        self.name = layer_names(model.graph).get(node_id, node_id)
+        self._retext()
+
+    def _retext(self) -> None:
+        self.setText(f"Rename {self.name} → {self.label or 'automatic name'}")
+
+    def id(self) -> int:  # noqa: A003 - Qt API
+        return SET_LABEL_ID if self.session is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
+        if (
+            not isinstance(other, SetLabelCommand)
+            or other.session is not self.session
+            or other.node_id != self.node_id
+        ):
+            return False
+        self.label = other.label
+        self._retext()
+        if self.label == self.old:
+            self.setObsolete(True)
+        return True
 
     def redo(self) -> None:
-        self.old = self.graph.set_label(self.node_id, self.label)
+        self.graph.set_label(self.node_id, self.label)
 
     def undo(self) -> None:
         self.graph.set_label(self.node_id, self.old)
+
+
+class SetFrozenCommand(_GraphCommand):
+    """Freeze or unfreeze one node for training."""
+
+    def __init__(self, model: DocumentModel, node_id: str, frozen: bool) -> None:
+        super().__init__(model, "Freeze layer" if frozen else "Unfreeze layer")
+        self.node_id, self.frozen = node_id, bool(frozen)
+        self.old = model.graph.node(node_id).frozen
+
+    def redo(self) -> None:
+        self.graph.set_frozen(self.node_id, self.frozen)
+
+    def undo(self) -> None:
+        self.graph.set_frozen(self.node_id, self.old)
 
 
 class MoveNodesCommand(_GraphCommand):
@@ -199,11 +341,14 @@ class MoveNodesCommand(_GraphCommand):
         self,
         model: DocumentModel,
         moves: Mapping[str, tuple[tuple[float, float], tuple[float, float]]],
-        text: str = "Move",
+        text: str = "",
         merge: bool = True,
     ) -> None:
         """``moves`` maps node ids to ``(old, new)``; ``merge=False`` keeps it one step
-        of its own (auto-layout)."""
+        of its own (auto-layout). The text names the moved blocks unless given."""
+        if not text:
+            names = layer_names(model.graph)
+            text = "Move " + names_text([names.get(n, n) for n in moves])
         super().__init__(model, text)
         self.moves = dict(moves)  # id -> (old, new)
         self.merge = merge
@@ -254,7 +399,8 @@ class PasteCommand(_GraphCommand):
         edges: Sequence[Edge],
     ) -> None:
         """``nodes`` are ``(key, type, params, label, pos)``; edges refer to the keys."""
-        super().__init__(model, f"Paste {len(nodes)} block(s)")
+        count = len(nodes)
+        super().__init__(model, f"Paste {count} block{'s' if count != 1 else ''}")
         self.nodes = list(nodes)
         self.edges = list(edges)
         self.ids: dict[str, str] = {}
@@ -290,6 +436,15 @@ class PasteCommand(_GraphCommand):
     def new_ids(self) -> list[str]:
         """Ids of the pasted nodes (after redo)."""
         return [self.ids[n[0]] for n in self.nodes]
+
+
+def link_text(graph: Graph, edge: Edge) -> str:
+    """``conv1 → relu1``; ``conv1 → add1 input 2`` for a block with several inputs."""
+    names = layer_names(graph)
+    text = f"{names.get(edge.src, edge.src)} → {names.get(edge.dst, edge.dst)}"
+    if edge.dst in graph and len(graph.node(edge.dst).input_ports()) > 1:
+        text += f" input {edge.port + 1}"
+    return text
 
 
 def _check_node(
@@ -341,6 +496,8 @@ class InsertOnEdgeCommand(_GraphCommand):
         super().__init__(model, f"Insert {type_name}")
         self.edge = edge
         _check_edge(model.graph, edge)
+        names = layer_names(model.graph)
+        self.setText(f"Insert {type_name} between {names[edge.src]} and {names[edge.dst]}")
         self.add = AddNodeCommand(model, type_name, params, pos)
         if not get_block(type_name).input_ports(get_block(type_name).params(params)):
             raise GraphError(f"{type_name} has no input port; it cannot sit on a link.")

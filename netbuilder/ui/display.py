@@ -8,9 +8,9 @@ being pushed values. FLOPs are scaled for display in exactly one place,
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
-from netbuilder.ui.theme import is_dark
+from netbuilder.ui.theme import is_dark, look_notifier
 from netbuilder.ui.units import MAC, TWO_PER_MAC, flops_header, flops_unit
 
 
@@ -38,9 +38,10 @@ class DisplaySettings(QObject):
         self._flops_factor = MAC
         self._dark = is_dark()
         self.set_flops_factor(flops_factor)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)  # removed with this object
+        # a signal, not an application-wide event filter (which would see every event)
+        notifier = look_notifier()
+        if notifier is not None:
+            notifier.applied.connect(self.set_dark)
 
     # -- FLOPs -------------------------------------------------------------------------------
     @property
@@ -65,8 +66,12 @@ class DisplaySettings(QObject):
         return flops_unit(self._flops_factor)
 
     def flops_header(self) -> str:
-        """Short column title."""
+        """Short title (status bar)."""
         return flops_header(self._flops_factor)
+
+    def flops_column(self) -> str:
+        """Column title naming the unit: ``FLOPs (MACs)`` or ``FLOPs (2×MACs)``."""
+        return "FLOPs (MACs)" if self._flops_factor == MAC else "FLOPs (2×MACs)"
 
     # -- theme -------------------------------------------------------------------------------
     @property
@@ -79,9 +84,3 @@ class DisplaySettings(QObject):
         if dark != self._dark:
             self._dark = dark
             self.changed.emit()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Notice the application's palette switching between light and dark."""
-        if event.type() == QEvent.ApplicationPaletteChange:  # filtered on the application only
-            self.set_dark(is_dark())
-        return False

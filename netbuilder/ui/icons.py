@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
@@ -93,3 +94,22 @@ def category_icon(category: str) -> QIcon:
 def app_icon() -> QIcon:
     """The application icon (the Composite glyph on the convolution colour)."""
     return category_icon("Convolution")
+
+
+def resource_file(*parts: str) -> Path:
+    """A file of the top-level ``resources/`` folder (the source tree's when present, so a
+    checkout finds its own files; else the installed ``netbuilder.resources`` package)."""
+    source = Path(__file__).resolve().parents[2] / "resources"
+    candidate = source.joinpath(*parts)
+    if candidate.is_file():
+        return candidate
+    from importlib import resources
+
+    return Path(str(resources.files("netbuilder.resources").joinpath(*parts)))
+
+
+def themed_icon(name: str) -> QIcon:
+    """The desktop theme's icon ``name`` (freedesktop naming, e.g. ``edit-undo``), or the
+    bundled ``resources/icons/<name>.svg`` when the theme has none."""
+    fallback = QIcon(str(resource_file("icons", f"{name}.svg")))
+    return QIcon.fromTheme(name, fallback)

@@ -2,14 +2,24 @@
 
 Every finished edit is validated with ``block.params`` first; an invalid value shows
 the core's sentence in red under its field and changes nothing. A valid one becomes
-exactly one :class:`~netbuilder.ui.commands.SetParamsCommand`. The form follows the
-model: undo, redo and edits from other views refresh it.
+a :class:`~netbuilder.ui.commands.SetParamsCommand`. Typed values apply as soon as they
+are valid, after a pause of :data:`TYPING_DELAY_MS`; the changes made while one field
+keeps the focus merge into one undo step. The form follows the model: undo, redo and
+edits from other views refresh it.
+
+Undo and Redo (Ctrl+Z, Ctrl+Shift+Z / Ctrl+Y) in a field act on the document, like
+everywhere else in the window: what was typed is applied first, so Ctrl+Z takes the field
+back to its value before the edit. Typed text that is not a valid value yet is what the
+first Ctrl+Z takes back.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
     QFormLayout,
     QFrame,
     QLabel,
@@ -21,13 +31,22 @@ from PySide6.QtWidgets import (
 
 from netbuilder.core.errors import ParamError
 from netbuilder.core.formatting import exact, human, shape_text
-from netbuilder.core.graph import GraphCleared, LabelChanged, NodeRemoved, ParamsChanged
-from netbuilder.ui.commands import SetLabelCommand, SetParamsCommand
+from netbuilder.core.graph import (
+    FrozenChanged,
+    GraphCleared,
+    LabelChanged,
+    NodeRemoved,
+    ParamsChanged,
+)
+from netbuilder.ui.commands import SetFrozenCommand, SetLabelCommand, SetParamsCommand
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.icons import category_color
 from netbuilder.ui.param_editors import OptionalEditor, ParamEditor, make_editor
 from netbuilder.ui.theme import error_color
+
+#: Pause after the last keystroke before a typed value applies (milliseconds).
+TYPING_DELAY_MS = 300
 
 
 def _error_label(parent: QWidget) -> QLabel:
@@ -86,7 +105,25 @@ class Inspector(QWidget):
         self.label_edit.setPlaceholderText("automatic")
         self.label_edit.setToolTip("Layer name in the summary and in exported code")
         self.label_edit.editingFinished.connect(self._commit_label)
+        self.label_edit.textEdited.connect(lambda _t: self._typed("label"))
+        self.label_edit.installEventFilter(self)
+        # typing: the field typed into, applied after a pause; the current edit session
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_DELAY_MS)
+        self._typing.timeout.connect(self.apply_typed)
+        self._typed_field: str | None = None
+        self._quiet = False
+        self._session: object = object()
+        self._session_field: str | None = None
         self.errors["label"] = _error_label(self)
+
+        self.frozen_check = QCheckBox("Frozen (not trained)", self)
+        self.frozen_check.setToolTip(
+            "Keep this layer's weights fixed while training: its parameters count as "
+            "non-trainable and the optimizer leaves them alone"
+        )
+        self.frozen_check.toggled.connect(self._commit_frozen)
 
         self.stats = QLabel(self)
         self.stats.setTextFormat(Qt.RichText)
@@ -105,6 +142,7 @@ class Inspector(QWidget):
         name_form.setContentsMargins(0, 0, 0, 0)
         name_form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
         name_form.addRow("name", _with_error(self.label_edit, self.errors["label"]))
+        name_form.addRow("", self.frozen_check)
 
         rule = QFrame(self)
         rule.setFrameShape(QFrame.HLine)
@@ -139,7 +177,12 @@ class Inspector(QWidget):
         model.documentReset.connect(self.show_selection)
         model.graphChanged.connect(self._on_graph)
         model.statsChanged.connect(self._on_stats)
+        model.undo_stack.indexChanged.connect(self._on_undo_index)
         self.display.changed.connect(self.refresh_stats)
+        app = QApplication.instance()
+        if app is not None:
+            app.focusChanged.connect(self._on_focus)
+        self._pushing = False
         self.show_selection()
 
     # -- what is shown --------------------------------------------------------------------
@@ -154,6 +197,8 @@ class Inspector(QWidget):
         """Rebuild the form for ``node_id`` (``None`` disables the inspector)."""
         self.placeholder.setText("Select one block to edit its parameters.")
         if node_id is None or node_id not in self.model.graph:
+            self.apply_typed()
+            self.end_session()
             self.node_id = None
             self._clear_form()
             self.scroll.hide()
@@ -161,6 +206,9 @@ class Inspector(QWidget):
             self.setEnabled(False)
             return
         rebuild = node_id != self.node_id
+        if rebuild:
+            self.apply_typed()  # what was typed for the previous node lands there
+            self.end_session()
         self.node_id = node_id
         self.setEnabled(True)
         self.placeholder.hide()
@@ -177,8 +225,11 @@ class Inspector(QWidget):
                 self.form.addRow(label, _with_error(editor, error))
                 self.row_labels[param.name] = label
                 editor.committed.connect(lambda name=param.name: self._commit_param(name))
+                editor.edited.connect(lambda name=param.name: self._typed(name))
                 self.editors[param.name] = editor
                 self.errors[param.name] = error
+                for widget in (editor, *editor.findChildren(QWidget)):
+                    widget.installEventFilter(self)
         color = category_color(block.category).name()
         self.title.setText(
             f"<span style='color:{color}'>■</span> {block.type} "
@@ -204,6 +255,8 @@ class Inspector(QWidget):
         if not self.label_edit.hasFocus() or self.label_edit.text() != node.label:
             self.label_edit.setText(node.label)
         self._show_error("label", None)
+        with QSignalBlocker(self.frozen_check):
+            self.frozen_check.setChecked(node.frozen)
 
     def refresh_stats(self) -> None:
         """Shape, params and FLOPs of the node, and its error sentence."""
@@ -217,7 +270,8 @@ class Inspector(QWidget):
         self.stats.setText(
             "<table cellspacing='0' cellpadding='1'>"
             f"<tr><td>output&nbsp;&nbsp;</td><td><b>{shape}</b></td></tr>"
-            f"<tr><td>params</td><td><b>{_both(stats.params)}</b></td></tr>"
+            f"<tr><td>params</td><td><b>{_both(stats.params)}</b>"
+            f"{' (frozen)' if stats.frozen else ''}</td></tr>"
             f"<tr><td>FLOPs</td><td><b>{_both(self.display.flops(stats.flops))}</b> "
             f"{self.display.flops_unit()}</td></tr></table>"
         )
@@ -232,7 +286,10 @@ class Inspector(QWidget):
             self.show_node(None)
         elif isinstance(event, NodeRemoved) and event.node_id == self.node_id:
             self.show_node(None)
-        elif isinstance(event, (ParamsChanged, LabelChanged)) and event.node_id == self.node_id:
+        elif (
+            isinstance(event, (ParamsChanged, LabelChanged, FrozenChanged))
+            and event.node_id == self.node_id
+        ):
             self.refresh_values()
 
     def _on_stats(self, ids: set[str]) -> None:
@@ -247,6 +304,8 @@ class Inspector(QWidget):
         node = graph.node(self.node_id)
         value = self.editors[name].value()
         error = graph.check_params(self.node_id, {name: value})
+        if error is not None and self._quiet:
+            return  # typed text that is not valid yet: Enter or leaving the field says why
         if isinstance(error, ParamError):
             self._show_error(error.param if error.param in self.errors else name, str(error), name)
             return
@@ -260,9 +319,18 @@ class Inspector(QWidget):
         changes = {k: v for k, v in new.items() if node.params.get(k) != v}
         if not changes:
             return
-        if not self.model.push(SetParamsCommand(self.model, self.node_id, changes, merge=True)):
+        command = SetParamsCommand(
+            self.model, self.node_id, changes, merge=True, session=self._session_for(name)
+        )
+        if not self._push(command):
             self.refresh_values()
             self._show_error(name, self.model.locked_reason or "The document is locked.")
+
+    def _commit_frozen(self, frozen: bool) -> None:
+        if self.node_id is None or self.model.graph.node(self.node_id).frozen == frozen:
+            return
+        if not self.model.push(SetFrozenCommand(self.model, self.node_id, frozen)):
+            self.refresh_values()
 
     def _commit_label(self) -> None:
         if self.node_id is None:
@@ -274,12 +342,112 @@ class Inspector(QWidget):
             return
         error = self.model.graph.check_label(text)
         if error is not None:
-            self._show_error("label", str(error))
+            if not self._quiet:
+                self._show_error("label", str(error))
             return
         self._show_error("label", None)
-        if not self.model.push(SetLabelCommand(self.model, self.node_id, text)):
+        command = SetLabelCommand(
+            self.model, self.node_id, text, session=self._session_for("label")
+        )
+        if not self._push(command):
             self._show_error("label", self.model.locked_reason)
             self.label_edit.setText(node.label)
+
+    # -- typing, edit sessions, undo --------------------------------------------------------
+    def _push(self, command) -> bool:
+        self._pushing = True
+        try:
+            return self.model.push(command)
+        finally:
+            self._pushing = False
+
+    def _session_for(self, field: str) -> object:
+        """The merge token of ``field``'s edit: the same while the field is being edited."""
+        if self._session_field != field:
+            self.end_session()
+            self._session_field = field
+        return self._session
+
+    def end_session(self) -> None:
+        """The next change starts a new undo step (focus moved, undo, another node)."""
+        self._session = object()
+        self._session_field = None
+
+    def _typed(self, field: str) -> None:
+        if self._typed_field not in (None, field):
+            self.apply_typed()
+        self._typed_field = field
+        self._typing.start()
+
+    def apply_typed(self) -> None:
+        """Apply what was typed into a field, if it is valid (the pause timer calls this)."""
+        self._typing.stop()
+        field, self._typed_field = self._typed_field, None
+        if field is None or self.node_id is None or self.node_id not in self.model.graph:
+            return
+        self._quiet = True
+        try:
+            if field == "label":
+                self._commit_label()
+            elif field in self.editors:
+                self.editors[field].apply_typed()
+        finally:
+            self._quiet = False
+
+    def _pending_text(self) -> bool:
+        """A field shows typed text that is not the document's value."""
+        if self.node_id is None:
+            return False
+        if self.label_edit.text().strip() != self.model.graph.node(self.node_id).label:
+            return True
+        return any(editor.pending() for editor in self.editors.values())
+
+    def undo(self) -> None:
+        """Ctrl+Z in a field: apply what was typed, then undo the document's last step.
+
+        Text that is not a valid value yet is reverted instead (that is the last edit).
+        """
+        self.apply_typed()
+        if self._pending_text():
+            self.refresh_values()
+        elif not self.model.locked_reason:
+            self.model.undo_stack.undo()
+        self.end_session()
+
+    def redo(self) -> None:
+        """Ctrl+Shift+Z / Ctrl+Y in a field: redo the document's next step."""
+        self.apply_typed()
+        if not self.model.locked_reason:
+            self.refresh_values()
+            self.model.undo_stack.redo()
+        self.end_session()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """Undo/Redo keys in a field go to the document, not to the field's own undo."""
+        kind = event.type()
+        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(
+            event, QKeyEvent
+        ):
+            action = None
+            if event.matches(QKeySequence.StandardKey.Undo):
+                action = self.undo
+            elif event.matches(QKeySequence.StandardKey.Redo):
+                action = self.redo
+            if action is not None:
+                event.accept()  # an accepted override: the key comes here as a KeyPress
+                if kind == QEvent.Type.KeyPress:
+                    action()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _on_undo_index(self, _index: int) -> None:
+        if not self._pushing:
+            self.end_session()
+
+    def _on_focus(self, old: QWidget | None, new: QWidget | None) -> None:
+        if old is not None and old is not new and self.isAncestorOf(old):
+            self.apply_typed()
+            self.end_session()
 
     def _show_error(self, name: str, sentence: str | None, edited: str | None = None) -> None:
         label = self.errors.get(name)

@@ -11,8 +11,16 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QPointF, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFrame,
     QLabel,
@@ -29,17 +37,21 @@ from netbuilder.core.formatting import exact, human
 from netbuilder.ui import settings as user_settings
 from netbuilder.ui.autosave import Autosaver, RecoveryOffer, recoverable, restore_into
 from netbuilder.ui.canvas import CanvasView
+from netbuilder.ui.canvas.free_space import CARD_SIZE, free_position
 from netbuilder.ui.code_view import CodePreview
 from netbuilder.ui.commands import AddNodeCommand, SetTrainingCommand
 from netbuilder.ui.display import DisplaySettings
+from netbuilder.ui.dock_tabs import hide_stale_tab_bars
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.files import EXPORTS, WEIGHT_EXPORTS, FileController
-from netbuilder.ui.icons import app_icon
+from netbuilder.ui.fix_actions import FixButton
+from netbuilder.ui.icons import app_icon, themed_icon
 from netbuilder.ui.inspector import Inspector
 from netbuilder.ui.palette import BlockPalette
-from netbuilder.ui.problems import ProblemsView
-from netbuilder.ui.summary_view import SummaryView
-from netbuilder.ui.theme import error_color
+from netbuilder.ui.problems import ProblemsPanel
+from netbuilder.ui.shortcut_tips import show_shortcuts_in_tips
+from netbuilder.ui.summary_view import SummaryPanel
+from netbuilder.ui.theme import THEMES, apply_theme, chosen_theme, error_color
 from netbuilder.ui.training import TrainingDock
 from netbuilder.ui.units import MAC, TWO_PER_MAC
 
@@ -129,6 +141,12 @@ class MainWindow(QMainWindow):
         #: How every view shows FLOPs and colours; the views subscribe to it.
         self.display = DisplaySettings(parent=self)
         self.docks: dict[str, QDockWidget] = {}
+        self._dock_areas: dict[str, Qt.DockWidgetArea] = {}
+        # Qt leaves old dock tab bars visible after tabifying: hidden once the layout settles
+        self._tab_cleanup = QTimer(self)
+        self._tab_cleanup.setSingleShot(True)
+        self._tab_cleanup.setInterval(0)
+        self._tab_cleanup.timeout.connect(self._hide_stale_tabs)
         self._close_when_stopped = False
 
         self.canvas = CanvasView(self.model, display=self.display)
@@ -136,9 +154,11 @@ class MainWindow(QMainWindow):
 
         self.palette = BlockPalette(self)
         self.inspector = Inspector(self.model, self, self.display)
-        self.summary = SummaryView(self.model, self, self.display)
+        self.summary_panel = SummaryPanel(self.model, self, self.display)
+        self.summary = self.summary_panel.view
         self.code = CodePreview(self.model, self, self.display)
-        self.problems = ProblemsView(self.model, self)
+        self.problems_panel = ProblemsPanel(self.model, self)
+        self.problems = self.problems_panel.view
         self.undo_view = QUndoView(self.model.undo_stack, self)
         self.undo_view.setEmptyLabel("<original document>")
         self.training = _make_training(self.model)
@@ -148,15 +168,10 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
-        # the canvas keeps at least half of a small window
-        width, height = self.width(), self.height()
-        palette_width = self.palette.fontMetrics().horizontalAdvance("AdaptiveAvgPool2d") + 90
-        sides = [
-            min(max(220, palette_width), max(150, width * 16 // 100, palette_width)),
-            min(340, max(285, width * 26 // 100)),
-        ]
-        self.resizeDocks([self.docks["palette"], self.docks["inspector"]], sides, Qt.Horizontal)
-        self.resizeDocks([self.docks["summary"]], [min(240, height * 28 // 100)], Qt.Vertical)
+        self._docks_sized = False  # sized for the window's real size when it is first shown
+        show_shortcuts_in_tips(self.actions.values())
+        for menu in self.menuBar().findChildren(QMenu):
+            menu.setToolTipsVisible(True)
 
         # what is trained is what is on the canvas: edits wait until training ends
         training_dock = self.training.training_dock  # type: ignore[attr-defined]
@@ -170,6 +185,7 @@ class MainWindow(QMainWindow):
         self.model.undo_stack.canRedoChanged.connect(self._undo_state_changed)
         self.palette.blockActivated.connect(self.add_block)
         self.problems.nodeActivated.connect(self.center_on)
+        self.problems.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.model.dirtyChanged.connect(self.setWindowModified)
         self.model.pathChanged.connect(lambda _p: self.update_title())
         self.model.documentReset.connect(self.update_title)
@@ -200,27 +216,77 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(area, dock)
         self.docks[key] = dock
+        self._dock_areas[key] = area
+        dock.dockLocationChanged.connect(lambda _area: self._tab_cleanup.start())
         return dock
 
     def _build_docks(self) -> None:
         left, right, bottom = Qt.LeftDockWidgetArea, Qt.RightDockWidgetArea, Qt.BottomDockWidgetArea
         self._dock("palette", "Blocks", self.palette, left)
-        inspector = self._dock("inspector", "Inspector", self.inspector, right)
+        self._dock("inspector", "Inspector", self.inspector, right)
         code = self._dock("code", "Code", self.code, right)
         code.visibilityChanged.connect(self.code.set_shown)  # it regenerates while shown
-        history = self._dock("history", "History", self.undo_view, right)
-        summary = self._dock("summary", "Summary", self.summary, bottom)
-        problems = self._dock("problems", "Problems", self.problems, bottom)
+        self._dock("history", "History", self.undo_view, right)
+        self._dock("summary", "Summary", self.summary_panel, bottom)
+        self._dock("problems", "Problems", self.problems_panel, bottom)
         training = self._dock("training", "Training", self.training, bottom)
         # its curves and images (pyqtgraph, numpy) are built when it is first shown
         content = self.training.training_dock  # type: ignore[attr-defined]
         training.visibilityChanged.connect(lambda shown: shown and content.build_views())
-        self.tabifyDockWidget(inspector, code)
-        self.tabifyDockWidget(summary, problems)
-        self.tabifyDockWidget(problems, training)
-        history.hide()
-        inspector.raise_()
-        summary.raise_()
+        self._arrange_docks()
+
+    def _arrange_docks(self) -> None:
+        """The default arrangement: tabs on the right and at the bottom, History hidden."""
+        docks = self.docks
+        for key, dock in docks.items():
+            dock.setFloating(False)
+            self.addDockWidget(self._dock_areas[key], dock)  # back to its area, last there
+        self.tabifyDockWidget(docks["inspector"], docks["code"])
+        self.tabifyDockWidget(docks["summary"], docks["problems"])
+        self.tabifyDockWidget(docks["summary"], docks["training"])
+        for key, dock in docks.items():
+            dock.setVisible(key != "history")
+        docks["inspector"].raise_()
+        docks["summary"].raise_()
+
+    def _size_docks(self) -> None:
+        """Default dock sizes: the palette shows whole block names, the canvas keeps at least
+        half of the window's width and height."""
+        width, height = self.width(), self.height()
+        tree = self.palette.tree
+        names = max(tree.fontMetrics().horizontalAdvance(i.text(0)) for i in tree.block_items())
+        icon = max(16, tree.iconSize().width())
+        scroll = self.style().pixelMetric(QStyle.PM_ScrollBarExtent)
+        palette_width = names + 2 * tree.indentation() + icon + scroll + 2 * tree.frameWidth() + 30
+        separators = 2 * self.style().pixelMetric(QStyle.PM_DockWidgetSeparatorExtent)
+        inspector_width = min(340, width * 26 // 100, width // 2 - palette_width - separators)
+        self.resizeDocks(
+            [self.docks["palette"], self.docks["inspector"]],
+            [palette_width, max(inspector_width, 120)],
+            Qt.Horizontal,
+        )
+        bottom = min(240, height * 28 // 100, max(0, height // 2 - 120))
+        self.resizeDocks([self.docks["summary"]], [max(bottom, 100)], Qt.Vertical)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """First show: dock sizes for the window's real size (unless a layout was restored)."""
+        if not self._docks_sized:
+            self._docks_sized = True
+            self._size_docks()
+        super().showEvent(event)
+        self._tab_cleanup.start()
+
+    def _hide_stale_tabs(self) -> None:
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        hide_stale_tab_bars(self)
+
+    def reset_layout(self) -> None:
+        """View → Reset Layout: every dock back to its default place and size."""
+        self._arrange_docks()
+        self._size_docks()
+        self._tab_cleanup.start()
 
     def _action(
         self,
@@ -291,11 +357,11 @@ class MainWindow(QMainWindow):
         undo = stack.createUndoAction(self, "&Undo")
         undo.setShortcuts(QKeySequence.Undo)
         undo.setObjectName("action_undo")
-        undo.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
+        undo.setIcon(themed_icon("edit-undo"))
         redo = stack.createRedoAction(self, "&Redo")
         redo.setShortcuts(QKeySequence.Redo)
         redo.setObjectName("action_redo")
-        redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
+        redo.setIcon(themed_icon("edit-redo"))
         self.actions["undo"], self.actions["redo"] = undo, redo
         history = self.docks["history"].toggleViewAction()
         history.setText("Undo &History")
@@ -354,6 +420,42 @@ class MainWindow(QMainWindow):
         self.actions["fit"].setShortcutContext(Qt.WidgetWithChildrenShortcut)
         self.canvas.addAction(self.actions["fit"])
         self._action("about", "&About NetBuilder", self.about)
+        self._build_view_actions()
+
+    def _build_view_actions(self) -> None:
+        """View → Theme (System / Light / Dark), View → Reset Layout, the Help dialogs."""
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        current = chosen_theme()
+        for name, text, tip in (
+            ("system", "&System", "Follow the system's light or dark setting"),
+            ("light", "&Light", "Light theme"),
+            ("dark", "&Dark", "Dark theme"),
+        ):
+            action = self._action(f"theme_{name}", text, partial(self.set_theme, name), tip=tip)
+            action.setCheckable(True)
+            action.setChecked(name == current)
+            group.addAction(action)
+        self._action(
+            "reset_layout",
+            "&Reset Layout",
+            self.reset_layout,
+            tip="Put every panel back in its default place and size",
+        )
+        self._action(
+            "shortcuts",
+            "&Keyboard Shortcuts",
+            self.show_shortcuts,
+            "Ctrl+/",
+            "Every command with a shortcut, searchable",
+        )
+        self._action(
+            "getting_started",
+            "&Getting Started",
+            self.show_getting_started,
+            QKeySequence.HelpContents,
+            "A first network in four steps: open, change, train, export",
+        )
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -400,6 +502,12 @@ class MainWindow(QMainWindow):
         view.addAction(self.actions["flops_x2"])
         view.addAction(self.actions["expand_summary"])
         view.addSeparator()
+        theme = view.addMenu("&Theme")
+        for name in THEMES:
+            theme.addAction(self.actions[f"theme_{name}"])
+        self.theme_menu = theme
+        view.addAction(self.actions["reset_layout"])
+        view.addSeparator()
         for dock in self.docks.values():
             if dock.objectName() != "historyDock":
                 view.addAction(dock.toggleViewAction())
@@ -418,7 +526,11 @@ class MainWindow(QMainWindow):
             self.preset_actions[name] = action
 
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.actions["getting_started"])
+        help_menu.addAction(self.actions["shortcuts"])
+        help_menu.addSeparator()
         help_menu.addAction(self.actions["about"])
+        self.help_menu = help_menu
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Main", self)
@@ -443,6 +555,9 @@ class MainWindow(QMainWindow):
         for label in (self.params_label, self.flops_label, self.validity_label):
             label.setContentsMargins(8, 0, 8, 0)
             status.addPermanentWidget(label)
+        self.fix_button = FixButton(self.model, self)  # the first error's one-click fix
+        self.fix_button.message.connect(lambda text: status.showMessage(text, 6000))
+        status.addPermanentWidget(self.fix_button)
         self._status_timer = QTimer(self)
         self._status_timer.setSingleShot(True)
         self._status_timer.setInterval(0)
@@ -459,8 +574,14 @@ class MainWindow(QMainWindow):
         self._status_timer.stop()
         totals = self.model.analysis.totals()
         self.params_label.setText(f"Params {human(totals.params)}")
+        frozen = totals.params - totals.trainable
+        if frozen:
+            self.params_label.setText(
+                f"Params {human(totals.params)} ({human(totals.trainable)} trainable)"
+            )
         self.params_label.setToolTip(
-            f"{exact(totals.params)} trainable parameters\n"
+            f"{exact(totals.params)} parameters, {exact(totals.trainable)} trainable"
+            f"{f' ({exact(frozen)} frozen)' if frozen else ''}\n"
             f"{exact(totals.buffers)} non-trainable buffers"
         )
         flops = self.display.flops(totals.flops)
@@ -505,8 +626,11 @@ class MainWindow(QMainWindow):
         return (round(point.x()), round(point.y()))
 
     def add_block(self, type_name: str) -> str | None:
-        """Add a block at the canvas centre (palette double-click); returns its id."""
-        command = AddNodeCommand(self.model, type_name, None, self.canvas_center())
+        """Add a block near the canvas centre, clear of other cards (palette double-click);
+        returns its id."""
+        x, y = self.canvas_center()
+        pos = free_position(self.canvas.canvas, (x - CARD_SIZE[0] / 2, y - CARD_SIZE[1] / 2))
+        command = AddNodeCommand(self.model, type_name, None, pos)
         if not self.model.push(command):
             self.statusBar().showMessage(self.model.locked_reason, 6000)
             return None
@@ -543,6 +667,35 @@ class MainWindow(QMainWindow):
             self.actions[key].setEnabled(not locked)
         self.presets_menu.menuAction().setEnabled(not locked)
         self.recent_menu.setEnabled(not locked and bool(self.recent_menu.actions()))
+
+    def set_theme(self, theme: str) -> None:
+        """Apply ``theme`` (``system``, ``light``, ``dark``) live and remember it."""
+        apply_theme(QApplication.instance(), theme)
+        user_settings.store_theme(theme)
+        self.actions[f"theme_{theme}"].setChecked(True)
+
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard Shortcuts: every action with a shortcut, searchable."""
+        from netbuilder.ui.help_dialogs import ShortcutsDialog
+
+        self._help_dialog("shortcuts", ShortcutsDialog)
+
+    def show_getting_started(self) -> None:
+        """Help → Getting Started: a first network in four steps."""
+        from netbuilder.ui.help_dialogs import GettingStartedDialog
+
+        self._help_dialog("getting_started", GettingStartedDialog)
+
+    def _help_dialog(self, key: str, kind: type) -> QWidget:
+        """One non-modal help window per kind, raised when already open."""
+        dialog = self.findChild(kind)
+        if dialog is None:
+            dialog = kind(self)
+            dialog.setObjectName(f"{key}Dialog")
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
 
     def about(self) -> None:
         """A short About box."""
@@ -583,6 +736,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+            self._docks_sized = True  # the user's own sizes
 
     def save_state(self) -> None:
         """Remember geometry and dock layout."""

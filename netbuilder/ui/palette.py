@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.core.block_search import search
 from netbuilder.core.blocks import by_category
 from netbuilder.ui.canvas.mime import BLOCK_MIME
 from netbuilder.ui.icons import category_icon
@@ -110,16 +111,15 @@ class BlockPalette(QWidget):
         self.tree.itemActivated.connect(self._activated)
 
     def set_filter(self, text: str) -> None:
-        """Show blocks whose name, category or summary contains ``text`` (case-insensitive)."""
-        needle = text.strip().lower()
+        """Show the blocks :func:`~netbuilder.core.block_search.search` finds for ``text``
+        (names, synonyms such as "dense" or "fc" for Linear, categories, fuzzy)."""
+        found = set(search(text))
         for i in range(self.tree.topLevelItemCount()):
             head = self.tree.topLevelItem(i)
-            category_hit = needle in head.text(0).lower()
             shown = 0
             for j in range(head.childCount()):
                 item = head.child(j)
-                hay = f"{item.text(0)} {item.statusTip(0)}".lower()
-                hidden = bool(needle) and not (category_hit or needle in hay)
+                hidden = item.data(0, TYPE_ROLE) not in found
                 item.setHidden(hidden)
                 shown += not hidden
             head.setHidden(shown == 0)

@@ -1,8 +1,9 @@
 """One editor widget per parameter kind, built from a :class:`~netbuilder.core.params.Param`.
 
 Every editor has ``value()``, ``set_value(v)`` (silent) and a ``committed`` signal emitted
-once per finished user change (Enter, focus out, arrow step, toggle, pick), never per
-keystroke, so one change becomes one undo step.
+once per finished user change (Enter, focus out, arrow step, toggle, pick). Typing emits
+``edited`` per keystroke instead; the inspector waits for a pause, then calls
+:meth:`ParamEditor.apply_typed`, which commits the typed text when it is a valid number.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import re
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -78,9 +81,12 @@ class ParamEditor(QWidget):
     -------
     committed()
         The user finished a change; read :meth:`value`.
+    edited()
+        The user typed into a field (the change is not committed yet).
     """
 
     committed = Signal()
+    edited = Signal()
 
     def __init__(self, param: Param, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +116,36 @@ class ParamEditor(QWidget):
         if not self._silent:
             self.committed.emit()
 
+    def _typed(self, *_args: object) -> None:
+        if not self._silent:
+            self.edited.emit()
+
+    def _watch_typing(self, *spins: QAbstractSpinBox) -> None:
+        """Report keystrokes in ``spins`` as :attr:`edited`."""
+        for spin in spins:
+            spin.lineEdit().textEdited.connect(self._typed)
+
+    def apply_typed(self) -> None:
+        """Commit what was typed when it is a valid value (invalid text waits for Enter)."""
+        for spin in self.findChildren(QAbstractSpinBox):
+            if spin.isEnabled() and _acceptable(spin):
+                spin.interpretText()  # emits valueChanged → committed when it changed
+
+    def pending(self) -> bool:
+        """True while a field shows typed text that is not the committed value."""
+        return any(
+            spin.isEnabled() and spin.text() != spin.textFromValue(spin.value())
+            for spin in self.findChildren(QAbstractSpinBox)
+            if hasattr(spin, "textFromValue")
+        )
+
+
+def _acceptable(spin: QAbstractSpinBox) -> bool:
+    text = spin.text()
+    result = spin.validate(text, len(text))
+    state = result[0] if isinstance(result, tuple) else result
+    return state == QValidator.State.Acceptable
+
 
 class IntEditor(ParamEditor):
     """``int``: a spin box with the schema's range."""
@@ -119,6 +155,7 @@ class IntEditor(ParamEditor):
         self.spin = int_spin(param, self)
         self.layout_.addWidget(self.spin)
         self.spin.valueChanged.connect(self._commit)
+        self._watch_typing(self.spin)
 
     def value(self) -> int:
         return self.spin.value()
@@ -144,6 +181,7 @@ class FloatEditor(ParamEditor):
         self.spin.setToolTip(param.help)
         self.layout_.addWidget(self.spin)
         self.spin.valueChanged.connect(self._commit)
+        self._watch_typing(self.spin)
 
     def value(self) -> float:
         return round(self.spin.value(), 10)
@@ -216,6 +254,7 @@ class PairEditor(ParamEditor):
             self.same.toggled.connect(self._same_toggled)
         self.first.valueChanged.connect(self._first_changed)
         self.second.valueChanged.connect(self._second_changed)
+        self._watch_typing(self.first, self.second)
         self.link.toggled.connect(self._link_toggled)
 
     def value(self) -> Any:
@@ -282,6 +321,15 @@ class IntsEditor(ParamEditor):
         self.edit.setToolTip(param.help)
         self.layout_.addWidget(self.edit)
         self.edit.editingFinished.connect(self._commit)
+        self.edit.textEdited.connect(self._typed)
+        self._shown = ""
+
+    def apply_typed(self) -> None:
+        """Commit the typed list (the inspector ignores text that is no valid list)."""
+        self._commit()
+
+    def pending(self) -> bool:
+        return self.edit.text() != self._shown
 
     def value(self) -> Any:
         """A list of ints, or the raw text when it is not one (the block explains why)."""
@@ -294,6 +342,7 @@ class IntsEditor(ParamEditor):
 
     def _set(self, value: Any) -> None:
         self.edit.setText(", ".join(str(v) for v in value) if isinstance(value, list) else "")
+        self._shown = self.edit.text()
 
 
 class OptionalEditor(ParamEditor):
@@ -308,11 +357,18 @@ class OptionalEditor(ParamEditor):
         self.layout_.addWidget(inner, 1)
         self.layout_.addWidget(self.auto)
         inner.committed.connect(self._commit)
+        inner.edited.connect(self._typed)
         self.auto.toggled.connect(self._auto_toggled)
         self._fallback: Any = 1
 
     def value(self) -> Any:
         return None if self.auto.isChecked() else self.inner.value()
+
+    def apply_typed(self) -> None:
+        self.inner.apply_typed()
+
+    def pending(self) -> bool:
+        return self.inner.pending()
 
     def set_fallback(self, value: Any) -> None:
         """The value shown in the disabled inner editor while "auto" is on."""
@@ -361,6 +417,7 @@ class SameIntEditor(ParamEditor):
         self.layout_.addWidget(self.same)
         self.spin.valueChanged.connect(self._commit)
         self.same.toggled.connect(self._same_toggled)
+        self._watch_typing(self.spin)
 
     def value(self) -> Any:
         return "same" if self.same.isChecked() else self.spin.value()

@@ -51,3 +51,16 @@ def add_recent_file(path: str | Path) -> list[str]:
 def clear_recent_files() -> None:
     """Forget every recent file."""
     settings().setValue("recentFiles", [])
+
+
+def stored_theme() -> str:
+    """The theme chosen in View → Theme (``system`` when none or unknown)."""
+    from netbuilder.ui.theme import THEMES
+
+    value = settings().value("theme", "system")
+    return value if value in THEMES else "system"
+
+
+def store_theme(theme: str) -> None:
+    """Remember the chosen theme for the next start."""
+    settings().setValue("theme", theme)

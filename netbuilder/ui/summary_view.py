@@ -6,22 +6,34 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
+    QRect,
     QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QWidget
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QTableView,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from netbuilder.core.analysis import WAITING
 from netbuilder.core.blocks import CATALOGUE
 from netbuilder.core.formatting import exact, human, shape_text
-from netbuilder.core.graph import NodeMoved, ParamsChanged
+from netbuilder.core.graph import FrozenChanged, NodeMoved, ParamsChanged
+from netbuilder.core.memory import BYTES_PER_VALUE, format_bytes
 from netbuilder.core.summary import Row, node_rows, rows
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
@@ -120,6 +132,48 @@ class SummaryModel(QAbstractTableModel):
             if i == len(changed) - 1:
                 self.dataChanged.emit(self.index(start, 0), self.index(prev, last))
 
+    def text(self, row: Row, col: int) -> str:
+        """What column ``col`` of ``row`` shows."""
+        if col == 0:
+            return f"    └ {row.name.split('.', 1)[-1]}" if row.depth else row.name
+        if col == 1:
+            return row.type
+        if col == 2:
+            return "error" if row.error else WAITING if row.waiting else shape_text(row.shape)
+        value = row.params if col == 3 else self.display.flops(row.flops)
+        if col == 3 and row.frozen and value:
+            return f"❄ {human(value)}"
+        return human(value) if value else "—"
+
+    def totals(self) -> tuple[str, ...]:
+        """The cells of the totals row: label, layer count, blank, params, FLOPs.
+
+        The sums are the analysis' own totals (every node once, composites included).
+        """
+        totals = self.document.analysis.totals()
+        layers = len(self.document.graph)
+        flops = self.display.flops(totals.flops)
+        return (
+            "Total",
+            f"{layers} layer{'s' if layers != 1 else ''}",
+            "",
+            human(totals.params),
+            human(flops),
+        )
+
+    def totals_tips(self) -> tuple[str, ...]:
+        """Tool tips of the totals row's cells (exact numbers)."""
+        totals = self.document.analysis.totals()
+        flops = self.display.flops(totals.flops)
+        weights = format_bytes((totals.params + totals.buffers) * BYTES_PER_VALUE)
+        params = (
+            f"{exact(totals.params)} trainable parameters\n"
+            f"{exact(totals.buffers)} non-trainable buffers\n"
+            f"weights: {weights} as float32"
+        )
+        flops_tip = f"{exact(flops)} {self.display.flops_unit()} per sample (batch 1)"
+        return ("Sums over every layer", "", "", params, flops_tip)
+
     def row_of(self, node_id: str) -> int:
         """Row index of a node (-1 when absent)."""
         return self._first_row.get(node_id, -1)
@@ -135,7 +189,7 @@ class SummaryModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole
     ) -> Any:
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self.display.flops_header() if section == 4 else COLUMNS[section]
+            return self.display.flops_column() if section == 4 else COLUMNS[section]
         if orientation == Qt.Horizontal and role == Qt.ToolTipRole and section == 4:
             return f"Per sample, in {self.display.flops_unit()}"
         if orientation == Qt.Horizontal and role == Qt.TextAlignmentRole and section >= 3:
@@ -147,19 +201,12 @@ class SummaryModel(QAbstractTableModel):
             return None
         row, col = self.rows[index.row()], index.column()
         if role == Qt.DisplayRole:
-            if col == 0:
-                return f"    └ {row.name.split('.', 1)[-1]}" if row.depth else row.name
-            if col == 1:
-                return row.type
-            if col == 2:
-                return "error" if row.error else WAITING if row.waiting else shape_text(row.shape)
-            value = row.params if col == 3 else self.display.flops(row.flops)
-            return human(value) if value else "—"
+            return self.text(row, col)
         if role == Qt.ToolTipRole:
             if row.error:
                 return row.error
             if col == 3:
-                return f"{exact(row.params)} parameters"
+                return f"{exact(row.params)} parameters{' (frozen)' if row.frozen else ''}"
             if col == 4:
                 flops = self.display.flops(row.flops)
                 return f"{exact(flops)} {self.display.flops_unit()} per sample"
@@ -181,6 +228,9 @@ class SummaryModel(QAbstractTableModel):
 class SummaryView(QTableView):
     """The table; selecting rows selects nodes and the other way round."""
 
+    #: Rows read to measure the columns of a long document (evenly spread).
+    MEASURED_ROWS = 2000
+
     def __init__(
         self,
         model: DocumentModel,
@@ -197,16 +247,18 @@ class SummaryView(QTableView):
         self.setAlternatingRowColors(True)
         self.setShowGrid(False)
         self.setWordWrap(False)
+        self.setTextElideMode(Qt.ElideMiddle)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.setIconSize(self.iconSize().boundedTo(QSize(16, 16)))
         header = self.horizontalHeader()
-        # widths are measured once per document (``fit_columns``): a ResizeToContents
-        # header would re-read every row on every change
+        # widths are measured once per document (``fit_columns``): a ResizeToContents or
+        # Stretch header would re-read rows on every change and push the numbers around
         header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.Stretch)
         header.setStretchLastSection(False)
         header.setHighlightSections(False)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("000.0M") + 12)
         self._syncing = False
         self._fitted = False  # column widths measured for this document
         self._timer = QTimer(self)
@@ -219,12 +271,12 @@ class SummaryView(QTableView):
         model.selectionChanged.connect(self._select_nodes)
         self.selectionModel().selectionChanged.connect(self._on_table_selection)
         self.table.modelReset.connect(lambda: self._select_nodes(self.document.selected))
-        self.table.expanded.connect(lambda _on: self._on_reset())
+        self.table.expanded.connect(lambda _on: self._refit())
         self._on_reset()
 
     def _on_graph(self, event: object) -> None:
-        # moves change nothing here; a parameter edit changes stats only (statsChanged)
-        if not isinstance(event, NodeMoved | ParamsChanged):
+        # moves change nothing here; a parameter edit or a freeze changes stats only
+        if not isinstance(event, NodeMoved | ParamsChanged | FrozenChanged):
             self._timer.start()
 
     def _on_stats(self, ids: object) -> None:
@@ -233,18 +285,39 @@ class SummaryView(QTableView):
         self.table.update_nodes(ids)
 
     def _on_reset(self) -> None:
-        """A new document: re-read every row and measure the columns once."""
+        """A new document: re-read every row, measure the columns once, scroll to the top."""
+        self._refit()
+        self.scrollToTop()
+        self.horizontalScrollBar().setValue(0)
+
+    def _refit(self) -> None:
         self._fitted = False
         self.refresh()
+
+    def column_width(self, column: int) -> int:
+        """The width ``column`` needs for its title, the totals and (a sample of) its rows."""
+        rows_ = self.table.rows
+        step = max(1, len(rows_) // self.MEASURED_ROWS)
+        texts = {self.table.text(row, column) for row in rows_[::step]}
+        texts.add(self.table.totals()[column])
+        metrics = self.fontMetrics()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        widest = max(metrics.horizontalAdvance(t) for t in texts)
+        widest = max(widest, QFontMetrics(bold).horizontalAdvance(self.table.totals()[column]))
+        title = str(self.table.headerData(column, Qt.Horizontal))
+        widest = max(widest, self.horizontalHeader().fontMetrics().horizontalAdvance(title) + 8)
+        if column == 0:
+            widest += self.iconSize().width() + 6
+        if column in (0, 2):  # a very long label or shape is elided, never the numbers
+            widest = min(widest, metrics.horizontalAdvance("x") * 36)
+        return widest + 20
 
     def fit_columns(self) -> None:
         """Size the columns to their contents (once per document, not per edit)."""
         self._fitted = True
-        header = self.horizontalHeader()
         for column in range(len(COLUMNS)):
-            if column != 2:
-                width = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
-                self.setColumnWidth(column, width + (24 if column else 0))
+            self.setColumnWidth(column, self.column_width(column))
 
     def refresh(self) -> None:
         """Re-read the rows from the analysis and keep the selection."""
@@ -284,3 +357,112 @@ class SummaryView(QTableView):
                 self.document.select_inner(row.node_id, row.name.split(".", 1)[1])
         finally:
             self._syncing = False
+
+
+class TotalsBar(QWidget):
+    """The totals row under the table, aligned with its columns and always visible.
+
+    Parameters
+    ----------
+    view : SummaryView
+        The table whose columns the row follows.
+    """
+
+    def __init__(self, view: SummaryView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("summaryTotals")
+        self.view = view
+        self.cells: tuple[str, ...] = ("",) * len(COLUMNS)
+        self.tips: tuple[str, ...] = ("",) * len(COLUMNS)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.Button)
+        self.setFixedHeight(view.verticalHeader().defaultSectionSize() + 2)
+        self._timer = QTimer(self)  # several stats signals of one edit: one refresh
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.refresh)
+        header = view.horizontalHeader()
+        header.sectionResized.connect(lambda *_a: self.update())
+        header.geometriesChanged.connect(self.update)
+        view.horizontalScrollBar().valueChanged.connect(lambda _v: self.update())
+        document = view.document
+        document.statsChanged.connect(lambda _ids: self._timer.start())
+        document.graphChanged.connect(
+            lambda event: None if isinstance(event, NodeMoved) else self._timer.start()
+        )
+        document.documentReset.connect(self.refresh)
+        view.table.display.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the sums (running sums of the analysis: no walk over the rows)."""
+        self._timer.stop()
+        self.cells = self.view.table.totals()
+        self.tips = self.view.table.totals_tips()
+        self.update()
+
+    def cell_rect(self, column: int) -> QRect:
+        """Where ``column`` is drawn, in this widget's coordinates."""
+        header = self.view.horizontalHeader()
+        left = self.view.viewport().mapTo(self.window(), QPoint(0, 0)).x()
+        left -= self.mapTo(self.window(), QPoint(0, 0)).x()
+        x = left + header.sectionViewportPosition(column)
+        return QRect(x, 0, header.sectionSize(column), self.height())
+
+    def column_at(self, x: int) -> int:
+        """The column under ``x`` (-1 when none)."""
+        for column in range(len(COLUMNS)):
+            rect = self.cell_rect(column)
+            if rect.left() <= x <= rect.right():
+                return column
+        return -1
+
+    def paintEvent(self, _event: object) -> None:
+        painter = QPainter(self)
+        palette = self.palette()
+        painter.setPen(palette.color(QPalette.Mid))
+        painter.drawLine(0, 0, self.width(), 0)
+        font = QFont(self.font())
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(palette.color(QPalette.ButtonText))
+        metrics = QFontMetrics(font)
+        for column, text in enumerate(self.cells):
+            if not text:
+                continue
+            rect = self.cell_rect(column).adjusted(6, 1, -6, 0)
+            align = Qt.AlignRight if column >= 3 else Qt.AlignLeft
+            shown = metrics.elidedText(text, Qt.ElideRight, rect.width())
+            painter.drawText(rect, int(align | Qt.AlignVCenter), shown)
+        painter.end()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.ToolTip:
+            column = self.column_at(event.pos().x())  # type: ignore[attr-defined]
+            tip = self.tips[column] if column >= 0 else ""
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self)  # type: ignore[attr-defined]
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+
+class SummaryPanel(QWidget):
+    """The Summary dock's content: the table (:attr:`view`) and its totals row (:attr:`totals`)."""
+
+    def __init__(
+        self,
+        model: DocumentModel,
+        parent: QWidget | None = None,
+        display: DisplaySettings | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("summaryPanel")
+        self.view = SummaryView(model, self, display)
+        self.totals = TotalsBar(self.view, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.totals)

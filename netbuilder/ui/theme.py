@@ -1,4 +1,9 @@
-"""The look: Fusion style, light and dark palettes following the system, fonts.
+"""The look: Fusion style, light and dark palettes (following the system or chosen), fonts.
+
+The user's choice (:data:`THEMES`: ``system``, ``light``, ``dark``) is applied with
+:func:`apply_theme`; every view follows the application palette (the canvas and code
+view through :class:`~netbuilder.ui.display.DisplaySettings`, plots through their
+palette-change events), so a switch is live.
 
 Shape texts use ``×`` and arrows use ``→``; :func:`ui_font` picks a family that has
 both glyphs so no missing-glyph boxes appear.
@@ -6,7 +11,7 @@ both glyphs so no missing-glyph boxes appear.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -19,8 +24,52 @@ _MONO = ("JetBrains Mono", "Cascadia Code", "Consolas", "Menlo", "DejaVu Sans Mo
 ERROR_LIGHT, ERROR_DARK = "#c62828", "#ff8a80"
 
 
+#: The themes a user can pick (View → Theme), the first is the default.
+THEMES = ("system", "light", "dark")
+_CHOSEN = "netbuilderTheme"  # application property: the user's choice
+_DARK = "netbuilderDark"  # application property: the palette applied is dark
+_SYSTEM_DARK = "netbuilderSystemDark"  # the platform's own palette was dark
+
+
+class LookNotifier(QObject):
+    """Tells subscribers that :func:`apply_look` applied a palette (one per application).
+
+    Signals
+    -------
+    applied(bool)
+        A palette was applied; True when it is dark.
+    """
+
+    applied = Signal(bool)
+
+
+def look_notifier(app: QGuiApplication | None = None) -> LookNotifier | None:
+    """The application's :class:`LookNotifier` (``None`` without an application)."""
+    app = app or QGuiApplication.instance()
+    if app is None:
+        return None
+    notifier = app.findChild(LookNotifier, "netbuilderLook")
+    if notifier is None:
+        notifier = LookNotifier(app)
+        notifier.setObjectName("netbuilderLook")
+    return notifier
+
+
 def is_dark(app: QGuiApplication | None = None) -> bool:
-    """True when the system (or the current palette) asks for a dark theme."""
+    """True when the palette NetBuilder applied is dark (else: what the system asks for)."""
+    app = app or QGuiApplication.instance()
+    applied = app.property(_DARK) if app is not None else None
+    if isinstance(applied, bool):
+        return applied
+    return system_dark(app)
+
+
+def system_dark(app: QGuiApplication | None = None) -> bool:
+    """True when the system asks for a dark theme.
+
+    The platform's colour scheme when it tells one; otherwise the palette the platform
+    gave before NetBuilder applied its own (remembered by :func:`apply_look`).
+    """
     app = app or QGuiApplication.instance()
     hints = app.styleHints() if app is not None else None
     scheme = getattr(hints, "colorScheme", None)
@@ -32,6 +81,9 @@ def is_dark(app: QGuiApplication | None = None) -> bool:
             return False
     if app is None:
         return False
+    original = app.property(_SYSTEM_DARK)
+    if isinstance(original, bool):
+        return original
     return app.palette().color(QPalette.Window).lightness() < 128
 
 
@@ -134,12 +186,42 @@ def dark_palette() -> QPalette:
 
 def apply_look(app: QApplication, dark: bool | None = None) -> None:
     """Fusion style, a palette matching the system scheme (or ``dark``), a complete font."""
+    if not isinstance(app.property(_SYSTEM_DARK), bool):  # before replacing the palette
+        app.setProperty(_SYSTEM_DARK, app.palette().color(QPalette.Window).lightness() < 128)
     app.setStyle("Fusion")
     app.setFont(ui_font(app.font()))
-    use_dark = is_dark(app) if dark is None else dark
+    use_dark = system_dark(app) if dark is None else dark
+    app.setProperty(_DARK, use_dark)  # before the palette: its change events read it
     app.setPalette(dark_palette() if use_dark else light_palette())
-    app.setProperty("netbuilderDark", use_dark)
+    look_notifier(app).applied.emit(use_dark)  # type: ignore[union-attr]
     hints = app.styleHints()
-    if dark is None and hasattr(hints, "colorSchemeChanged") and not app.property("lookHooked"):
+    if hasattr(hints, "colorSchemeChanged") and not app.property("lookHooked"):
         app.setProperty("lookHooked", True)
-        hints.colorSchemeChanged.connect(lambda _scheme: apply_look(app))
+        hints.colorSchemeChanged.connect(lambda _scheme: _follow_system(app))
+
+
+def _follow_system(app: QApplication) -> None:
+    """The system switched light/dark: follow it unless the user chose a theme."""
+    if chosen_theme(app) == "system":
+        apply_look(app)
+
+
+def chosen_theme(app: QApplication | None = None) -> str:
+    """The theme the user chose (one of :data:`THEMES`)."""
+    app = app or QApplication.instance()
+    value = app.property(_CHOSEN) if app is not None else None
+    return value if value in THEMES else "system"
+
+
+def apply_theme(app: QApplication, theme: str) -> None:
+    """Apply ``theme`` (``system``, ``light`` or ``dark``) to the whole application, live.
+
+    Raises
+    ------
+    ValueError
+        When ``theme`` is not one of :data:`THEMES`.
+    """
+    if theme not in THEMES:
+        raise ValueError(f"Unknown theme {theme!r}: use one of {', '.join(THEMES)}.")
+    app.setProperty(_CHOSEN, theme)
+    apply_look(app, dark=None if theme == "system" else theme == "dark")

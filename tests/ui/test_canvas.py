@@ -403,6 +403,22 @@ def test_rubber_band_selection_syncs_to_the_model(small):
 
 
 # -- clipboard --------------------------------------------------------------------------------
+def _assert_moved_together_and_clear(view: CanvasView, originals, copies) -> None:
+    """The copies keep the originals' arrangement (one offset) and overlap no other card."""
+    graph = view.model.graph
+    offsets = {
+        (graph.node(c).pos[0] - graph.node(o).pos[0], graph.node(c).pos[1] - graph.node(o).pos[1])
+        for o, c in zip(originals, copies, strict=True)
+    }
+    assert len(offsets) == 1 and offsets != {(0.0, 0.0)}
+    scene = view.canvas
+    for copy in copies:
+        rect = scene.nodes[copy].mapRectToScene(scene.nodes[copy].rect())
+        for other, item in scene.nodes.items():
+            if other != copy:
+                assert not rect.intersects(item.mapRectToScene(item.rect())), (copy, other)
+
+
 def test_copy_paste_duplicate_cut_keep_inner_edges(lenet):
     model = lenet.model
     n, e = len(model.graph), len(model.graph.edges)
@@ -413,13 +429,11 @@ def test_copy_paste_duplicate_cut_keep_inner_edges(lenet):
     assert len(model.graph.edges) == e + 2  # the two links inside the selection
     pasted = model.selected
     assert len(pasted) == 3
-    assert model.graph.node(pasted[0]).pos == (
-        model.graph.node("n2").pos[0] + 30,
-        model.graph.node("n2").pos[1] + 30,
-    )
+    _assert_moved_together_and_clear(lenet, ["n2", "n3", "n4"], pasted)
     assert model.graph.node(pasted[0]).params == model.graph.node("n2").params
     QTest.keyClick(lenet, Qt.Key.Key_D, CTRL)
     assert len(model.graph) == n + 6 and len(model.graph.edges) == e + 4
+    _assert_moved_together_and_clear(lenet, pasted, model.selected)
     QTest.keyClick(lenet, Qt.Key.Key_X, CTRL)
     assert len(model.graph) == n + 3
     QTest.keyClick(lenet, Qt.Key.Key_V, CTRL)

@@ -125,7 +125,7 @@ def test_a_far_apart_edit_rewrites_only_the_changed_lines(qtbot, model):
     assert 1 <= len(seen) <= 4, seen  # Parameters line + the layer's line (not all between)
 
 
-def test_updates_come_from_a_worker_process_working_on_a_frozen_copy(qtbot, model):
+def test_updates_come_from_a_worker_process_working_on_a_copy(qtbot, model):
     import os
 
     from netbuilder.ui import code_worker
@@ -165,17 +165,17 @@ def test_a_killed_worker_is_replaced(qtbot, model):
     assert preview.toPlainText() == preview.code()
 
 
-def test_a_frozen_graph_thaws_into_an_equal_graph(model):
+def test_a_graph_snapshot_rebuilds_an_equal_graph(model):
     from netbuilder.core.document import graph_to_dict
 
     graph = model.graph
-    frozen = graph.freeze()
-    copy = frozen.thaw()
+    copied = graph.snapshot()
+    copy = copied.to_graph()
     assert graph_to_dict(copy) == graph_to_dict(graph)
     assert copy.topological_order() == graph.topological_order()
     conv = _conv1(model)
     model.push(SetParamsCommand(model, conv, {"out_channels": 8}))  # later edits: copy kept
-    assert frozen.thaw().node(conv).params["out_channels"] == 6
+    assert copied.to_graph().node(conv).params["out_channels"] == 6
     assert copy.node(conv).params["out_channels"] == 6
     copy.set_params(conv, {"out_channels": 3})  # and the copy's edits leave the graph alone
     assert graph.node(conv).params["out_channels"] == 8

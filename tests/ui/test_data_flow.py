@@ -46,7 +46,7 @@ def test_one_display_settings_object_drives_every_view(window) -> None:
     assert window.actions["flops_x2"].isChecked()
     assert "235,200" in window.inspector.stats.text()
     assert "235K" in window.canvas.canvas.nodes[conv].stats_line
-    assert window.summary.table.headerData(4, Qt.Horizontal) == "FLOPs ×2"
+    assert window.summary.table.headerData(4, Qt.Horizontal) == "FLOPs (2×MACs)"
     display.set_flops_factor(1)
     assert not window.actions["flops_x2"].isChecked()
     assert "117,600" in window.inspector.stats.text()

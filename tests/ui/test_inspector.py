@@ -113,7 +113,7 @@ def test_set_value_then_editing_finished_commits_once(inspector, model):
     spin.editingFinished.emit()
     assert model.graph.node(conv).params["out_channels"] == 12
     assert model.undo_stack.count() == count + 1
-    assert model.undo_stack.undoText() == "Set out_channels"
+    assert model.undo_stack.undoText() == "conv1: out_channels 6 → 12"
 
 
 def test_model_change_updates_widgets(inspector, model):

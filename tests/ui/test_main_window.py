@@ -252,7 +252,9 @@ def test_every_preset_loads_from_presets_menu(window, name):
     assert window.model.project.name == name
     totals = analyse(load_preset(name).graph).totals()
     assert window.model.analysis.totals() == totals
-    assert window.params_label.toolTip().startswith(f"{totals.params:,} trainable")
+    assert window.params_label.toolTip().startswith(
+        f"{totals.params:,} parameters, {totals.trainable:,} trainable"
+    )
     assert window.summary.table.rowCount() == len(window.model.graph)
 
 
@@ -328,7 +330,7 @@ def test_flops_convention_switches_every_view_together(window, isolated_settings
     assert "833,040" in window.flops_label.toolTip()
     assert window.flops_label.text() == "FLOPs ×2 833K"
     table = window.summary.table
-    assert table.headerData(4, Qt.Horizontal) == "FLOPs ×2"
+    assert table.headerData(4, Qt.Horizontal) == "FLOPs (2×MACs)"
     assert "235,200" in table.index(table.row_of(conv), 4).data(Qt.ToolTipRole)
     assert "235,200" in window.inspector.stats.text()
     card = window.canvas.canvas.nodes[conv]

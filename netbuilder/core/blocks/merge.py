@@ -9,7 +9,7 @@ from netbuilder.core.errors import ShapeError
 from netbuilder.core.formatting import shape_text
 from netbuilder.core.params import Param
 
-_INPUTS = Param("inputs", "int", 2, "Number of input ports.", 2, 16)
+_INPUTS = Param("inputs", "int", 2, "Number of input ports.", 2, 64)
 
 
 class _Merge(Block):

@@ -31,7 +31,9 @@ class _Recurrent(Block):
             "output",
             "choice",
             "sequence",
-            "'sequence': every step (L×H); 'last': the last step only (H).",
+            "'sequence': every step (L×H); 'last': the final hidden state of the last "
+            "layer (H; bidirectional: each direction's final state, forward then backward, "
+            "2H — torch's h_n[-2] and h_n[-1]).",
             choices=("sequence", "last"),
         ),
     )
@@ -77,8 +79,14 @@ class _Recurrent(Block):
         return []
 
     def torch_call(self, attr: str, args: Sequence[str], p: Params) -> str:
-        tail = "[:, -1]" if p["output"] == "last" else ""
-        return f"{attr}({args[0]})[0]{tail}"
+        if p["output"] != "last":
+            return f"{attr}({args[0]})[0]"
+        if not p["bidirectional"]:
+            return f"{attr}({args[0]})[0][:, -1]"
+        # The backward direction ends at step 0, so out[:, -1] would hold it after one
+        # step: take both final states from h_n (LSTM: h_n of (h_n, c_n)) instead.
+        h_n = f"{attr}({args[0]})[1]" + ("[0]" if self.type == "LSTM" else "")
+        return f"{h_n}[-2:].transpose(0, 1).flatten(1)"
 
     def describe(self, p: Params) -> str:
         text = f"h{p['hidden_size']}"

@@ -308,7 +308,12 @@ def _rgb(image):
 
 @register("names")
 def load_names(request: Request) -> Data:
-    """``name,country`` rows → ASCII codes padded to the Input length, country index."""
+    """``name,country`` rows → ASCII codes padded to the Input length, country index.
+
+    Each name is cut or zero-padded at the end to the Input's length; no lengths are
+    kept, so a recurrent network reads the padding (token 0) after the name, and its
+    final state comes after the padding, not after the name's last letter.
+    """
     spec = request.spec
     if spec.kind != "tokens":
         raise DatasetError("The names task needs a tokens Input (ASCII codes of the name).")

@@ -120,6 +120,11 @@ class NewLinkGesture:
         target = self.target_at(pos)
         self.cancel()
         if target is None:
+            if self.scene.card_at(pos) is None:  # empty canvas: offer a block to link
+                link = ("from", self.item.node_id, 0) if self.from_output else None
+                if link is None:
+                    link = ("to", self.item.node_id, self.port)
+                self.scene.addRequested.emit(pos, link)
             return False
         card, port = target
         error = self.check(card, port)

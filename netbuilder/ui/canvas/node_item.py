@@ -24,6 +24,9 @@ from netbuilder.core.formatting import exact, human, shape_text
 from netbuilder.core.graph import Node
 from netbuilder.ui.canvas import style
 
+#: Drawn in the header of a frozen layer's card and before its stats line.
+FROZEN_BADGE = "❄"
+
 if TYPE_CHECKING:
     from netbuilder.core.blocks.composite import InnerResult
     from netbuilder.ui.canvas.composite_frame import CompositeFrame
@@ -74,6 +77,7 @@ class NodeItem(QGraphicsItem):
         self.composite = False
         self.error: str | None = None
         self.waiting = False
+        self.frozen = False
         self.inner_rows: list[tuple[str, str, str, str]] = []
         self.frame: CompositeFrame | None = None
         self._inner: Sequence[InnerResult] = ()
@@ -109,6 +113,7 @@ class NodeItem(QGraphicsItem):
         """Show what the analysis computed for this node, in ``display``'s FLOPs convention."""
         self.error = stats.error
         self.waiting = stats.waiting
+        self.frozen = stats.frozen
         if stats.error:
             self.shape_line = stats.error
         elif stats.waiting or stats.shape is None:
@@ -121,6 +126,8 @@ class NodeItem(QGraphicsItem):
             self.stats_line = (
                 f"{human(stats.params)} params · {human(display.flops(stats.flops))} FLOPs"
             )
+            if stats.frozen:
+                self.stats_line = f"{FROZEN_BADGE} frozen · {self.stats_line}"
         self.inner_rows = [
             (
                 r.layer.name,
@@ -146,7 +153,8 @@ class NodeItem(QGraphicsItem):
             return f"{self.title}: waiting for input — an upstream layer has no shape yet."
         return (
             f"{self.title}: output {shape_text(stats.shape)}\n"
-            f"{exact(stats.params)} parameters\n"
+            f"{exact(stats.params)} parameters"
+            f"{' (frozen: not trained)' if stats.frozen else ''}\n"
             f"{exact(display.flops(stats.flops))} {display.flops_unit()} per sample"
         )
 
@@ -159,6 +167,7 @@ class NodeItem(QGraphicsItem):
             "stats": self.stats_line,
             "error": self.error,
             "waiting": self.waiting,
+            "frozen": self.frozen,
             "inner": list(self.inner_rows) if self.expanded else [],
         }
 
@@ -383,6 +392,13 @@ class NodeItem(QGraphicsItem):
         painter.setFont(title_font)
         painter.setPen(QColor("#FFFFFF"))
         right = 30.0 if self.composite else pad
+        if self.frozen:
+            right += 18.0
+            painter.drawText(
+                QRectF(width - right, 0.0, 18.0, style.HEADER_HEIGHT),
+                Qt.AlignmentFlag.AlignCenter,
+                FROZEN_BADGE,
+            )
         title = QFontMetrics(title_font).elidedText(
             self.title, Qt.TextElideMode.ElideRight, int(width - pad - right)
         )

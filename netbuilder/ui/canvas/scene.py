@@ -50,9 +50,13 @@ class CanvasScene(QGraphicsScene):
     -------
     statusMessage(str)
         A sentence for the status bar (a refused link, a locked document ...).
+    addRequested(QPointF, object)
+        A link was dragged from a port into empty canvas: offer a block there, linked
+        as ``("from", node_id, 0)`` or ``("to", node_id, port)``.
     """
 
     statusMessage = Signal(str)
+    addRequested = Signal(QPointF, object)
 
     def __init__(
         self, model: DocumentModel, parent=None, display: DisplaySettings | None = None

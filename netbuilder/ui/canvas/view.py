@@ -31,7 +31,9 @@ from netbuilder.ui import settings
 from netbuilder.ui.canvas import clipboard, style
 from netbuilder.ui.canvas.arrange import relayout_command
 from netbuilder.ui.canvas.edge_item import EdgeItem
+from netbuilder.ui.canvas.free_space import group_offset
 from netbuilder.ui.canvas.mime import BLOCK_MIME
+from netbuilder.ui.canvas.quick_add import QuickAdd
 from netbuilder.ui.canvas.scene import CanvasScene
 from netbuilder.ui.commands import (
     AddNodeCommand,
@@ -43,6 +45,7 @@ from netbuilder.ui.commands import (
 )
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
+from netbuilder.ui.fix_actions import add_fix_actions
 
 MIN_ZOOM = 0.05
 MAX_ZOOM = 4.0
@@ -123,6 +126,9 @@ class CanvasView(QGraphicsView):
         self._space = False
         self._paste_count = 0
         self._drop_edge: EdgeItem | None = None
+        self._space_used = False
+        self.quick_add = QuickAdd(self)  # Tab, Space, double-click, a port dragged to nowhere
+        self.canvas.addRequested.connect(self.quick_add.open)
         self._make_actions()
         self._show_direction()
         model.documentReset.connect(self._on_reset)
@@ -211,6 +217,7 @@ class CanvasView(QGraphicsView):
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._space_used = self._space_used or self._space
         if event.button() == Qt.MouseButton.MiddleButton:
             self._pan_from = event.position().toPoint()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
@@ -226,6 +233,15 @@ class CanvasView(QGraphicsView):
             event.accept()
             return
         super().mouseMoveEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        pos = self.mapToScene(event.position().toPoint())
+        if event.button() == Qt.MouseButton.LeftButton and not self.canvas.items(pos):
+            self.model.set_selection([])
+            self.quick_add.open(pos)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._pan_from is not None and event.button() == Qt.MouseButton.MiddleButton:
@@ -246,6 +262,12 @@ class CanvasView(QGraphicsView):
         # copies blocks here and text elsewhere.
         if event.type() == QEvent.Type.ShortcutOverride and self._key(event) in _OWN_KEYS:
             event.accept()
+            return True
+        if event.type() == QEvent.Type.KeyPress and self._key(event) == (
+            Qt.Key.Key_Tab,
+            _Mod.NoModifier,
+        ):  # Tab adds a block here instead of moving the focus on
+            self.quick_add.open_under_mouse()
             return True
         return super().event(event)
 
@@ -283,6 +305,7 @@ class CanvasView(QGraphicsView):
             return
         if key == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space = True
+            self._space_used = False
             self.setInteractive(False)
             self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
             event.accept()
@@ -295,6 +318,8 @@ class CanvasView(QGraphicsView):
             self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
             self.setInteractive(True)
             event.accept()
+            if not self._space_used:  # a tap, not a pan: add a block
+                self.quick_add.open_under_mouse()
             return
         super().keyReleaseEvent(event)
 
@@ -360,9 +385,17 @@ class CanvasView(QGraphicsView):
         payload = clipboard.selection_payload(self.model.graph, ids)
         return self._paste(payload, (PASTE_STEP, PASTE_STEP))
 
+    def _free_offset(self, nodes, offset: tuple[float, float]) -> tuple[float, float]:
+        """``offset`` moved so the pasted cards land clear of every card."""
+        at = [(pos[0] - offset[0], pos[1] - offset[1]) for *_rest, pos in nodes]
+        return group_offset(self.canvas, at, offset)
+
     def _paste(self, payload: dict, offset: tuple[float, float]) -> list[str]:
         try:  # refused whole, with one sentence, before anything reaches the undo stack
             nodes, edges = clipboard.paste_specs(payload, offset)
+            free = self._free_offset(nodes, offset)
+            if free != offset:
+                nodes, edges = clipboard.paste_specs(payload, free)
             command = PasteCommand(self.model, nodes, edges)
         except NetBuilderError as exc:
             self.statusMessage.emit(one_line(str(exc)))
@@ -490,6 +523,11 @@ class CanvasView(QGraphicsView):
     # -- context menu -----------------------------------------------------------------------
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = QMenu(self)
+        card = self.canvas.card_at(self.mapToScene(event.pos()))
+        if card is not None and add_fix_actions(
+            menu, self.model, card.node_id, self.statusMessage.emit
+        ):
+            menu.addSeparator()
         has_selection = bool(self.canvas.selected_node_ids())
         for text, slot, keys, enabled in (
             ("Cut", self.cut, "Ctrl+X", has_selection),
@@ -502,6 +540,11 @@ class CanvasView(QGraphicsView):
             act.setShortcut(QKeySequence(keys))
             act.setEnabled(enabled)
             act.triggered.connect(slot)
+        if card is None:
+            where = self.mapToScene(event.pos())
+            add = menu.addAction("Add Block…")
+            add.setShortcut(QKeySequence("Tab"))
+            add.triggered.connect(lambda: self.quick_add.open(where))
         menu.addSeparator()
         menu.addAction(self.layout_action)
         fit = menu.addAction("Fit to window")

@@ -14,6 +14,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from netbuilder.ui.plot_theme import follow_palette
+
 #: Tiles drawn at most per kernel grid (output × input channels).
 MAX_TILES_OUT, MAX_TILES_IN = 64, 16
 #: Feature maps drawn at most.
@@ -161,6 +163,7 @@ class ImageViews(QWidget):
         layout.addWidget(self.kernel_view, 2)
         layout.addWidget(self.confusion_label)
         layout.addWidget(self.confusion_view, 1)
+        follow_palette(self, (self.kernel_view, self.confusion_view))  # light/dark, live
 
     def _layer_chosen(self, name: str) -> None:
         if name:

@@ -13,6 +13,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from netbuilder.ui.plot_theme import follow_palette
+
 #: Weight of the newest batch loss in the smoothed training curve.
 SMOOTHING = 0.05
 
@@ -80,6 +82,7 @@ class TrainingPlots(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.loss_plot, 1)
         layout.addWidget(self.acc_plot, 1)
+        follow_palette(self, (self.loss_plot, self.acc_plot))  # light/dark, live
 
     def reset(self, epochs: int, batches_per_epoch: int) -> None:
         """Empty curves with room for ``epochs`` × ``batches_per_epoch`` batches."""
