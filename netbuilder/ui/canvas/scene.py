@@ -75,6 +75,7 @@ class CanvasScene(QGraphicsScene):
         self.direction: Direction = TB
         #: Node id → (dx, dy) it is shown shifted by, making room for open composites.
         self._shift: dict[str, tuple[float, float]] = {}
+        self._open: set[str] = set()  # ids of the open composites
         #: Bend points (document coordinates) of long links while their cards stay
         #: where the layered layout put them.
         self._lanes: dict[Edge, list[tuple[float, float]]] = {}
@@ -127,6 +128,7 @@ class CanvasScene(QGraphicsScene):
             self.nodes.clear()
             self.edges.clear()
             self._shift = {}
+            self._open = set()
             graph = self.model.graph
             stats = self.model.analysis.all()
             self.direction = infer_direction(graph) or settings.layout_direction()
@@ -173,7 +175,7 @@ class CanvasScene(QGraphicsScene):
         syncing, self._syncing_selection = self._syncing_selection, True
         try:
             self._apply_graph_event(event)
-            if self._shift or any(item.expanded for item in self.nodes.values()):
+            if self._open or self._shift:
                 self._make_room()
         finally:
             self._syncing_selection = syncing
@@ -213,7 +215,7 @@ class CanvasScene(QGraphicsScene):
             item = self.nodes.get(node_id)
             if item is not None and node_id in self.model.graph:
                 item.set_stats(analysis.stats(node_id), self.display)
-        if any(self.nodes[n].expanded for n in node_ids if n in self.nodes):
+        if self._open and not self._open.isdisjoint(node_ids):
             self._make_room()  # an open frame may have changed size
 
     # -- long links ---------------------------------------------------------------------
@@ -255,12 +257,17 @@ class CanvasScene(QGraphicsScene):
     # -- open composites ----------------------------------------------------------------
     def card_resized(self, item: NodeItem) -> None:
         """A card opened or closed its inner layers: make room, or give it back."""
+        if item.expanded:
+            self._open.add(item.node_id)
+        else:
+            self._open.discard(item.node_id)
         self._make_room()
 
     def _make_room(self) -> None:
         """Show each card at its document position plus the room open frames need."""
         graph = self.model.graph
-        grown = {nid: item.grown() for nid, item in self.nodes.items() if item.expanded}
+        self._open = {nid for nid in self._open if nid in self.nodes and self.nodes[nid].expanded}
+        grown = {nid: self.nodes[nid].grown() for nid in self._open}
         boxes = {}
         if grown:
             for nid, item in self.nodes.items():
@@ -359,7 +366,7 @@ class CanvasScene(QGraphicsScene):
         for item in self.nodes.values():
             item.set_vertical(direction == TB)
         self._show_lanes()
-        if self._shift or any(item.expanded for item in self.nodes.values()):
+        if self._open or self._shift:
             self._make_room()
 
     # -- edits ------------------------------------------------------------------------------
