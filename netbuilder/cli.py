@@ -125,7 +125,7 @@ def cmd_presets(args: argparse.Namespace) -> int:
     for r in rows:
         print(
             f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:>{widths[2]}} params  "
-            f"{r[3]:>{widths[3]}} FLOPs  {r[4]}"
+            f"{r[3]:>{widths[3]}} multiply-adds  {r[4]}"
         )
     return EXIT_OK
 

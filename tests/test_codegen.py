@@ -57,7 +57,8 @@ def test_generated_code_is_deterministic_and_imports_only_torch() -> None:
         first = generate_code(load_preset(name).graph)
         assert first == generate_code(load_preset(name).graph)
         imports = [line for line in first.splitlines() if line.startswith(("import", "from"))]
-        assert all(line in ("import torch", "from torch import nn") for line in imports), imports
+        allowed = ("import torch", "from torch import nn", "from collections import OrderedDict")
+        assert all(line in allowed for line in imports), imports
 
 
 def test_every_preset_passes_ruff(tmp_path: Path) -> None:
@@ -67,15 +68,18 @@ def test_every_preset_passes_ruff(tmp_path: Path) -> None:
 
 
 def test_state_dict_keys_are_the_layer_names() -> None:
+    # d2l's LeNet: self.net = nn.Sequential(...), so its keys are net.0.weight …
     model = compile_model(load_preset("lenet5").graph)
-    assert list(model.state_dict())[:2] == ["conv1.weight", "conv1.bias"]
-    assert "fc3.bias" in model.state_dict()
+    assert list(model.state_dict())[:2] == ["net.0.weight", "net.0.bias"]
+    assert "net.11.bias" in model.state_dict()
 
 
 def test_labels_become_layer_names() -> None:
     project = load_preset("resnet18")
     source = generate_code(project.graph)
-    assert "self.layer2_0 = BasicBlock(64, 128, stride=2, use_1x1conv=True)" in source
+    assert "        self.layer2 = nn.Sequential(\n" in source
+    assert "            BasicBlock(64, 128, stride=2, use_1x1conv=True),\n" in source
+    assert "        x = self.layer2(x)\n" in source
     assert "self.fc = nn.Linear(512, 1000)" in source
 
 
@@ -172,7 +176,19 @@ def test_sequence_pools_export_run_and_match(tmp_path: Path) -> None:
 # -- random valid graphs with branches ------------------------------------------------------
 @st.composite
 def branchy_graphs(draw: st.DrawFn) -> Project:
+    """Random branchy image networks; some layers are labelled with module paths
+    (``body.0``, ``blocks.3``), so the export builds chained, branched and irregular
+    ``nn.Sequential`` containers."""
     b = Builder()
+    counters: dict[str, int] = {}
+
+    def add(type_name: str, **kwargs) -> str:
+        group = draw(st.sampled_from([None, None, "body", "blocks"]))
+        if group is not None:
+            counters[group] = counters.get(group, -1) + 1
+            kwargs["label"] = f"{group}.{counters[group]}"
+        return b.add(type_name, **kwargs)
+
     c = draw(st.integers(1, 3))
     size = draw(st.integers(6, 12))
     b.add("Input", channels=c, height=size, width=size)
@@ -183,32 +199,32 @@ def branchy_graphs(draw: st.DrawFn) -> Project:
         if step == "conv":
             channels = draw(st.integers(1, 6))
             k = draw(st.sampled_from([1, 3]))
-            b.add("Conv2d", out_channels=channels, kernel_size=k, padding=k // 2)
+            add("Conv2d", out_channels=channels, kernel_size=k, padding=k // 2)
         elif step == "relu":
-            b.add("ReLU")
+            add("ReLU")
         elif step == "bn":
-            b.add("BatchNorm2d")
+            add("BatchNorm2d")
         elif step == "pool" and size >= 4:
-            b.add("MaxPool2d", kernel_size=2)
+            add("MaxPool2d", kernel_size=2)
             size //= 2
         elif step == "add":
-            left = b.add("Conv2d", inputs=last, out_channels=channels, kernel_size=3, padding=1)
-            right = b.add("Tanh", inputs=last)
-            b.add("Add", inputs=[left, right])
+            left = add("Conv2d", inputs=last, out_channels=channels, kernel_size=3, padding=1)
+            right = add("Tanh", inputs=last)
+            add("Add", inputs=[left, right])
         elif step == "cat":
             extra = draw(st.integers(1, 4))
-            left = b.add("Conv2d", inputs=last, out_channels=extra, kernel_size=1)
-            b.add("Concat", inputs=[last, left])
+            left = add("Conv2d", inputs=last, out_channels=extra, kernel_size=1)
+            add("Concat", inputs=[last, left])
             channels += extra
         elif step == "residual":
             channels = draw(st.integers(1, 6))
-            b.add(
+            add(
                 "Residual",
                 out_channels=channels,
                 variant=draw(st.sampled_from(["d2l", "torchvision"])),
             )
-    b.add("Flatten")
-    b.add("Linear", out_features=draw(st.integers(1, 5)))
+    add("Flatten")
+    add("Linear", out_features=draw(st.integers(1, 5)))
     return b.project("random graph")
 
 
@@ -267,7 +283,10 @@ def labelled_graphs(draw: st.DrawFn) -> Project:
     used: set[str] = set()
 
     def label() -> str:
-        text = draw(st.from_regex(r"[a-z][a-z0-9_]{0,60}", fullmatch=True) | st.just(""))
+        path = st.from_regex(r"[a-z]{1,8}(\.(0|[1-9][0-9]?|[a-z]{1,9})){1,2}", fullmatch=True)
+        text = draw(st.from_regex(r"[a-z][a-z0-9_]{0,60}", fullmatch=True) | path | st.just(""))
+        if any(reserved_reason(part) or keyword.iskeyword(part) for part in text.split(".")):
+            return ""
         ok = text and text not in used and not keyword.iskeyword(text)
         if ok and reserved_reason(text) is None and text not in _RESERVED_LABELS:
             used.add(text)
@@ -276,7 +295,9 @@ def labelled_graphs(draw: st.DrawFn) -> Project:
 
     for _ in range(draw(st.integers(1, 6))):
         step = draw(
-            st.sampled_from(["conv", "cat", "add", "residual", "inception", "vgg", "nin", "drop"])
+            st.sampled_from(
+                ["conv", "cat", "add", "residual", "inception", "vgg", "nin", "drop", "zoo"]
+            )
         )
         last = b.last
         if step == "conv":
@@ -318,6 +339,18 @@ def labelled_graphs(draw: st.DrawFn) -> Project:
             size //= 2
         elif step == "nin":
             b.add("NiNBlock", label=label(), out_channels=3, kernel_size=3, padding=1)
+        elif step == "zoo":
+            kind, params = draw(
+                st.sampled_from(
+                    [
+                        ("Bottleneck", {"channels": 2, "stride": 2}),
+                        ("InvertedResidual", {"out_channels": 3, "expand_ratio": 2}),
+                        ("DenseBlock", {"num_layers": 2, "growth_rate": 2}),
+                        ("Fire", {"squeeze": 2, "expand1x1": 2, "expand3x3": 2}),
+                    ]
+                )
+            )
+            b.add(kind, label=label(), **params)
         else:
             b.add("Dropout2d", label=label(), p=0.25)
     b.add("AdaptiveAvgPool2d", label=label(), output_size=1)

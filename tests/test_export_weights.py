@@ -124,7 +124,7 @@ def test_weights_of_another_network_are_refused_naming_the_tensor(tmp_path: Path
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1, proc.stderr
     # lenet5's first tensor, which an MLP's state_dict lacks
-    assert "'conv1.weight'" in lines[0] and "do not fit" in lines[0]
+    assert "'net.0.weight'" in lines[0] and "do not fit" in lines[0]
     assert not out.exists()
 
 
@@ -135,8 +135,9 @@ def test_weights_of_another_input_size_name_both_shapes(tmp_path: Path) -> None:
     proc = run_cli(*args)
     assert proc.returncode == 1
     assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
-    # 16 maps of 5x5 after two pools on 28x28; 6x6 on 32x32: fc1 takes 400 or 576 inputs
-    assert "'fc1.weight'" in proc.stderr
+    # 16 maps of 5x5 after two pools on 28x28; 6x6 on 32x32: net.7 (the first Linear) takes
+    # 400 or 576 inputs
+    assert "'net.7.weight'" in proc.stderr
     assert "(120, 400)" in proc.stderr and "(120, 576)" in proc.stderr
     assert not out.exists() and not out.with_suffix(".pt").exists()
 

@@ -326,7 +326,23 @@ def test_topological_order_follows_edges_then_insertion(graph: Graph) -> None:
 
 
 # -- labels -------------------------------------------------------------------------------------
-@pytest.mark.parametrize("bad", ["1conv", "conv 1", "conv-1", "é\u202e" * 3, "x" * 65, "a.b"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "1conv",
+        "conv 1",
+        "conv-1",
+        "é\u202e" * 3,
+        "x" * 65,
+        "a..b",
+        "a.",
+        ".a",
+        "a.01",
+        "0.a",
+        "a.class",
+        "a.train",
+    ],
+)
 def test_bad_labels_are_refused(graph: Graph, bad: str) -> None:
     conv = graph.add_node("Conv2d", label="stem")
     rec = Recorder(graph)

@@ -29,6 +29,11 @@ PROPER = {
     "nin": "NiN",
     "googlenet": "GoogLeNet",
     "resnet18": "ResNet18",
+    "vgg11_bn": "VGG11BN",
+    "resnet50": "ResNet50",
+    "mobilenet_v2": "MobileNetV2",
+    "squeezenet1_1": "SqueezeNet1_1",
+    "densenet121": "DenseNet121",
     "mlp_mnist": "MLPMnist",
     "inception_mnist": "InceptionMnistNet",  # "InceptionMnist" is the composite's name
     "char_rnn": "CharRNN",

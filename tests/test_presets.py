@@ -3,8 +3,9 @@
 Small presets are written here from their sources (d2l, the course's seeds) as a list of
 modules, one per NetBuilder node, and run layer by layer: each node's output shape,
 parameters and FLOPs (½ of FlopCounterMode) must match. The ImageNet presets are compared
-with torchvision's models: total parameters, total FLOPs, the final output shape, and the
-output shape of each module that corresponds to one of our nodes (forward hooks).
+with torchvision's models: total parameters, buffers and FLOPs, the final output shape,
+and the output shape, parameters and buffers of the module each node's label names
+(labels are torchvision's module paths: ``features.0``, ``layer1.0``; forward hooks).
 All expected numbers come from torch, except LeNet-5's, which DESIGN §2 states.
 """
 
@@ -216,53 +217,34 @@ def test_the_seeds_mnist_inception_has_88_channels_and_1408_features() -> None:
 
 
 # -- ImageNet presets against torchvision ---------------------------------------------------------
-def googlenet_map() -> list[str | None]:
-    names: list[str | None] = []
-    for conv in ("conv1", "maxpool1", "conv2", "conv3", "maxpool2"):
-        # BasicConv2d = conv, bn, then a functional ReLU: its output is our ReLU's.
-        names += [conv] if conv.startswith("max") else [f"{conv}.conv", f"{conv}.bn", conv]
-    names += ["inception3a", "inception3b", "maxpool3"]
-    names += [f"inception4{c}" for c in "abcde"] + ["maxpool4", "inception5a", "inception5b"]
-    return names + ["avgpool", None, "dropout", "fc"]
-
-
-def resnet_map() -> list[str | None]:
-    blocks = [f"layer{s}.{i}" for s in range(1, 5) for i in range(2)]
-    return ["conv1", "bn1", "relu", "maxpool", *blocks, "avgpool", None, "fc"]
-
-
-def alexnet_map() -> list[str | None]:
-    return (
-        [f"features.{i}" for i in range(13)]
-        + ["avgpool", None]
-        + [f"classifier.{i}" for i in range(7)]
-    )
-
-
-def vgg_map(model: nn.Module) -> list[str | None]:
-    pools = [f"features.{i}" for i, m in enumerate(model.features) if isinstance(m, nn.MaxPool2d)]
-    return pools + ["avgpool", None] + [f"classifier.{i}" for i in range(7)]
-
-
 IMAGENET = {
     "alexnet": lambda: torchvision.models.alexnet(weights=None),
     "vgg11": lambda: torchvision.models.vgg11(weights=None),
+    "vgg11_bn": lambda: torchvision.models.vgg11_bn(weights=None),
     "vgg16": lambda: torchvision.models.vgg16(weights=None),
     "googlenet": lambda: torchvision.models.googlenet(
         weights=None, aux_logits=False, init_weights=False
     ),
     "resnet18": lambda: torchvision.models.resnet18(weights=None),
+    "resnet50": lambda: torchvision.models.resnet50(weights=None),
+    "mobilenet_v2": lambda: torchvision.models.mobilenet_v2(weights=None),
+    "squeezenet1_1": lambda: torchvision.models.squeezenet1_1(weights=None),
+    "densenet121": lambda: torchvision.models.densenet121(weights=None),
 }
+
+#: Steps torchvision writes as functions in ``forward`` (``torch.flatten``, ``F.relu``,
+#: ``F.adaptive_avg_pool2d``) and NetBuilder as parameter-free nodes.
+FUNCTIONAL = {"Flatten", "ReLU", "AdaptiveAvgPool2d"}
 
 
 def hooked_shapes(
-    model: nn.Module, names: Sequence[str | None], x: torch.Tensor
+    model: nn.Module, names: Sequence[str], x: torch.Tensor
 ) -> tuple[torch.Tensor, int, dict[str, tuple]]:
     """Run ``model`` once; record the input and output shape of each named module."""
     modules = dict(model.named_modules())
     seen: dict[str, tuple] = {}
     handles = []
-    for name in {n for n in names if n is not None}:
+    for name in set(names):
 
         def hook(module, args, out, name=name) -> None:
             seen[name] = (tuple(args[0].shape[1:]), tuple(out.shape[1:]))
@@ -279,68 +261,52 @@ def hooked_shapes(
 
 @pytest.fixture(scope="module")
 def torchvision_runs() -> dict[str, tuple]:
-    """Each torchvision model built once and run once at 1×3×224×224."""
+    """Each torchvision model built once and run once at 1×3×224×224, with the output
+    shape of every module a preset node is labelled with (the labels are module paths)."""
     torch.manual_seed(0)
     runs = {}
     x = torch.randn(1, 3, 224, 224)
     for name, make in IMAGENET.items():
         model = make().eval()
-        if name == "alexnet":
-            names = alexnet_map()
-        elif name == "googlenet":
-            names = googlenet_map()
-        elif name == "resnet18":
-            names = resnet_map()
-        else:
-            names = vgg_map(model)
-        out, flops, seen = hooked_shapes(model, names, x)
         modules = dict(model.named_modules())
-        params = {n: numel(modules[n]) for n in names if n is not None}
-        runs[name] = (numel(model), flops, tuple(out.shape[1:]), names, seen, params, model)
+        names = [label for label, _, _ in our_layers(name) if label in modules]
+        out, flops, seen = hooked_shapes(model, names, x)
+        runs[name] = (numel(model), flops, tuple(out.shape[1:]), seen, model)
     return runs
 
 
 @pytest.mark.parametrize("name", sorted(IMAGENET))
 def test_imagenet_preset_equals_torchvision(name: str, torchvision_runs) -> None:
-    total_params, flops, out_shape, names, seen, params, _ = torchvision_runs[name]
-    ours = our_layers(name)
-    modules = dict(torchvision_runs[name][6].named_modules())
+    total_params, flops, out_shape, seen, model = torchvision_runs[name]
+    modules = dict(model.named_modules())
     totals = analyse(load_preset(name).graph).totals()
     assert totals.params == total_params
+    assert totals.buffers == sum(b.numel() for b in model.buffers())
     assert 2 * totals.flops == flops
+    ours = our_layers(name)
     assert ours[-1][2].shape == out_shape == (1000,)
-    assert len(ours) == len(names)
-    for i, ((label, type_name, stats), module) in enumerate(zip(ours, names, strict=True)):
-        where = f"{name} node {i} {label} ({type_name}) vs {module}"
-        if module is None:
-            # torchvision flattens in forward(); the next module sees what Flatten gives.
-            assert type_name == "Flatten", where
-            assert stats.shape == seen[names[i + 1]][0], where
+    matched = []
+    for i, (label, type_name, stats) in enumerate(ours):
+        where = f"{name} node {i} {label} ({type_name})"
+        if label not in modules:
+            # torchvision calls a function in forward(): no parameters, nothing to load.
+            assert type_name in FUNCTIONAL and stats.params == stats.buffers == 0, where
             continue
-        assert stats.shape == seen[module][1], where
-        # Per-node params where the module is exactly our node: a plain layer for a plain
-        # node, a block (Inception, BasicBlock) for a composite. VGG blocks are checked below.
-        leaf = not list(modules[module].children())
-        if leaf == (not stats.inner):
-            assert stats.params == params[module], where
+        matched.append(label)
+        module = modules[label]
+        assert stats.shape == seen[label][1], where
+        assert stats.params == numel(module), where
+        assert stats.buffers == sum(b.numel() for b in module.buffers()), where
+        if not stats.inner:  # a plain node is the same kind of layer
+            assert type(module).__name__ == type_name, where
+    # Every parameter and buffer of torchvision's model sits in a module a node names.
+    keys = model.state_dict()
+    assert all(any(key.startswith(f"{m}.") for m in matched) for key in keys), name
 
 
-@pytest.mark.parametrize("name", ["vgg11", "vgg16"])
-def test_vgg_blocks_hold_the_convs_between_pools(name: str, torchvision_runs) -> None:
-    model = torchvision_runs[name][6]
-    ours = [s for _, t, s in our_layers(name) if t == "VGGBlock"]
-    segments, current = [], 0
-    for module in model.features:
-        current += numel(module)
-        if isinstance(module, nn.MaxPool2d):
-            segments.append(current)
-            current = 0
-    assert [s.params for s in ours] == segments
-
-
-@pytest.mark.parametrize("name", ["alexnet", "googlenet", "resnet18"])
+@pytest.mark.parametrize("name", ["alexnet", "googlenet", "resnet18", "resnet50", "densenet121"])
 def test_torchinfo_agrees_on_params(name: str, torchvision_runs) -> None:
-    model = torchvision_runs[name][6]
+    model = torchvision_runs[name][4]
     info = torchinfo.summary(model, input_size=(1, 3, 224, 224), verbose=0, device="cpu")
     totals = analyse(load_preset(name).graph).totals()
     assert totals.params == info.total_params == info.trainable_params

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from netbuilder import __version__
 from netbuilder.core.analysis import Analysis
@@ -22,6 +22,7 @@ from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.formatting import exact, shape_text
 from netbuilder.core.graph import Graph
 from netbuilder.core.literals import docstring_lines, py_str
+from netbuilder.core.module_tree import Container, ModuleTree, build_tree, units
 from netbuilder.core.naming import frozen_layers, layer_names
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -55,6 +56,10 @@ SPELLINGS = {
     "nin": "NiN",
     "googlenet": "GoogLeNet",
     "resnet": "ResNet",
+    "densenet": "DenseNet",
+    "mobilenet": "MobileNet",
+    "squeezenet": "SqueezeNet",
+    "bn": "BN",
     "mlp": "MLP",
     "cnn": "CNN",
     "rnn": "RNN",
@@ -69,13 +74,19 @@ def class_name_for(name: str) -> str:
     The name is cut into parts at every character that is not an ASCII letter or
     digit; each part is spelled as :data:`SPELLINGS` says (``googlenet`` →
     ``GoogLeNet``, ``mlp_mnist`` → ``MLPMnist``, ``char_rnn`` → ``CharRNN``) or else
-    gets a capital first letter. At most :data:`CLASS_NAME_MAX` characters are kept;
+    gets a capital first letter; a number after a number keeps an underscore
+    (``squeezenet1_1`` → ``SqueezeNet1_1``). At most :data:`CLASS_NAME_MAX` characters are kept;
     ``Net`` when none is left. A name that a composite's class already has, in any
     case (``inception_mnist`` against ``InceptionMNIST``), gets ``Net`` appended, so one
     file never holds both.
     """
     parts = [w for w in re.split(r"[^0-9A-Za-z]+", name) if w]
-    text = "".join(_spell(w) for w in parts) or "Net"
+    text = ""
+    for part in parts:
+        # digits after digits keep their separator: squeezenet1_1 → SqueezeNet1_1, not 11
+        joint = "_" if part.isdigit() and text[-1:].isdigit() else ""
+        text += joint + _spell(part)
+    text = text or "Net"
     text = text if text[0].isalpha() else f"Net{text}"
     return _free_class_name(text[:CLASS_NAME_MAX])
 
@@ -169,7 +180,8 @@ def generate_code(
     )
 
     classes: dict[str, str] = {}
-    init_lines: list[str] = []
+    modules: dict[str, str] = {}  # node id → constructor expression
+    plain_call: set[str] = set()  # nodes called as ``layer(x)`` (may chain in a Sequential)
     for nid in order:
         node = graph.node(nid)
         block = node.block
@@ -179,10 +191,14 @@ def generate_code(
             classes.setdefault(cls, source)
         expr = block.torch_module(ins, node.params) if ins else None
         if expr is not None:
-            init_lines.append(_wrap(f"self.{names[nid]} = ", expr, 2))
+            modules[nid] = expr
+            if len(ins) == 1 and block.torch_call("m", ["v"], node.params) == "m(v)":
+                plain_call.add(nid)
+    tree = build_tree(order, names, set(modules))
+    init_lines = _init_lines(tree.root, modules)
     class_name = _free_class_name(class_name)
 
-    forward_lines = _forward(graph, order, names, input_id, output_id)
+    forward_lines = _forward(graph, order, names, tree, units(tree, graph, plain_call), output_id)
 
     total = analysis.totals()
     out_shape = stats[output_id].shape
@@ -203,8 +219,13 @@ def generate_code(
         lines += ["", *docstring_lines(how, LINE - 4)]
     lines += ['"""', ""]
     uses_torch = main or any("torch." in line for line in forward_lines + list(classes.values()))
+    stdlib = []
+    if any("OrderedDict(" in line for line in init_lines):
+        stdlib.append("from collections import OrderedDict")
     if main and weights is not None:
-        lines += ["from pathlib import Path", ""]
+        stdlib.append("from pathlib import Path")
+    if stdlib:
+        lines += [*stdlib, ""]
     if uses_torch:
         lines.append("import torch")
     lines += ["from torch import nn", "", ""]
@@ -248,43 +269,157 @@ def generate_code(
     return "\n".join(lines) + "\n"
 
 
+class _Step(NamedTuple):
+    """One statement of ``forward``: a layer, or a container called as a whole."""
+
+    out: str  # node id whose value the statement computes
+    sources: list[str]  # node ids it reads
+    call: Callable[[list[str]], str]  # argument names → expression
+    name: str  # variable name when the value must be kept apart from ``x``
+
+
+def _steps(
+    graph: Graph, order: list[str], names: dict[str, str], tree: ModuleTree, chains: list
+) -> list[_Step]:
+    """The statements of ``forward`` in order; a chained container is one statement,
+    placed where its first layer runs."""
+    first_of = {c.leaves()[0]: c for c in chains}
+    inside = {nid for c in chains for nid in c.leaves()}
+    steps = []
+    for nid in order:
+        node = graph.node(nid)
+        if not node.input_ports():
+            continue
+        if nid in first_of:
+            container = first_of[nid]
+            attr = tree.access_of(container)
+            out = container.leaves()[-1]
+            name = "_".join(container.path)
+            steps.append(_Step(out, _sources(graph, nid), lambda a, f=attr: f"{f}({a[0]})", name))
+        elif nid not in inside:
+            attr = tree.access.get(nid, f"self.{names[nid]}")
+            block, params = node.block, node.params
+
+            def call(args: list[str], b=block, p=params, f=attr) -> str:
+                return b.torch_call(f, args, p)
+
+            steps.append(_Step(nid, _sources(graph, nid), call, names[nid].replace(".", "_")))
+    return steps
+
+
+def _sources(graph: Graph, nid: str) -> list[str]:
+    return [e.src for e in graph.incoming(nid) if e is not None]
+
+
 def _forward(
-    graph: Graph, order: list[str], names: dict[str, str], input_id: str, output_id: str
+    graph: Graph,
+    order: list[str],
+    names: dict[str, str],
+    tree: ModuleTree,
+    chains: list,
+    output_id: str,
 ) -> list[str]:
     """Statements of ``forward``: a chain reuses ``x``; branches get their layer names."""
-    consumers = {nid: graph.successors(nid) for nid in order}
-    uses_left = Counter(edge.src for edge in graph.edges)
+    steps = _steps(graph, order, names, tree, chains)
+    readers: dict[str, list[_Step]] = {}
+    for step in steps:
+        for src in step.sources:
+            readers.setdefault(src, []).append(step)
+    uses_left = Counter(src for step in steps for src in step.sources)
+    input_id = next(nid for nid in order if not graph.node(nid).input_ports())
     var: dict[str, str] = {input_id: "x"}
+    taken = {"x", "self", "torch", "nn"}
     live_x: str | None = input_id  # node whose value the name ``x`` holds
     lines: list[str] = []
-    for nid in order:
-        if nid == input_id:
-            continue
-        node = graph.node(nid)
-        sources = [e.src for e in graph.incoming(nid) if e is not None]
-        args = [var[s] for s in sources]
-        for s in sources:
+    for step in steps:
+        args = [var[s] for s in step.sources]
+        for s in step.sources:
             uses_left[s] -= 1
         if live_x is not None and uses_left.get(live_x, 0) == 0:
             live_x = None
-        succ = consumers[nid]
-        chain = len(succ) <= 1 and all(len(graph.node(s).input_ports()) == 1 for s in succ)
-        if nid == output_id or (chain and live_x is None):
+        after = readers.get(step.out, [])
+        chain = len(after) <= 1 and all(len(r.sources) == 1 for r in after)
+        if step.out == output_id or (chain and live_x is None):
             out = "x"
-            live_x = nid
+            live_x = step.out
         else:
-            out = names[nid]
-        var[nid] = out
-        expr = node.block.torch_call(f"self.{names[nid]}", args, node.params)
-        lines.append(_wrap(f"{out} = ", expr, 2))
+            out = _fresh(step.name, taken)
+        var[step.out] = out
+        lines.append(_wrap(f"{out} = ", step.call(args), 2))
     lines.append(f"{INDENT * 2}return {var[output_id]}")
     return lines
 
 
-def _wrap(prefix: str, expr: str, depth: int) -> str:
-    """``prefix + expr`` indented, split like ruff format when longer than 88 characters."""
+def _fresh(name: str, taken: set[str]) -> str:
+    """``name``, or ``name_2``, ``name_3`` … when already a variable."""
+    out, n = name, 1
+    while out in taken:
+        n += 1
+        out = f"{name}_{n}"
+    taken.add(out)
+    return out
+
+
+# -- __init__: layers and their containers ---------------------------------------------------
+def _init_lines(root: Container, modules: dict[str, str]) -> list[str]:
+    """``self.name = …`` per top-level layer or container (``nn.Sequential``)."""
+    lines: list[str] = []
+    for key, child in root.children.items():
+        target = f"self.{key}"
+        if not isinstance(child, Container):
+            lines.append(_wrap(f"{target} = ", modules[child], 2))
+        elif child.regular():
+            lines += _container_expr(child, modules, f"{target} = ", "", 2)
+        else:
+            lines += _container_statements(child, target, modules)
+    return lines
+
+
+def _container_expr(
+    container: Container, modules: dict[str, str], prefix: str, suffix: str, depth: int
+) -> list[str]:
+    """A regular container as one expression, laid out as ``ruff format`` keeps it (every
+    item on its own line, with a magic trailing comma)."""
     indent = INDENT * depth
-    line = indent + prefix + expr
+    if container.indexed():
+        items = [("", child) for child in container.children.values()]
+        head, tail, inner = [f"{indent}{prefix}nn.Sequential("], [f"{indent}){suffix}"], depth + 1
+    else:
+        items = [(f"{key}=", child) for key, child in container.children.items()]
+        head = [f"{indent}{prefix}nn.Sequential(", f"{indent}{INDENT}OrderedDict("]
+        tail, inner = [f"{indent}{INDENT})", f"{indent}){suffix}"], depth + 2
+    body: list[str] = []
+    for item_prefix, child in items:
+        if isinstance(child, Container):
+            body += _container_expr(child, modules, item_prefix, ",", inner)
+        else:
+            body.append(_wrap(item_prefix, modules[child], inner, ","))
+    return head + body + tail
+
+
+def _container_statements(container: Container, target: str, modules: dict[str, str]) -> list[str]:
+    """A container whose names are neither ``0 … n−1`` nor all identifiers (``add_module``)."""
+    lines = [f"{INDENT * 2}{target} = nn.Sequential()"]
+    for position, (key, child) in enumerate(container.children.items()):
+        call = f"{target}.add_module("
+        if isinstance(child, Container) and not child.regular():
+            lines.append(f"{INDENT * 2}{call}{py_str(key)}, nn.Sequential())")
+            access = f"{target}.{key}" if key.isidentifier() else f"{target}[{position}]"
+            lines += _container_statements(child, access, modules)[1:]
+        elif isinstance(child, Container):
+            lines += [f"{INDENT * 2}{call}", f"{INDENT * 3}{py_str(key)},"]
+            lines += _container_expr(child, modules, "", ",", 3)
+            lines.append(f"{INDENT * 2})")
+        else:
+            lines.append(_wrap("", f"{call}{py_str(key)}, {modules[child]})", 2))
+    return lines
+
+
+def _wrap(prefix: str, expr: str, depth: int, suffix: str = "") -> str:
+    """``prefix + expr + suffix`` indented, split like ruff format when longer than 88
+    characters."""
+    indent = INDENT * depth
+    line = indent + prefix + expr + suffix
     if len(line) <= LINE:
         return line
     match = re.fullmatch(r"([\w.]+)\((.*)\)", expr)
@@ -293,10 +428,10 @@ def _wrap(prefix: str, expr: str, depth: int) -> str:
     func, inner = match.groups()
     one = f"{indent}{INDENT}{inner}"
     if len(one) <= LINE and "[" not in inner:
-        return f"{indent}{prefix}{func}(\n{one}\n{indent})"
+        return f"{indent}{prefix}{func}(\n{one}\n{indent}){suffix}"
     parts = _split_args(inner)
     body = "\n".join(f"{indent}{INDENT}{p}," for p in parts)
-    return f"{indent}{prefix}{func}(\n{body}\n{indent})"
+    return f"{indent}{prefix}{func}(\n{body}\n{indent}){suffix}"
 
 
 def _split_args(text: str) -> list[str]:
@@ -329,8 +464,10 @@ def compile_model(graph: Graph, class_name: str = "Net") -> nn.Module:
     cls = namespace[_free_class_name(class_name)]
     model = cls()  # type: ignore[operator]
     for name in frozen_layers(graph):
-        layer = getattr(model, name, None)
-        if layer is not None:
-            layer.requires_grad_(False)
+        try:
+            layer = model.get_submodule(name)  # a module path (features.0) too
+        except AttributeError:  # an operation without a module (Add, Concat)
+            continue
+        layer.requires_grad_(False)
     model.netbuilder_source = source  # type: ignore[attr-defined]
     return model

@@ -463,24 +463,34 @@ class Graph:
         Any Python identifier of at most :data:`LABEL_MAX` characters that is neither a
         keyword nor a reserved ``nn.Module`` attribute names a layer (``conv1``,
         ``卷积1``), judged in NFKC form as Python reads identifiers (:func:`label_key`).
+        A module path names a layer inside ``nn.Sequential`` containers: such names
+        joined by dots, any part after the first may be an index (``features.0``,
+        ``layer1.0``, ``features.denseblock1``).
         """
         name = label_key(label)
         if not name:
             return None
-        if not name.isidentifier() or len(name) > LABEL_MAX:
+        first, *rest = name.split(".")
+        if (
+            len(name) > LABEL_MAX
+            or not first.isidentifier()
+            or not all(p.isidentifier() or _is_index(p) for p in rest)
+        ):
             return LabelError(
                 LabelReason.NOT_IDENTIFIER,
                 f"'{label.strip()}' cannot name a layer: use at most {LABEL_MAX} letters, "
-                "digits and _ (not first a digit).",
+                "digits and _ (not first a digit), or a module path such as features.0.",
             )
-        if keyword.iskeyword(name):
-            return LabelError(
-                LabelReason.KEYWORD,
-                f"'{name}' cannot name a layer: it is a Python keyword (pick e.g. 'my_{name}').",
-            )
-        reason = reserved_reason(name)
-        if reason:
-            return LabelError(LabelReason.RESERVED, reason)
+        for part in (first, *(p for p in rest if not _is_index(p))):
+            if keyword.iskeyword(part):
+                return LabelError(
+                    LabelReason.KEYWORD,
+                    f"'{part}' cannot name a layer: it is a Python keyword "
+                    f"(pick e.g. 'my_{part}').",
+                )
+            reason = reserved_reason(part)
+            if reason:
+                return LabelError(LabelReason.RESERVED, reason)
         return None
 
     def set_label(self, node_id: str, label: str) -> str:
@@ -535,9 +545,7 @@ class Graph:
         :class:`Graph` from it, anywhere (e.g. code generation in a worker process).
         """
         return GraphSnapshot(
-            tuple(
-                (n.id, n.type, n.params, n.label, n.pos, n.frozen) for n in self._nodes.values()
-            ),
+            tuple((n.id, n.type, n.params, n.label, n.pos, n.frozen) for n in self._nodes.values()),
             tuple(self._inputs.values()),
             self._counter,
         )
@@ -564,6 +572,11 @@ class GraphSnapshot:
         graph._next_pos = len(order)
         graph._counter = self.counter
         return graph
+
+
+def _is_index(part: str) -> bool:
+    """``part`` is a container index: ASCII digits without a leading zero (``0``, ``12``)."""
+    return part.isascii() and part.isdigit() and (part == "0" or part[0] != "0")
 
 
 def label_key(label: str) -> str:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import keyword
-
 from netbuilder.core.graph import Graph, label_key
-from netbuilder.core.reserved import reserved_reason
 
 
 def layer_names(graph: Graph) -> dict[str, str]:
@@ -15,6 +12,10 @@ def layer_names(graph: Graph) -> dict[str, str]:
     base name (``conv1``, ``conv2``, ``fc1``). Input nodes are called ``x`` (one input) or
     ``x1``, ``x2``. Names never repeat, compared in NFKC form as Python compares
     identifiers (a second label equal to an earlier one after NFKC gets a counter name).
+    A label may be a module path (``features.0``, see
+    :mod:`~netbuilder.core.module_tree`); no name is then a path prefix of another
+    (``features`` and ``features.0`` cannot both name layers: the later one gets a
+    counter name).
     """
     order = graph.topological_order()
     node_of = graph.node
@@ -27,14 +28,17 @@ def layer_names(graph: Graph) -> dict[str, str]:
         if is_input:
             inputs.append(nid)
         items.append((nid, node.label, block, is_input))
-    taken = {label_key(label) for _nid, label, _b, _i in items if label}
+    taken = {
+        prefix for _nid, label, _b, _i in items if label for prefix in _prefixes(label_key(label))
+    }
     names: dict[str, str] = {}
     used: set[str] = set()  # names given so far (a set: linear in the graph, not quadratic)
+    groups: set[str] = set()  # proper path prefixes of the names given so far
     counters: dict[str, int] = {}
     only_input = inputs[0] if len(inputs) == 1 else None
     for nid, raw, block, is_input in items:
         label = label_key(raw) if raw else ""  # Python's form: ``ｃｏｎｖ`` and ``conv`` are one
-        if label and label not in used and _usable(label):
+        if label and _free(label, used, groups) and _usable(label):
             name = label
         elif nid == only_input:
             name = "x"
@@ -47,6 +51,8 @@ def layer_names(graph: Graph) -> dict[str, str]:
                     break
         names[nid] = name
         used.add(name)
+        if "." in name:
+            groups.update(_prefixes(name)[:-1])
     return names
 
 
@@ -57,5 +63,18 @@ def frozen_layers(graph: Graph) -> list[str]:
     return [name for nid, name in layer_names(graph).items() if graph.node(nid).frozen]
 
 
+def _prefixes(path: str) -> list[str]:
+    """``a.b.c`` → ``[a, a.b, a.b.c]``."""
+    if "." not in path:
+        return [path]
+    parts = path.split(".")
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def _free(label: str, used: set[str], groups: set[str]) -> bool:
+    """Neither given yet, nor a container of given names, nor inside a given layer."""
+    return label not in groups and not any(p in used for p in _prefixes(label))
+
+
 def _usable(label: str) -> bool:
-    return label.isidentifier() and not keyword.iskeyword(label) and reserved_reason(label) is None
+    return Graph.check_label(label) is None

@@ -4,6 +4,7 @@ JSON documents under ``presets/``; tests check both against torch/torchvision.""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from netbuilder.core.builder import Builder
 from netbuilder.core.document import Project
@@ -15,17 +16,18 @@ IMAGENET = {"channels": 3, "height": 224, "width": 224}
 def lenet5() -> Project:
     b = Builder()
     b.add("Input", channels=1, height=28, width=28)
-    b.add("Conv2d", out_channels=6, kernel_size=5, padding=2)
-    b.add("Sigmoid")
-    b.add("AvgPool2d", kernel_size=2, stride=2)
-    b.add("Conv2d", out_channels=16, kernel_size=5)
-    b.add("Sigmoid")
-    b.add("AvgPool2d", kernel_size=2, stride=2)
-    b.add("Flatten")
+    net = _Numbered(b, "net")  # d2l writes self.net = nn.Sequential(...)
+    net.add("Conv2d", out_channels=6, kernel_size=5, padding=2)
+    net.add("Sigmoid")
+    net.add("AvgPool2d", kernel_size=2, stride=2)
+    net.add("Conv2d", out_channels=16, kernel_size=5)
+    net.add("Sigmoid")
+    net.add("AvgPool2d", kernel_size=2, stride=2)
+    net.add("Flatten")
     for width in (120, 84):
-        b.add("Linear", out_features=width)
-        b.add("Sigmoid")
-    b.add("Linear", out_features=10)
+        net.add("Linear", out_features=width)
+        net.add("Sigmoid")
+    net.add("Linear", out_features=10)
     return b.project(
         "lenet5",
         "LeNet-5: two sigmoid conv layers with average pooling, then three dense layers.",
@@ -134,25 +136,27 @@ def logistic() -> Project:
 def alexnet() -> Project:
     b = Builder()
     b.add("Input", **IMAGENET)
-    b.add("Conv2d", out_channels=64, kernel_size=11, stride=4, padding=2)
-    b.add("ReLU")
-    b.add("MaxPool2d", kernel_size=3, stride=2)
-    b.add("Conv2d", out_channels=192, kernel_size=5, padding=2)
-    b.add("ReLU")
-    b.add("MaxPool2d", kernel_size=3, stride=2)
+    features = _Numbered(b, "features")
+    features.add("Conv2d", out_channels=64, kernel_size=11, stride=4, padding=2)
+    features.add("ReLU")
+    features.add("MaxPool2d", kernel_size=3, stride=2)
+    features.add("Conv2d", out_channels=192, kernel_size=5, padding=2)
+    features.add("ReLU")
+    features.add("MaxPool2d", kernel_size=3, stride=2)
     for channels in (384, 256, 256):
-        b.add("Conv2d", out_channels=channels, kernel_size=3, padding=1)
-        b.add("ReLU")
-    b.add("MaxPool2d", kernel_size=3, stride=2)
-    b.add("AdaptiveAvgPool2d", output_size=6)
-    b.add("Flatten")
-    b.add("Dropout", p=0.5)
-    b.add("Linear", out_features=4096)
-    b.add("ReLU")
-    b.add("Dropout", p=0.5)
-    b.add("Linear", out_features=4096)
-    b.add("ReLU")
-    b.add("Linear", out_features=1000)
+        features.add("Conv2d", out_channels=channels, kernel_size=3, padding=1)
+        features.add("ReLU")
+    features.add("MaxPool2d", kernel_size=3, stride=2)
+    b.add("AdaptiveAvgPool2d", label="avgpool", output_size=6)
+    b.add("Flatten", label="flatten")
+    classifier = _Numbered(b, "classifier")
+    classifier.add("Dropout", p=0.5)
+    classifier.add("Linear", out_features=4096)
+    classifier.add("ReLU")
+    classifier.add("Dropout", p=0.5)
+    classifier.add("Linear", out_features=4096)
+    classifier.add("ReLU")
+    classifier.add("Linear", out_features=1000)
     return b.project(
         "alexnet",
         "AlexNet as in torchvision: five conv layers, three dense layers, ImageNet 1000 classes.",
@@ -161,32 +165,54 @@ def alexnet() -> Project:
     )
 
 
-def _vgg(name: str, blocks: tuple[tuple[int, int], ...], title: str) -> Project:
+#: torchvision's VGG configurations: channels of each 3×3 conv, "M" for a 2×2 max pool.
+_VGG_CONFIGS = {
+    "A": (64, "M", 128, "M", 256, 256, "M", 512, 512, "M", 512, 512, "M"),
+    "D": (64, 64, "M", 128, 128, "M", 256, 256, 256, "M", 512, 512, 512, "M")
+    + (512, 512, 512, "M"),
+}
+
+
+def _vgg(name: str, config: str, batch_norm: bool, title: str) -> Project:
     b = Builder()
     b.add("Input", **IMAGENET)
-    for num_convs, channels in blocks:
-        b.add("VGGBlock", num_convs=num_convs, out_channels=channels)
-    b.add("AdaptiveAvgPool2d", output_size=7)
-    b.add("Flatten")
+    features = _Numbered(b, "features")
+    for entry in _VGG_CONFIGS[config]:
+        if entry == "M":
+            features.add("MaxPool2d", kernel_size=2, stride=2)
+            continue
+        features.add("Conv2d", out_channels=entry, kernel_size=3, padding=1)
+        if batch_norm:
+            features.add("BatchNorm2d")
+        features.add("ReLU")
+    b.add("AdaptiveAvgPool2d", label="avgpool", output_size=7)
+    b.add("Flatten", label="flatten")
+    classifier = _Numbered(b, "classifier")
     for _ in range(2):
-        b.add("Linear", out_features=4096)
-        b.add("ReLU")
-        b.add("Dropout", p=0.5)
-    b.add("Linear", out_features=1000)
+        classifier.add("Linear", out_features=4096)
+        classifier.add("ReLU")
+        classifier.add("Dropout", p=0.5)
+    classifier.add("Linear", out_features=1000)
+    norm = " and batch norm" if batch_norm else ""
     return b.project(
         name,
-        f"{title} as in torchvision: VGG blocks of 3×3 convs, three dense layers, 1000 classes.",
+        f"{title} as in torchvision: 3×3 convs{norm} between max pools, three dense layers, "
+        "1000 classes.",
         "Simonyan & Zisserman 2014; d2l.ai chapter 8.2; torchvision.models." + name,
         TrainingConfig(dataset="cifar10", epochs=10, batch_size=64, optimizer="sgd", lr=0.01),
     )
 
 
 def vgg11() -> Project:
-    return _vgg("vgg11", ((1, 64), (1, 128), (2, 256), (2, 512), (2, 512)), "VGG-11")
+    return _vgg("vgg11", "A", False, "VGG-11")
+
+
+def vgg11_bn() -> Project:
+    return _vgg("vgg11_bn", "A", True, "VGG-11 with batch normalisation")
 
 
 def vgg16() -> Project:
-    return _vgg("vgg16", ((2, 64), (2, 128), (3, 256), (3, 512), (3, 512)), "VGG-16")
+    return _vgg("vgg16", "D", False, "VGG-16")
 
 
 def nin() -> Project:
@@ -229,17 +255,18 @@ def googlenet() -> Project:
     b.add("Input", **IMAGENET)
 
     def basic(name: str, channels: int, kernel: int, stride: int = 1, padding: int = 0) -> None:
+        # torchvision's BasicConv2d: conv (no bias), BN with eps 0.001, ReLU
         b.add(
             "Conv2d",
-            label=f"{name}",
+            label=f"{name}.conv",
             out_channels=channels,
             kernel_size=kernel,
             stride=stride,
             padding=padding,
             bias=False,
         )
-        b.add("BatchNorm2d", label=f"{name}_bn", eps=0.001)
-        b.add("ReLU")
+        b.add("BatchNorm2d", label=f"{name}.bn", eps=0.001)
+        b.add("ReLU", label=f"{name}.relu")
 
     def inception(name: str) -> None:
         b.add(
@@ -265,8 +292,8 @@ def googlenet() -> Project:
     inception("inception5a")
     inception("inception5b")
     b.add("AdaptiveAvgPool2d", label="avgpool", output_size=1)
-    b.add("Flatten")
-    b.add("Dropout", p=0.2)
+    b.add("Flatten", label="flatten")
+    b.add("Dropout", label="dropout", p=0.2)
     b.add("Linear", label="fc", out_features=1000)
     return b.project(
         "googlenet",
@@ -276,26 +303,178 @@ def googlenet() -> Project:
     )
 
 
-def resnet18() -> Project:
+def _resnet(name: str, block: str, blocks: tuple[int, ...], title: str) -> Project:
     b = Builder()
     b.add("Input", **IMAGENET)
     b.add("Conv2d", label="conv1", out_channels=64, kernel_size=7, stride=2, padding=3, bias=False)
     b.add("BatchNorm2d", label="bn1")
-    b.add("ReLU")
+    b.add("ReLU", label="relu")
     b.add("MaxPool2d", label="maxpool", kernel_size=3, stride=2, padding=1)
-    for stage, channels in enumerate((64, 128, 256, 512), start=1):
-        for index in range(2):
+    width = "out_channels" if block == "Residual" else "channels"
+    for stage, (count, channels) in enumerate(zip(blocks, (64, 128, 256, 512), strict=True), 1):
+        for index in range(count):
             stride = 2 if stage > 1 and index == 0 else 1
-            b.add("Residual", label=f"layer{stage}_{index}", out_channels=channels, stride=stride)
+            b.add(block, label=f"layer{stage}.{index}", stride=stride, **{width: channels})
     b.add("AdaptiveAvgPool2d", label="avgpool", output_size=1)
-    b.add("Flatten")
+    b.add("Flatten", label="flatten")
     b.add("Linear", label="fc", out_features=1000)
     return b.project(
-        "resnet18",
-        "ResNet-18 as in torchvision: 8 basic residual blocks in 4 stages, 1000 classes.",
-        "He et al. 2015; d2l.ai chapter 8.6; torchvision.models.resnet18",
+        name,
+        title,
+        f"He et al. 2015; d2l.ai chapter 8.6; torchvision.models.{name}",
         TrainingConfig(dataset="cifar10", epochs=10, batch_size=64, optimizer="sgd", lr=0.01),
     )
+
+
+def resnet18() -> Project:
+    return _resnet(
+        "resnet18",
+        "Residual",
+        (2, 2, 2, 2),
+        "ResNet-18 as in torchvision: 8 basic residual blocks in 4 stages, 1000 classes.",
+    )
+
+
+def resnet50() -> Project:
+    return _resnet(
+        "resnet50",
+        "Bottleneck",
+        (3, 4, 6, 3),
+        "ResNet-50 as in torchvision: 16 bottleneck blocks in 4 stages, 1000 classes.",
+    )
+
+
+#: torchvision's MobileNetV2 stages: expand ratio, channels, blocks, stride of the first.
+_MOBILENET_V2 = (
+    (1, 16, 1, 1),
+    (6, 24, 2, 2),
+    (6, 32, 3, 2),
+    (6, 64, 4, 2),
+    (6, 96, 3, 1),
+    (6, 160, 3, 2),
+    (6, 320, 1, 1),
+)
+
+
+def mobilenet_v2() -> Project:
+    b = Builder()
+    b.add("Input", **IMAGENET)
+    features = _Numbered(b, "features")
+
+    def conv_bn_relu6(channels: int, kernel: int, stride: int = 1) -> None:
+        layer = _Numbered(b, features.next())  # torchvision's Conv2dNormActivation
+        padding = (kernel - 1) // 2
+        layer.add(
+            "Conv2d",
+            out_channels=channels,
+            kernel_size=kernel,
+            stride=stride,
+            padding=padding,
+            bias=False,
+        )
+        layer.add("BatchNorm2d")
+        layer.add("ReLU6")
+
+    conv_bn_relu6(32, 3, 2)
+    for ratio, channels, count, stride in _MOBILENET_V2:
+        for index in range(count):
+            features.add(
+                "InvertedResidual",
+                out_channels=channels,
+                stride=stride if index == 0 else 1,
+                expand_ratio=ratio,
+            )
+    conv_bn_relu6(1280, 1)
+    b.add("AdaptiveAvgPool2d", label="avgpool", output_size=1)
+    b.add("Flatten", label="flatten")
+    classifier = _Numbered(b, "classifier")
+    classifier.add("Dropout", p=0.2)
+    classifier.add("Linear", out_features=1000)
+    return b.project(
+        "mobilenet_v2",
+        "MobileNetV2 as in torchvision: 17 inverted residual blocks with depthwise 3×3 convs "
+        "and ReLU6, 1000 classes.",
+        "Sandler et al. 2018; torchvision.models.mobilenet_v2",
+        TrainingConfig(dataset="cifar10", epochs=10, batch_size=64, optimizer="sgd", lr=0.01),
+    )
+
+
+def squeezenet1_1() -> Project:
+    b = Builder()
+    b.add("Input", **IMAGENET)
+    features = _Numbered(b, "features")
+    features.add("Conv2d", out_channels=64, kernel_size=3, stride=2)
+    features.add("ReLU")
+    for fires in (((16, 64),) * 2, ((32, 128),) * 2, ((48, 192),) * 2 + ((64, 256),) * 2):
+        features.add("MaxPool2d", kernel_size=3, stride=2, ceil_mode=True)
+        for squeeze, expand in fires:
+            features.add("Fire", squeeze=squeeze, expand1x1=expand, expand3x3=expand)
+    classifier = _Numbered(b, "classifier")
+    classifier.add("Dropout", p=0.5)
+    classifier.add("Conv2d", out_channels=1000, kernel_size=1)
+    classifier.add("ReLU")
+    classifier.add("AdaptiveAvgPool2d", output_size=1)
+    b.add("Flatten", label="flatten")
+    return b.project(
+        "squeezenet1_1",
+        "SqueezeNet 1.1 as in torchvision: 8 Fire modules, a 1×1 conv classifier with "
+        "global average pooling, 1000 classes.",
+        "Iandola et al. 2016; torchvision.models.squeezenet1_1",
+        TrainingConfig(dataset="cifar10", epochs=10, batch_size=64, optimizer="sgd", lr=0.01),
+    )
+
+
+def densenet121() -> Project:
+    b = Builder()
+    b.add("Input", **IMAGENET)
+    b.add(
+        "Conv2d",
+        label="features.conv0",
+        out_channels=64,
+        kernel_size=7,
+        stride=2,
+        padding=3,
+        bias=False,
+    )
+    b.add("BatchNorm2d", label="features.norm0")
+    b.add("ReLU", label="features.relu0")
+    b.add("MaxPool2d", label="features.pool0", kernel_size=3, stride=2, padding=1)
+    channels = 64
+    for i, layers in enumerate((6, 12, 24, 16), start=1):
+        b.add("DenseBlock", label=f"features.denseblock{i}", num_layers=layers, growth_rate=32)
+        channels += 32 * layers
+        if i < 4:
+            channels //= 2
+            b.add("Transition", label=f"features.transition{i}", out_channels=channels)
+    b.add("BatchNorm2d", label="features.norm5")
+    b.add("ReLU", label="relu")
+    b.add("AdaptiveAvgPool2d", label="avgpool", output_size=1)
+    b.add("Flatten", label="flatten")
+    b.add("Linear", label="classifier", out_features=1000)
+    return b.project(
+        "densenet121",
+        "DenseNet-121 as in torchvision: 4 dense blocks (6, 12, 24, 16 layers, growth 32) "
+        "joined by transitions, 1000 classes.",
+        "Huang et al. 2017; torchvision.models.densenet121",
+        TrainingConfig(dataset="cifar10", epochs=10, batch_size=32, optimizer="sgd", lr=0.01),
+    )
+
+
+class _Numbered:
+    """Adds layers labelled ``prefix.0``, ``prefix.1`` … (an ``nn.Sequential``)."""
+
+    def __init__(self, builder: Builder, prefix: str) -> None:
+        self.builder = builder
+        self.prefix = prefix
+        self.count = 0
+
+    def next(self) -> str:
+        """The next label, taken (for a nested container: ``features.0`` then ``.0`` …)."""
+        self.count += 1
+        return f"{self.prefix}.{self.count - 1}"
+
+    def add(self, type_name: str, **params: Any) -> str:
+        return self.builder.add(type_name, label=self.next(), **params)
 
 
 #: Every preset, in the order menus list them.
@@ -303,10 +482,15 @@ RECIPES: dict[str, Callable[[], Project]] = {
     "lenet5": lenet5,
     "alexnet": alexnet,
     "vgg11": vgg11,
+    "vgg11_bn": vgg11_bn,
     "vgg16": vgg16,
     "nin": nin,
     "googlenet": googlenet,
     "resnet18": resnet18,
+    "resnet50": resnet50,
+    "mobilenet_v2": mobilenet_v2,
+    "squeezenet1_1": squeezenet1_1,
+    "densenet121": densenet121,
     "mlp_mnist": mlp_mnist,
     "inception_mnist": inception_mnist,
     "char_rnn": char_rnn,

@@ -17,6 +17,9 @@ MODULE_ATTRIBUTES = frozenset(
     type xpu zero_grad training""".split()
 )
 
+#: Methods of ``nn.Sequential``, which holds the layers of a module path (``features.0``).
+SEQUENTIAL_ATTRIBUTES = frozenset({"append", "extend", "insert", "pop"})
+
 #: Names used by the generated module itself.
 CODE_NAMES = frozenset({"self", "x", "torch", "nn", "super"})
 
@@ -25,7 +28,7 @@ def reserved_reason(label: str) -> str | None:
     """Why ``label`` cannot name a layer, or ``None`` when it can."""
     if label.startswith("_"):
         return f"'{label}' cannot name a layer: names starting with _ are private to PyTorch."
-    if label in MODULE_ATTRIBUTES or label in CODE_NAMES:
+    if label in MODULE_ATTRIBUTES or label in CODE_NAMES or label in SEQUENTIAL_ATTRIBUTES:
         return (
             f"'{label}' cannot name a layer: it is a name PyTorch modules already use "
             "(pick e.g. 'my_" + label + "')."

@@ -13,12 +13,19 @@ import torch
 
 
 def frozen_children(model: torch.nn.Module) -> list[str]:
-    """Names of the direct sub-modules whose parameters all have ``requires_grad`` off."""
-    names = []
-    for name, child in model.named_children():
-        params = list(child.parameters())
-        if params and not any(p.requires_grad for p in params):
-            names.append(name)
+    """Module paths of the outermost sub-modules whose parameters all have ``requires_grad``
+    off (a direct child, or a layer inside a container: ``features.0``)."""
+    names: list[str] = []
+
+    def visit(module: torch.nn.Module, prefix: str) -> None:
+        for name, child in module.named_children():
+            params = list(child.parameters())
+            if params and not any(p.requires_grad for p in params):
+                names.append(prefix + name)
+            elif params:
+                visit(child, f"{prefix}{name}.")
+
+    visit(model, "")
     return names
 
 
@@ -26,4 +33,4 @@ def train_mode(model: torch.nn.Module, frozen: list[str]) -> None:
     """Put ``model`` in training mode, except its ``frozen`` layers (kept in eval)."""
     model.train()
     for name in frozen:
-        getattr(model, name).eval()
+        model.get_submodule(name).eval()

@@ -345,7 +345,7 @@ def main():
 
     model = Net().to(device)
     for name in FROZEN:
-        getattr(model, name).requires_grad_(False)
+        model.get_submodule(name).requires_grad_(False)
     net = model
     if distributed:
         ids = [local_rank] if device.type == "cuda" else None

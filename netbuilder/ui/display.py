@@ -46,7 +46,7 @@ class DisplaySettings(QObject):
     # -- FLOPs -------------------------------------------------------------------------------
     @property
     def flops_factor(self) -> int:
-        """1 (multiply-adds, fvcore) or 2 (``FlopCounterMode``)."""
+        """1 (multiply-adds, ½ of ``FlopCounterMode``) or 2 (``FlopCounterMode``)."""
         return self._flops_factor
 
     def set_flops_factor(self, factor: int) -> None:

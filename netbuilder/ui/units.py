@@ -1,11 +1,11 @@
-"""How FLOPs are shown: 1 per multiply-add (the seeds' and fvcore's count) or 2 (FlopCounterMode).
+"""How FLOPs are shown: 1 per multiply-add (½ of FlopCounterMode) or 2 (FlopCounterMode).
 
 One setting for every view, so numbers are never mixed.
 """
 
 from __future__ import annotations
 
-#: Multiply-add convention (fvcore, the DESIGN's numbers).
+#: Multiply-add convention (the DESIGN's numbers; fvcore agrees on conv and linear layers only).
 MAC = 1
 #: Two FLOPs per multiply-add (``torch.utils.flop_counter.FlopCounterMode``).
 TWO_PER_MAC = 2

@@ -5,6 +5,8 @@ Input: 3×224×224 per sample (batch first). Output: 1000.
 Parameters: 6,624,904. FLOPs: 1,498,376,192 multiply-adds per sample.
 """
 
+from collections import OrderedDict
+
 import torch
 from torch import nn
 
@@ -45,16 +47,28 @@ class Inception(nn.Module):
 class GoogLeNet(nn.Module):
     def __init__(self):
         super().__init__()
-        self.conv1 = nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3, bias=False)
-        self.conv1_bn = nn.BatchNorm2d(64, eps=0.001)
-        self.relu1 = nn.ReLU()
+        self.conv1 = nn.Sequential(
+            OrderedDict(
+                conv=nn.Conv2d(3, 64, kernel_size=7, stride=2, padding=3, bias=False),
+                bn=nn.BatchNorm2d(64, eps=0.001),
+                relu=nn.ReLU(),
+            )
+        )
         self.maxpool1 = nn.MaxPool2d(kernel_size=3, stride=2, ceil_mode=True)
-        self.conv2 = nn.Conv2d(64, 64, kernel_size=1, bias=False)
-        self.conv2_bn = nn.BatchNorm2d(64, eps=0.001)
-        self.relu2 = nn.ReLU()
-        self.conv3 = nn.Conv2d(64, 192, kernel_size=3, padding=1, bias=False)
-        self.conv3_bn = nn.BatchNorm2d(192, eps=0.001)
-        self.relu3 = nn.ReLU()
+        self.conv2 = nn.Sequential(
+            OrderedDict(
+                conv=nn.Conv2d(64, 64, kernel_size=1, bias=False),
+                bn=nn.BatchNorm2d(64, eps=0.001),
+                relu=nn.ReLU(),
+            )
+        )
+        self.conv3 = nn.Sequential(
+            OrderedDict(
+                conv=nn.Conv2d(64, 192, kernel_size=3, padding=1, bias=False),
+                bn=nn.BatchNorm2d(192, eps=0.001),
+                relu=nn.ReLU(),
+            )
+        )
         self.maxpool2 = nn.MaxPool2d(kernel_size=3, stride=2, ceil_mode=True)
         self.inception3a = Inception(192, 64, 96, 128, 16, 32, 32)
         self.inception3b = Inception(256, 128, 128, 192, 32, 96, 64)
@@ -68,21 +82,15 @@ class GoogLeNet(nn.Module):
         self.inception5a = Inception(832, 256, 160, 320, 32, 128, 128)
         self.inception5b = Inception(832, 384, 192, 384, 48, 128, 128)
         self.avgpool = nn.AdaptiveAvgPool2d(1)
-        self.flatten1 = nn.Flatten()
-        self.dropout1 = nn.Dropout(p=0.2)
+        self.flatten = nn.Flatten()
+        self.dropout = nn.Dropout(p=0.2)
         self.fc = nn.Linear(1024, 1000)
 
     def forward(self, x):
         x = self.conv1(x)
-        x = self.conv1_bn(x)
-        x = self.relu1(x)
         x = self.maxpool1(x)
         x = self.conv2(x)
-        x = self.conv2_bn(x)
-        x = self.relu2(x)
         x = self.conv3(x)
-        x = self.conv3_bn(x)
-        x = self.relu3(x)
         x = self.maxpool2(x)
         x = self.inception3a(x)
         x = self.inception3b(x)
@@ -96,8 +104,8 @@ class GoogLeNet(nn.Module):
         x = self.inception5a(x)
         x = self.inception5b(x)
         x = self.avgpool(x)
-        x = self.flatten1(x)
-        x = self.dropout1(x)
+        x = self.flatten(x)
+        x = self.dropout(x)
         x = self.fc(x)
         return x
 

@@ -12,32 +12,23 @@ from torch import nn
 class LeNet5(nn.Module):
     def __init__(self):
         super().__init__()
-        self.conv1 = nn.Conv2d(1, 6, kernel_size=5, padding=2)
-        self.sigmoid1 = nn.Sigmoid()
-        self.pool1 = nn.AvgPool2d(kernel_size=2, stride=2)
-        self.conv2 = nn.Conv2d(6, 16, kernel_size=5)
-        self.sigmoid2 = nn.Sigmoid()
-        self.pool2 = nn.AvgPool2d(kernel_size=2, stride=2)
-        self.flatten1 = nn.Flatten()
-        self.fc1 = nn.Linear(400, 120)
-        self.sigmoid3 = nn.Sigmoid()
-        self.fc2 = nn.Linear(120, 84)
-        self.sigmoid4 = nn.Sigmoid()
-        self.fc3 = nn.Linear(84, 10)
+        self.net = nn.Sequential(
+            nn.Conv2d(1, 6, kernel_size=5, padding=2),
+            nn.Sigmoid(),
+            nn.AvgPool2d(kernel_size=2, stride=2),
+            nn.Conv2d(6, 16, kernel_size=5),
+            nn.Sigmoid(),
+            nn.AvgPool2d(kernel_size=2, stride=2),
+            nn.Flatten(),
+            nn.Linear(400, 120),
+            nn.Sigmoid(),
+            nn.Linear(120, 84),
+            nn.Sigmoid(),
+            nn.Linear(84, 10),
+        )
 
     def forward(self, x):
-        x = self.conv1(x)
-        x = self.sigmoid1(x)
-        x = self.pool1(x)
-        x = self.conv2(x)
-        x = self.sigmoid2(x)
-        x = self.pool2(x)
-        x = self.flatten1(x)
-        x = self.fc1(x)
-        x = self.sigmoid3(x)
-        x = self.fc2(x)
-        x = self.sigmoid4(x)
-        x = self.fc3(x)
+        x = self.net(x)
         return x
 
 

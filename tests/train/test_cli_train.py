@@ -46,7 +46,7 @@ def test_cli_trains_lenet5_on_digits(python, subprocess_env, tmp_path):
     assert "epoch 12/12" in proc.stderr and "Traceback" not in proc.stderr
     assert (out / "metrics.csv").read_text().count("\n") == 13
     state = torch.load(out / "model.pt", weights_only=True)
-    assert state["conv1.weight"].shape == (6, 1, 5, 5)
+    assert state["net.0.weight"].shape == (6, 1, 5, 5)
 
 
 def test_cli_missing_cifar_is_exit_2_with_one_line(python, subprocess_env, tmp_path):
@@ -146,4 +146,10 @@ def test_cli_json_records_and_resume_from_the_checkpoint(python, subprocess_env,
         str(tmp_path / "x"),
     )
     assert bad.returncode == 2
-    assert "does not fit this network" in bad.stderr and "Traceback" not in bad.stderr
+    # the run folder's snapshot names the first layer that differs (char_rnn vs lenet5)
+    assert "Cannot resume the run" in bad.stderr and "the network changed" in bad.stderr
+    assert "layer x has features=784 now" in bad.stderr and "Traceback" not in bad.stderr
+    assert not (tmp_path / "x").exists()  # no run folder for a training that cannot start
+    # the resumed run's record says 4 epochs
+    record = json.loads((tmp_path / "run.json").read_text())
+    assert (record["epochs"], record["epochs_done"], record["status"]) == (4, 4, "finished")

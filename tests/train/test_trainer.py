@@ -408,7 +408,7 @@ def test_feature_maps_of_a_conv_layer():
     project = load_preset("lenet5")
     trainer = make_trainer(project, training_config(project, epochs=1, device="cpu"))
     trainer.run()
-    maps = trainer.feature_maps("conv2")
+    maps = trainer.feature_maps("net.3")  # d2l's LeNet: the second conv is net[3]
     assert maps.shape == (16, 10, 10)
     with pytest.raises(TrainingError, match="no layer 'nope'"):
         trainer.feature_maps("nope")

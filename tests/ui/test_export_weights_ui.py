@@ -35,5 +35,5 @@ def test_weights_of_another_network_show_the_sentence(window, tmp_path, answer_d
     seen = answer_dialog(QMessageBox.Ok)
     assert not window.files.export_to("model", target, weights=weights)
     assert seen["title"] == "Export failed"
-    assert "'conv1.weight'" in seen["text"] and "do not fit" in seen["text"]
+    assert "'net.0.weight'" in seen["text"] and "do not fit" in seen["text"]
     assert not target.exists()

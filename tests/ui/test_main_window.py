@@ -81,8 +81,9 @@ def test_showing_the_training_dock_builds_its_curves_and_images(tmp_path):
         "for _ in range(5): app.processEvents()\n"
         "import pyqtgraph as pg\n"
         "plots = d.findChildren(pg.PlotWidget)\n"
-        "print(d.views_built, loaded(), len(plots), all(p.isVisible() for p in plots))\n"
-        "print(d.images.layer_box.isVisible(), d.plots.batch_points)\n"
+        "live = (d.plots.loss_plot, d.plots.acc_plot)\n"
+        "print(d.views_built, loaded(), len(plots), all(p.isVisible() for p in live))\n"
+        "print(d.dashboard.kernels.layer_box.isVisible(), d.plots.batch_points)\n"
     )
     before, after, views = (line.split() for line in _run_app(tmp_path, then))
     assert before == ["False", "False", "False", "False"]

@@ -28,6 +28,7 @@ from netbuilder.ui import settings
 from netbuilder.ui.canvas import style
 from netbuilder.ui.canvas.edge_item import EdgeItem
 from netbuilder.ui.canvas.expansion import offsets
+from netbuilder.ui.canvas.layers import SceneLayers
 from netbuilder.ui.canvas.link_gesture import NewLinkGesture, RerouteGesture
 from netbuilder.ui.canvas.node_item import NodeItem
 from netbuilder.ui.commands import MoveNodesCommand
@@ -80,6 +81,7 @@ class CanvasScene(QGraphicsScene):
         #: where the layered layout put them.
         self._lanes: dict[Edge, list[tuple[float, float]]] = {}
         self._apply_background()
+        self.layers = SceneLayers(self)
         model.documentReset.connect(self.rebuild)
         model.graphChanged.connect(self._on_graph_event)
         model.statsChanged.connect(self._on_stats)
@@ -97,6 +99,7 @@ class CanvasScene(QGraphicsScene):
             if hasattr(item, "theme"):
                 item.theme = theme
                 item.update()
+        self.layers.set_theme()
         self._apply_background()
 
     def _on_display(self) -> None:
@@ -124,6 +127,7 @@ class CanvasScene(QGraphicsScene):
         self._cancel_gesture()
         self._syncing_selection = True
         try:
+            self.layers.detach()
             self.clear()
             self.nodes.clear()
             self.edges.clear()
@@ -144,6 +148,7 @@ class CanvasScene(QGraphicsScene):
         finally:
             self._syncing_selection = False
         self._fit_scene_rect(reset=True)
+        self.layers.attach()  # after sizing the scene: the layers cover the scene rect
         self._on_model_selection(self.model.selected)
 
     def _add_node(self, node_id: str) -> None:
