@@ -116,7 +116,7 @@ def test_inception_opens_into_four_branches_of_cards_and_closes_to_one_card(qtbo
 
 
 # -- Residual -----------------------------------------------------------------------------------
-@pytest.mark.parametrize(("label", "shortcut"), [("layer1_0", []), ("layer2_0", ["downsample.0"])])
+@pytest.mark.parametrize(("label", "shortcut"), [("layer1.0", []), ("layer2.0", ["downsample.0"])])
 def test_residual_opens_with_its_shortcut_as_a_path_of_its_own(qtbot, label, shortcut) -> None:
     view = _view(qtbot, DocumentModel(load_preset("resnet18")))
     card = _card(view, label)
@@ -144,7 +144,7 @@ def test_residual_opens_with_its_shortcut_as_a_path_of_its_own(qtbot, label, sho
 
 def test_editing_the_block_updates_its_open_inner_cards(qtbot) -> None:
     view = _view(qtbot, DocumentModel(load_preset("resnet18")))
-    card = _card(view, "layer1_0")
+    card = _card(view, "layer1.0")
     card.set_expanded(True)
     assert "downsample.0" not in card.frame.cards
     view.model.push(SetParamsCommand(view.model, card.node_id, {"out_channels": 96}))
@@ -158,7 +158,7 @@ def test_editing_the_block_updates_its_open_inner_cards(qtbot) -> None:
 
 def test_inner_cards_are_read_only_and_pick_their_block(qtbot) -> None:
     view = _view(qtbot, DocumentModel(load_preset("resnet18")))
-    card = _card(view, "layer1_0")
+    card = _card(view, "layer1.0")
     _double_click(view, card)
     conv = card.frame.card("conv1")
     assert conv.port_at(conv.input_port_pos(0)) is None
