@@ -20,13 +20,21 @@ from netbuilder.train.datasets import InputSpec, load_dataset
 from netbuilder.train.script import train_script_source
 from netbuilder.train.trainer import Trainer
 
+#: LeNet-5's layers with parameters by their d2l names, as node ids of the preset.
+LENET = {"conv1": "n2", "conv2": "n5", "fc1": "n9", "fc2": "n11", "fc3": "n13"}
+
 
 def _lenet_with_frozen(*names: str):
     project = load_preset("lenet5")
-    by_name = {name: nid for nid, name in layer_names(project.graph).items()}
     for name in names:
-        project.graph.set_frozen(by_name[name], True)
+        project.graph.set_frozen(LENET[name], True)
     return project
+
+
+def _prefixes(project, *names: str) -> tuple[str, ...]:
+    """The state_dict key prefixes of the layers ``names`` (their module paths)."""
+    paths = layer_names(project.graph)
+    return tuple(paths[LENET[name]] + "." for name in names)
 
 
 def _trainable(model: torch.nn.Module) -> int:
@@ -68,7 +76,7 @@ def test_freezing_updates_a_live_analysis():
     project = load_preset("lenet5")
     with Analysis(project.graph) as analysis:
         analysis.update()
-        conv1 = next(n.id for n in project.graph if n.type == "Conv2d")
+        conv1 = LENET["conv1"]
         project.graph.set_frozen(conv1, True)
         assert analysis.update() == {conv1}
         assert analysis.totals().trainable == 61_706 - 156  # conv1: (5·5·1 + 1)·6
@@ -102,9 +110,10 @@ def test_a_frozen_layer_is_bit_identical_after_training():
     result = Trainer(model, data, config).run()
     assert result.status == "finished", result.message
     after = model.state_dict()
+    frozen = _prefixes(project, "conv1", "fc2")
     for key in before:
         same = torch.equal(before[key], after[key])
-        assert same == key.startswith(("conv1.", "fc2.")), key
+        assert same == key.startswith(frozen), key
 
 
 def test_everything_frozen_is_one_sentence():
@@ -122,7 +131,8 @@ def test_everything_frozen_is_one_sentence():
 def test_the_exported_script_freezes_the_same_layers(subprocess_env, tmp_path):
     project = _lenet_with_frozen("conv1", "fc3")
     text = train_script_source(project, "digits")
-    assert 'FROZEN = ["conv1", "fc3"]' in text
+    frozen = _prefixes(project, "conv1", "fc3")
+    assert f"FROZEN = {[p[:-1] for p in frozen]!r}".replace("'", '"') in text
     path = tmp_path / "train.py"
     path.write_text(text, encoding="utf-8")
     env = {k: v for k, v in subprocess_env.items() if k != "PYTHONPATH"}
@@ -139,4 +149,4 @@ def test_the_exported_script_freezes_the_same_layers(subprocess_env, tmp_path):
     assert proc.returncode == 0, proc.stderr
     trained = torch.load(tmp_path / "out" / "model.pt", weights_only=True)
     for key, value in trained.items():
-        assert torch.equal(value, start[key]) == key.startswith(("conv1.", "fc3.")), key
+        assert torch.equal(value, start[key]) == key.startswith(frozen), key
