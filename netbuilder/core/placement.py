@@ -9,6 +9,7 @@ import math
 from collections.abc import Sequence
 
 from netbuilder.core.graph import Graph
+from netbuilder.core.layout import LR, infer_direction
 
 Rect = tuple[float, float, float, float]
 
@@ -93,12 +94,7 @@ def free_spot(
 def flow_direction(graph: Graph) -> tuple[float, float]:
     """The way links run on the canvas: ``(0, 1)`` top to bottom, ``(1, 0)`` left to right.
 
-    Read from the positions of linked blocks (the larger total displacement wins); top to
-    bottom for a graph without links.
+    Read from the positions of linked blocks (:func:`~netbuilder.core.layout.infer_direction`);
+    top to bottom for a graph without links.
     """
-    across = down = 0.0
-    for edge in graph.edges:
-        (x1, y1), (x2, y2) = graph.node(edge.src).pos, graph.node(edge.dst).pos
-        across += abs(x2 - x1)
-        down += abs(y2 - y1)
-    return (1.0, 0.0) if across > down else (0.0, 1.0)
+    return (1.0, 0.0) if infer_direction(graph) == LR else (0.0, 1.0)

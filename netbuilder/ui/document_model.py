@@ -42,6 +42,9 @@ class DocumentModel(QObject):
         The project's :class:`~netbuilder.core.training_config.TrainingConfig` changed.
     lockedChanged(bool)
         Edits were locked (True, ``locked_reason`` says why) or unlocked (False).
+    innerSelected(str, str)
+        A layer inside a composite was picked (node id, inner layer name); the canvas
+        opens the block and selects the layer's card.
     """
 
     graphChanged = Signal(object)
@@ -52,6 +55,7 @@ class DocumentModel(QObject):
     pathChanged = Signal(object)
     trainingChanged = Signal(object)
     lockedChanged = Signal(bool)
+    innerSelected = Signal(str, str)
 
     def __init__(self, project: Project | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -156,6 +160,12 @@ class DocumentModel(QObject):
         if ids != self.selected:
             self.selected = ids
             self.selectionChanged.emit(list(ids))
+
+    def select_inner(self, node_id: str, layer: str) -> None:
+        """Select composite ``node_id`` and point at its inner layer ``layer``."""
+        if node_id in self.graph:
+            self.set_selection([node_id])
+            self.innerSelected.emit(node_id, layer)
 
     def _on_clean_changed(self, clean: bool) -> None:
         # a bound method (not a lambda): Qt drops the connection when the model is

@@ -387,7 +387,7 @@ class MainWindow(QMainWindow):
         # the canvas' own action: one action, so its shortcut stays unambiguous
         layout = self.canvas.layout_action
         layout.setText("Auto &Layout")
-        layout.setStatusTip("Arrange the blocks left to right")
+        layout.setStatusTip("Arrange the blocks in layers, branches side by side")
         self.actions["layout"] = layout
         edits = (
             ("cut", "Cu&t", "cut", QKeySequence.Cut),
@@ -500,6 +500,7 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         for key in ("zoom_in", "zoom_out", "fit", "layout"):
             view.addAction(self.actions[key])
+        view.addAction(self.canvas.direction_action)
         view.addSeparator()
         view.addAction(self.actions["flops_x2"])
         view.addAction(self.actions["expand_summary"])

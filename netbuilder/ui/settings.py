@@ -20,6 +20,17 @@ def settings() -> QSettings:
     return QSettings(QSettings.IniFormat, QSettings.UserScope, ORGANIZATION, APPLICATION)
 
 
+def layout_direction() -> str:
+    """The preferred layout direction: ``"TB"`` (top to bottom, the default) or ``"LR"``."""
+    value = settings().value("layoutDirection", "TB")
+    return value if value in ("TB", "LR") else "TB"
+
+
+def set_layout_direction(direction: str) -> None:
+    """Remember the preferred layout direction (``"TB"`` or ``"LR"``)."""
+    settings().setValue("layoutDirection", direction)
+
+
 def recent_files() -> list[str]:
     """Recently opened or saved project files, newest first, existing files only."""
     value = settings().value("recentFiles", [])

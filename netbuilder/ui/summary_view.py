@@ -359,6 +359,9 @@ class SummaryView(QTableView):
         self._syncing = True
         try:
             self.document.set_selection(ids)
+            if len(rows_) == 1 and self.table.rows[rows_[0]].depth:
+                row = self.table.rows[rows_[0]]  # a layer inside a composite
+                self.document.select_inner(row.node_id, row.name.split(".", 1)[1])
         finally:
             self._syncing = False
 

@@ -7,6 +7,7 @@ every link in one item, so a frame never calls into Python once per link.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -20,11 +21,21 @@ if TYPE_CHECKING:
     from netbuilder.ui.canvas.node_item import NodeItem
 
 
-def link_path(start: QPointF, end: QPointF) -> QPainterPath:
-    """A horizontal-tangent cubic bezier from ``start`` (output) to ``end`` (input)."""
-    dx = max(40.0, abs(end.x() - start.x()) * 0.5)
+def link_path(
+    start: QPointF, end: QPointF, vertical: bool = False, bends: Sequence[QPointF] = ()
+) -> QPainterPath:
+    """A cubic bezier from ``start`` (output) to ``end`` (input), leaving and entering
+    horizontally, or vertically when ``vertical`` (top-to-bottom layout); through the
+    ``bends`` (a long link's lane) when given."""
     path = QPainterPath(start)
-    path.cubicTo(start + QPointF(dx, 0.0), end - QPointF(dx, 0.0), end)
+    points = [start, *bends, end]
+    for a, b in zip(points, points[1:], strict=False):
+        if vertical:
+            dy = max(40.0 if not bends else 0.0, abs(b.y() - a.y()) * 0.5)
+            path.cubicTo(a + QPointF(0.0, dy), b - QPointF(0.0, dy), b)
+        else:
+            dx = max(40.0 if not bends else 0.0, abs(b.x() - a.x()) * 0.5)
+            path.cubicTo(a + QPointF(dx, 0.0), b - QPointF(dx, 0.0), b)
     return path
 
 
@@ -37,12 +48,14 @@ class LinkItem(QGraphicsItem):
         self._path = QPainterPath()
         self._shape = QPainterPath()
         self._rect = QRectF()
+        #: Leave and enter ports vertically (top-to-bottom layout).
+        self.vertical = False
 
-    def set_ends(self, start: QPointF, end: QPointF) -> None:
-        """Route the curve between two scene points."""
+    def set_ends(self, start: QPointF, end: QPointF, bends: Sequence[QPointF] = ()) -> None:
+        """Route the curve between two points (through ``bends``)."""
         old = QRectF(self._rect)
         self.prepareGeometryChange()
-        self._path = link_path(start, end)
+        self._path = link_path(start, end, self.vertical, bends)
         stroker = QPainterPathStroker()
         stroker.setWidth(12.0)
         self._shape = stroker.createStroke(self._path)
@@ -86,6 +99,8 @@ class EdgeItem(LinkItem):
         self.src = src
         self.dst = dst
         self.highlighted = False
+        #: Scene points a long link passes through (its lane in a layered layout).
+        self.bends: list[QPointF] = []
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         self.setZValue(-1.0)
@@ -95,7 +110,9 @@ class EdgeItem(LinkItem):
 
     def adjust(self) -> None:
         """Follow the ports after a card moved or changed size."""
-        self.set_ends(self.src.output_port_pos(), self.dst.input_port_pos(self.edge.port))
+        self.vertical = self.dst.vertical
+        start, end = self.src.output_port_pos(), self.dst.input_port_pos(self.edge.port)
+        self.set_ends(start, end, self.bends)
 
     def detach(self) -> None:
         """Forget the cards (before removal from the scene)."""

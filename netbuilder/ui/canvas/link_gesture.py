@@ -51,6 +51,7 @@ class NewLinkGesture:
         self.from_output = port[0] == "out"
         self.port = port[1]
         self.live = LiveLinkItem(scene.theme)
+        self.live.vertical = item.vertical
         scene.addItem(self.live)
         self.anchor = item.output_port_pos() if self.from_output else item.input_port_pos(port[1])
         self.marked: list[NodeItem] = []
@@ -67,7 +68,7 @@ class NewLinkGesture:
         return analysis.check_connect(target.node_id, self.item.node_id, self.port)
 
     def _mark_inputs(self, visible: QRectF) -> None:
-        cards = [i for i in self.scene.items(visible) if isinstance(i, NodeItem)]
+        cards = [i for i in self.scene.items(visible) if isinstance(i, NodeItem) and i.editable]
         for card in cards[:_MARK_LIMIT]:
             if card is self.item or not card.port_names:
                 continue
@@ -79,7 +80,11 @@ class NewLinkGesture:
     def target_at(self, pos: QPointF) -> tuple[NodeItem, int] | None:
         """The card and port the link would attach to at ``pos``."""
         for candidate in self.scene.items(pos):
-            if not isinstance(candidate, NodeItem) or candidate is self.item:
+            if (
+                not isinstance(candidate, NodeItem)
+                or not candidate.editable
+                or candidate is self.item
+            ):
                 continue
             if not self.from_output:
                 return candidate, 0

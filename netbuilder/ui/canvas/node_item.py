@@ -7,6 +7,7 @@ computed. It never computes stats itself.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from math import ceil
 from typing import TYPE_CHECKING, Any
@@ -39,6 +40,8 @@ from netbuilder.ui.canvas import style
 FROZEN_BADGE = "❄"
 
 if TYPE_CHECKING:
+    from netbuilder.core.blocks.composite import InnerResult
+    from netbuilder.ui.canvas.composite_frame import CompositeFrame
     from netbuilder.ui.canvas.edge_item import EdgeItem
     from netbuilder.ui.canvas.layers import SceneLayers
     from netbuilder.ui.display import DisplaySettings
@@ -87,7 +90,12 @@ class NodeItem(QGraphicsItem):
         Id of the node in the graph.
     edges : set of EdgeItem
         Links attached to this card (kept up to date by the links themselves).
+    frame : CompositeFrame or None
+        The inner layers' cards while an expanded composite shows them.
     """
+
+    #: False for read-only cards (the layers inside an expanded composite).
+    editable = True
 
     def __init__(self, node: Node, theme: style.Theme) -> None:
         super().__init__()
@@ -103,6 +111,8 @@ class NodeItem(QGraphicsItem):
         self.type_name = node.type
         self.edges: set[EdgeItem] = set()
         self.expanded = False
+        #: Ports on the top/bottom edges (top-to-bottom layout) rather than the sides.
+        self.vertical = False
         self.title = ""
         self.subtitle = ""
         self.shape_line = ""
@@ -114,6 +124,9 @@ class NodeItem(QGraphicsItem):
         self.waiting = False
         self.frozen = False
         self.inner_rows: list[tuple[str, str, str, str]] = []
+        self.frame: CompositeFrame | None = None
+        self._inner: Sequence[InnerResult] = ()
+        self._display: DisplaySettings | None = None
         self.port_marks: dict[int, bool] = {}
         self._rect = QRectF()
         self._collapsed_height = 0.0
@@ -214,7 +227,13 @@ class NodeItem(QGraphicsItem):
             )
             for r in stats.inner
         ]
+        self._inner, self._display = stats.inner, display
         self.setToolTip(self._tooltip(stats, display))
+        if self.frame is not None:
+            if stats.inner:
+                self.frame.rebuild(stats.inner, display)
+            else:  # the block cannot compute its layers now: back to one card
+                self.set_expanded(False)
         self._relayout()
 
     def _tooltip(self, stats: NodeStats, display: DisplaySettings) -> str:
@@ -244,12 +263,30 @@ class NodeItem(QGraphicsItem):
 
     # -- expansion --------------------------------------------------------------------------
     def set_expanded(self, expanded: bool) -> None:
-        """Show (or hide) the inner layers of a composite block."""
-        expanded = expanded and self.composite
-        if expanded != self.expanded:
-            self.expanded = expanded
-            self.setZValue(1.0 if expanded else 0.0)
-            self._relayout()
+        """Show the inner layers of a composite block as cards in a frame, or one card."""
+        expanded = expanded and self.composite and bool(self._inner)
+        if expanded == self.expanded:
+            return
+        self.expanded = expanded
+        if expanded:
+            from netbuilder.ui.canvas.composite_frame import CompositeFrame  # (imports us)
+
+            self.frame = CompositeFrame(self)
+            self.frame.rebuild(self._inner, self._display)
+        elif self.frame is not None:
+            frame, self.frame = self.frame, None
+            if self.scene() is not None:
+                self.scene().removeItem(frame)
+        self.setZValue(1.0 if expanded else 0.0)
+        self._relayout()
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "card_resized"):
+            scene.card_resized(self)
+
+    def grown(self) -> tuple[float, float]:
+        """How much wider and taller than its collapsed self the card is (expanded)."""
+        width, height = self.layout_size()
+        return self._rect.width() - width, self._rect.height() - height
 
     def toggle_rect(self) -> QRectF:
         """Where the expand/collapse chevron sits (item coordinates)."""
@@ -262,9 +299,11 @@ class NodeItem(QGraphicsItem):
         self._collapsed_height = style.HEADER_HEIGHT + body
         height = self._collapsed_height
         width = style.CARD_WIDTH
-        if self.expanded and self.inner_rows:
-            width = style.EXPANDED_WIDTH
-            height += (len(self.inner_rows) + 1) * style.INNER_ROW + style.PADDING
+        if self.frame is not None:
+            frame_w, frame_h = self.frame.size()
+            width = max(width, frame_w + 2 * style.PADDING)
+            self.frame.setPos((width - frame_w) / 2.0, height)
+            height += frame_h + style.PADDING
         rect = QRectF(0.0, 0.0, width, height)
         if rect != self._rect:
             self.prepareGeometryChange()
@@ -282,6 +321,10 @@ class NodeItem(QGraphicsItem):
             for edge in list(self.edges):
                 edge.adjust()
         self._changed()
+
+    def layout_size(self) -> tuple[float, float]:
+        """Width and height of the collapsed card (what an auto-layout places)."""
+        return (style.CARD_WIDTH, self._collapsed_height)
 
     def rect(self) -> QRectF:
         """The card rectangle in item coordinates."""
@@ -305,10 +348,26 @@ class NodeItem(QGraphicsItem):
         return middle + (i - (n - 1) / 2.0) * style.PORT_SPACING
 
     def _input_local(self, i: int) -> QPointF:
+        if self.vertical:  # inputs along the top edge, in port order from the left
+            return QPointF(style.port_x(i, len(self.port_names), self._rect.width()), 0.0)
         return QPointF(0.0, self._port_y(i, len(self.port_names)))
 
     def _output_local(self) -> QPointF:
+        if self.vertical:
+            return QPointF(self._rect.width() / 2.0, self._rect.height())
         return QPointF(self._rect.width(), self._port_y(0, 1))
+
+    def set_vertical(self, vertical: bool) -> None:
+        """Ports on the top and bottom edges (top-to-bottom flow) or on the sides."""
+        if vertical != self.vertical:
+            self.prepareGeometryChange()
+            self.vertical = vertical
+            if self.frame is not None:  # the inner layers follow the flow too
+                self.frame.rebuild(self._inner, self._display)
+                self._relayout()
+            for edge in list(self.edges):
+                edge.adjust()
+            self.update()
 
     def input_port_pos(self, i: int) -> QPointF:
         """Scene position of input port ``i``."""
@@ -335,9 +394,10 @@ class NodeItem(QGraphicsItem):
         if not self.port_names:
             return None
         local = self.mapFromScene(scene_pos)
+        axis = QPointF.x if self.vertical else QPointF.y
         return min(
             range(len(self.port_names)),
-            key=lambda i: abs(self._input_local(i).y() - local.y()),
+            key=lambda i: abs(axis(self._input_local(i)) - axis(local)),
         )
 
     def set_port_marks(self, marks: dict[int, bool]) -> None:
@@ -406,13 +466,13 @@ class NodeItem(QGraphicsItem):
         painter.drawPath(self._header)
         if outline is not None:
             self._paint_outline(painter, outline)
+        if self.frame is not None:
+            self._paint_frame(painter)
         for box, font, role, text, align in self._full_layout():
             painter.setFont(font)
             painter.setPen(_role_color(theme, role))
             painter.drawText(box, align, text)
         self._paint_ports(painter, accent)
-        if self.expanded and self.inner_rows:
-            self._paint_inner(painter)
 
     def _accent(self) -> QColor:
         return QColor(self.theme.waiting) if self.waiting else style.category_color(self.category)
@@ -491,7 +551,7 @@ class NodeItem(QGraphicsItem):
                 )
             )
         left = pad
-        if len(self.port_names) > 1:
+        if len(self.port_names) > 1 and not self.vertical:
             small = style.small_font()
             label_w = max(QFontMetrics(small).horizontalAdvance(n) for n in self.port_names)
             for i, name in enumerate(self.port_names):
@@ -508,7 +568,7 @@ class NodeItem(QGraphicsItem):
             left = style.PORT_RADIUS + 4.0 + label_w + 8.0
         text_w = width - left - pad
         top = style.HEADER_HEIGHT + style.PADDING / 2.0 + 1.0
-        if len(self.port_names) > 1:
+        if len(self.port_names) > 1 and not self.vertical:
             top = style.HEADER_HEIGHT + (self._collapsed_height - style.HEADER_HEIGHT) / 2.0
             top -= 1.5 * style.LINE_HEIGHT
         body = style.body_font()
@@ -624,6 +684,8 @@ class NodeItem(QGraphicsItem):
         outline = self._outline_color() if selected else (theme.error if self.error else None)
         if outline is not None:
             self._paint_outline(painter, outline)
+        if self.frame is not None:
+            self._paint_frame(painter)
         for box, font, role, text, align in self._overview_layout():
             painter.setFont(font)
             painter.setPen(_role_color(theme, role))
@@ -652,32 +714,12 @@ class NodeItem(QGraphicsItem):
         painter.setBrush(QBrush(accent))
         painter.drawEllipse(self._output_local(), r + 0.5, r + 0.5)
 
-    def _paint_inner(self, painter: QPainter) -> None:
-        theme = self.theme
-        pad = style.PADDING + 2.0
-        width = self._rect.width() - 2 * pad
-        top = self._collapsed_height
-        painter.setPen(QPen(theme.border, 1.0))
-        painter.drawLine(QPointF(pad, top), QPointF(self._rect.width() - pad, top))
-        columns = (0.42, 0.26, 0.14, 0.18)
-        small = style.small_font()
-        bold = style.font(11, bold=True)
-        metrics = QFontMetrics(small)
-        rows = [("layer", "output", "params", "FLOPs"), *self.inner_rows]
-        y = top + style.PADDING / 2.0
-        for index, row in enumerate(rows):
-            painter.setFont(bold if index == 0 else small)
-            painter.setPen(theme.muted if index == 0 else theme.text)
-            x = pad
-            for col, (text, share) in enumerate(zip(row, columns, strict=True)):
-                w = width * share
-                align = Qt.AlignmentFlag.AlignVCenter | (
-                    Qt.AlignmentFlag.AlignLeft if col < 2 else Qt.AlignmentFlag.AlignRight
-                )
-                painter.drawText(
-                    QRectF(x, y, w - 4.0, style.INNER_ROW),
-                    align,
-                    metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, int(w - 4.0)),
-                )
-                x += w
-            y += style.INNER_ROW
+    def _paint_frame(self, painter: QPainter) -> None:
+        """The tinted area holding the inner layers' cards, under the card's own lines."""
+        assert self.frame is not None
+        area = self.frame.mapRectToParent(self.frame.boundingRect())
+        fill = QColor(self.theme.grid)
+        fill.setAlpha(110)
+        painter.setPen(QPen(self.theme.border, 1.0, Qt.PenStyle.DashLine))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(area, style.RADIUS, style.RADIUS)

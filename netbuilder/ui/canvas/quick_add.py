@@ -28,8 +28,8 @@ from netbuilder.core.analysis import node_output
 from netbuilder.core.block_search import search
 from netbuilder.core.blocks import CATALOGUE, get_block
 from netbuilder.core.errors import NetBuilderError, RankError
+from netbuilder.core.layout import TB
 from netbuilder.core.naming import layer_names
-from netbuilder.core.placement import flow_direction
 from netbuilder.ui.canvas.free_space import CARD_SIZE, free_position
 from netbuilder.ui.commands import AddLinkedNodeCommand
 
@@ -290,7 +290,7 @@ class QuickAdd(QObject):
             want = (scene_pos.x() - width / 2, scene_pos.y() - 13.0)
         elif neighbour is not None and neighbour in graph:
             x, y = graph.node(neighbour).pos
-            dx, dy = flow_direction(graph)
+            dx, dy = (0.0, 1.0) if view.canvas.direction == TB else (1.0, 0.0)
             sign = -1.0 if before else 1.0
             want = (x + sign * dx * (width + 60.0), y + sign * dy * (height + 50.0))
         else:

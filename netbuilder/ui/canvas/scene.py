@@ -23,8 +23,11 @@ from netbuilder.core.graph import (
     NodeRemoved,
     ParamsChanged,
 )
+from netbuilder.core.layout import TB, Direction, graph_drawing, infer_direction
+from netbuilder.ui import settings
 from netbuilder.ui.canvas import style
 from netbuilder.ui.canvas.edge_item import EdgeItem
+from netbuilder.ui.canvas.expansion import offsets
 from netbuilder.ui.canvas.layers import SceneLayers
 from netbuilder.ui.canvas.link_gesture import NewLinkGesture, RerouteGesture
 from netbuilder.ui.canvas.node_item import NodeItem
@@ -69,12 +72,21 @@ class CanvasScene(QGraphicsScene):
         self._gesture: NewLinkGesture | None = None
         self._press_positions: dict[str, QPointF] = {}
         self._syncing_selection = False
+        #: Flow of the layout ("TB" or "LR"): where the cards' ports sit.
+        self.direction: Direction = TB
+        #: Node id → (dx, dy) it is shown shifted by, making room for open composites.
+        self._shift: dict[str, tuple[float, float]] = {}
+        self._open: set[str] = set()  # ids of the open composites
+        #: Bend points (document coordinates) of long links while their cards stay
+        #: where the layered layout put them.
+        self._lanes: dict[Edge, list[tuple[float, float]]] = {}
         self._apply_background()
         self.layers = SceneLayers(self)
         model.documentReset.connect(self.rebuild)
         model.graphChanged.connect(self._on_graph_event)
         model.statsChanged.connect(self._on_stats)
         model.selectionChanged.connect(self._on_model_selection)
+        model.innerSelected.connect(self.select_inner)
         self.selectionChanged.connect(self._on_scene_selection)
         self.display.changed.connect(self._on_display)
         self.rebuild()
@@ -119,15 +131,20 @@ class CanvasScene(QGraphicsScene):
             self.clear()
             self.nodes.clear()
             self.edges.clear()
+            self._shift = {}
+            self._open = set()
             graph = self.model.graph
             stats = self.model.analysis.all()
+            self.direction = infer_direction(graph) or settings.layout_direction()
             for node in graph:
                 item = NodeItem(node, self.theme)
+                item.set_vertical(self.direction == TB)
                 item.set_stats(stats[node.id], self.display)
                 self.addItem(item)
                 self.nodes[node.id] = item
             for edge in graph.edges:
                 self._add_edge(edge)
+            self.route_links()
         finally:
             self._syncing_selection = False
         self._fit_scene_rect(reset=True)
@@ -137,6 +154,7 @@ class CanvasScene(QGraphicsScene):
     def _add_node(self, node_id: str) -> None:
         node = self.model.graph.node(node_id)
         item = NodeItem(node, self.theme)
+        item.set_vertical(self.direction == TB)
         self.addItem(item)
         self.nodes[node_id] = item
         item.set_stats(self.model.analysis.stats(node_id), self.display)
@@ -162,6 +180,8 @@ class CanvasScene(QGraphicsScene):
         syncing, self._syncing_selection = self._syncing_selection, True
         try:
             self._apply_graph_event(event)
+            if self._open or self._shift:
+                self._make_room()
         finally:
             self._syncing_selection = syncing
 
@@ -183,9 +203,11 @@ class CanvasScene(QGraphicsScene):
             if item is not None:
                 item.set_node(self.model.graph.node(event.node_id))
         elif isinstance(event, NodeMoved):
+            self._drop_lanes(event.node_id)
             item = self.nodes.get(event.node_id)
             if item is not None:
-                pos = QPointF(*event.new)
+                dx, dy = self._shift.get(event.node_id, (0.0, 0.0))
+                pos = QPointF(event.new[0] + dx, event.new[1] + dy)
                 if item.pos() != pos:
                     item.setPos(pos)
                 self._grow_scene_rect(item.sceneBoundingRect())
@@ -198,6 +220,96 @@ class CanvasScene(QGraphicsScene):
             item = self.nodes.get(node_id)
             if item is not None and node_id in self.model.graph:
                 item.set_stats(analysis.stats(node_id), self.display)
+        if self._open and not self._open.isdisjoint(node_ids):
+            self._make_room()  # an open frame may have changed size
+
+    # -- long links ---------------------------------------------------------------------
+    def route_links(self) -> None:
+        """Let long links run in their lanes where the cards are where the layered layout
+        puts them (after an auto-layout, or a document laid out so)."""
+        self._lanes = {}
+        graph = self.model.graph
+        branching = any(
+            len(graph.predecessors(n.id)) > 1 or len(graph.successors(n.id)) > 1 for n in graph
+        )
+        if branching:  # in a graph of plain chains every link joins neighbouring layers
+            sizes = {nid: item.layout_size() for nid, item in self.nodes.items()}
+            drawing = graph_drawing(graph, self.direction, sizes)
+            here = {node.id: node.pos for node in graph}
+            if all(here[nid] == pos for nid, pos in drawing.positions.items()):
+                for (src, dst, port), points in drawing.bends.items():
+                    self._lanes[Edge(src, dst, port)] = points
+        self._show_lanes()
+
+    def _drop_lanes(self, node_id: str) -> None:
+        for edge in [e for e in self._lanes if node_id in (e.src, e.dst)]:
+            del self._lanes[edge]
+            item = self.edges.get(edge)
+            if item is not None:
+                item.bends = []
+                item.adjust()
+
+    def _show_lanes(self) -> None:
+        for edge, item in self.edges.items():
+            points = self._lanes.get(edge, ())
+            shift = self._shift.get(edge.src, (0.0, 0.0))
+            if points and shift == self._shift.get(edge.dst, (0.0, 0.0)):
+                item.bends = [QPointF(x + shift[0], y + shift[1]) for x, y in points]
+            else:
+                item.bends = []
+            item.adjust()
+
+    # -- open composites ----------------------------------------------------------------
+    def card_resized(self, item: NodeItem) -> None:
+        """A card opened or closed its inner layers: make room, or give it back."""
+        if item.expanded:
+            self._open.add(item.node_id)
+        else:
+            self._open.discard(item.node_id)
+        self._make_room()
+
+    def _make_room(self) -> None:
+        """Show each card at its document position plus the room open frames need."""
+        graph = self.model.graph
+        self._open = {nid for nid in self._open if nid in self.nodes and self.nodes[nid].expanded}
+        grown = {nid: self.nodes[nid].grown() for nid in self._open}
+        boxes = {}
+        if grown:
+            for nid, item in self.nodes.items():
+                boxes[nid] = (*graph.node(nid).pos, *item.layout_size())
+        self._shift = offsets(boxes, grown, centred=self.direction == TB)
+        for nid, item in self.nodes.items():
+            x, y = graph.node(nid).pos
+            dx, dy = self._shift.get(nid, (0.0, 0.0))
+            target = QPointF(x + dx, y + dy)
+            if item.pos() != target:
+                item.setPos(target)
+            self._grow_scene_rect(item.sceneBoundingRect())
+        if self._lanes:
+            self._show_lanes()
+
+    def document_pos(self, node_id: str, shown: QPointF) -> tuple[float, float]:
+        """The document position of a card shown at ``shown`` (room for open frames
+        taken out)."""
+        dx, dy = self._shift.get(node_id, (0.0, 0.0))
+        return (shown.x() - dx, shown.y() - dy)
+
+    def select_inner(self, node_id: str, layer: str) -> None:
+        """Open composite ``node_id`` and select the card of its inner layer ``layer``."""
+        item = self.nodes.get(node_id)
+        if item is None or not item.composite:
+            return
+        item.set_expanded(True)
+        card = item.frame.card(layer) if item.frame is not None else None
+        if card is None:
+            return
+        for other in self.selectedItems():
+            if other is not item and other is not card:
+                other.setSelected(False)
+        item.setSelected(True)
+        card.setSelected(True)
+        for view in self.views():
+            view.ensureVisible(card, 40, 40)
 
     # -- selection --------------------------------------------------------------------------
     def _on_model_selection(self, ids: list[str]) -> None:
@@ -248,7 +360,19 @@ class CanvasScene(QGraphicsScene):
         rect = QRectF()
         for item in self.nodes.values():
             rect = rect.united(item.sceneBoundingRect())
+        for link in self.edges.values():
+            rect = rect.united(link.sceneBoundingRect())
         return rect
+
+    def set_direction(self, direction: Direction) -> None:
+        """Put the ports where a ``direction`` flow wants them ("TB": top and bottom)."""
+        self.direction = direction
+        self._lanes = {}
+        for item in self.nodes.values():
+            item.set_vertical(direction == TB)
+        self._show_lanes()
+        if self._open or self._shift:
+            self._make_room()
 
     # -- edits ------------------------------------------------------------------------------
     def push(self, command: QUndoCommand) -> bool:
@@ -319,16 +443,19 @@ class CanvasScene(QGraphicsScene):
 
     def _commit_moves(self) -> None:
         moves = {}
-        for node_id, old in self._press_positions.items():
+        pressed = self._press_positions
+        for node_id, old in pressed.items():
             item = self.nodes.get(node_id)
             if item is None or item.pos() == old:
                 continue
-            new = item.pos()
-            moves[node_id] = ((old.x(), old.y()), (new.x(), new.y()))
+            moves[node_id] = (
+                self.document_pos(node_id, old),
+                self.document_pos(node_id, item.pos()),
+            )
         self._press_positions = {}
         if moves and not self.push(MoveNodesCommand(self.model, moves)):
-            for node_id, (old, _) in moves.items():
-                self.nodes[node_id].setPos(QPointF(*old))
+            for node_id in moves:
+                self.nodes[node_id].setPos(pressed[node_id])
 
     def _cancel_gesture(self) -> None:
         if self._gesture is not None:

@@ -23,8 +23,8 @@ RADIUS = 8.0
 PORT_RADIUS = 5.5
 PORT_HIT = 11.0
 PORT_SPACING = 20.0
-INNER_ROW = 15.0
-EXPANDED_WIDTH = 372.0
+#: Most space between input ports along a card's top edge (top-to-bottom layout).
+TOP_PORT_SPACING = 36.0
 
 # -- readability and level of detail --------------------------------------------------------
 #: The smallest text the canvas ever puts on screen, in logical pixels (on a 1.5× or 2×
@@ -145,6 +145,12 @@ def _theme(dark: bool) -> Theme:
 
 LIGHT = _theme(False)
 DARK = _theme(True)
+
+
+def port_x(i: int, n: int, width: float) -> float:
+    """Where input port ``i`` of ``n`` sits along the top edge of a card ``width`` wide."""
+    spacing = min(TOP_PORT_SPACING, (width - 4.0 * PORT_RADIUS) / max(1, n - 1))
+    return width / 2.0 + (i - (n - 1) / 2.0) * spacing
 
 
 def theme_for(dark: bool) -> Theme:

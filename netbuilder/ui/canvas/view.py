@@ -35,8 +35,10 @@ from netbuilder.core.blocks import CATALOGUE
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.formatting import one_line
 from netbuilder.core.graph import Edge
-from netbuilder.core.layout import layered_positions
+from netbuilder.core.layout import LR, TB, Direction
+from netbuilder.ui import settings
 from netbuilder.ui.canvas import clipboard, style
+from netbuilder.ui.canvas.arrange import relayout_command
 from netbuilder.ui.canvas.edge_item import EdgeItem
 from netbuilder.ui.canvas.free_space import group_offset
 from netbuilder.ui.canvas.mime import BLOCK_MIME
@@ -49,7 +51,6 @@ from netbuilder.ui.commands import (
     DisconnectCommand,
     InsertOnEdgeCommand,
     MacroCommand,
-    MoveNodesCommand,
     PasteCommand,
     RemoveNodesCommand,
 )
@@ -156,6 +157,7 @@ class CanvasView(QGraphicsView):
         self.quick_add = QuickAdd(self)  # Tab, Space, double-click, a port dragged to nowhere
         self.canvas.addRequested.connect(self.quick_add.open)
         self._make_actions()
+        self._show_direction()
         self.minimap = Minimap(self)
         model.documentReset.connect(self._on_reset)
 
@@ -171,12 +173,17 @@ class CanvasView(QGraphicsView):
             return act
 
         self.layout_action = action("Auto-layout", self.auto_layout, "Ctrl+Shift+L")
+        self.direction_action = action(
+            "Lay Out Left to Right", lambda on: self.set_direction(LR if on else TB)
+        )
+        self.direction_action.setCheckable(True)
         self.fit_action = action("Fit to window", self.fit_all)
         self.zoom_in_action = action("Zoom in", self.zoom_in)
         self.zoom_out_action = action("Zoom out", self.zoom_out)
 
     def _on_reset(self) -> None:
         self._paste_count = 0
+        self._show_direction()
         self.fit_all()
 
     # -- zoom and pan -----------------------------------------------------------------------
@@ -493,19 +500,38 @@ class CanvasView(QGraphicsView):
         self.model.set_selection(ids)
         return ids
 
-    def auto_layout(self) -> bool:
-        """Layered left-to-right layout as one undo step, then fit."""
-        moves = {}
-        for node_id, new in layered_positions(self.model.graph).items():
-            old = self.model.graph.node(node_id).pos
-            if old != new:
-                moves[node_id] = (old, new)
-        if not moves:
+    def auto_layout(self, direction: Direction | None = None) -> bool:
+        """Layered layout (in the current direction, or ``direction``) as one undo step,
+        then fit."""
+        scene = self.canvas
+        new = direction or scene.direction
+        sizes = {nid: item.layout_size() for nid, item in scene.nodes.items()}
+        command = relayout_command(self.model, sizes, (scene.direction, new), self._direct)
+        if command is None:
             return False
-        done = self._push(MoveNodesCommand(self.model, moves, text="Auto-layout", merge=False))
+        done = self._push(command)
         if done:
+            self.canvas.route_links()
             self.fit_all()
         return done
+
+    def set_direction(self, direction: Direction) -> bool:
+        """Lay the network out top to bottom ("TB") or left to right ("LR"), remembered
+        as the preference for new documents."""
+        settings.set_layout_direction(direction)
+        if not self.auto_layout(direction):
+            self._show_direction()
+            return False
+        return True
+
+    def _direct(self, direction: Direction) -> None:
+        self.canvas.set_direction(direction)
+        self._show_direction()
+
+    def _show_direction(self) -> None:
+        blocked = self.direction_action.blockSignals(True)
+        self.direction_action.setChecked(self.canvas.direction == LR)
+        self.direction_action.blockSignals(blocked)
 
     # -- drops from the palette -------------------------------------------------------------
     @staticmethod
