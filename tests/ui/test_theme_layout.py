@@ -63,7 +63,8 @@ def test_theme_menu_switches_every_view_live(window, qtbot, restore_theme):
     qtbot.waitUntil(lambda: _base(window.code) < 80)
     qtbot.waitUntil(lambda: _base(window.summary) < 80)
     qtbot.waitUntil(lambda: plots.loss_plot.backgroundBrush().color().lightness() < 80)
-    qtbot.waitUntil(lambda: dock.dashboard.kernels.kernel_view.backgroundBrush().color().lightness() < 80)
+    kernels = dock.dashboard.kernels.kernel_view
+    qtbot.waitUntil(lambda: kernels.backgroundBrush().color().lightness() < 80)
     window.actions["theme_light"].trigger()
     assert not is_dark() and not window.display.dark
     assert not window.code.highlighter.dark
