@@ -24,3 +24,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def overwrite_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--overwrite-golden"))
+
+
+@pytest.fixture(autouse=True)
+def isolated_runs(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> str:
+    """Runs of unsaved documents go to a fresh temporary folder, never the user's."""
+    folder = str(tmp_path_factory.mktemp("runs"))
+    monkeypatch.setenv("NETBUILDER_RUNS_DIR", folder)
+    return folder

@@ -545,9 +545,7 @@ class Graph:
         :class:`Graph` from it, anywhere (e.g. code generation in a worker process).
         """
         return GraphSnapshot(
-            tuple(
-                (n.id, n.type, n.params, n.label, n.pos, n.frozen) for n in self._nodes.values()
-            ),
+            tuple((n.id, n.type, n.params, n.label, n.pos, n.frozen) for n in self._nodes.values()),
             tuple(self._inputs.values()),
             self._counter,
         )

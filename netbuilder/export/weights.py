@@ -74,32 +74,6 @@ def read_state_dict(path: str | os.PathLike[str]) -> dict[str, Any]:
     return dict(data)
 
 
-def first_mismatch(model: nn.Module, state: Mapping[str, Any]) -> str | None:
-    """A sentence naming the first tensor of ``state`` that does not fit ``model``, or None.
-
-    Checked in the order of the network's own ``state_dict``: a missing tensor or a shape
-    mismatch, then the first tensor the network does not have.
-    """
-    own = model.state_dict()
-    for key, tensor in own.items():
-        if key not in state:
-            return f"the weights have no tensor '{key}' that the network needs"
-        got = tuple(state[key].shape)
-        if got != tuple(tensor.shape):
-            return (
-                f"the tensor '{key}' has shape {_shape(got)} in the weights but "
-                f"{_shape(tuple(tensor.shape))} in the network"
-            )
-    for key in state:
-        if key not in own:
-            return f"the weights hold a tensor '{key}' that the network does not have"
-    return None
-
-
-def _shape(shape: tuple[int, ...]) -> str:
-    return "(" + ", ".join(str(d) for d in shape) + ")"
-
-
 def load_weights(model: nn.Module, path: str | os.PathLike[str]) -> nn.Module:
     """Load the weights in ``path`` into ``model`` (in place) and return it.
 
@@ -111,6 +85,8 @@ def load_weights(model: nn.Module, path: str | os.PathLike[str]) -> nn.Module:
         When the weights do not fit the network, naming the first mismatching tensor.
     """
     state = read_state_dict(path)
+    from netbuilder.train.checkpoints import first_mismatch
+
     problem = first_mismatch(model, state)
     if problem is not None:
         raise WeightsMismatchError(

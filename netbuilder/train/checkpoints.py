@@ -10,10 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import torch
+from torch import nn
 
 from netbuilder.core.atomic import atomic_write
 from netbuilder.train.errors import TrainingError
@@ -100,3 +101,29 @@ def write_metrics(path: str | os.PathLike[str], history: Sequence[EpochEnd]) -> 
     """Write :func:`metrics_csv` atomically."""
     data = metrics_csv(history).encode("utf-8")
     _write(path, lambda handle: handle.write(data))
+
+
+def first_mismatch(model: nn.Module, state: Mapping[str, Any]) -> str | None:
+    """A sentence naming the first tensor of ``state`` that does not fit ``model``, or None.
+
+    Checked in the order of the network's own ``state_dict``: a missing tensor or a shape
+    mismatch, then the first tensor the network does not have.
+    """
+    own = model.state_dict()
+    for key, tensor in own.items():
+        if key not in state:
+            return f"the weights have no tensor '{key}' that the network needs"
+        got = tuple(state[key].shape)
+        if got != tuple(tensor.shape):
+            return (
+                f"the tensor '{key}' has shape {_shape(got)} in the weights but "
+                f"{_shape(tuple(tensor.shape))} in the network"
+            )
+    for key in state:
+        if key not in own:
+            return f"the weights hold a tensor '{key}' that the network does not have"
+    return None
+
+
+def _shape(shape: tuple[int, ...]) -> str:
+    return "(" + ", ".join(str(d) for d in shape) + ")"

@@ -55,9 +55,13 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--input", help="input shape without batch, e.g. 1x28x28")
     parser.add_argument(
         "--out",
-        help="folder for checkpoint.pt, model.pt, best.pt, metrics.csv (default: runs/NAME)",
+        help="run folder for checkpoint.pt, model.pt, best.pt, metrics.csv, settings.json, "
+        "project.json (default: a new runs/DATE-NAME beside the project file, or in the "
+        "current folder for a preset)",
     )
-    parser.add_argument("--resume", help="continue from this checkpoint.pt")
+    parser.add_argument(
+        "--resume", help="continue from this checkpoint.pt (a run folder's: in that folder)"
+    )
     parser.add_argument("--json", action="store_true", help="one JSON record per epoch on stdout")
 
 
@@ -108,6 +112,34 @@ class Progress:
         self.stream.flush()
 
 
+def _is_run(folder: Path) -> bool:
+    from netbuilder.train.runs import RUN_FILE
+
+    return (folder / RUN_FILE).is_file()
+
+
+def _open_run(project: Any, config: Any, args: argparse.Namespace) -> Any:
+    """The run folder of this training (created, or the resumed run's).
+
+    ``--out`` names the folder; ``--resume`` of a run's checkpoint continues in that run;
+    otherwise a new ``runs/DATE-NAME`` beside the project file (a preset: in the current
+    folder).
+    """
+    from netbuilder.train.runs import create_run, read_run, update_settings
+
+    resumed = Path(args.resume).parent if args.resume else None
+    if resumed is not None and _is_run(resumed) and (not args.out or Path(args.out) == resumed):
+        run = update_settings(read_run(resumed), config)
+    elif args.out:
+        run = create_run(project, config, folder=args.out)
+    else:
+        target = Path(args.target)
+        project_file = target if target.is_file() else None
+        root = None if project_file is not None else Path("runs")
+        run = create_run(project, config, root=root, project_file=project_file)
+    return run
+
+
 def _duration(seconds: float) -> str:
     if not math.isfinite(seconds):
         return "?"
@@ -120,6 +152,7 @@ def run_train(project: Any, args: argparse.Namespace) -> int:
     from netbuilder.core.errors import NetBuilderError
     from netbuilder.core.formatting import error_line
     from netbuilder.core.memory import MemoryNeedError
+    from netbuilder.train.runs import attach_run, check_resume
     from netbuilder.train.session import make_trainer, training_config
     from netbuilder.train.trainer import BatchEnd, EpochEnd, Failed
 
@@ -138,7 +171,6 @@ def run_train(project: Any, args: argparse.Namespace) -> int:
             seed=args.seed,
             device=args.device,
         )
-        out_dir = Path(args.out) if args.out else Path("runs") / (project.name or "model")
         progress = Progress(sys.stderr, quiet=args.json)
         failures: list[str] = []
 
@@ -158,9 +190,11 @@ def run_train(project: Any, args: argparse.Namespace) -> int:
             config,
             data_dir=args.data_dir,
             callbacks=[on_event],
-            out_dir=out_dir,
             resume_from=args.resume,
         )
+        if args.resume and _is_run(Path(args.resume).parent):
+            check_resume(Path(args.resume).parent, project, trainer.model)
+        out_dir = attach_run(trainer, _open_run(project, config, args)).info.path
     except MemoryNeedError as exc:  # the network itself is impossible here
         print(f"netbuilder: {error_line(exc)}", file=sys.stderr)
         return EXIT_FAILED

@@ -143,6 +143,9 @@ class Trainer:
         A ``checkpoint.pt`` to continue from (same network and settings).
     sync_every : int, optional
         Batches between loss reads; default 1 on CPU/MPS and 10 on CUDA.
+    files_optional : bool, optional
+        When ``out_dir`` cannot be written, keep training without files and say why in
+        :attr:`files_error` (the app); by default the run fails (the CLI).
     """
 
     def __init__(
@@ -154,6 +157,7 @@ class Trainer:
         out_dir: str | os.PathLike[str] | None = None,
         resume_from: str | os.PathLike[str] | None = None,
         sync_every: int | None = None,
+        files_optional: bool = False,
     ) -> None:
         self.model = model
         self.data = data
@@ -162,6 +166,9 @@ class Trainer:
         self.out_dir = Path(out_dir) if out_dir is not None else None
         self.resume_from = resume_from
         self.sync_every = sync_every
+        self.files_optional = files_optional
+        #: Why ``out_dir`` could not be written (``files_optional``): one sentence, or None.
+        self.files_error: str | None = None
         self.device = torch.device("cpu")
         self.history: list[EpochEnd] = []
         self._stop = threading.Event()
@@ -349,9 +356,10 @@ class Trainer:
             try:
                 self.out_dir.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise TrainingError(
-                    f"Cannot create the output folder {self.out_dir}: {exc.strerror}."
-                ) from None
+                message = f"Cannot create the output folder {self.out_dir}: {exc.strerror}."
+                if not self.files_optional:
+                    raise TrainingError(message) from None
+                self.files_error, self.out_dir = message, None
         self.check()
 
     def _fail(self, message: str, stage: str, reason: str) -> TrainResult:
@@ -552,9 +560,20 @@ class Trainer:
             score = -val_loss if val_loss is not None else -train_loss
         improved = score > run.best
         run.best = max(run.best, score)
-        if self.out_dir is not None:
-            self._write_checkpoint(run, epoch, improved)
+        self._save_files(run, epoch, improved)
         self._emit(record)
+
+    def _save_files(self, run: _Run, epoch: int, improved: bool) -> None:
+        """Write the run's files; without them when they are optional and cannot be written."""
+        if self.out_dir is None:
+            return
+        try:
+            self._write_checkpoint(run, epoch, improved)
+        except TrainingError as exc:
+            if not self.files_optional:
+                raise
+            self.files_error = str(exc)
+            self.out_dir = None
 
     def _write_checkpoint(self, run: _Run, epoch: int, improved: bool) -> None:
         """``checkpoint.pt``, ``model.pt``, ``best.pt`` (when improved) and metrics.csv."""

@@ -38,6 +38,7 @@ from netbuilder.ui import settings as user_settings
 from netbuilder.ui.autosave import Autosaver, RecoveryOffer, recoverable, restore_into
 from netbuilder.ui.canvas import CanvasView
 from netbuilder.ui.canvas.free_space import CARD_SIZE, free_position
+from netbuilder.ui.canvas.zoom_label import ZoomLabel
 from netbuilder.ui.code_view import CodePreview
 from netbuilder.ui.commands import AddNodeCommand, SetTrainingCommand
 from netbuilder.ui.display import DisplaySettings
@@ -71,8 +72,10 @@ def _default_size() -> QSize:
 
 def _make_training(model: DocumentModel) -> QScrollArea:
     """The training dock of ``model`` in a scroll area (``.training_dock`` is the dock)."""
-    dock = TrainingDock(lambda: model.project)
+    dock = TrainingDock(lambda: model.project, path_getter=lambda: model.path)
     model.documentReset.connect(dock.load_settings)
+    model.documentReset.connect(dock.refresh_runs)
+    model.pathChanged.connect(dock.refresh_runs)
     model.trainingChanged.connect(dock.load_settings)
 
     def store(fields: dict) -> None:
@@ -548,6 +551,8 @@ class MainWindow(QMainWindow):
 
     def _build_status(self) -> None:
         status = self.statusBar()
+        self.zoom_label = ZoomLabel(self.canvas, self)
+        status.addPermanentWidget(self.zoom_label)
         self.params_label = QLabel(self)
         self.flops_label = QLabel(self)
         self.validity_label = QLabel(self)
@@ -637,6 +642,11 @@ class MainWindow(QMainWindow):
         return command.node_id
 
     def _training_started(self) -> None:
+        training = self.docks.get("training")
+        if training is not None and not training.isFloating():  # room for the dashboard
+            tall = int(self.height() * 0.55)
+            if training.height() < tall:
+                self.resizeDocks([training], [tall], Qt.Vertical)
         self.model.set_locked(TRAINING_LOCK)
         self.statusBar().showMessage(TRAINING_LOCK, 8000)
         self.inspector.refresh_stats()

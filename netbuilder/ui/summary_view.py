@@ -261,6 +261,7 @@ class SummaryView(QTableView):
         header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("000.0M") + 12)
         self._syncing = False
         self._fitted = False  # column widths measured for this document
+        self._fitted_rows = 0  # rows when they were measured
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -314,8 +315,13 @@ class SummaryView(QTableView):
         return widest + 20
 
     def fit_columns(self) -> None:
-        """Size the columns to their contents (once per document, not per edit)."""
+        """Size the columns to their contents (once per document, not per edit).
+
+        A document built up from nothing is measured again each time its row count
+        doubles (amortised constant work per added row).
+        """
         self._fitted = True
+        self._fitted_rows = len(self.table.rows)
         for column in range(len(COLUMNS)):
             self.setColumnWidth(column, self.column_width(column))
 
@@ -323,7 +329,8 @@ class SummaryView(QTableView):
         """Re-read the rows from the analysis and keep the selection."""
         self._timer.stop()
         self.table.reload()
-        if not self._fitted and self.table.rows:
+        count = len(self.table.rows)
+        if count and (not self._fitted or count >= 2 * self._fitted_rows):
             self.fit_columns()
 
     def _select_nodes(self, ids: list[str]) -> None:

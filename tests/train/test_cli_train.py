@@ -146,4 +146,10 @@ def test_cli_json_records_and_resume_from_the_checkpoint(python, subprocess_env,
         str(tmp_path / "x"),
     )
     assert bad.returncode == 2
-    assert "does not fit this network" in bad.stderr and "Traceback" not in bad.stderr
+    # the run folder's snapshot names the first layer that differs (char_rnn vs lenet5)
+    assert "Cannot resume the run" in bad.stderr and "the network changed" in bad.stderr
+    assert "layer x has features=784 now" in bad.stderr and "Traceback" not in bad.stderr
+    assert not (tmp_path / "x").exists()  # no run folder for a training that cannot start
+    # the resumed run's record says 4 epochs
+    record = json.loads((tmp_path / "run.json").read_text())
+    assert (record["epochs"], record["epochs_done"], record["status"]) == (4, 4, "finished")

@@ -90,6 +90,13 @@ def _snapshot(model: DocumentModel) -> tuple:
     return tuple(nodes), tuple(g.edges)
 
 
+def _stray_items(scene) -> list:
+    """Items that are neither cards, links nor the scene's two drawing layers."""
+    kinds = (NodeItem, EdgeItem)
+    layers = scene.layers.items()
+    return [i for i in scene.items() if not isinstance(i, kinds) and i not in layers]
+
+
 def _assert_scene_matches(view: CanvasView) -> None:
     model, scene = view.model, view.canvas
     cards = [i for i in scene.items() if isinstance(i, NodeItem)]
@@ -137,7 +144,7 @@ def test_refused_drag_leaves_model_unchanged_and_says_why(small, qtbot):
     assert messages and "Linear expects a flat vector" in messages[-1]
     # no live link or highlight is left behind
     assert all(not item.port_marks for item in scene.nodes.values())
-    assert len([i for i in scene.items() if not isinstance(i, (NodeItem, EdgeItem))]) == 0
+    assert _stray_items(scene) == []
 
 
 def test_cycle_is_refused(qtbot):
@@ -298,7 +305,7 @@ def test_reroute_onto_an_incompatible_port_is_refused_and_keeps_the_link(lenet_f
     assert "already fed" in messages[-1]
     assert scene.edges[Edge("n2", "n3", 0)].isVisible()
     assert all(not item.port_marks for item in scene.nodes.values())
-    assert len([i for i in scene.items() if not isinstance(i, (NodeItem, EdgeItem))]) == 0
+    assert _stray_items(scene) == []
 
 
 def test_reroute_is_refused_while_the_document_is_locked(lenet_free):

@@ -81,8 +81,9 @@ def test_showing_the_training_dock_builds_its_curves_and_images(tmp_path):
         "for _ in range(5): app.processEvents()\n"
         "import pyqtgraph as pg\n"
         "plots = d.findChildren(pg.PlotWidget)\n"
-        "print(d.views_built, loaded(), len(plots), all(p.isVisible() for p in plots))\n"
-        "print(d.images.layer_box.isVisible(), d.plots.batch_points)\n"
+        "live = (d.plots.loss_plot, d.plots.acc_plot)\n"
+        "print(d.views_built, loaded(), len(plots), all(p.isVisible() for p in live))\n"
+        "print(d.dashboard.kernels.layer_box.isVisible(), d.plots.batch_points)\n"
     )
     before, after, views = (line.split() for line in _run_app(tmp_path, then))
     assert before == ["False", "False", "False", "False"]
@@ -252,7 +253,9 @@ def test_every_preset_loads_from_presets_menu(window, name):
     assert window.model.project.name == name
     totals = analyse(load_preset(name).graph).totals()
     assert window.model.analysis.totals() == totals
-    assert window.params_label.toolTip().startswith(f"{totals.params:,} trainable")
+    assert window.params_label.toolTip().startswith(
+        f"{totals.params:,} parameters, {totals.trainable:,} trainable"
+    )
     assert window.summary.table.rowCount() == len(window.model.graph)
 
 

@@ -87,6 +87,9 @@ def test_tab_conv_tab_relu_tab_pool_types_a_chain(image):
     assert ys == sorted(ys) and len(set(ys)) == 4
     stack.undo()
     assert len(graph) == 3 and len(graph.edges) == 2
+    model.set_selection(order[1:3])
+    QTest.keyClick(view, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
+    assert stack.undoText() == "Cut conv1, relu1"
 
 
 def test_popup_finds_blocks_by_synonym(image):

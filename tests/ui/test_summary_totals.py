@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QHeaderView
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
+from netbuilder.core.document import Project
 from netbuilder.core.formatting import exact, human
 from netbuilder.core.presets import load_preset
-from netbuilder.ui.commands import SetParamsCommand
+from netbuilder.ui.commands import AddNodeCommand, SetParamsCommand
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.summary_view import SummaryPanel
@@ -145,3 +146,16 @@ def test_scroll_position_resets_for_a_new_document(panel, qtbot):
     view.document.set_project(load_preset("resnet18"))
     assert view.verticalScrollBar().value() == 0
     assert view.horizontalScrollBar().value() == 0
+
+
+def test_a_document_built_from_nothing_gets_room_for_its_types(panel, qtbot):
+    view, model = panel.view, panel.view.document
+    project = Project(name="untitled")
+    project.graph.add_node("Input", {}, "", (0.0, 0.0))
+    model.set_project(project)
+    metrics = view.fontMetrics()
+    for type_name in ("Conv2d", "BatchNorm2d", "AdaptiveAvgPool2d"):
+        model.push(AddNodeCommand(model, type_name))
+    qtbot.waitUntil(lambda: view.table.rowCount() == 4)
+    # measured again as the rows doubled: the longest type name is not cut
+    assert view.columnWidth(1) >= metrics.horizontalAdvance("AdaptiveAvgPool2d") + 12

@@ -35,7 +35,8 @@ def dock(qtbot):
 def test_dock_trains_and_draws_curves_and_kernels(qtbot, dock):
     from netbuilder.ui.training import kernel_grid
 
-    plots, images = dock.plots, dock.images
+    plots, board = dock.plots, dock.dashboard
+    kernels, maps, confusion = board.kernels, board.maps, board.confusion
     assert dock.dataset.currentText() == "digits"  # from the project's settings
     dock.epochs_box.setValue(2)
     dock.batch_box.setValue(64)
@@ -52,32 +53,43 @@ def test_dock_trains_and_draws_curves_and_kernels(qtbot, dock):
     assert len(plots.val_loss_curve.getData()[1]) == 2
     assert dock.progress.value() == 1000
     assert "val_acc" in dock.status.text()
-    # the kernel grid shows conv1's weights: 6 output × 1 input channels of 5×5
-    assert images.kernel_shape == (6, 1, 5, 5)
+    # the kernel grid shows net.0's (conv) weights: 6 output × 1 input channels of 5×5
+    assert kernels.kernel_shape == (6, 1, 5, 5)
     # one input channel: the six kernels tile a 3 × 2 grid with 1-pixel gaps (x, y)
-    assert images.kernel_item.image.shape == (3 * 6 - 1, 2 * 6 - 1)
-    assert images.layer_box.count() == 2 and images.layer_box.currentText() == "net.0"
+    assert kernels.kernel_item.image.shape == (3 * 6 - 1, 2 * 6 - 1)
+    assert kernels.layer_box.count() == 2 and kernels.layer_box.currentText() == "net.0"
     grid = kernel_grid(np.ones((6, 1, 5, 5)))
-    assert grid.shape == images.kernel_item.image.shape
+    assert grid.shape == kernels.kernel_item.image.shape
     assert dock.train_button.isEnabled()
-    # after training: the validation confusion matrix (10 classes)
-    qtbot.waitUntil(lambda: images.confusion_matrix is not None, timeout=5_000)
-    assert images.confusion_matrix.shape == (10, 10)
-    assert images.confusion_matrix.sum() == 1797 - 1438
-    assert images.confusion_item.image.shape == (10, 10)
-    # feature maps of net.0 (conv) for one validation sample: 6 maps of 28×28, 6 in a row,
+    # after training: the validation confusion matrix (10 classes) with a count per cell
+    qtbot.waitUntil(lambda: confusion.confusion_matrix is not None, timeout=5_000)
+    matrix = confusion.confusion_matrix
+    assert matrix.shape == (10, 10) and matrix.sum() == 1797 - 1438
+    assert confusion.confusion_item.image.shape == (10, 10)
+    assert confusion.counts == [str(int(v)) for v in matrix.ravel()]
+    assert confusion.classes == [str(i) for i in range(10)]
+    axis = confusion.plot.getPlotItem().getAxis("bottom")
+    assert axis.labelText == "predicted class"
+    # sample predictions: 12 pictures of the first validation digits, ✓ or ✗ with truth
+    captions = board.predictions.captions
+    assert len(captions) == 12 and all(("✓" in c) != ("✗" in c) for c in captions)
+    # feature maps of net.0 (conv) for validation sample 3: 6 maps of 28×28, tiled 6 in a row,
     # computed in the worker's thread (the GUI thread only asks and draws)
     threads = []
     dock.worker.featureMaps.connect(
         lambda *_: threads.append(threading.get_ident()), Qt.DirectConnection
     )
-    with qtbot.waitSignal(dock.worker.featureMaps, timeout=10_000):
-        qtbot.mouseClick(images.maps_button, Qt.LeftButton)
+    maps.layer_box.setCurrentText("net.0")
+    maps.sample_box.setValue(3)
+    with qtbot.waitSignal(dock.worker.featureMaps, timeout=10_000) as got:
+        qtbot.mouseClick(maps.maps_button, Qt.LeftButton)
     assert threads and threads[0] != threading.get_ident()
-    qtbot.waitUntil(lambda: images.maps_shape != (), timeout=5_000)  # drawn when delivered
-    assert images.maps_shape == (6, 28, 28)
-    assert images.kernel_item.image.shape == (6 * 29 - 1, 28)
-    assert "Feature maps of net.0" in images.kernel_label.text()
+    qtbot.waitUntil(lambda: maps.maps_shape != (), timeout=5_000)  # drawn when delivered
+    assert maps.maps_shape == (6, 28, 28) and got.args[1] == 3
+    expected = dock.worker.trainer.feature_maps("net.0", 3).numpy()
+    assert np.array_equal(got.args[2], expected)
+    assert maps.maps_item.image.shape == (6 * 29 - 1, 28)
+    assert "Feature maps of net.0 for validation sample 3" in maps.maps_label.text()
 
 
 def test_choosing_a_layer_after_training_draws_its_final_kernels(qtbot, dock):
@@ -85,7 +97,7 @@ def test_choosing_a_layer_after_training_draws_its_final_kernels(qtbot, dock):
     dock.epochs_box.setValue(1)
     with qtbot.waitSignal(dock.training_finished, timeout=60_000):
         dock.start()
-    images = dock.images
+    images = dock.dashboard.kernels
     assert images.kernel_shape == (6, 1, 5, 5)
     threads = []
     dock.worker.kernels.connect(

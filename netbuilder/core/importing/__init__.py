@@ -81,7 +81,7 @@ def _import(model: Any, shape: tuple[int, ...], name: str, collapse: bool) -> Im
     traced, used_composites = trace(model, collapse)
     vocab = vocab_of(traced, shape)
     propagate(model, traced, _sample(shape, vocab, PROP_BATCH))
-    w = walk(traced, shape, vocab)
+    w = walk(model, traced, shape, vocab)
     label = type(model).__name__
     if w.problems:
         items = "; ".join(p.text() for p in w.problems[:8])

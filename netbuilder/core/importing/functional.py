@@ -94,5 +94,6 @@ def call_block(spec: Spec, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tup
     try:
         return type_name, block.params(params)
     except ParamError as exc:
-        value = params.get(exc.param)
-        raise Unsupported(f"{type_name} with {exc.param}={value!r}: {exc}") from None
+        raise Unsupported(
+            f"{type_name} with {exc.param}={params.get(exc.param)!r}: {exc}"
+        ) from None

@@ -73,9 +73,11 @@ def propagate(model: Any, traced: Any, sample: Any) -> None:
         with torch.no_grad():
             ShapeProp(traced).propagate(sample)
     except Exception as exc:  # the user's forward may raise anything
+        cause = exc.__cause__ or exc  # ShapeProp wraps the error of the failing node
+        text = str(cause).strip().splitlines()[0] if str(cause).strip() else ""
         shape = shape_text(tuple(sample.shape[1:]))
         raise ImportModelError(
-            f"{type(model).__name__} fails on an input of {shape} per sample "
-            f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
-            "check --input."
+            f"{type(model).__name__} fails on a batch of {sample.shape[0]} inputs of "
+            f"{shape} ({type(cause).__name__}: {text}); check --input, and that forward "
+            "takes any batch size."
         ) from None

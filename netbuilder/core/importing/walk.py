@@ -66,6 +66,7 @@ class Walk:
     output: Tensor | None = None
     vocab: int | None = None
     input_id: str = ""
+    root: Any = None  # the traced GraphModule (it holds constants made while tracing)
 
     # -- nodes ------------------------------------------------------------------------
     def add(self, type_name: str, params: dict, sources: list[Tensor], label: str, shape) -> Tensor:
@@ -187,12 +188,11 @@ def _index_text(index: Any) -> str:
     return str(index)
 
 
-def walk(traced: Any, input_shape: tuple[int, ...], vocab: int | None = None) -> Walk:
-    """Build the graph of ``traced`` (an fx ``GraphModule`` after shape propagation).
-
-    ``vocab`` makes the input token ids (an Embedding-first network).
+def walk(model: Any, traced: Any, input_shape: tuple[int, ...], vocab: int | None = None) -> Walk:
+    """Build the graph of ``traced`` (``model``'s fx ``GraphModule`` after shape
+    propagation). ``vocab`` makes the input token ids (an Embedding-first network).
     """
-    w = Walk(dict(traced.named_modules()), input_shape, vocab=vocab)
+    w = Walk(dict(model.named_modules()), input_shape, vocab=vocab, root=traced)
     for node in traced.graph.nodes:
         if node.op == "output":
             _output(w, node)
@@ -252,8 +252,10 @@ def _step(w: Walk, node: Any) -> Any:
 
 
 def _attribute(w: Walk, target: str) -> Any:
-    owner, _, attr = target.rpartition(".")
-    return getattr(w.modules.get(owner, w.modules[""]) if owner else w.modules[""], attr, None)
+    value = w.root
+    for part in target.split("."):
+        value = getattr(value, part, None)
+    return value
 
 
 def _placeholder(w: Walk, node: Any) -> Tensor:
@@ -332,8 +334,12 @@ def _getitem(w: Walk, obj: Any, index: Any) -> Any:
     if obj.part == "out":
         steps = index if isinstance(index, tuple) else (index,)
         full = slice(None)
-        last_step = steps[0] == full and steps[1] == -1 if len(steps) in (2, 3) else False
-        if last_step and steps[2:] in ((), (full,)):
+        if (
+            len(steps) in (2, 3)
+            and steps[0] == full
+            and steps[1] == -1
+            and steps[2:] in ((), (full,))
+        ):
             if call.bidirectional:
                 raise Unsupported(
                     f"out[:, -1] of the bidirectional {call.path} holds the backward "
@@ -353,8 +359,7 @@ def _getitem(w: Walk, obj: Any, index: Any) -> Any:
         if call.bidirectional and row in (-1, -2):
             return RnnPart(call, "final", row)
         raise Unsupported(
-            f"h_n[{first}] is not the final state of the last layer of {call.path}; "
-            "use h_n[-1]"
+            f"h_n[{first}] is not the final state of the last layer of {call.path}; use h_n[-1]"
         )
     raise Unsupported(_rnn_part_reason(obj))
 

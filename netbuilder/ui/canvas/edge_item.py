@@ -1,4 +1,9 @@
-"""Links between cards: a bezier from an output port to an input port."""
+"""Links between cards: a bezier from an output port to an input port.
+
+A model link (:class:`EdgeItem`) is hit-tested and selected as an item of its own, but it
+paints nothing itself: the scene's link layer (:mod:`netbuilder.ui.canvas.layers`) draws
+every link in one item, so a frame never calls into Python once per link.
+"""
 
 from __future__ import annotations
 
@@ -35,12 +40,16 @@ class LinkItem(QGraphicsItem):
 
     def set_ends(self, start: QPointF, end: QPointF) -> None:
         """Route the curve between two scene points."""
+        old = QRectF(self._rect)
         self.prepareGeometryChange()
         self._path = link_path(start, end)
         stroker = QPainterPathStroker()
         stroker.setWidth(12.0)
         self._shape = stroker.createStroke(self._path)
         self._rect = self._shape.boundingRect().adjusted(-2, -2, 2, 2)
+        self._repaint(old.united(self._rect) if not old.isEmpty() else self._rect)
+
+    def _repaint(self, rect: QRectF) -> None:
         self.update()
 
     def path(self) -> QPainterPath:
@@ -78,6 +87,7 @@ class EdgeItem(LinkItem):
         self.dst = dst
         self.highlighted = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         self.setZValue(-1.0)
         src.edges.add(self)
         dst.edges.add(self)
@@ -91,12 +101,26 @@ class EdgeItem(LinkItem):
         """Forget the cards (before removal from the scene)."""
         self.src.edges.discard(self)
         self.dst.edges.discard(self)
+        self._repaint(self._rect)
+
+    def _repaint(self, rect: QRectF) -> None:
+        layers = getattr(self.scene(), "layers", None)
+        if layers is not None:
+            layers.links_changed(rect)
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        kind = QGraphicsItem.GraphicsItemChange
+        if change == kind.ItemSelectedHasChanged:
+            self._repaint(self._rect)
+        elif change == kind.ItemSceneHasChanged:
+            self._repaint(self._rect)
+        return super().itemChange(change, value)
 
     def set_highlighted(self, on: bool) -> None:
         """Emphasise the link (a block dragged from the palette would be inserted here)."""
         if on != self.highlighted:
             self.highlighted = on
-            self.update()
+            self._repaint(self._rect)
 
     def pen(self) -> QPen:
         if self.isSelected() or self.highlighted:
@@ -114,6 +138,12 @@ class LiveLinkItem(LinkItem):
         super().__init__(theme)
         self.setZValue(10.0)
         self.valid = False
+
+    def boundingRect(self) -> QRectF:
+        # never smaller than what a zoomed-out scene skips (cards are drawn by a layer then)
+        rect = QRectF(self._rect)
+        grow = max(0.0, style.SKIPPED_ITEM_SIZE - min(rect.width(), rect.height())) / 2.0 + 1.0
+        return rect.adjusted(-grow, -grow, grow, grow)
 
     def set_valid(self, valid: bool) -> None:
         """Solid accent colour over a port that accepts the link, dashed grey otherwise."""

@@ -7,10 +7,22 @@ computed. It never computes stats itself.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from math import ceil
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QPixmapCache,
+)
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsSceneMouseEvent,
@@ -28,10 +40,35 @@ FROZEN_BADGE = "❄"
 
 if TYPE_CHECKING:
     from netbuilder.ui.canvas.edge_item import EdgeItem
+    from netbuilder.ui.canvas.layers import SceneLayers
     from netbuilder.ui.display import DisplaySettings
 
 #: Port identifiers: ``("in", index)`` or ``("out", 0)``.
 Port = tuple[str, int]
+#: One line of card text: box, font, colour role, text, alignment.
+_Text = tuple[QRectF, QFont, str, str, Qt.AlignmentFlag]
+
+
+def _layers(item: QGraphicsItem) -> SceneLayers | None:
+    return getattr(item.scene(), "layers", None)
+
+
+def _role_color(theme: style.Theme, role: str) -> QColor:
+    return QColor("#FFFFFF") if role == "white" else getattr(theme, role)
+
+
+@lru_cache(maxsize=4096)
+def _fitting_font(text: str, pixel_size: int, width: float, bold: bool) -> QFont:
+    """``pixel_size``, or down to :data:`style.OVERVIEW_MIN_PX` so that ``text`` fits."""
+    for size in range(pixel_size, style.OVERVIEW_MIN_PX - 1, -1):
+        font = style.font(size, bold=bold)
+        if QFontMetrics(font).horizontalAdvance(text) <= width:
+            return font
+    return style.font(style.OVERVIEW_MIN_PX, bold=bold)
+
+
+def _elide(text: str, font: QFont, width: float) -> str:
+    return QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, int(width))
 
 
 class NodeItem(QGraphicsItem):
@@ -55,7 +92,15 @@ class NodeItem(QGraphicsItem):
     def __init__(self, node: Node, theme: style.Theme) -> None:
         super().__init__()
         self.node_id = node.id
-        self.theme = theme
+        self._theme = theme
+        self.detail = style.FULL
+        self._overview_header = QPainterPath()
+        self._version = 0
+        self._device_ratio = 1.0
+        self._full_cache: list[_Text] | None = None
+        self._header = QPainterPath()
+        self._bounds = QRectF()
+        self.type_name = node.type
         self.edges: set[EdgeItem] = set()
         self.expanded = False
         self.title = ""
@@ -78,10 +123,56 @@ class NodeItem(QGraphicsItem):
         self.set_node(node)
         self.setPos(QPointF(*node.pos))
 
+    @property
+    def theme(self) -> style.Theme:
+        """Colours the card is drawn with; setting them repaints the card."""
+        return self._theme
+
+    @theme.setter
+    def theme(self, theme: style.Theme) -> None:
+        if theme is not self._theme:
+            self._theme = theme
+            self._changed()
+
+    def _changed(self) -> None:
+        """The look changed: new overview image and text layout, repaint, tell the layers."""
+        self._full_cache = None
+        self._version += 1
+        self.update()
+        layers = _layers(self)
+        if layers is not None:
+            layers.cards_changed(self)
+
+    # -- level of detail --------------------------------------------------------------------
+    def set_detail(self, detail: str, device_ratio: float = 1.0) -> None:
+        """Which card this is drawn as; below :data:`style.FULL` the card layer draws it.
+
+        Parameters
+        ----------
+        detail : str
+            :data:`style.FULL`, :data:`style.OVERVIEW` or :data:`style.BOXES`.
+        device_ratio : float
+            Device pixel ratio of the screen (kept for the cached image's resolution).
+        """
+        self._device_ratio = device_ratio
+        self.detail = detail  # no repaint: a zoom step redraws every card on screen anyway
+
+    def sync_contents_flag(self) -> None:
+        """Below full detail the card layer draws this card: Qt need not visit it at all.
+
+        Separate from :meth:`set_detail` so the scene can do it a few hundred cards at a
+        time between frames (until then Qt skips the card by its minimum render size).
+        """
+        empty = self.detail != style.FULL
+        flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+        if bool(self.flags() & flag) != empty:
+            self.setFlag(flag, empty)
+
     # -- content ----------------------------------------------------------------------------
     def set_node(self, node: Node) -> None:
         """Show what the graph stores: title, key parameters, ports."""
         block = node.block
+        self.type_name = node.type
         self.category = block.category
         self.composite = bool(block.composite)
         self.title = node.label or node.type
@@ -110,9 +201,8 @@ class NodeItem(QGraphicsItem):
         if stats.shape is None:
             self.stats_line = ""
         else:
-            self.stats_line = (
-                f"{human(stats.params)} params · {human(display.flops(stats.flops))} FLOPs"
-            )
+            params, flops = human(stats.params), human(display.flops(stats.flops))
+            self.stats_line = f"{params} params · {flops} FLOPs"
             if stats.frozen:
                 self.stats_line = f"{FROZEN_BADGE} frozen · {self.stats_line}"
         self.inner_rows = [
@@ -179,17 +269,26 @@ class NodeItem(QGraphicsItem):
         if rect != self._rect:
             self.prepareGeometryChange()
             self._rect = rect
+            m = style.PORT_RADIUS + 3.0
+            self._bounds = rect.adjusted(-m, -3.0, m, 3.0)
+            header = QPainterPath()
+            header.addRoundedRect(rect, style.RADIUS, style.RADIUS)
+            clip = QPainterPath()
+            clip.addRect(QRectF(rect.x(), rect.y(), rect.width(), style.HEADER_HEIGHT))
+            self._header = header.intersected(clip)
+            clip = QPainterPath()
+            clip.addRect(QRectF(rect.x(), rect.y(), rect.width(), style.OVERVIEW_HEADER))
+            self._overview_header = header.intersected(clip)
             for edge in list(self.edges):
                 edge.adjust()
-        self.update()
+        self._changed()
 
     def rect(self) -> QRectF:
         """The card rectangle in item coordinates."""
         return QRectF(self._rect)
 
     def boundingRect(self) -> QRectF:
-        m = style.PORT_RADIUS + 3.0
-        return self._rect.adjusted(-m, -3.0, m, 3.0)
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -249,9 +348,20 @@ class NodeItem(QGraphicsItem):
 
     # -- Qt hooks ---------------------------------------------------------------------------
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+        kind = QGraphicsItem.GraphicsItemChange
+        if change == kind.ItemPositionHasChanged:
             for edge in self.edges:
                 edge.adjust()
+        if change in (kind.ItemPositionHasChanged, kind.ItemSelectedHasChanged):
+            layers = _layers(self)
+            if layers is not None:
+                layers.cards_changed(self)
+        elif change == kind.ItemSceneHasChanged:
+            layers = _layers(self)
+            if layers is not None:
+                self.set_detail(layers.detail, layers.device_ratio)
+                self.sync_contents_flag()
+                layers.cards_changed(self)
         return super().itemChange(change, value)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
@@ -276,42 +386,43 @@ class NodeItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        theme = self.theme
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        accent = style.category_color(self.category)
-        if self.waiting:
-            accent = QColor(theme.waiting)
-        rect = self._rect
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        if self.detail != style.FULL:  # normally skipped: the card layer draws these
+            self._paint_overview(painter)
+        else:
+            self._paint_full(painter)
 
-        if lod < style.DETAIL_LOD:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(self._outline_color() or accent)
-            painter.drawRoundedRect(rect, style.RADIUS, style.RADIUS)
-            return
-
-        # body and header
-        outline = self._outline_color()
+    def _paint_full(self, painter: QPainter, selected: bool = True) -> None:
+        theme = self.theme
+        accent = self._accent()
+        rect = self._rect
+        outline = self._outline_color() if selected else (theme.error if self.error else None)
         painter.setPen(QPen(theme.border, 1.0))
         painter.setBrush(theme.surface)
         painter.drawRoundedRect(rect, style.RADIUS, style.RADIUS)
-        header = QPainterPath()
-        header.addRoundedRect(rect, style.RADIUS, style.RADIUS)
-        clip = QPainterPath()
-        clip.addRect(QRectF(rect.x(), rect.y(), rect.width(), style.HEADER_HEIGHT))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(accent)
-        painter.drawPath(header.intersected(clip))
+        painter.drawPath(self._header)
         if outline is not None:
-            painter.setPen(QPen(outline, 2.5 if self.isSelected() else 2.0))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect.adjusted(-1, -1, 1, 1), style.RADIUS + 1, style.RADIUS + 1)
-
-        self._paint_text(painter)
+            self._paint_outline(painter, outline)
+        for box, font, role, text, align in self._full_layout():
+            painter.setFont(font)
+            painter.setPen(_role_color(theme, role))
+            painter.drawText(box, align, text)
         self._paint_ports(painter, accent)
         if self.expanded and self.inner_rows:
             self._paint_inner(painter)
+
+    def _accent(self) -> QColor:
+        return QColor(self.theme.waiting) if self.waiting else style.category_color(self.category)
+
+    def _paint_outline(self, painter: QPainter, outline: QColor) -> None:
+        painter.setPen(QPen(outline, 2.5 if self.isSelected() else 2.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(
+            self._rect.adjusted(-1, -1, 1, 1), style.RADIUS + 1, style.RADIUS + 1
+        )
 
     def _outline_color(self) -> QColor | None:
         if self.isSelected():
@@ -320,50 +431,79 @@ class NodeItem(QGraphicsItem):
             return self.theme.error
         return None
 
-    def _paint_text(self, painter: QPainter) -> None:
-        theme = self.theme
+    def drawn_text_sizes(self) -> list[float]:
+        """Pixel sizes (scene units) of the text this card draws at its level of detail.
+
+        For tests and tools that check readability; painting uses the same layouts.
+        """
+        if self.detail == style.BOXES:
+            return []
+        if self.detail == style.OVERVIEW:
+            layout = self._overview_layout()
+        else:
+            layout = self._full_layout()
+        return [float(font.pixelSize()) for _box, font, _role, text, _a in layout if text]
+
+    # -- full card ----------------------------------------------------------------------
+    def _full_layout(self) -> list[_Text]:
+        if self._full_cache is None:
+            self._full_cache = self._make_full_layout()
+        return self._full_cache
+
+    def _make_full_layout(self) -> list[_Text]:
         width = self._rect.width()
         pad = style.PADDING + 2.0
-        # title
+        left_mid = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+        out: list[_Text] = []
         title_font = style.title_font()
-        painter.setFont(title_font)
-        painter.setPen(QColor("#FFFFFF"))
         right = 30.0 if self.composite else pad
         if self.frozen:
             right += 18.0
-            painter.drawText(
-                QRectF(width - right, 0.0, 18.0, style.HEADER_HEIGHT),
-                Qt.AlignmentFlag.AlignCenter,
-                FROZEN_BADGE,
+            out.append(
+                (
+                    QRectF(width - right, 0.0, 18.0, style.HEADER_HEIGHT),
+                    title_font,
+                    "white",
+                    FROZEN_BADGE,
+                    Qt.AlignmentFlag.AlignCenter,
+                )
             )
         title = QFontMetrics(title_font).elidedText(
             self.title, Qt.TextElideMode.ElideRight, int(width - pad - right)
         )
-        painter.drawText(
-            QRectF(pad, 0.0, width - pad - right, style.HEADER_HEIGHT),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            title,
+        out.append(
+            (
+                QRectF(pad, 0.0, width - pad - right, style.HEADER_HEIGHT),
+                title_font,
+                "white",
+                title,
+                left_mid,
+            )
         )
         if self.composite:
-            painter.drawText(
-                self.toggle_rect(),
-                Qt.AlignmentFlag.AlignCenter,
-                "▾" if self.expanded else "▸",
+            out.append(
+                (
+                    self.toggle_rect(),
+                    title_font,
+                    "white",
+                    "▾" if self.expanded else "▸",
+                    Qt.AlignmentFlag.AlignCenter,
+                )
             )
-        # port labels
         left = pad
         if len(self.port_names) > 1:
             small = style.small_font()
-            painter.setFont(small)
-            painter.setPen(theme.muted)
-            metrics = QFontMetrics(small)
-            label_w = max(metrics.horizontalAdvance(n) for n in self.port_names)
+            label_w = max(QFontMetrics(small).horizontalAdvance(n) for n in self.port_names)
             for i, name in enumerate(self.port_names):
                 y = self._input_local(i).y()
-                painter.drawText(
-                    QRectF(style.PORT_RADIUS + 4.0, y - 8.0, label_w + 2.0, 16.0),
-                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                    name,
+                out.append(
+                    (
+                        QRectF(style.PORT_RADIUS + 4.0, y - 8.0, label_w + 2.0, 16.0),
+                        small,
+                        "muted",
+                        name,
+                        left_mid,
+                    )
                 )
             left = style.PORT_RADIUS + 4.0 + label_w + 8.0
         text_w = width - left - pad
@@ -373,44 +513,122 @@ class NodeItem(QGraphicsItem):
             top -= 1.5 * style.LINE_HEIGHT
         body = style.body_font()
         metrics = QFontMetrics(body)
-        align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
-        painter.setFont(body)
-        painter.setPen(theme.muted)
-        painter.drawText(
-            QRectF(left, top, text_w, style.LINE_HEIGHT),
-            align,
-            metrics.elidedText(self.subtitle, Qt.TextElideMode.ElideRight, int(text_w)),
+        out.append(
+            (
+                QRectF(left, top, text_w, style.LINE_HEIGHT),
+                body,
+                "muted",
+                metrics.elidedText(self.subtitle, Qt.TextElideMode.ElideRight, int(text_w)),
+                left_mid,
+            )
         )
         # output shape (or the error / waiting sentence)
-        strong = style.font(13, bold=True)
+        shape_box = QRectF(left, top + style.LINE_HEIGHT, text_w, style.LINE_HEIGHT + 2)
         if self.error:
-            painter.setFont(body)
-            painter.setPen(theme.error)
             text = metrics.elidedText("⚠ " + self.error, Qt.TextElideMode.ElideRight, int(text_w))
+            out.append((shape_box, body, "error", text, left_mid))
         elif self.waiting or not self.stats_line:
-            painter.setFont(body)
-            painter.setPen(theme.waiting)
-            text = self.shape_line
+            out.append((shape_box, body, "waiting", self.shape_line, left_mid))
         else:
-            painter.setFont(strong)
-            painter.setPen(theme.text)
+            strong = style.font(style.TITLE_PX, bold=True)
             text = QFontMetrics(strong).elidedText(
                 self.shape_line, Qt.TextElideMode.ElideRight, int(text_w)
             )
-        painter.drawText(
-            QRectF(left, top + style.LINE_HEIGHT, text_w, style.LINE_HEIGHT + 2), align, text
-        )
+            out.append((shape_box, strong, "text", text, left_mid))
         if self.stats_line:
             small = style.small_font()
-            painter.setFont(small)
-            painter.setPen(theme.muted)
-            painter.drawText(
-                QRectF(left, top + 2 * style.LINE_HEIGHT + 2, text_w, style.LINE_HEIGHT),
-                align,
-                QFontMetrics(small).elidedText(
-                    self.stats_line, Qt.TextElideMode.ElideRight, int(text_w)
-                ),
+            out.append(
+                (
+                    QRectF(left, top + 2 * style.LINE_HEIGHT + 2, text_w, style.LINE_HEIGHT),
+                    small,
+                    "muted",
+                    QFontMetrics(small).elidedText(
+                        self.stats_line, Qt.TextElideMode.ElideRight, int(text_w)
+                    ),
+                    left_mid,
+                )
             )
+        return out
+
+    # -- overview card ------------------------------------------------------------------
+    def _overview_layout(self) -> list[_Text]:
+        """Type and output shape in large text; the small lines are left out."""
+        width = self._rect.width()
+        pad = style.PADDING + 2.0
+        text_w = width - 2 * pad
+        left_mid = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+        title_font = _fitting_font(self.type_name, style.OVERVIEW_TITLE_PX, text_w, bold=True)
+        out: list[_Text] = [
+            (
+                QRectF(pad, 0.0, text_w, style.OVERVIEW_HEADER),
+                title_font,
+                "white",
+                _elide(self.type_name, title_font, text_w),
+                left_mid,
+            )
+        ]
+        if self.error:
+            shape, role = "⚠ error", "error"
+        elif self.waiting or not self.stats_line:
+            shape, role = "waiting", "waiting"
+        else:
+            shape, role = self.shape_line, "text"
+        shape_font = _fitting_font(shape, style.OVERVIEW_SHAPE_PX, text_w, bold=True)
+        top = style.OVERVIEW_HEADER + 1.0
+        out.append(
+            (
+                QRectF(pad, top, text_w, style.OVERVIEW_SHAPE_PX + 4.0),
+                shape_font,
+                role,
+                _elide(shape, shape_font, text_w),
+                left_mid,
+            )
+        )
+        return out
+
+    def image(self, detail: str, scale: float) -> QPixmap:
+        """The card drawn at ``detail`` as an image of ``scale`` pixels per scene unit.
+
+        Selection is left out (the card layer outlines selected cards). Kept in Qt's
+        pixmap cache (bounded, least recently used goes first) until the card's look
+        changes, so the card layer scales the same image for many zoom steps.
+        """
+        key = f"netbuilder-card-{id(self)}-{self._version}-{detail}-{scale:g}"
+        image = QPixmapCache.find(key)
+        if image is None:
+            bounds = self._bounds
+            image = QPixmap(ceil(bounds.width() * scale), ceil(bounds.height() * scale))
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+            painter.scale(image.width() / bounds.width(), image.height() / bounds.height())
+            painter.translate(-bounds.topLeft())
+            if detail == style.FULL:
+                self._paint_full(painter, selected=False)
+            else:
+                self._paint_overview(painter, selected=False)
+            painter.end()
+            QPixmapCache.insert(key, image)
+        return image
+
+    def _paint_overview(self, painter: QPainter, selected: bool = True) -> None:
+        theme = self.theme
+        accent = self._accent()
+        painter.setPen(QPen(theme.border, 1.0))
+        painter.setBrush(theme.surface)
+        painter.drawRoundedRect(self._rect, style.RADIUS, style.RADIUS)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(accent)
+        painter.drawPath(self._overview_header)
+        outline = self._outline_color() if selected else (theme.error if self.error else None)
+        if outline is not None:
+            self._paint_outline(painter, outline)
+        for box, font, role, text, align in self._overview_layout():
+            painter.setFont(font)
+            painter.setPen(_role_color(theme, role))
+            painter.drawText(box, align, text)
+        self._paint_ports(painter, accent)
 
     def _paint_ports(self, painter: QPainter, accent: QColor) -> None:
         theme = self.theme

@@ -25,6 +25,7 @@ from netbuilder.core.graph import (
 )
 from netbuilder.ui.canvas import style
 from netbuilder.ui.canvas.edge_item import EdgeItem
+from netbuilder.ui.canvas.layers import SceneLayers
 from netbuilder.ui.canvas.link_gesture import NewLinkGesture, RerouteGesture
 from netbuilder.ui.canvas.node_item import NodeItem
 from netbuilder.ui.commands import MoveNodesCommand
@@ -69,6 +70,7 @@ class CanvasScene(QGraphicsScene):
         self._press_positions: dict[str, QPointF] = {}
         self._syncing_selection = False
         self._apply_background()
+        self.layers = SceneLayers(self)
         model.documentReset.connect(self.rebuild)
         model.graphChanged.connect(self._on_graph_event)
         model.statsChanged.connect(self._on_stats)
@@ -85,6 +87,7 @@ class CanvasScene(QGraphicsScene):
             if hasattr(item, "theme"):
                 item.theme = theme
                 item.update()
+        self.layers.set_theme()
         self._apply_background()
 
     def _on_display(self) -> None:
@@ -112,6 +115,7 @@ class CanvasScene(QGraphicsScene):
         self._cancel_gesture()
         self._syncing_selection = True
         try:
+            self.layers.detach()
             self.clear()
             self.nodes.clear()
             self.edges.clear()
@@ -127,6 +131,7 @@ class CanvasScene(QGraphicsScene):
         finally:
             self._syncing_selection = False
         self._fit_scene_rect(reset=True)
+        self.layers.attach()  # after sizing the scene: the layers cover the scene rect
         self._on_model_selection(self.model.selected)
 
     def _add_node(self, node_id: str) -> None:

@@ -25,8 +25,54 @@ PORT_HIT = 11.0
 PORT_SPACING = 20.0
 INNER_ROW = 15.0
 EXPANDED_WIDTH = 372.0
-#: Below this zoom level cards are drawn as plain coloured boxes (no text).
-DETAIL_LOD = 0.35
+
+# -- readability and level of detail --------------------------------------------------------
+#: The smallest text the canvas ever puts on screen, in logical pixels (on a 1.5× or 2×
+#: screen that is 13.5 or 18 device pixels). Every zoom threshold below follows from it.
+MIN_TEXT_PX = 9.0
+#: Pixel sizes of the full card's fonts (title, body, small lines).
+TITLE_PX = 13
+BODY_PX = 12
+SMALL_PX = 11
+#: Pixel sizes of the overview card: type and output shape large, small lines dropped.
+OVERVIEW_TITLE_PX = 22
+OVERVIEW_SHAPE_PX = 22
+#: The overview card shrinks a long type name or shape down to this size, then elides.
+OVERVIEW_MIN_PX = 20
+#: Height of the overview card's coloured title band (scene units).
+OVERVIEW_HEADER = 32.0
+
+#: Below full detail the scene skips items smaller than this (scene units) on both axes,
+#: so Qt never calls a card's ``paint``; the layers are larger (the scene rect's margin).
+SKIPPED_ITEM_SIZE = 1000.0
+
+#: Levels of detail, from the full card down to plain boxes.
+FULL, OVERVIEW, BOXES = "full", "overview", "boxes"
+
+
+def readable_scale(pixel_size: float) -> float:
+    """The lowest zoom at which text of ``pixel_size`` is :data:`MIN_TEXT_PX` on screen."""
+    return MIN_TEXT_PX / pixel_size
+
+
+#: Zoom from which the full card (its smallest line included) is readable.
+FULL_ZOOM = readable_scale(SMALL_PX)
+#: Lowest zoom at which any card text is drawn; below it cards are plain boxes. Opening a
+#: document and Fit never go below it.
+READABLE_ZOOM = readable_scale(OVERVIEW_MIN_PX)
+
+
+def detail_for(zoom: float) -> str:
+    """The level of detail drawn at ``zoom`` (logical pixels per scene unit).
+
+    Each level draws only text that is at least :data:`MIN_TEXT_PX` on screen.
+    """
+    if zoom >= FULL_ZOOM - 1e-9:
+        return FULL
+    if zoom >= READABLE_ZOOM - 1e-9:
+        return OVERVIEW
+    return BOXES
+
 
 #: Accent colour of each palette category: mid-tone hues that carry white bold text and
 #: stay distinct on both light and dark backgrounds.
@@ -140,14 +186,14 @@ def font(pixel_size: int, bold: bool = False) -> QFont:
 
 def title_font() -> QFont:
     """Card titles."""
-    return font(13, bold=True)
+    return font(TITLE_PX, bold=True)
 
 
 def body_font() -> QFont:
     """Card body lines."""
-    return font(12)
+    return font(BODY_PX)
 
 
 def small_font() -> QFont:
     """Port labels and inner-layer rows."""
-    return font(11)
+    return font(SMALL_PX)

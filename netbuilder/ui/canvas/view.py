@@ -1,10 +1,16 @@
-"""The canvas view: zoom, pan, fit, keyboard editing, clipboard and palette drops."""
+"""The canvas view: zoom, pan, fit, keyboard editing, clipboard and palette drops.
+
+Zoom never leaves text unreadable: every level of detail draws only text of at least
+:data:`style.MIN_TEXT_PX` on screen, and opening a document or Fit never zoom out past
+:data:`style.READABLE_ZOOM`; a network too large for that is shown from its inputs, with
+the minimap saying where the view is.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
@@ -17,6 +23,9 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
     QPainter,
+    QPixmapCache,
+    QResizeEvent,
+    QShowEvent,
     QUndoCommand,
     QWheelEvent,
 )
@@ -31,7 +40,9 @@ from netbuilder.ui.canvas import clipboard, style
 from netbuilder.ui.canvas.edge_item import EdgeItem
 from netbuilder.ui.canvas.free_space import group_offset
 from netbuilder.ui.canvas.mime import BLOCK_MIME
+from netbuilder.ui.canvas.minimap import Minimap
 from netbuilder.ui.canvas.quick_add import QuickAdd
+from netbuilder.ui.canvas.readable import start_view_center
 from netbuilder.ui.canvas.scene import CanvasScene
 from netbuilder.ui.commands import (
     AddNodeCommand,
@@ -46,6 +57,10 @@ from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.fix_actions import add_fix_actions
 
+#: Room for every cached card image and the link layer's screenful (kilobytes).
+PIXMAP_CACHE_KB = 256 * 1024
+#: A zoom gesture has settled this long after its last step; cards are redrawn crisp.
+SETTLE_MS = 150
 MIN_ZOOM = 0.05
 MAX_ZOOM = 4.0
 #: Where the cursor holds a dropped card: the middle of its title bar.
@@ -84,6 +99,8 @@ class CanvasView(QGraphicsView):
     -------
     statusMessage(str)
         A sentence for the status bar (refused links, refused drops, locked document).
+    zoomChanged(float)
+        The zoom factor after every change (1.0 = 100 %).
 
     Attributes
     ----------
@@ -93,6 +110,7 @@ class CanvasView(QGraphicsView):
     """
 
     statusMessage = Signal(str)
+    zoomChanged = Signal(float)
 
     def __init__(
         self,
@@ -116,6 +134,8 @@ class CanvasView(QGraphicsView):
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        # the card images and the link layer's screenful must all stay cached while panning
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
@@ -125,10 +145,18 @@ class CanvasView(QGraphicsView):
         self._space = False
         self._paste_count = 0
         self._drop_edge: EdgeItem | None = None
+        #: False until the user pans or zooms; while False a resize refits the network
+        self.user_moved = False
+        self._last_zoom = self.zoom()
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._zoom_done)
         self._space_used = False
         self.quick_add = QuickAdd(self)  # Tab, Space, double-click, a port dragged to nowhere
         self.canvas.addRequested.connect(self.quick_add.open)
         self._make_actions()
+        self.minimap = Minimap(self)
         model.documentReset.connect(self._on_reset)
 
     # -- actions ----------------------------------------------------------------------------
@@ -156,20 +184,45 @@ class CanvasView(QGraphicsView):
         """Current zoom factor (1.0 = 100 %)."""
         return self.transform().m11()
 
+    def _scale_to(self, factor: float, gesture: bool = False) -> None:
+        """Set the zoom to ``factor`` (clamped) around the transformation anchor."""
+        factor = min(MAX_ZOOM, max(MIN_ZOOM, factor))
+        ratio = factor / self.zoom()
+        if abs(ratio - 1.0) > 1e-9:
+            self.scale(ratio, ratio)
+        self._zoom_done(gesture)
+
+    def _zoom_done(self, gesture: bool = False) -> None:
+        """After every zoom change: level of detail, minimap, ``zoomChanged``.
+
+        During a ``gesture`` (wheel, zoom keys) cards are scaled images until the gesture
+        settles, then drawn crisp again.
+        """
+        zoom = self.zoom()
+        self.canvas.layers.set_view(zoom, self.devicePixelRatioF(), gesture)
+        if gesture:
+            self._settle.start()
+        self.minimap.view_changed()
+        if zoom != self._last_zoom:
+            self._last_zoom = zoom
+            self.zoomChanged.emit(zoom)
+
     def set_zoom(self, factor: float) -> None:
         """Zoom to ``factor`` around the view centre."""
-        factor = min(MAX_ZOOM, max(MIN_ZOOM, factor))
         anchor = self.transformationAnchor()
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.scale(factor / self.zoom(), factor / self.zoom())
+        self._scale_to(factor)
         self.setTransformationAnchor(anchor)
 
     def zoom_by(self, ratio: float) -> None:
         """Multiply the zoom by ``ratio`` (clamped), around the mouse when it is inside."""
-        target = min(MAX_ZOOM, max(MIN_ZOOM, self.zoom() * ratio))
-        ratio = target / self.zoom()
-        if abs(ratio - 1.0) > 1e-9:
-            self.scale(ratio, ratio)
+        self.user_moved = True
+        self._scale_to(self.zoom() * ratio, gesture=True)
+
+    def actual_size(self) -> None:
+        """100 % around the view centre (Ctrl+0)."""
+        self.user_moved = True
+        self.set_zoom(1.0)
 
     def zoom_in(self) -> None:
         """One step closer (Ctrl+=)."""
@@ -180,14 +233,33 @@ class CanvasView(QGraphicsView):
         self.zoom_by(0.8)
 
     def fit_all(self) -> None:
-        """Show every card (F); never magnifies beyond 125 %."""
+        """Show the network (F) at a zoom where its text is readable.
+
+        The whole network when it fits at a readable zoom (never magnified beyond 125 %);
+        otherwise the lowest readable zoom, scrolled to the network's inputs. A resize
+        refits until the user pans or zooms.
+        """
         rect = self.canvas.cards_rect().adjusted(-40, -40, 40, 40)
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom() > 1.25:
-            self.set_zoom(1.25)
-        elif self.zoom() < MIN_ZOOM:
-            self.set_zoom(MIN_ZOOM)
-        self.centerOn(rect.center())
+        port = self.viewport().rect()
+        fit = min(port.width() / max(rect.width(), 1.0), port.height() / max(rect.height(), 1.0))
+        self.set_zoom(max(style.READABLE_ZOOM, min(1.25, fit)))
+        visible = QRectF(0.0, 0.0, port.width() / self.zoom(), port.height() / self.zoom())
+        self.centerOn(start_view_center(rect, self._input_rect(), visible.size()))
+        self.user_moved = False
+        self.minimap.view_changed()
+
+    def _input_rect(self) -> QRectF:
+        """Where the network starts: its Input cards (or the cards nothing feeds)."""
+        graph = self.model.graph
+        ids = [n.id for n in graph if n.type == "Input"]
+        if not ids:
+            ids = [n.id for n in graph if not graph.incoming(n.id)]
+        rect = QRectF()
+        for node_id in ids:
+            item = self.canvas.nodes.get(node_id)
+            if item is not None:
+                rect = rect.united(item.sceneBoundingRect())
+        return rect
 
     def show_node(self, node_id: str) -> None:
         """Select ``node_id`` and scroll it into the middle of the view."""
@@ -195,9 +267,10 @@ class CanvasView(QGraphicsView):
         if item is None:
             return
         self.model.set_selection([node_id])
-        if self.zoom() < 0.6:
+        if self.zoom() < style.FULL_ZOOM:
             self.set_zoom(1.0)
         self.centerOn(item.sceneBoundingRect().center())
+        self.user_moved = True
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta().y() or event.angleDelta().x()
@@ -206,11 +279,29 @@ class CanvasView(QGraphicsView):
         event.accept()
 
     def _pan(self, delta: QPoint) -> None:
+        self.user_moved = True
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
 
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.minimap.view_changed()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.minimap.place()
+        if not self.user_moved:
+            self.fit_all()
+        else:
+            self.minimap.view_changed()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._zoom_done()  # the screen (and its pixel ratio) is known now
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._space_used = self._space_used or self._space
+        self.user_moved = self.user_moved or self._space  # Space + drag pans
         if event.button() == Qt.MouseButton.MiddleButton:
             self._pan_from = event.position().toPoint()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
@@ -277,7 +368,7 @@ class CanvasView(QGraphicsView):
             (Qt.Key.Key_Equal, True): self.zoom_in,
             (Qt.Key.Key_Plus, True): self.zoom_in,
             (Qt.Key.Key_Minus, True): self.zoom_out,
-            (Qt.Key.Key_0, True): lambda: self.set_zoom(1.0),
+            (Qt.Key.Key_0, True): self.actual_size,
         }
         if ctrl and (key, True) in handlers:
             handlers[(key, True)]()
@@ -339,7 +430,8 @@ class CanvasView(QGraphicsView):
             return False
         if len(commands) == 1 and text == "Delete":
             return self._push(commands[0])
-        what = f"{len(ids)} block(s)" if ids else f"{len(edges)} link(s)"
+        # "conv1, relu1" as the block removal names them; else "2 links"
+        what = commands[-1].text().removeprefix("Delete ") if ids else f"{len(edges)} link(s)"
         return self._push(MacroCommand(self.model, f"{text} {what}", commands))
 
     def copy(self) -> bool:

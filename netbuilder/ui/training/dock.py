@@ -1,9 +1,11 @@
-"""The training dock: the settings form, Train / Pause / Stop, progress, curves and images.
+"""The training dock: settings, Train / Pause / Stop, the runs, and the dashboard.
 
-It composes :class:`~.form.TrainingForm`, :class:`~.plots.TrainingPlots` and
-:class:`~.images.ImageViews`, and runs a :class:`~.worker.TrainingWorker` in a thread of its
-own (:mod:`.threads`); it only ever talks to the worker through its public methods and
-signals.
+A left column holds the (collapsible) :class:`~.form.TrainingForm`, the controls, the
+status and the document's runs (:class:`~.runs_view.RunsView`); the right side is the
+:class:`~.dashboard.Dashboard`. Each training runs a :class:`~.worker.TrainingWorker` in a
+thread of its own (:mod:`.threads`), writing a run folder
+(:mod:`netbuilder.train.runs`); the dock only talks to the worker through its public
+methods and signals.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
@@ -20,17 +23,24 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from netbuilder.ui.training.form import TrainingForm
+from netbuilder.ui.training.info import duration_text
+from netbuilder.ui.training.runs_view import RunsView
 from netbuilder.ui.training.threads import keep_thread
 from netbuilder.ui.training.worker import TrainingWorker
 
 if TYPE_CHECKING:  # built on first use: pyqtgraph and numpy are not startup imports
-    from netbuilder.ui.training.images import ImageViews
+    from netbuilder.ui.training.dashboard import Dashboard
     from netbuilder.ui.training.plots import TrainingPlots
+
+#: Width of the left column (settings, controls, runs) before the screen's scale factor.
+LEFT_WIDTH = 330
 
 #: Widgets of the parts, also reachable on the dock (``dock.epochs_box`` …).
 _FORM_FIELDS = (
@@ -54,14 +64,18 @@ class TrainingDock(QWidget):
     project_getter : callable
         Returns the current :class:`~netbuilder.core.document.Project`; a snapshot of it is
         trained, so the canvas may keep changing.
+    path_getter : callable, optional
+        Returns the document's file (``None`` while unsaved): its runs live beside it.
 
     Attributes
     ----------
     form : TrainingForm
-    plots : TrainingPlots
+    runs : RunsView
+        The document's runs.
+    dashboard : Dashboard
         Built on first use (:meth:`build_views`): pyqtgraph and numpy load only then.
-    images : ImageViews
-        Built with ``plots``.
+    plots : TrainingPlots
+        The dashboard's curves.
 
     Signals
     -------
@@ -77,29 +91,49 @@ class TrainingDock(QWidget):
     settingsEdited = Signal(object)  # noqa: N815 - Qt naming
     training_finished = Signal(str, str)
 
-    def __init__(self, project_getter: Callable[[], Any], parent: QWidget | None = None):
+    def __init__(
+        self,
+        project_getter: Callable[[], Any],
+        parent: QWidget | None = None,
+        *,
+        path_getter: Callable[[], Any] | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("trainingDock")
         self.project_getter = project_getter
+        self.path_getter = path_getter or (lambda: None)
+        self.shown_runs: list[Path] = []
         self.thread: QThread | None = None
         self.worker: TrainingWorker | None = None
         self.state = "idle"  # idle | running | paused
         self.last_status = ""
         self.last_message = ""
         self.total_samples = 0
+        self._settings_shown = True
+        self._start_epoch = self._train_samples = 0
+        #: Why this run's results are not kept ("" while they are).
+        self.not_kept = ""
         self._start_time = 0.0
         self._guarded = False
         self.refusal_box: QMessageBox | None = None
-        self._plots: TrainingPlots | None = None
-        self._images: ImageViews | None = None
+        self._dashboard: Dashboard | None = None
         self._build()
         self.load_settings()
+        self.refresh_runs()
 
     def _build(self) -> None:
         self.form = TrainingForm()
         self.form.settingsEdited.connect(self.settingsEdited)
         for name in _FORM_FIELDS:
             setattr(self, name, getattr(self.form, name))
+        self.settings_button = QToolButton()
+        self.settings_button.setText("Settings")
+        self.settings_button.setCheckable(True)
+        self.settings_button.setChecked(True)
+        self.settings_button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.settings_button.setArrowType(Qt.DownArrow)
+        self.settings_button.setToolTip("Show or hide the training settings")
+        self.settings_button.toggled.connect(self._toggle_settings)
         self.train_button = QPushButton("Train")
         self.pause_button = QPushButton("Pause")
         self.stop_button = QPushButton("Stop")
@@ -114,52 +148,81 @@ class TrainingDock(QWidget):
         self.status = QLabel("Ready.")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.runs = RunsView()
+        self.runs.showRequested.connect(self.show_runs)
+        self.runs.resumeRequested.connect(self.resume_run)
+        self.runs.loadRequested.connect(self.load_run)
+        self.runs.deleteRequested.connect(self.delete_run)
+        runs_title = QLabel("Runs")
+        runs_title.setStyleSheet("font-weight: bold;")
 
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 4, 0)
+        column.addWidget(self.settings_button)
+        column.addWidget(self.form)
+        column.addLayout(buttons)
+        column.addWidget(self.progress)
+        column.addWidget(self.status)
+        column.addWidget(runs_title)
+        column.addWidget(self.runs, 1)
+        left.setMinimumWidth(260)
+        self.left = left
+        self.right = QWidget()
+        self._right_layout = QVBoxLayout(self.right)
+        self._right_layout.setContentsMargins(0, 0, 0, 0)
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([LEFT_WIDTH, 900])
         layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addLayout(buttons)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        self._layout = layout
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.splitter)
         self._update_buttons()
+
+    def _toggle_settings(self, shown: bool) -> None:
+        self.form.setVisible(shown)
+        self.settings_button.setArrowType(Qt.DownArrow if shown else Qt.RightArrow)
 
     @property
     def views_built(self) -> bool:
-        """Whether the curves and images exist (they are built on first use)."""
-        return self._plots is not None
+        """Whether the dashboard exists (it is built on first use)."""
+        return self._dashboard is not None
 
     def build_views(self) -> None:
-        """Build the curves and images now (the window calls this when the dock is shown).
+        """Build the dashboard now (the window calls this when the dock is shown).
 
-        They import pyqtgraph and numpy, which the app does not need until then.
+        It imports pyqtgraph and numpy, which the app does not need until then.
         """
-        if self._plots is not None:
+        if self._dashboard is not None:
             return
-        from netbuilder.ui.training.images import ImageViews
-        from netbuilder.ui.training.plots import TrainingPlots
+        from netbuilder.ui.training.dashboard import Dashboard
 
-        self._plots = TrainingPlots()
-        self._images = ImageViews()
-        self._images.layerChosen.connect(self._layer_chosen)
-        self._images.mapsRequested.connect(self._maps_requested)
-        self._layout.addWidget(self._plots, 4)
-        self._layout.addWidget(self._images, 3)
-        if self.state != "idle":
-            self._images.maps_button.setEnabled(False)
+        board = Dashboard()
+        self._dashboard = board
+        board.kernels.layerChosen.connect(self._layer_chosen)
+        board.maps.mapsRequested.connect(self._maps_requested)
+        self._right_layout.addWidget(board)  # its plots follow the palette (light/dark)
+
+    @property
+    def dashboard(self) -> Dashboard:
+        """Curves, info, kernels, confusion matrix, predictions, feature maps."""
+        self.build_views()
+        assert self._dashboard is not None
+        return self._dashboard
 
     @property
     def plots(self) -> TrainingPlots:
-        """The live loss and accuracy curves (built on first use)."""
-        self.build_views()
-        assert self._plots is not None
-        return self._plots
+        """The loss and accuracy curves (built on first use)."""
+        return self.dashboard.plots
 
     @property
-    def images(self) -> ImageViews:
-        """Kernels, feature maps and the confusion matrix (built on first use)."""
-        self.build_views()
-        assert self._images is not None
-        return self._images
+    def images(self) -> Dashboard:
+        """The dashboard (kernels, feature maps, confusion matrix); kept for callers."""
+        return self.dashboard
 
     def load_settings(self, *_: object) -> None:
         """Fill the form with the project's training settings (new document, undo)."""
@@ -176,35 +239,79 @@ class TrainingDock(QWidget):
     # -- controls ----------------------------------------------------------------------------
     @Slot()
     def start(self) -> None:
-        """Start training a snapshot of the current project."""
+        """Start training a snapshot of the current project (a new run)."""
+        self._launch()
+
+    def resume_run(self, path: Path) -> None:
+        """Continue run ``path`` up to the Epochs setting (same network, else refused)."""
+        self._launch(resume=Path(path))
+
+    def load_run(self, path: Path) -> None:
+        """Load run ``path``'s best weights into the network for predictions and maps."""
+        self._launch(load=Path(path))
+
+    def runs_root(self) -> Path:
+        """Where the document's runs live (beside its file, or the user data folder)."""
+        from netbuilder.train.runs import runs_folder
+
+        return runs_folder(self.path_getter())
+
+    def _launch(self, resume: Path | None = None, load: Path | None = None) -> None:
         if self.state != "idle":
             return
         from netbuilder.core.document import dumps
 
         text = dumps(self.project_getter())
         self._end_thread()  # the previous run's idle thread
-        worker = TrainingWorker(text, self.overrides(), self.form.data_path())
-        worker.layer = self.images.layer_box.currentText()
+        overrides = self.overrides()
+        if load is not None:
+            overrides = self._run_settings(load, overrides)
+            if overrides is None:
+                return
+        path = self.path_getter()
+        worker = TrainingWorker(
+            text,
+            overrides,
+            self.form.data_path(),
+            runs_root=self.runs_root(),
+            project_file=path,
+            resume=resume,
+            load=load,
+        )
+        worker.layer = self.dashboard.kernels.layer_box.currentText()
         # no parent: deleting the dock must never destroy a running thread (keep_thread)
         thread = QThread()
         thread.setObjectName("netbuilder-training")
         keep_thread(thread, worker)
         # a deleted dock ends its run (a plain function: called at once, not queued)
-        self.destroyed.connect(lambda _obj=None, w=worker, t=thread: (w.stop(), t.quit()))
+        self.destroyed.connect(lambda _obj=None, w=worker, t=thread: _end_run(w, t))
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.started.connect(self._on_started)
         worker.batches.connect(self._on_batches)
         worker.epoch.connect(self._on_epoch)
-        worker.kernels.connect(self.images.show_kernels)
-        worker.confusion.connect(self.images.show_confusion)
-        worker.featureMaps.connect(self.images.show_maps)
-        worker.mapsFailed.connect(self.images.show_maps_problem)
+        board = self.dashboard
+        worker.kernels.connect(board.kernels.show_kernels)
+        worker.confusion.connect(self._on_confusion)
+        worker.featureMaps.connect(board.maps.show_maps)
+        worker.mapsFailed.connect(board.maps.show_problem)
+        worker.filesLost.connect(self._on_files_lost)
         worker.done.connect(self._on_done)
         self.worker, self.thread = worker, thread
+        # the form is locked while training: fold it away so the dashboard gets the room
+        self._settings_shown = self.settings_button.isChecked()
+        self.settings_button.setChecked(False)
         self.state = "running"
         self.last_status = self.last_message = ""
-        self.status.setText("Loading the data and compiling the network…")
+        self.not_kept = ""
+        self.shown_runs = []
+        board.clear_results()
+        board.info.clear()
+        board.info.set(status="loading" if load is None else "loading the run")
+        doing = "Loading the data and compiling the network…"
+        if load is not None:
+            doing = f"Loading the run {load.name} into the network…"
+        self.status.setText(doing)
         self.progress.setValue(0)
         self._update_buttons()
         self._install_close_guard()
@@ -291,32 +398,181 @@ class TrainingDock(QWidget):
         self.pause_button.setEnabled(not idle)
         self.stop_button.setEnabled(not idle)
         self.pause_button.setText("Resume" if self.state == "paused" else "Pause")
-        if not idle and self._images is not None:
-            self._images.maps_button.setEnabled(False)
+        if not idle and self._dashboard is not None:
+            self._dashboard.maps.maps_button.setEnabled(False)
         self.form.set_editable(idle)
+        self.runs.set_busy(not idle)
+
+    # -- runs ------------------------------------------------------------------------------------
+    def run_in_use(self) -> Path | None:
+        """The run being trained, or the one loaded into the network."""
+        worker = self.worker
+        if worker is None or worker.run_path is None:
+            return None
+        if self.state != "idle" or worker.load_run is not None:
+            return Path(worker.run_path)
+        return None
+
+    def refresh_runs(self, *_: object) -> None:
+        """List the document's runs again (a run ended, the document was saved elsewhere)."""
+        from netbuilder.train.runs import list_runs
+
+        root = self.runs_root()
+        self.runs.set_runs(list_runs(root, self.path_getter()), root)
+
+    def show_runs(self, paths: list[Path]) -> None:
+        """Reopen one run (curves, confusion matrix) or overlay the curves of several."""
+        from netbuilder.core.errors import NetBuilderError
+        from netbuilder.train.runs import load_confusion, load_metrics, read_run
+
+        try:
+            infos = [read_run(p) for p in paths]
+            histories = [load_metrics(p) for p in paths]
+        except NetBuilderError as exc:
+            self.status.setText(str(exc))
+            return
+        board = self.dashboard
+        self.shown_runs = [Path(p) for p in paths]
+        board.tabs.setCurrentIndex(0)
+        if len(infos) > 1:
+            board.plots.overlay([(i.id, h) for i, h in zip(infos, histories, strict=True)])
+            self.status.setText(
+                f"{len(infos)} runs overlaid: validation solid, training dashed, one colour each."
+            )
+            return
+        info, history = infos[0], histories[0]
+        board.plots.show_history(history, info.epochs)
+        board.clear_results()
+        try:
+            confusion = load_confusion(info.path)
+        except NetBuilderError:
+            confusion = None
+        if confusion is not None:
+            board.confusion.show_confusion(confusion)
+        best = "–" if info.best_val_acc is None else f"{info.best_val_acc:.3f}"
+        board.info.set(
+            status=info.status,
+            elapsed=duration_text(info.duration),
+            epoch=f"{info.epochs_done}/{info.epochs}",
+            iteration="–",
+            lr=f"{history[-1].lr:.3g}" if history else "–",
+            speed="–",
+            eta="–",
+            device=info.device or "–",
+            best=best,
+            run=info.id,
+        )
+        self.status.setText(
+            f"Run {info.id}: {info.epochs_done} epoch(s) on {info.dataset}, best val acc "
+            f"{best}. Load it for predictions and feature maps."
+        )
+
+    def _run_settings(self, path: Path, overrides: dict[str, Any]) -> dict[str, Any] | None:
+        """The run's own settings for loading it (the dataset it was validated on)."""
+        from netbuilder.core.errors import NetBuilderError
+        from netbuilder.train.runs import load_settings
+
+        try:
+            settings = load_settings(path).to_dict()
+        except NetBuilderError as exc:
+            self.status.setText(str(exc))
+            return None
+        settings["device"] = overrides.get("device", settings["device"])
+        return settings
+
+    def delete_run(self, path: Path) -> None:
+        """Delete run ``path`` after asking; the run in use is refused with a sentence."""
+        from netbuilder.core.errors import NetBuilderError
+        from netbuilder.train.runs import RunInUseError, delete_run
+
+        in_use = self.run_in_use()
+        if in_use is not None and in_use.resolve() == Path(path).resolve():
+            try:
+                delete_run(path, in_use=in_use)
+            except RunInUseError as exc:
+                self.status.setText(str(exc))
+            return
+        box = QMessageBox(
+            QMessageBox.Question,
+            "Delete run",
+            f"Delete the run {Path(path).name} and its weights? This cannot be undone.",
+            QMessageBox.Yes | QMessageBox.Cancel,
+            self,
+        )
+        box.setObjectName("deleteRun")
+        box.setDefaultButton(QMessageBox.Cancel)
+        if box.exec() != QMessageBox.Yes:
+            return
+        try:
+            delete_run(path, in_use=in_use)
+        except NetBuilderError as exc:
+            self.status.setText(str(exc))
+            return
+        self.status.setText(f"Deleted the run {Path(path).name}.")
+        self.refresh_runs()
 
     # -- requests to the worker ----------------------------------------------------------------
     def _layer_chosen(self, name: str) -> None:
         if self.worker is not None:
             self.worker.select_layer(name)  # its kernels come back through a signal
 
-    def _maps_requested(self, name: str) -> None:
+    def _maps_requested(self, name: str, index: int) -> None:
         if self.worker is not None and self.state == "idle":
-            self.worker.request_feature_maps(name)
+            self.worker.request_feature_maps(name, index)
 
     # -- worker signals ----------------------------------------------------------------------
     @Slot(object)
     def _on_started(self, info: dict) -> None:
-        self.total_samples = info["train"] * info["epochs"]
-        self.plots.reset(info["epochs"], info["batches"])
-        self.images.set_layers(info["conv_layers"])
+        board = self.dashboard
+        history = info.get("history") or []
+        start = 0 if info.get("loaded") else len(history)
+        self.total_samples = info["train"] * max(1, info["epochs"] - start)
+        self.plots.reset(max(info["epochs"], len(history)), info["batches"], start_epoch=start)
+        for record in history:
+            self.plots.add_epoch(record)
+        board.kernels.set_layers(info["conv_layers"])
+        board.maps.set_layers(info["layers"], info["val"])
         self._start_time = time.perf_counter()
+        self._start_epoch, self._train_samples = start, info["train"]
+        run = info.get("run")
+        self.not_kept = info.get("not_kept") or ""
+        board.info.set(
+            status="loaded" if info.get("loaded") else "training",
+            epoch=f"{start}/{info['epochs']}",
+            lr=f"{info['lr']:.3g}",
+            device=info["device"],
+            run=Path(run).name if run else "not kept",
+        )
+        self._show_best()
         paused = "  (paused)" if self.state == "paused" else ""
+        kept = ""
+        if self.not_kept:
+            kept = f" Its results will not be kept: {self.not_kept}"
+        elif run and not info.get("loaded"):
+            kept = f" Results are kept in {run}."
         self.status.setText(
             f"Training on {info['dataset']}: {info['train']:,} train / {info['val']:,} val samples."
             + "".join(f" {note}" for note in info.get("notes", ()))
+            + kept
             + paused
         )
+        self.refresh_runs()
+
+    def _show_best(self) -> None:
+        best = self.plots.best_val_acc()
+        self.dashboard.info.set(best="–" if math.isnan(best) else f"{best:.3f}")
+
+    @Slot(str)
+    def _on_files_lost(self, sentence: str) -> None:
+        self.not_kept = sentence
+        self.dashboard.info.set(run="not kept")
+        self.runs.where.setText(f"This run's results will not be kept: {sentence}")
+
+    @Slot(object)
+    def _on_confusion(self, info: dict) -> None:
+        board = self.dashboard
+        board.confusion.show_confusion(info)
+        board.predictions.show_predictions(info)
 
     @Slot(object)
     def _on_batches(self, info: dict) -> None:
@@ -324,11 +580,22 @@ class TrainingDock(QWidget):
         self.plots.add_batches(losses)
         if "samples" in info:
             rate = info["samples_per_s"]
-            fraction = info["samples"] / max(1, self.total_samples)
+            done = info["samples"] - self._start_epoch * self._train_samples
+            fraction = max(0, done) / max(1, self.total_samples)
             self.progress.setValue(int(1000 * min(1.0, fraction)))
             elapsed = time.perf_counter() - self._start_time
             eta = elapsed / fraction - elapsed if fraction > 0 else math.inf
             paused = "  (paused)" if self.state == "paused" else ""
+            iteration = (info["epoch"] - 1) * info["batches"] + info["batch"]
+            self.dashboard.info.set(
+                status="paused" if self.state == "paused" else "training",
+                elapsed=duration_text(elapsed),
+                epoch=f"{info['epoch']}/{self.plots.epochs}",
+                iteration=f"{iteration:,}/{self.plots.epochs * info['batches']:,}",
+                lr=f"{info['lr']:.3g}",
+                speed=f"{rate:,.0f}",
+                eta=duration_text(eta),
+            )
             self.status.setText(
                 f"Epoch {info['epoch']}/{self.plots.epochs} · batch {info['batch']}/"
                 f"{info['batches']} · loss {losses[-1]:.4f} · {rate:,.0f} samples/s"
@@ -338,6 +605,12 @@ class TrainingDock(QWidget):
     @Slot(object)
     def _on_epoch(self, event: Any) -> None:
         self.plots.add_epoch(event)
+        self._show_best()
+        per_epoch = self.plots.batches_per_epoch
+        self.dashboard.info.set(
+            epoch=f"{event.epoch}/{self.plots.epochs}",
+            iteration=f"{event.epoch * per_epoch:,}/{self.plots.epochs * per_epoch:,}",
+        )
         self.progress.setValue(int(1000 * event.epoch / max(1, self.plots.epochs)))
 
     @Slot(object)
@@ -345,21 +618,41 @@ class TrainingDock(QWidget):
         self.state = "idle"
         self.last_status = info["status"]
         self.last_message = info.get("message", "")
+        board = self.dashboard
+        board.info.set(status=info["status"], eta="–")
+        if info.get("files_error"):
+            self.not_kept = info["files_error"]
         if info["status"] == "failed":
             self.status.setText(f"Training failed: {self.last_message}")
             if info.get("too_large"):
                 self._show_refusal(self.last_message)
+        elif info["status"] == "loaded":
+            run = Path(info["run"]).name if info.get("run") else ""
+            self.status.setText(
+                f"Loaded the run {run} into the network (best weights): its predictions "
+                "and feature maps are in the Results tab."
+            )
+            board.tabs.setCurrentIndex(1)
         else:
             epochs = self.plots.epoch_points
             acc = self.plots.last_val_acc()
             tail = f" · val_acc {acc:.3f}" if not math.isnan(acc) else ""
             word = "Stopped" if info["status"] == "stopped" else "Finished"
-            self.status.setText(f"{word} after {epochs} epoch(s) on {info.get('device')}{tail}.")
+            kept = (
+                f" Its results will not be kept: {self.not_kept}"
+                if self.not_kept
+                else (f" Kept in run {Path(info['run']).name}." if info.get("run") else "")
+            )
+            self.status.setText(
+                f"{word} after {epochs} epoch(s) on {info.get('device')}{tail}.{kept}"
+            )
             if info["status"] == "finished":
                 self.progress.setValue(1000)
         self._update_buttons()
+        self.settings_button.setChecked(self._settings_shown)
         trained = self.worker is not None and self.worker.trainer is not None
-        self.images.maps_button.setEnabled(trained and self.images.layer_box.count() > 0)
+        board.maps.maps_button.setEnabled(trained and board.maps.layer_box.count() > 0)
+        self.refresh_runs()
         self.training_finished.emit(self.last_status, self.last_message)
 
     def _show_refusal(self, sentence: str) -> None:
@@ -382,8 +675,17 @@ class TrainingDock(QWidget):
 
     @property
     def epoch_points(self) -> int:
-        """Points of the per-epoch validation curves."""
+        """Points of the per-epoch curves."""
         return self.plots.epoch_points
+
+
+def _end_run(worker: TrainingWorker, thread: QThread) -> None:
+    """Stop ``worker`` and quit ``thread`` unless Qt already deleted them (app quit)."""
+    try:
+        worker.stop()
+        thread.quit()
+    except RuntimeError:  # already deleted: nothing runs any more
+        pass
 
 
 def _duration(seconds: float) -> str:

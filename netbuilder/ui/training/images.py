@@ -1,7 +1,7 @@
-"""Image views of the training dock: conv kernels, feature maps, the confusion matrix.
+"""Image views of the training dashboard: conv kernels and feature maps.
 
-The tiling functions are pure numpy (:func:`kernel_grid`, :func:`maps_grid`); the widget
-only draws what the worker sends. Images are indexed ``[x, y]`` (pyqtgraph's column-major
+The tiling functions are pure numpy (:func:`kernel_grid`, :func:`maps_grid`); the widgets
+only draw what the worker sends. Images are indexed ``[x, y]`` (pyqtgraph's column-major
 ``ImageItem``) unless stated otherwise.
 """
 
@@ -12,7 +12,15 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from netbuilder.ui.plot_theme import follow_palette
 
@@ -90,89 +98,49 @@ def diverging_lut() -> np.ndarray:
     return lut
 
 
-def confusion_text(matrix: np.ndarray, classes: list[str], pred: list[int], true: list[int]) -> str:
-    """The sentence under the confusion matrix: size, accuracy, first predictions."""
-    samples = " ".join(
-        f"{classes[p]}✓" if p == t else f"{classes[p]}✗({classes[t]})"
-        for p, t in zip(pred, true, strict=True)
-    )
-    total = matrix.sum()
-    acc = float(np.trace(matrix) / total) if total else math.nan
-    return (
-        f"Confusion matrix on {int(total):,} validation labels (rows: true, columns: "
-        f"predicted), accuracy {acc:.3f}. First predictions: {samples}"
-    )
+def _picture(min_height: int) -> tuple[pg.GraphicsLayoutWidget, pg.ViewBox, pg.ImageItem]:
+    view = pg.GraphicsLayoutWidget()
+    view.setMinimumHeight(min_height)
+    box = view.addViewBox(lockAspect=True, invertY=True, enableMouse=False)
+    item = pg.ImageItem(axisOrder="col-major")
+    box.addItem(item)
+    return view, box, item
 
 
-class ImageViews(QWidget):
-    """The kernel / feature-map picture with its layer chooser, and the confusion matrix.
+class KernelView(QWidget):
+    """The kernels of a conv layer (the first one by default) with a layer chooser.
 
     Signals
     -------
     layerChosen(str)
         The user chose another conv layer.
-    mapsRequested(str)
-        The user asked for the feature maps of a layer.
     """
 
     layerChosen = Signal(str)  # noqa: N815 - Qt naming
-    mapsRequested = Signal(str)  # noqa: N815 - Qt naming
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kernel_shape: tuple[int, ...] = ()
-        self.maps_shape: tuple[int, ...] = ()
-        self.confusion_matrix: np.ndarray | None = None
-
         self.layer_box = QComboBox()
         self.layer_box.setToolTip("Conv layer whose kernels are drawn")
         self.layer_box.currentTextChanged.connect(self._layer_chosen)
-        self.kernel_view = pg.GraphicsLayoutWidget()
-        self.kernel_view.setMinimumHeight(120)
-        box = self.kernel_view.addViewBox(lockAspect=True, invertY=True, enableMouse=False)
-        self.kernel_item = pg.ImageItem(axisOrder="col-major")
+        self.kernel_view, self.kernel_box, self.kernel_item = _picture(90)
         self.kernel_item.setLevels((-1.0, 1.0))
         self.kernel_item.setLookupTable(diverging_lut())
-        box.addItem(self.kernel_item)
-        self.kernel_box = box
         self.kernel_label = QLabel("Kernels: no conv layer yet.")
-        self.maps_button = QPushButton("Feature maps")
-        self.maps_button.setToolTip(
-            "After training: the chosen layer's output for the first validation sample"
-        )
-        self.maps_button.setEnabled(False)
-        self.maps_button.clicked.connect(self._maps_clicked)
-
-        self.confusion_view = pg.GraphicsLayoutWidget()
-        self.confusion_view.setMinimumHeight(100)
-        cbox = self.confusion_view.addViewBox(lockAspect=True, invertY=True, enableMouse=False)
-        self.confusion_item = pg.ImageItem(axisOrder="row-major")
-        self.confusion_item.setLookupTable(blues_lut())
-        cbox.addItem(self.confusion_item)
-        self.confusion_box = cbox
-        self.confusion_label = QLabel("Confusion matrix: after training.")
-        self.confusion_label.setWordWrap(True)
-
+        self.kernel_label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        kernel_row = QHBoxLayout()
-        kernel_row.addWidget(self.kernel_label, 1)
-        kernel_row.addWidget(self.layer_box)
-        kernel_row.addWidget(self.maps_button)
-        layout.addLayout(kernel_row)
-        layout.addWidget(self.kernel_view, 2)
-        layout.addWidget(self.confusion_label)
-        layout.addWidget(self.confusion_view, 1)
-        follow_palette(self, (self.kernel_view, self.confusion_view))  # light/dark, live
+        row = QHBoxLayout()
+        row.addWidget(self.kernel_label, 1)
+        row.addWidget(self.layer_box)
+        layout.addLayout(row)
+        layout.addWidget(self.kernel_view, 1)
+        follow_palette(self, (self.kernel_view,))  # light/dark, live
 
     def _layer_chosen(self, name: str) -> None:
         if name:
             self.layerChosen.emit(name)
-
-    def _maps_clicked(self) -> None:
-        name = self.layer_box.currentText()
-        if name:
-            self.mapsRequested.emit(name)
 
     def set_layers(self, names: list[str]) -> None:
         """The conv layers to choose from (the current choice kept when still there)."""
@@ -189,7 +157,6 @@ class ImageViews(QWidget):
     def show_kernels(self, name: str, weights: np.ndarray) -> None:
         """Draw the weights of conv layer ``name``."""
         self.kernel_shape = tuple(weights.shape)
-        self.kernel_item.setLookupTable(diverging_lut())
         self.kernel_item.setImage(kernel_grid(weights), autoLevels=False, levels=(-1.0, 1.0))
         self.kernel_box.autoRange(padding=0.02)
         dims = "×".join(str(d) for d in weights.shape)
@@ -199,27 +166,68 @@ class ImageViews(QWidget):
             self.layer_box.setCurrentText(name)
             self.layer_box.blockSignals(False)
 
-    def show_maps(self, name: str, maps: np.ndarray) -> None:
-        """Draw the feature maps of ``name`` for the first validation sample."""
+
+class MapsView(QWidget):
+    """Feature maps of a chosen layer for a chosen validation sample (after training).
+
+    Signals
+    -------
+    mapsRequested(str, int)
+        The user asked for the feature maps of a layer for a sample.
+    """
+
+    mapsRequested = Signal(str, int)  # noqa: N815 - Qt naming
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.maps_shape: tuple[int, ...] = ()
+        self.layer_box = QComboBox()
+        self.layer_box.setToolTip("Layer whose output is drawn")
+        self.sample_box = QSpinBox()
+        self.sample_box.setRange(0, 0)
+        self.sample_box.setPrefix("sample ")
+        self.sample_box.setToolTip("Validation sample (numbered as in the predictions)")
+        self.maps_button = QPushButton("Show")
+        self.maps_button.setToolTip("The chosen layer's output for the chosen sample")
+        self.maps_button.setEnabled(False)
+        self.maps_button.clicked.connect(self._clicked)
+        self.maps_view, self.maps_box, self.maps_item = _picture(90)
+        self.maps_label = QLabel("Feature maps: after training.")
+        self.maps_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Feature maps of"))
+        row.addWidget(self.layer_box, 1)
+        row.addWidget(self.sample_box)
+        row.addWidget(self.maps_button)
+        layout.addLayout(row)
+        layout.addWidget(self.maps_label)
+        layout.addWidget(self.maps_view, 1)
+        follow_palette(self, (self.maps_view,))  # light/dark, live
+
+    def set_layers(self, names: list[str], samples: int) -> None:
+        """The layers and the number of validation samples to choose from."""
+        current = self.layer_box.currentText()
+        self.layer_box.clear()
+        self.layer_box.addItems(names)
+        if current in names:
+            self.layer_box.setCurrentText(current)
+        self.sample_box.setRange(0, max(0, samples - 1))
+
+    def _clicked(self) -> None:
+        name = self.layer_box.currentText()
+        if name:
+            self.mapsRequested.emit(name, self.sample_box.value())
+
+    def show_maps(self, name: str, index: int, maps: np.ndarray) -> None:
+        """Draw the feature maps of ``name`` for validation sample ``index``."""
         self.maps_shape = tuple(maps.shape)
-        self.kernel_item.setImage(maps_grid(maps), autoLevels=False, levels=(0.0, 1.0))
-        self.kernel_item.setLookupTable(None)
-        self.kernel_box.autoRange(padding=0.02)
+        self.maps_item.setImage(maps_grid(maps), autoLevels=False, levels=(0.0, 1.0))
+        self.maps_box.autoRange(padding=0.02)
         dims = "×".join(str(d) for d in maps.shape)
-        self.kernel_label.setText(f"Feature maps of {name} for validation sample 0 ({dims})")
+        self.maps_label.setText(f"Feature maps of {name} for validation sample {index} ({dims})")
 
-    def show_maps_problem(self, message: str) -> None:
+    def show_problem(self, message: str) -> None:
         """Why the feature maps cannot be drawn (one sentence)."""
-        self.kernel_label.setText(f"Feature maps: {message}")
-
-    def show_confusion(self, info: dict) -> None:
-        """Draw the confusion matrix (row-normalised) and the first predictions."""
-        matrix = np.asarray(info["matrix"], dtype=np.float64)
-        self.confusion_matrix = matrix
-        rows = matrix.sum(axis=1, keepdims=True)
-        share = np.divide(matrix, rows, out=np.zeros_like(matrix), where=rows > 0)
-        self.confusion_item.setImage(share, autoLevels=False, levels=(0.0, 1.0))
-        self.confusion_box.autoRange(padding=0.02)
-        self.confusion_label.setText(
-            confusion_text(matrix, info["classes"], info["pred"], info["true"])
-        )
+        self.maps_label.setText(f"Feature maps: {message}")

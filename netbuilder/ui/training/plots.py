@@ -1,22 +1,40 @@
-"""Live loss and accuracy curves of the training dock (pyqtgraph).
+"""Loss and accuracy side by side on a shared epoch axis (pyqtgraph).
 
-Curves are created once and fed with ``setData`` on preallocated numpy buffers sized for
-the whole run, so an update costs a slice, never a new item or a growing list.
+Both follow the palette's light or dark theme
+(:func:`~netbuilder.ui.plot_theme.follow_palette`). Live curves are created once and fed
+with ``setData`` on preallocated numpy buffers sized for the whole run, so an update costs
+a slice, never a new item or a growing list. The per-batch loss is a faint trace; epoch
+values are bold points. Saved runs can be shown again (:meth:`TrainingPlots.show_history`)
+or overlaid (:meth:`TrainingPlots.overlay`).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from netbuilder.ui.plot_theme import follow_palette
 
 #: Weight of the newest batch loss in the smoothed training curve.
 SMOOTHING = 0.05
+TRAIN_COLOR = (40, 110, 220)
+VAL_COLOR = (225, 110, 30)
+#: Colours of overlaid runs (one per run, repeating).
+OVERLAY_COLORS = (
+    (40, 110, 220),
+    (225, 110, 30),
+    (40, 160, 70),
+    (200, 50, 60),
+    (140, 90, 200),
+    (130, 100, 60),
+    (220, 100, 180),
+    (90, 150, 160),
+)
 
 
 def smooth(values: np.ndarray, start: float) -> tuple[np.ndarray, float]:
@@ -32,82 +50,110 @@ def smooth(values: np.ndarray, start: float) -> tuple[np.ndarray, float]:
     return out, ema
 
 
+def _epoch_curve(plot: pg.PlotWidget, color: tuple[int, int, int], name: str) -> Any:
+    """A bold line with a point per epoch."""
+    pen = pg.mkPen(color, width=2.5)
+    return plot.plot(pen=pen, symbol="o", symbolSize=8, symbolBrush=color, name=name)
+
+
+def _value(v: float | None) -> float:
+    return np.nan if v is None else float(v)
+
+
 class TrainingPlots(QWidget):
-    """Loss (per batch, smoothed, validation) and accuracy (train, validation) per epoch."""
+    """Loss (per batch faint, smoothed, per epoch bold) beside accuracy (per epoch).
+
+    Both plots share the epoch axis and resize together.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.epochs = 0
         self.batches_per_epoch = 1
         self._n_batches = 0
+        self._first_batch = 0
         self._n_epochs = 0
         self._ema = math.nan
         self._loss_x = np.zeros(0)
         self._loss_y = np.zeros(0)
         self._smooth_y = np.zeros(0)
         self._epoch_x = np.zeros(0)
+        self._train_loss = np.zeros(0)
         self._val_loss = np.zeros(0)
         self._val_acc = np.zeros(0)
         self._train_acc = np.zeros(0)
+        self._overlays: list[Any] = []
 
         self.loss_plot = pg.PlotWidget(title="Loss")
         self.loss_plot.setLabel("bottom", "epoch")
         self.loss_plot.addLegend(offset=(-5, 5))
         self.loss_curve = self.loss_plot.plot(
-            pen=pg.mkPen((120, 160, 220, 90)), name="train (batch)"
+            pen=pg.mkPen((*TRAIN_COLOR, 70)), name="train (batch)"
         )
-        self.smooth_curve = self.loss_plot.plot(pen=pg.mkPen((40, 100, 220), width=2), name="train")
-        self.val_loss_curve = self.loss_plot.plot(
-            pen=pg.mkPen((220, 110, 40), width=2), symbol="o", symbolSize=5, name="val"
-        )
+        self.smooth_curve = self.loss_plot.plot(pen=pg.mkPen((*TRAIN_COLOR, 170), width=1.5))
+        self.train_loss_curve = _epoch_curve(self.loss_plot, TRAIN_COLOR, "train (epoch)")
+        self.val_loss_curve = _epoch_curve(self.loss_plot, VAL_COLOR, "validation")
         self.acc_plot = pg.PlotWidget(title="Accuracy")
         self.acc_plot.setLabel("bottom", "epoch")
         self.acc_plot.setYRange(0, 1)
         self.acc_plot.addLegend(offset=(-5, -5))
-        self.train_acc_curve = self.acc_plot.plot(
-            pen=pg.mkPen((40, 100, 220), width=2), symbol="o", symbolSize=5, name="train"
-        )
-        self.val_acc_curve = self.acc_plot.plot(
-            pen=pg.mkPen((220, 110, 40), width=2), symbol="o", symbolSize=5, name="val"
-        )
+        self.train_acc_curve = _epoch_curve(self.acc_plot, TRAIN_COLOR, "train")
+        self.val_acc_curve = _epoch_curve(self.acc_plot, VAL_COLOR, "validation")
+        self.acc_plot.setXLink(self.loss_plot)  # one epoch axis
         for plot in (self.loss_plot, self.acc_plot):
-            plot.setMinimumHeight(120)
+            plot.setMinimumSize(220, 150)
             plot.setMouseEnabled(x=False, y=False)
+            plot.showGrid(x=True, y=True, alpha=0.15)
         for curve in (self.loss_curve, self.smooth_curve):
             # thousands of batches: draw at most about one point per pixel
             curve.setDownsampling(auto=True, method="peak")
             curve.setClipToView(True)
 
-        layout = QVBoxLayout(self)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.loss_plot, 1)
         layout.addWidget(self.acc_plot, 1)
         follow_palette(self, (self.loss_plot, self.acc_plot))  # light/dark, live
 
-    def reset(self, epochs: int, batches_per_epoch: int) -> None:
-        """Empty curves with room for ``epochs`` × ``batches_per_epoch`` batches."""
-        self.epochs = epochs
-        self.batches_per_epoch = max(1, batches_per_epoch)
-        capacity = epochs * self.batches_per_epoch
-        self._loss_x = np.zeros(capacity)
-        self._loss_y = np.zeros(capacity)
-        self._smooth_y = np.zeros(capacity)
-        self._epoch_x = np.zeros(epochs)
-        self._val_loss = np.zeros(epochs)
-        self._val_acc = np.zeros(epochs)
-        self._train_acc = np.zeros(epochs)
-        self._n_batches = self._n_epochs = 0
-        self._ema = math.nan
-        for curve in (
+    def _live_curves(self) -> tuple[Any, ...]:
+        return (
             self.loss_curve,
             self.smooth_curve,
+            self.train_loss_curve,
             self.val_loss_curve,
             self.train_acc_curve,
             self.val_acc_curve,
-        ):
+        )
+
+    def _clear_overlays(self) -> None:
+        for plot_item, curve in self._overlays:
+            plot_item.removeItem(curve)
+        self._overlays.clear()
+        for curve in self._live_curves():
+            curve.setVisible(True)
+
+    def reset(self, epochs: int, batches_per_epoch: int, start_epoch: int = 0) -> None:
+        """Empty curves with room for ``epochs`` × ``batches_per_epoch`` batches.
+
+        A resumed run starts at ``start_epoch`` (its earlier epochs come through
+        :meth:`add_epoch`; their batches are not kept).
+        """
+        self._clear_overlays()
+        self.epochs = epochs
+        self.batches_per_epoch = max(1, batches_per_epoch)
+        capacity = max(0, epochs - start_epoch) * self.batches_per_epoch
+        self._first_batch = start_epoch * self.batches_per_epoch
+        self._loss_x = np.zeros(capacity)
+        self._loss_y = np.zeros(capacity)
+        self._smooth_y = np.zeros(capacity)
+        for name in ("_epoch_x", "_train_loss", "_val_loss", "_val_acc", "_train_acc"):
+            setattr(self, name, np.zeros(epochs))
+        self._n_batches = self._n_epochs = 0
+        self._ema = math.nan
+        for curve in self._live_curves():
             curve.setData([], [])
-        self.loss_plot.setXRange(0, epochs, padding=0.02)
-        self.acc_plot.setXRange(0, epochs, padding=0.02)
+        self.loss_plot.setXRange(0, max(1, epochs), padding=0.02)
+        self.loss_plot.enableAutoRange(axis="y")
 
     def add_batches(self, losses: np.ndarray) -> None:
         """Append batch losses (beyond the buffer's room they are dropped)."""
@@ -116,25 +162,77 @@ class TrainingPlots(QWidget):
         if n <= n0:
             return
         self._loss_y[n0:n] = losses[: n - n0]
-        self._loss_x[n0:n] = (np.arange(n0, n) + 1) / self.batches_per_epoch
+        first = self._first_batch
+        self._loss_x[n0:n] = (np.arange(first + n0, first + n) + 1) / self.batches_per_epoch
         self._smooth_y[n0:n], self._ema = smooth(self._loss_y[n0:n], self._ema)
         self._n_batches = n
         self.loss_curve.setData(self._loss_x[:n], self._loss_y[:n])
         self.smooth_curve.setData(self._loss_x[:n], self._smooth_y[:n])
 
     def add_epoch(self, event: Any) -> None:
-        """Append an epoch's validation loss and accuracies (an ``EpochEnd``)."""
+        """Append an epoch's losses and accuracies (an ``EpochEnd``)."""
         i = self._n_epochs
         if i >= len(self._epoch_x):
             return
         self._epoch_x[i] = event.epoch
-        self._val_loss[i] = np.nan if event.val_loss is None else event.val_loss
-        self._val_acc[i] = np.nan if event.val_acc is None else event.val_acc
-        self._train_acc[i] = np.nan if event.train_acc is None else event.train_acc
+        self._train_loss[i] = _value(event.train_loss)
+        self._val_loss[i] = _value(event.val_loss)
+        self._val_acc[i] = _value(event.val_acc)
+        self._train_acc[i] = _value(event.train_acc)
         self._n_epochs = n = i + 1
-        self.val_loss_curve.setData(self._epoch_x[:n], self._val_loss[:n])
-        self.val_acc_curve.setData(self._epoch_x[:n], self._val_acc[:n])
-        self.train_acc_curve.setData(self._epoch_x[:n], self._train_acc[:n])
+        x = self._epoch_x[:n]
+        self.train_loss_curve.setData(x, self._train_loss[:n])
+        self.val_loss_curve.setData(x, self._val_loss[:n])
+        self.val_acc_curve.setData(x, self._val_acc[:n])
+        self.train_acc_curve.setData(x, self._train_acc[:n])
+
+    def show_history(self, records: Sequence[Any], epochs: int | None = None) -> None:
+        """Show a saved run's epochs (no per-batch trace: a run keeps epoch metrics)."""
+        total = max(epochs or 0, len(records), 1)
+        self.reset(total, 1, start_epoch=total)
+        for record in records:
+            self.add_epoch(record)
+
+    def overlay(self, runs: Sequence[tuple[str, Sequence[Any]]]) -> None:
+        """Overlay the epoch curves of several runs: validation loss and accuracy per run
+        (train dashed), one colour each; the live curves are hidden until :meth:`reset`."""
+        self._clear_overlays()
+        for curve in self._live_curves():
+            curve.setVisible(False)
+        longest = 1
+        for k, (label, records) in enumerate(runs):
+            color = OVERLAY_COLORS[k % len(OVERLAY_COLORS)]
+            x = np.array([r.epoch for r in records], dtype=np.float64)
+            longest = max(longest, int(x.max()) if len(x) else 1)
+            series = (
+                (self.loss_plot, [r.val_loss for r in records], label, True),
+                (self.loss_plot, [r.train_loss for r in records], None, False),
+                (self.acc_plot, [r.val_acc for r in records], label, True),
+                (self.acc_plot, [r.train_acc for r in records], None, False),
+            )
+            for widget, values, name, solid in series:
+                y = np.array([_value(v) for v in values], dtype=np.float64)
+                pen = pg.mkPen(color, width=2.5 if solid else 1.2)
+                if not solid:
+                    pen.setDashPattern([4, 3])
+                curve = pg.PlotDataItem(
+                    x,
+                    y,
+                    pen=pen,
+                    symbol="o" if solid else None,
+                    symbolSize=7,
+                    symbolBrush=color,
+                    name=name,
+                )
+                widget.getPlotItem().addItem(curve)
+                self._overlays.append((widget.getPlotItem(), curve))
+        self.loss_plot.setXRange(0, longest, padding=0.02)
+        self.loss_plot.enableAutoRange(axis="y")
+
+    @property
+    def overlaid_runs(self) -> int:
+        """How many runs are overlaid (0: the live or one run's curves)."""
+        return len(self._overlays) // 4
 
     @property
     def batch_points(self) -> int:
@@ -143,9 +241,14 @@ class TrainingPlots(QWidget):
 
     @property
     def epoch_points(self) -> int:
-        """Points of the per-epoch validation curves."""
+        """Points of the per-epoch curves."""
         return self._n_epochs
 
     def last_val_acc(self) -> float:
         """The last epoch's validation accuracy (NaN when there is none)."""
         return float(self._val_acc[self._n_epochs - 1]) if self._n_epochs else math.nan
+
+    def best_val_acc(self) -> float:
+        """The best validation accuracy so far (NaN when there is none)."""
+        values = self._val_acc[: self._n_epochs]
+        return float(np.nanmax(values)) if np.isfinite(values).any() else math.nan

@@ -40,25 +40,38 @@ class TrainingWorker(QObject):
         Training-config fields set in the dock.
     data_dir : str or None
         The data folder or file.
+    runs_root : path, optional
+        Where the new run folder goes (:func:`~netbuilder.train.runs.runs_folder`).
+    project_file : path, optional
+        The saved document the run belongs to.
+    resume : path, optional
+        A run folder to continue (same network; refused naming the first changed layer).
+    load : path, optional
+        A run folder whose best weights are loaded into the network instead of training.
 
     Signals
     -------
     started(dict)
-        Dataset size, epochs, batches per epoch and the conv layers.
+        Dataset size, epochs, batches per epoch, the conv layers, the device, the run
+        folder (``run``, or ``None`` with the reason in ``not_kept``) and, on resume, the
+        earlier epochs (``history``).
     batches(dict)
-        ``losses`` since the last update (and progress when an epoch runs).
+        ``losses`` since the last update (and progress, LR and speed when an epoch runs).
+    filesLost(str)
+        The run folder cannot be written any more: training goes on without it.
     epoch(object)
         An :class:`~netbuilder.train.trainer.EpochEnd`.
     kernels(str, ndarray)
         The weights of a conv layer.
     confusion(dict)
-        The validation confusion matrix and the first predictions (classification).
-    featureMaps(str, ndarray)
-        A layer's output for the first validation sample (answers a request).
+        The validation confusion matrix, the first predictions and their inputs.
+    featureMaps(str, int, ndarray)
+        A layer's output for a validation sample (answers a request).
     mapsFailed(str)
         Why the feature maps cannot be computed (one sentence).
     done(dict)
-        ``status`` (``finished``, ``stopped``, ``failed``), ``message`` and ``device``;
+        ``status`` (``finished``, ``stopped``, ``failed``, ``loaded``), ``message``,
+        ``device`` and ``run``;
         ``too_large`` is True when the network was refused because it cannot fit in memory.
     """
 
@@ -67,19 +80,37 @@ class TrainingWorker(QObject):
     epoch = Signal(object)
     kernels = Signal(str, object)
     confusion = Signal(object)
-    featureMaps = Signal(str, object)  # noqa: N815 - Qt naming
+    featureMaps = Signal(str, int, object)  # noqa: N815 - Qt naming
+    filesLost = Signal(str)  # noqa: N815 - Qt naming
     mapsFailed = Signal(str)  # noqa: N815 - Qt naming
     done = Signal(object)
     # requests, queued into the worker's thread
     _kernelsWanted = Signal()  # noqa: N815 - Qt naming
-    _mapsWanted = Signal(str)  # noqa: N815 - Qt naming
+    _mapsWanted = Signal(str, int)  # noqa: N815 - Qt naming
 
-    def __init__(self, project_text: str, overrides: dict[str, Any], data_dir: str | None):
+    def __init__(
+        self,
+        project_text: str,
+        overrides: dict[str, Any],
+        data_dir: str | None,
+        *,
+        runs_root: Any = None,
+        project_file: Any = None,
+        resume: Any = None,
+        load: Any = None,
+    ):
         super().__init__()
         self.project_text = project_text
         self.overrides = overrides
         self.data_dir = data_dir or None
+        self.runs_root = runs_root
+        self.project_file = project_file
+        self.resume_run = resume
+        self.load_run = load
+        #: The run folder written (or loaded), once known.
+        self.run_path: Any = resume or load
         self.trainer: Any = None
+        self._files_lost = False
         self.layer = ""
         self.running = False
         self._stop_requested = False
@@ -120,9 +151,10 @@ class TrainingWorker(QObject):
         self._layer_changed = True  # a running epoch sends them at its next update
         self._kernelsWanted.emit()  # served by the thread's event loop once no run is going
 
-    def request_feature_maps(self, name: str) -> None:
-        """Ask for ``name``'s feature maps; ``featureMaps`` or ``mapsFailed`` answers."""
-        self._mapsWanted.emit(name)
+    def request_feature_maps(self, name: str, index: int = 0) -> None:
+        """Ask for ``name``'s feature maps for validation sample ``index``; ``featureMaps``
+        or ``mapsFailed`` answers."""
+        self._mapsWanted.emit(name, index)
 
     # -- the worker's thread ------------------------------------------------------------------
     @Slot()
@@ -149,8 +181,13 @@ class TrainingWorker(QObject):
             project = loads(self.project_text)
             config = training_config(project, **self.overrides)
             trainer = make_trainer(
-                project, config, data_dir=self.data_dir, callbacks=[self._on_event]
+                project,
+                config,
+                data_dir=self.data_dir,
+                callbacks=[self._on_event],
+                resume_from=self._checkpoint(),
             )
+            history, not_kept = self._attach_run(project, config, trainer)
         except NetBuilderError as exc:
             too_large = isinstance(exc, MemoryNeedError)
             return {"status": "failed", "message": str(exc), "too_large": too_large}
@@ -175,34 +212,94 @@ class TrainingWorker(QObject):
                 "epochs": config.epochs,
                 "batches": math.ceil(len(trainer.data.train) / config.batch_size),
                 "conv_layers": list(self._conv),
+                "layers": [n for n, m in trainer.model.named_children()],
                 "notes": list(trainer.data.notes),
+                "device": _device_name(config.device),
+                "lr": config.lr,
+                "run": self.run_path,
+                "not_kept": not_kept,
+                "history": history,
+                "loaded": self.load_run is not None,
             }
         )
         self._send_kernels(force=True)
-        result = trainer.run()  # torch's thread count as is: the same as headless
-        self._flush(None)
-        self._send_kernels(force=True)
-        if result.history:
-            self._send_confusion(trainer)
-        return {"status": result.status, "message": result.message, "device": str(trainer.device)}
+        if self.load_run is not None:
+            status, message = "loaded", ""
+        else:
+            result = trainer.run()  # torch's thread count as is: the same as headless
+            status, message = result.status, result.message
+            self._flush(None)
+            self._send_kernels(force=True)
+            if not result.history:
+                return {"status": status, "message": message, "device": str(trainer.device)}
+        self._send_confusion(trainer)
+        return {
+            "status": status,
+            "message": message,
+            "device": str(trainer.device),
+            "run": self.run_path,
+            "files_error": trainer.files_error,
+        }
+
+    def _checkpoint(self) -> Any:
+        from pathlib import Path
+
+        return Path(self.resume_run) / "checkpoint.pt" if self.resume_run is not None else None
+
+    def _attach_run(self, project: Any, config: Any, trainer: Any) -> tuple[list[Any], str]:
+        """Resume, load or create the run folder; the earlier epochs and why none is kept.
+
+        Raises
+        ------
+        TrainingError
+            When the network changed since the run to resume or load (names the layer).
+        """
+        from netbuilder.train import runs
+
+        trainer.files_optional = True  # the app trains on when the folder cannot be written
+        if self.load_run is not None:
+            state = runs.load_weights(self.load_run, "best")
+            runs.check_network(self.load_run, project, trainer.model, state, doing="load")
+            trainer.model.load_state_dict(state)
+            return runs.load_metrics(self.load_run), ""
+        if self.resume_run is not None:
+            runs.check_resume(self.resume_run, project, trainer.model)
+            info = runs.read_run(self.resume_run)
+            if config.epochs <= info.epochs_done:
+                raise runs.TrainingError(
+                    f"The run {info.id} already trained {info.epochs_done} epoch(s); set "
+                    f"Epochs above {info.epochs_done} to continue it."
+                )
+            history = runs.load_metrics(self.resume_run)
+            runs.attach_run(trainer, runs.update_settings(info, config))
+            return history, ""
+        try:
+            info = runs.create_run(
+                project, config, root=self.runs_root, project_file=self.project_file
+            )
+        except runs.RunWriteError as exc:
+            return [], str(exc)
+        self.run_path = info.path
+        runs.attach_run(trainer, info)
+        return [], ""
 
     @Slot()
     def _send_chosen_kernels(self) -> None:
         self._send_kernels(force=True)
 
-    @Slot(str)
-    def _send_feature_maps(self, name: str) -> None:
+    @Slot(str, int)
+    def _send_feature_maps(self, name: str, index: int) -> None:
         from netbuilder.core.errors import NetBuilderError
 
         if self.trainer is None or self.running:
             self.mapsFailed.emit("they are drawn after training.")
             return
         try:
-            maps = self.trainer.feature_maps(name).numpy()
+            maps = self.trainer.feature_maps(name, index).float().numpy()
         except (NetBuilderError, RuntimeError) as exc:
             self.mapsFailed.emit(str(exc))
             return
-        self.featureMaps.emit(name, maps)
+        self.featureMaps.emit(name, index, maps)
 
     def _send_confusion(self, trainer: Any) -> None:
         """The validation confusion matrix and the first predictions (classification)."""
@@ -219,12 +316,21 @@ class TrainingWorker(QObject):
         if len(true) == 0:
             return
         classes = list(trainer.data.classes) or [str(i) for i in range(k)]
+        matrix = confusion_matrix(pred, true, k).numpy()
+        if self.run_path is not None and self.load_run is None and trainer.out_dir is not None:
+            from netbuilder.train.runs import write_confusion
+
+            try:
+                write_confusion(self.run_path, matrix.tolist(), classes)
+            except NetBuilderError as exc:
+                self.filesLost.emit(str(exc))
         self.confusion.emit(
             {
-                "matrix": confusion_matrix(pred, true, k).numpy(),
+                "matrix": matrix,
                 "classes": classes,
                 "pred": pred[:12].tolist(),
                 "true": true[:12].tolist(),
+                "inputs": _first_inputs(trainer.data.val, 12),
             }
         )
 
@@ -251,6 +357,7 @@ class TrainingWorker(QObject):
                 batches=event.batches,
                 samples=event.samples,
                 samples_per_s=event.samples_per_s,
+                lr=event.lr,
             )
         self._pending = []
         self._last_emit = time.perf_counter()
@@ -268,3 +375,28 @@ class TrainingWorker(QObject):
             self._flush(None)
             self._send_kernels(force=True)
             self.epoch.emit(event)
+            error = self.trainer.files_error if self.trainer is not None else None
+            if error and not self._files_lost:
+                self._files_lost = True
+                self.filesLost.emit(error)
+
+
+def _device_name(name: str) -> str:
+    from netbuilder.core.errors import NetBuilderError
+    from netbuilder.train.devices import pick_device
+
+    try:
+        return str(pick_device(name))
+    except NetBuilderError:
+        return name
+
+
+def _first_inputs(part: Any, n: int) -> Any:
+    """The first ``n`` inputs of ``part`` as a numpy array (``None`` when unreadable)."""
+    from netbuilder.train.datasets import make_loader
+
+    try:
+        xb, _ = next(iter(make_loader(part, n, "cpu", shuffle=False)))
+        return xb[:n].detach().float().cpu().numpy()
+    except Exception:  # noqa: BLE001 - pictures are a bonus; predictions show without them
+        return None
