@@ -120,12 +120,12 @@ def test_resume_continues_and_a_changed_network_is_refused(tmp_path):
     assert (again.epochs, again.epochs_done, again.status) == (2, 2, "finished")
     assert again.duration > run.duration
 
-    # conv1 with 8 filters: the layer is named
+    # the first conv (d2l's net.0) with 8 filters: the layer is named
     changed = load_preset("lenet5")
     conv = next(n for n in changed.graph if n.type == "Conv2d")
     changed.graph.set_params(conv.id, {"out_channels": 8})
     model = build_model(changed)
-    with pytest.raises(TrainingError, match=r"conv1 has out_channels=8 now, out_channels=6"):
+    with pytest.raises(TrainingError, match=r"net\.0 has out_channels=8 now, out_channels=6"):
         check_resume(run.path, changed, model)
     # an activation swapped (same weights): still a different network, named
     swapped = load_preset("lenet5")

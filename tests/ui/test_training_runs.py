@@ -124,7 +124,7 @@ def test_resume_of_a_changed_network_is_refused_naming_the_layer(qtbot, dock, tm
         qtbot, dock, lambda: qtbot.mouseClick(dock.runs.resume_button, Qt.LeftButton)
     )
     assert status == "failed"
-    assert "Cannot resume the run" in message and "conv1 has out_channels=8 now" in message
+    assert "Cannot resume the run" in message and "net.0 has out_channels=8 now" in message
     assert message in dock.status.text()
     assert json.loads((run / "run.json").read_text())["epochs_done"] == 1
 
