@@ -175,6 +175,7 @@ class TrainingWorker(QObject):
         from netbuilder.core.document import loads
         from netbuilder.core.errors import NetBuilderError
         from netbuilder.core.memory import MemoryNeedError
+        from netbuilder.train.evaluation import layer_paths
         from netbuilder.train.session import make_trainer, training_config
 
         try:
@@ -212,7 +213,7 @@ class TrainingWorker(QObject):
                 "epochs": config.epochs,
                 "batches": math.ceil(len(trainer.data.train) / config.batch_size),
                 "conv_layers": list(self._conv),
-                "layers": [n for n, m in trainer.model.named_children()],
+                "layers": layer_paths(trainer.model),
                 "notes": list(trainer.data.notes),
                 "device": _device_name(config.device),
                 "lr": config.lr,
