@@ -161,8 +161,7 @@ def resolution_sweep(name: str = "resnet18") -> None:
 
 def _ms(times: list[float]) -> str:
     return (
-        f"{statistics.median(times) * 1e3:8.2f} ms "
-        f"[{min(times) * 1e3:.2f}-{max(times) * 1e3:.2f}]"
+        f"{statistics.median(times) * 1e3:8.2f} ms [{min(times) * 1e3:.2f}-{max(times) * 1e3:.2f}]"
     )
 
 

@@ -96,8 +96,9 @@ def _prepare(view: CanvasView, zoom: float) -> None:
     """Zoom, centre, and let the view settle as it does between a user's gestures."""
     view.set_zoom(zoom)
     view.centerOn(view.canvas.cards_rect().center())
+    layers = getattr(view.canvas, "layers", None)  # (absent from canvases before issue 11)
     deadline = time.perf_counter() + 2.0
-    while not view.canvas.layers.settled() and time.perf_counter() < deadline:
+    while layers is not None and not layers.settled() and time.perf_counter() < deadline:
         QApplication.processEvents()
     QApplication.processEvents()
     view.viewport().repaint()

@@ -7,7 +7,14 @@ import torch
 
 from netbuilder.core.analysis import analyse
 from netbuilder.core.codegen import compile_model
-from netbuilder.core.fixes import ChangeParams, Fix, InsertBlock, first_fix, fixes_for
+from netbuilder.core.fixes import (
+    ChangeParams,
+    Fix,
+    InsertBlock,
+    first_fix,
+    fixes_for,
+    no_fix_reason,
+)
 from netbuilder.core.graph import Graph
 
 
@@ -181,6 +188,8 @@ def test_no_fix_when_none_is_known():
     analysis = analyse(graph)
     assert analysis.stats(conv).error and analysis.stats(lonely).error
     assert fixes_for(analysis, conv) == []
+    assert no_fix_reason(analysis, conv).startswith("No one-click fix: 10 values make no")
     assert fixes_for(analysis, lonely) == []
+    assert no_fix_reason(analysis, lonely) == "No one-click fix is known for this problem."
     assert fixes_for(analysis, x) == []
     assert first_fix(analysis) is None

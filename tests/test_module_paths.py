@@ -165,19 +165,3 @@ def test_a_frozen_layer_inside_a_container_stays_frozen_and_in_eval() -> None:
     assert frozen_children(model) == ["features.1"]
     train_mode(model, frozen_children(model))
     assert model.training and model.features.training and not frozen.training
-
-
-def test_layer_paths_open_containers_but_not_composites() -> None:
-    from netbuilder.train.datasets.base import Part
-    from netbuilder.train.evaluation import layer_output, layer_paths
-
-    b = image_builder()
-    b.add("Conv2d", label="stem.0.0", out_channels=4, padding=1)
-    b.add("ReLU", label="stem.0.1")
-    b.add("Residual", label="stem.1", out_channels=4)
-    b.add("Flatten")
-    b.add("Linear", label="fc", out_features=2)
-    model = compile_model(b.graph)
-    assert layer_paths(model) == ["stem.0.0", "stem.0.1", "stem.1", "flatten1", "fc"]
-    part = Part(torch.randn(3, 3, 8, 8), torch.zeros(3, dtype=torch.long))
-    assert layer_output(model, part, "stem.0.0", 2, torch.device("cpu")).shape == (4, 8, 8)

@@ -128,6 +128,24 @@ def first_fix(analysis: Analysis) -> Fix | None:
     return None
 
 
+def no_fix_reason(analysis: Analysis, node_id: str) -> str:
+    """Why ``node_id``'s error has no one-click fix, as one sentence for the user."""
+    site = _site(analysis, node_id, {})
+    if (
+        site is not None
+        and isinstance(site.error, RankError)
+        and len(site.shapes) == 1
+        and len(site.shapes[0]) == 1
+        and (site.node.type == "Conv2d" or site.node.block.composite)
+    ):
+        length = site.shapes[0][0]
+        return (
+            f"No one-click fix: {length} values make no C×H×H image with 1 or 3 channels; "
+            "insert a Reshape with the shape you mean."
+        )
+    return "No one-click fix is known for this problem."
+
+
 def _site(analysis: Analysis, node_id: str, names: dict[str, str] | None) -> _Site | None:
     graph = analysis.graph
     if node_id not in graph or analysis.stats(node_id).error is None:

@@ -50,7 +50,9 @@ def mlp_mnist() -> Project:
         "mlp_mnist",
         "Five-layer ReLU perceptron 784-512-256-128-64-10 for handwritten digits.",
         "PyTorch course (Liu Er), lecture 9: softmax classifier on MNIST",
-        TrainingConfig(epochs=10, batch_size=64, optimizer="sgd", lr=0.01, momentum=0.5),
+        # The course's SGD (lr 0.01, momentum 0.5) needs MNIST's 60,000 images; on the
+        # 1,437 training digits it ends near 0.28. Adam reaches ~0.96 in 10 epochs.
+        TrainingConfig(epochs=10, batch_size=32, optimizer="adam", lr=0.001),
     )
 
 
@@ -82,7 +84,9 @@ def inception_mnist() -> Project:
         "inception_mnist",
         "Small GoogLeNet for MNIST: two 88-channel Inception blocks, 1408 features.",
         "PyTorch course (Liu Er), lecture 11: advanced CNN (Inception)",
-        TrainingConfig(epochs=10, batch_size=64, optimizer="sgd", lr=0.01, momentum=0.5),
+        # As for mlp_mnist: the course's SGD stalls near 0.22 on digits; Adam at lr 0.002
+        # reaches ~0.97 in 5 epochs.
+        TrainingConfig(epochs=5, batch_size=32, optimizer="adam", lr=0.002),
     )
 
 

@@ -39,6 +39,10 @@ SCHEDULES = ("none", "step", "cosine", "onecycle")
 TASKS = ("classification", "binary", "regression")
 
 
+#: Switches a document holds only when on (files without them stay as they were).
+WRITTEN_WHEN_ON = ("tensorboard", "compile", "all_gpus")
+
+
 def canonical_dataset(name: str) -> str:
     """The dataset name after aliases and case (``FashionMNIST`` → ``fashion_mnist``)."""
     key = name.strip().lower()
@@ -75,6 +79,12 @@ class TrainingConfig:
         Seed of every random generator, for reproducible runs.
     device : str
         ``auto`` (cuda > mps > cpu), ``cpu``, ``cuda`` or ``mps``.
+    tensorboard : bool
+        Also write TensorBoard event files into the run folder.
+    compile : bool
+        Train the ``torch.compile``-d network (CUDA: faster after a warm-up).
+    all_gpus : bool
+        Train on every GPU at once (DDP under ``torchrun``, one process per GPU).
     """
 
     dataset: str = "digits"
@@ -89,10 +99,17 @@ class TrainingConfig:
     val_split: float = 0.2
     seed: int = 0
     device: str = "auto"
+    tensorboard: bool = False
+    compile: bool = False
+    all_gpus: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready dict."""
-        return asdict(self)
+        """Plain JSON-ready dict; the switches in :data:`WRITTEN_WHEN_ON` only when on."""
+        data = asdict(self)
+        for key in WRITTEN_WHEN_ON:
+            if not data[key]:
+                del data[key]
+        return data
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "$.training") -> TrainingConfig:
@@ -106,7 +123,9 @@ class TrainingConfig:
                 raise DocumentError(f"unknown training setting '{key}'", f"{path}.{key}")
             default = known[key].default
             ok = (
-                isinstance(value, str)
+                isinstance(value, bool)
+                if isinstance(default, bool)
+                else isinstance(value, str)
                 if isinstance(default, str)
                 else isinstance(value, (int, float)) and not isinstance(value, bool)
                 if isinstance(default, float)

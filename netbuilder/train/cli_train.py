@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
-import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from netbuilder.core.training_config import (
     DATASETS,
@@ -63,53 +61,72 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         "--resume", help="continue from this checkpoint.pt (a run folder's: in that folder)"
     )
     parser.add_argument("--json", action="store_true", help="one JSON record per epoch on stdout")
+    parser.add_argument(
+        "--tensorboard",
+        action="store_true",
+        default=None,
+        help="also write TensorBoard event files into the output folder",
+    )
+    parser.add_argument(
+        "--all-gpus",
+        action="store_true",
+        default=None,
+        help="train on every GPU at once (DDP under torchrun; needs two or more)",
+    )
+    parser.add_argument(
+        "--compile",
+        action="store_true",
+        default=None,
+        help="train the torch.compile-d network (faster on a GPU after a warm-up)",
+    )
 
 
-class Progress:
-    """A one-line progress bar on stderr (redrawn in place on a terminal)."""
+def _run_on_all_gpus(
+    project: Any, config: Any, args: argparse.Namespace, out_dir: Path, on_event, progress
+) -> int:
+    """The same training on every GPU (DDP under torchrun), rank 0 reporting here."""
+    import dataclasses
 
-    def __init__(self, stream: TextIO, quiet: bool = False) -> None:
-        self.stream = stream
-        self.tty = bool(getattr(stream, "isatty", lambda: False)())
-        self.quiet = quiet
-        self.last_draw = 0.0
-        self.start = time.perf_counter()
+    from netbuilder.core.document import dumps
+    from netbuilder.train.distributed import gpu_count, run_distributed
+    from netbuilder.train.events import Failed, Finished
 
-    def batch(self, event: Any, epochs: int) -> None:
-        if self.quiet or not self.tty:
-            return
-        now = time.perf_counter()
-        if now - self.last_draw < 0.1 and event.batch != event.batches:
-            return
-        self.last_draw = now
-        width = 24
-        done = int(width * event.batch / event.batches)
-        rate = event.samples_per_s
-        left_batches = event.batches - event.batch + (epochs - event.epoch) * event.batches
-        per_batch = (now - self.start) / max(1, (event.epoch - 1) * event.batches + event.batch)
-        eta = left_batches * per_batch
-        line = (
-            f"\repoch {event.epoch}/{epochs} [{'#' * done}{'.' * (width - done)}] "
-            f"{event.batch}/{event.batches} loss {event.loss:.4f} {rate:,.0f} samples/s "
-            f"ETA {_duration(eta)}"
+    count = gpu_count()
+    if count < 2:
+        print(
+            f"netbuilder: --all-gpus needs two or more CUDA GPUs; this machine has {count}. "
+            "Train without --all-gpus.",
+            file=sys.stderr,
         )
-        self.stream.write(line.ljust(96))
-        self.stream.flush()
+        return EXIT_USAGE
+    ended: list[Any] = []
 
-    def epoch(self, event: Any) -> None:
-        if self.quiet:
-            return
-        parts = [f"epoch {event.epoch}/{event.epochs}", f"loss {event.train_loss:.4f}"]
-        if event.train_acc is not None:
-            parts.append(f"acc {event.train_acc:.3f}")
-        if event.val_loss is not None:
-            parts.append(f"val_loss {event.val_loss:.4f}")
-        if event.val_acc is not None:
-            parts.append(f"val_acc {event.val_acc:.3f}")
-        parts.append(f"{event.seconds:.1f}s")
-        prefix = "\r" if self.tty else ""
-        self.stream.write(prefix + "  ".join(parts).ljust(96 if self.tty else 0) + "\n")
-        self.stream.flush()
+    def record(event: Any) -> None:
+        on_event(event)
+        if isinstance(event, Finished | Failed):
+            ended.append(event)
+
+    overrides = {k: v for k, v in dataclasses.asdict(config).items() if k != "all_gpus"}
+    try:
+        status = run_distributed(
+            dumps(project), overrides, count, record, out_dir=out_dir, data_dir=args.data_dir
+        )
+    finally:
+        progress.close()
+    if status != 0 or not ended or isinstance(ended[-1], Failed):
+        message = ended[-1].message if ended and isinstance(ended[-1], Failed) else ""
+        print(f"netbuilder: the run on {count} GPUs failed. {message}".rstrip(), file=sys.stderr)
+        return EXIT_FAILED
+    last = ended[-1].history[-1] if ended[-1].history else None
+    if last is not None and last.val_acc is not None:
+        print(f"val_acc={last.val_acc:.3f}")
+    return EXIT_OK
+
+
+def _gpus() -> int:
+    from netbuilder.train.distributed import gpu_count
+
+    return gpu_count()
 
 
 def _is_run(folder: Path) -> bool:
@@ -140,21 +157,15 @@ def _open_run(project: Any, config: Any, args: argparse.Namespace) -> Any:
     return run
 
 
-def _duration(seconds: float) -> str:
-    if not math.isfinite(seconds):
-        return "?"
-    seconds = int(seconds)
-    return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
-
-
 def run_train(project: Any, args: argparse.Namespace) -> int:
     """Train ``project`` as ``args`` say; returns the exit code."""
     from netbuilder.core.errors import NetBuilderError
     from netbuilder.core.formatting import error_line
     from netbuilder.core.memory import MemoryNeedError
+    from netbuilder.train.progress import Progress
     from netbuilder.train.runs import attach_run, check_resume
     from netbuilder.train.session import make_trainer, training_config
-    from netbuilder.train.trainer import BatchEnd, EpochEnd, Failed
+    from netbuilder.train.trainer import EpochEnd
 
     try:
         config = training_config(
@@ -170,20 +181,17 @@ def run_train(project: Any, args: argparse.Namespace) -> int:
             val_split=args.val_split,
             seed=args.seed,
             device=args.device,
+            tensorboard=args.tensorboard,
+            compile=args.compile,
+            all_gpus=args.all_gpus,
         )
-        progress = Progress(sys.stderr, quiet=args.json)
-        failures: list[str] = []
+        progress = Progress(sys.stderr, config.epochs, target=args.target, quiet=args.json)
 
         def on_event(event: Any) -> None:
-            if isinstance(event, BatchEnd):
-                progress.batch(event, config.epochs)
-            elif isinstance(event, EpochEnd):
-                progress.epoch(event)
-                if args.json:
-                    record = {"event": "epoch", **vars(event)}
-                    print(json.dumps(record), flush=True)
-            elif isinstance(event, Failed):
-                failures.append(event.message)
+            progress(event)
+            if isinstance(event, EpochEnd) and args.json:
+                record = {"event": "epoch", **vars(event)}
+                print(json.dumps(record), flush=True)
 
         trainer = make_trainer(
             project,
@@ -202,6 +210,8 @@ def run_train(project: Any, args: argparse.Namespace) -> int:
         print(f"netbuilder: {error_line(exc, doing='train')}", file=sys.stderr)
         return EXIT_USAGE
 
+    if config.all_gpus and (args.all_gpus or _gpus() > 1):  # a document's wish needs GPUs
+        return _run_on_all_gpus(project, config, args, out_dir, on_event, progress)
     for note in trainer.data.notes:
         print(f"netbuilder: {error_line(note)}", file=sys.stderr)
     if not args.json:
@@ -210,7 +220,10 @@ def run_train(project: Any, args: argparse.Namespace) -> int:
             f"({len(trainer.data.train)} train / {len(trainer.data.val)} val samples)",
             file=sys.stderr,
         )
-    result = trainer.run()
+    try:
+        result = trainer.run()
+    finally:
+        progress.close()
     if result.status == "failed":
         if args.json:
             print(

@@ -110,23 +110,6 @@ def predictions(
     return torch.cat(preds), torch.cat(trues)
 
 
-def layer_paths(model: nn.Module) -> list[str]:
-    """Module paths of the network's layers, in order: its children, except that a plain
-    ``nn.Sequential`` (a container of layers named by module paths, ``features.0``) is
-    replaced by the layers inside it. Composite blocks are layers (not opened)."""
-    paths: list[str] = []
-
-    def visit(module: nn.Module, prefix: str) -> None:
-        for name, child in module.named_children():
-            if type(child) is nn.Sequential:
-                visit(child, f"{prefix}{name}.")
-            else:
-                paths.append(prefix + name)
-
-    visit(model, "")
-    return paths
-
-
 def layer_output(
     model: nn.Module, part: Part, layer: str, index: int, device: torch.device
 ) -> Tensor:

@@ -64,7 +64,54 @@ class Failed:
     reason: str
 
 
-Event = BatchEnd | EpochEnd | Finished | Failed
+@dataclass(frozen=True)
+class Hint:
+    """Reported once when a run is still at chance after a third of its epochs.
+
+    Attributes
+    ----------
+    epoch : int
+        The epoch after which the hint was made.
+    message : str
+        What was seen ("Accuracy is still at chance (0.09) after 4 of 12 epochs.").
+    cause : str
+        The likely cause, one or two sentences.
+    label : str
+        The one-click change in a few words ("Use Adam, lr 0.001").
+    changes : tuple of (str, value)
+        The training settings to change (``TrainingConfig`` field names).
+    """
+
+    epoch: int
+    message: str
+    cause: str
+    label: str
+    changes: tuple[tuple[str, Any], ...]
+
+    def cli_options(self) -> str:
+        """The change as ``netbuilder train`` options (``--optimizer adam --lr 0.001``)."""
+        parts = []
+        for key, value in self.changes:
+            text = f"{value:g}" if isinstance(value, float) else str(value)
+            parts.append(f"--{key.replace('_', '-')} {text}")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Preparing:
+    """A labelled step before the first batch (data, compile, warm-up), with its progress.
+
+    ``done`` of ``total`` steps are finished; ``step`` names the one now running
+    (``""`` once all are done, with ``seconds`` the time they took together).
+    """
+
+    step: str
+    done: int
+    total: int
+    seconds: float = 0.0
+
+
+Event = Preparing | BatchEnd | EpochEnd | Hint | Finished | Failed
 Callback = Callable[[Event], Any]
 
 

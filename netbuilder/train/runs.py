@@ -33,7 +33,7 @@ from netbuilder.core.atomic import atomic_write
 from netbuilder.core.document import Project, dumps, load
 from netbuilder.core.training_config import TrainingConfig
 from netbuilder.train.errors import TrainingError
-from netbuilder.train.events import EpochEnd, Event, Failed, Finished
+from netbuilder.train.events import BatchEnd, EpochEnd, Event, Failed, Finished
 
 #: Environment variable naming the runs folder of unsaved documents (tests use it).
 RUNS_ENV = "NETBUILDER_RUNS_DIR"
@@ -43,6 +43,9 @@ RUN_FILE = "run.json"
 SETTINGS_FILE = "settings.json"
 PROJECT_FILE = "project.json"
 CONFUSION_FILE = "confusion.json"
+#: Per-batch training losses: ``position,loss`` per line (position in epochs, 0.5 = half
+#: of the first epoch), written when the run ends.
+BATCHES_FILE = "batches.csv"
 #: Files of the weights a run keeps, by what they hold.
 WEIGHTS = {"last": "model.pt", "best": "best.pt", "checkpoint": "checkpoint.pt"}
 #: run.json larger than this is not one of ours.
@@ -245,10 +248,12 @@ def write_confusion(path: str | os.PathLike[str], matrix: Any, classes: list[str
 
 
 class RunRecorder:
-    """A trainer callback that keeps ``run.json`` up to date (epochs, best, duration, status).
+    """A trainer callback that keeps ``run.json`` up to date (epochs, best, duration, status)
+    and writes the per-batch losses (:data:`BATCHES_FILE`) when the run ends.
 
     A write that fails is remembered in :attr:`error` (one sentence), never raised: the
-    training goes on.
+    training goes on. A new run that fails before its first epoch (the data does not fit
+    the network) leaves no folder behind.
 
     Parameters
     ----------
@@ -263,17 +268,37 @@ class RunRecorder:
         self.error: str | None = None
         self._base = info.duration
         self._t0 = time.perf_counter()
+        self._resumed = info.epochs_done > 0
+        # a resumed run keeps the batches of its completed epochs
+        self._batches = [b for b in load_batches(info.path) if b[0] <= info.epochs_done]
 
     def __call__(self, event: Event) -> None:
-        if isinstance(event, EpochEnd):
+        if isinstance(event, BatchEnd):
+            n = len(event.losses)
+            for j, loss in enumerate(event.losses):
+                batch = event.batch - (n - 1 - j)
+                self._batches.append((event.epoch - 1 + batch / event.batches, loss))
+        elif isinstance(event, EpochEnd):
             best = self.info.best_val_acc
             if event.val_acc is not None and (best is None or event.val_acc > best):
                 best = event.val_acc
             self._save(epochs_done=event.epoch, best_val_acc=best)
         elif isinstance(event, Finished):
             self._save(status="stopped" if event.stopped else "finished")
+            self._save_batches()
         elif isinstance(event, Failed):
+            if event.stage == "setup" and not self._resumed and self.info.epochs_done == 0:
+                _remove_untrained(self.info.path)
+                return
             self._save(status="failed")
+            self._save_batches()
+
+    def _save_batches(self) -> None:
+        lines = "".join(f"{x:.10g},{loss:.7g}\n" for x, loss in self._batches)
+        try:
+            _write_bytes(self.info.path / BATCHES_FILE, ("position,loss\n" + lines).encode())
+        except RunWriteError as exc:
+            self.error = str(exc)
 
     def set_device(self, device: str) -> None:
         """Record the device once the trainer picked it."""
@@ -286,6 +311,20 @@ class RunRecorder:
             write_info(self.info)
         except RunWriteError as exc:
             self.error = str(exc)
+
+
+def _remove_untrained(folder: Path) -> None:
+    """Remove the files :func:`create_run` wrote, and the folder when that empties it (never
+    anything else: ``--out`` may name a folder holding other files)."""
+    for name in (SETTINGS_FILE, PROJECT_FILE, RUN_FILE):
+        try:
+            (folder / name).unlink()
+        except OSError:
+            pass
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
 
 
 def attach_run(trainer: Any, info: RunInfo) -> RunRecorder:
@@ -425,6 +464,18 @@ def load_metrics(path: str | os.PathLike[str]) -> list[EpochEnd]:
             )
         )
     return records
+
+
+def load_batches(path: str | os.PathLike[str]) -> list[tuple[float, float]]:
+    """The per-batch losses of the run as ``(position in epochs, loss)``; ``[]`` when it has
+    none or the file is unreadable (they only draw the faint trace)."""
+    file = Path(path) / BATCHES_FILE
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()[1:]
+        pairs = [tuple(float(v) for v in line.split(",")) for line in lines]
+    except (OSError, UnicodeDecodeError, ValueError):
+        return []
+    return [(p[0], p[1]) for p in pairs if len(p) == 2]
 
 
 def load_confusion(path: str | os.PathLike[str]) -> dict[str, Any] | None:

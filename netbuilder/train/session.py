@@ -19,6 +19,8 @@ from netbuilder.core.memory import machine_memory
 from netbuilder.core.training_config import TrainingConfig
 from netbuilder.train.datasets import Data, InputSpec, load_dataset
 from netbuilder.train.devices import device_memory, pick_device
+from netbuilder.train.setup_steps import SetupSteps
+from netbuilder.train.tensorboard import require_tensorboard
 from netbuilder.train.trainer import Callback, Trainer, TrainingError
 
 
@@ -110,7 +112,25 @@ def make_trainer(
         the network is too large for the memory (:func:`check_memory`).
     """
     config = config or project.training
+
+    def emit(event: object) -> None:
+        for callback in callbacks:
+            callback(event)  # type: ignore[arg-type]
+
+    if config.tensorboard:
+        require_tensorboard()  # before any work: one sentence when it is missing
+    steps = SetupSteps(emit)
+    steps.start(0)
     check_memory(project, config)
     model = build_model(project, config.seed)
+    steps.start(1, config.dataset)
     data = load_data(project, config, data_dir)
-    return Trainer(model, data, config, callbacks, out_dir=out_dir, resume_from=resume_from)
+    return Trainer(
+        model,
+        data,
+        config,
+        callbacks,
+        out_dir=out_dir,
+        resume_from=resume_from,
+        setup=steps,
+    )

@@ -20,7 +20,7 @@ import math
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ import torch
 from torch import Tensor, nn
 
 from netbuilder.core.training_config import TrainingConfig
+from netbuilder.train.amp import device_amp_dtype, maybe_compile, needs_scaler
 from netbuilder.train.checkpoints import (
     CHECKPOINT_FORMAT,
     CHECKPOINT_VERSION,
@@ -53,10 +54,14 @@ from netbuilder.train.events import (
     Event,
     Failed,
     Finished,
+    Hint,
+    Preparing,
     TrainResult,
 )
 from netbuilder.train.freezing import frozen_children, train_mode
+from netbuilder.train.hints import stall_hint
 from netbuilder.train.optim import make_optimizer, make_schedule, resumed_schedule
+from netbuilder.train.setup_steps import SetupSteps
 from netbuilder.train.tasks import (
     LossFn,
     check_output,
@@ -66,6 +71,7 @@ from netbuilder.train.tasks import (
     loss_function,
     shape_text,
 )
+from netbuilder.train.tensorboard import TensorBoardLogger
 
 __all__ = [
     "CHECKPOINT_FORMAT",
@@ -76,6 +82,8 @@ __all__ = [
     "Event",
     "Failed",
     "Finished",
+    "Hint",
+    "Preparing",
     "TrainResult",
     "Trainer",
     "TrainingError",
@@ -143,6 +151,9 @@ class Trainer:
         A ``checkpoint.pt`` to continue from (same network and settings).
     sync_every : int, optional
         Batches between loss reads; default 1 on CPU/MPS and 10 on CUDA.
+    setup : SetupSteps, optional
+        The set-up steps reported so far (:func:`~netbuilder.train.session.make_trainer`
+        reports compiling and loading); the trainer reports its own two.
     files_optional : bool, optional
         When ``out_dir`` cannot be written, keep training without files and say why in
         :attr:`files_error` (the app); by default the run fails (the CLI).
@@ -157,6 +168,7 @@ class Trainer:
         out_dir: str | os.PathLike[str] | None = None,
         resume_from: str | os.PathLike[str] | None = None,
         sync_every: int | None = None,
+        setup: SetupSteps | None = None,
         files_optional: bool = False,
     ) -> None:
         self.model = model
@@ -177,6 +189,12 @@ class Trainer:
         self._running.set()
         self.sigmoid_output = False
         self.amp = False
+        self.amp_dtype: torch.dtype | None = None
+        self.forward: nn.Module = model  # the compiled network when config.compile
+        #: Wraps the network for training (DistributedDataParallel in a distributed run).
+        self.wrap: Callable[[nn.Module], nn.Module] | None = None
+        self.setup = setup or SetupSteps(self._emit)
+        self.setup.emit = self._emit  # later callbacks hear the remaining steps too
 
     # -- control (thread-safe) ---------------------------------------------------------------
     def stop(self) -> None:
@@ -270,8 +288,8 @@ class Trainer:
         return make_schedule(opt, cfg.schedule, cfg.lr, cfg.epochs, steps_per_epoch)
 
     def _autocast(self):
-        if self.amp:
-            return torch.autocast("cuda", dtype=torch.float16)
+        if self.amp_dtype is not None:
+            return torch.autocast("cuda", dtype=self.amp_dtype)
         return torch.autocast("cpu", enabled=False)
 
     # -- queries after (or while) training ---------------------------------------------------
@@ -348,8 +366,10 @@ class Trainer:
     def _setup(self) -> None:
         """Device, seed, output folder, and the pre-training :meth:`check`."""
         cfg = self.config
+        self.setup.start(2)
         self.device = pick_device(cfg.device)
-        self.amp = self.device.type == "cuda"
+        self.amp_dtype = device_amp_dtype(self.device)
+        self.amp = needs_scaler(self.amp_dtype)  # loss scaling (float16 only)
         torch.manual_seed(cfg.seed)
         self.model.to(self.device)
         if self.out_dir is not None:
@@ -360,7 +380,18 @@ class Trainer:
                 if not self.files_optional:
                     raise TrainingError(message) from None
                 self.files_error, self.out_dir = message, None
+        self._add_tensorboard()
         self.check()
+        wrapped = self.wrap(self.model) if self.wrap is not None else self.model
+        self.forward = maybe_compile(wrapped, cfg.compile)
+
+    def _add_tensorboard(self) -> None:
+        """Log to TensorBoard event files in the output folder when the settings ask."""
+        if not self.config.tensorboard:
+            return
+        if self.out_dir is None:
+            raise TrainingError("TensorBoard logging needs an output folder for its files.")
+        self.callbacks.append(TensorBoardLogger(self.out_dir))
 
     def _fail(self, message: str, stage: str, reason: str) -> TrainResult:
         self._emit(Failed(message, stage, reason))
@@ -397,6 +428,7 @@ class Trainer:
     def _prepare(self) -> _Run:
         """Loader, optimizer, schedule, scaler and loss; the checkpoint's state on resume."""
         cfg = self.config
+        self.setup.start(3)
         loader = make_loader(
             self.data.train, cfg.batch_size, self.device, shuffle=True, seed=cfg.seed
         )
@@ -413,6 +445,7 @@ class Trainer:
         )
         if self.resume_from is not None:
             self._resume(run)
+        self.setup.finish()
         return run
 
     def _resume(self, run: _Run) -> None:
@@ -481,7 +514,7 @@ class Trainer:
     def _step(self, run: _Run, xb: Tensor, yb: Tensor) -> tuple[Tensor, Tensor]:
         """One optimisation step; the detached loss and output."""
         with self._autocast():
-            out = self.model(xb)
+            out = self.forward(xb)
         loss = run.loss_fn(out.float(), yb)
         run.opt.zero_grad(set_to_none=True)
         run.scaler.scale(loss).backward()
@@ -562,6 +595,9 @@ class Trainer:
         run.best = max(run.best, score)
         self._save_files(run, epoch, improved)
         self._emit(record)
+        hint = stall_hint(self.history, self.config, self.data.num_classes, self.model)
+        if hint is not None:
+            self._emit(hint)
 
     def _save_files(self, run: _Run, epoch: int, improved: bool) -> None:
         """Write the run's files; without them when they are optional and cannot be written."""

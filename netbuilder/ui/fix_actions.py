@@ -16,9 +16,6 @@ from netbuilder.core.placement import free_spot
 from netbuilder.ui.commands import InsertOnEdgeCommand, SetParamsCommand
 from netbuilder.ui.document_model import DocumentModel
 
-#: Sentence when a problem has no one-click fix.
-NO_FIX = "No one-click fix is known for this problem."
-
 
 def fix_command(model: DocumentModel, fix: Fix) -> QUndoCommand:
     """The undo command making ``fix``'s edit, with the fix's title as its text.

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.core.fixes import Fix
+from netbuilder.core.fixes import Fix, no_fix_reason
 from netbuilder.core.naming import layer_names
 from netbuilder.ui.document_model import DocumentModel
-from netbuilder.ui.fix_actions import NO_FIX, add_fix_actions, apply_fix
+from netbuilder.ui.fix_actions import add_fix_actions, apply_fix
 from netbuilder.ui.theme import error_color
 
 NODE_ROLE = Qt.UserRole + 1
@@ -94,7 +94,7 @@ class ProblemsView(QListWidget):
         node_id = item.data(NODE_ROLE)
         if node_id in self.document.graph:
             if not add_fix_actions(menu, self.document, node_id, self.message.emit):
-                menu.addAction(NO_FIX).setEnabled(False)
+                menu.addAction(no_fix_reason(self.document.analysis, node_id)).setEnabled(False)
             menu.addSeparator()
             show = menu.addAction("Show Block")
             show.triggered.connect(lambda: self._activate(item))
@@ -175,7 +175,8 @@ class ProblemsPanel(QWidget):
             self.note.setText("")
         else:
             self.fix_button.hide()
-            self.note.setText(NO_FIX if node_id is not None else "")
+            reason = no_fix_reason(self.document.analysis, node_id) if node_id else ""
+            self.note.setText(reason)
 
     def _apply_first(self) -> None:
         if self.fixes:

@@ -251,7 +251,7 @@ class SummaryView(QTableView):
         self.setHorizontalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.setIconSize(self.iconSize().boundedTo(QSize(16, 16)))
+        self.setIconSize(QSize(16, 16))
         header = self.horizontalHeader()
         # widths are measured once per document (``fit_columns``): a ResizeToContents or
         # Stretch header would re-read rows on every change and push the numbers around
@@ -308,8 +308,8 @@ class SummaryView(QTableView):
         widest = max(widest, QFontMetrics(bold).horizontalAdvance(self.table.totals()[column]))
         title = str(self.table.headerData(column, Qt.Horizontal))
         widest = max(widest, self.horizontalHeader().fontMetrics().horizontalAdvance(title) + 8)
-        if column == 0:
-            widest += self.iconSize().width() + 6
+        if column == 0:  # the category icon and its spacing
+            widest += self.iconSize().width() + 12
         if column in (0, 2):  # a very long label or shape is elided, never the numbers
             widest = min(widest, metrics.horizontalAdvance("x") * 36)
         return widest + 20

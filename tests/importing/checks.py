@@ -29,11 +29,15 @@ def numel(tensors) -> int:
 
 
 def import_and_compare(
-    model: nn.Module, shape: tuple[int, ...], x: torch.Tensor, name: str = "imported"
+    model: nn.Module,
+    shape: tuple[int, ...],
+    x: torch.Tensor,
+    name: str = "imported",
+    collapse: bool = True,
 ) -> Imported:
     """Import ``model``; assert params, buffers, output shape and outputs equal its own."""
     randomise_statistics(model)
-    imported = import_module(model, shape, name)
+    imported = import_module(model, shape, name, collapse=collapse)
     graph = imported.project.graph
     analysis = Analysis(graph)
     assert analysis.is_valid(), analysis.problems()

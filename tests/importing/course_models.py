@@ -278,3 +278,98 @@ class FixedBatch(nn.Module):
         hidden = torch.zeros(1, self.batch_size, 4)
         out, _ = self.rnn(x, hidden)
         return out
+
+
+class SeqFirstNames(nn.Module):
+    """Lecture 13 as written there (steps first): input.t(), a GRU without batch_first,
+    a bidirectional hidden state concatenated forward then backward."""
+
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(128, 32)
+        self.gru = nn.GRU(32, 16, num_layers=2, bidirectional=True)
+        self.fc = nn.Linear(32, 18)
+
+    def forward(self, x):
+        x = x.t()
+        embedded = self.embedding(x)
+        output, hidden = self.gru(embedded)
+        hidden_cat = torch.cat([hidden[-2], hidden[-1]], dim=1)
+        return self.fc(hidden_cat)
+
+
+class SeqFirstTagger(nn.Module):
+    """A GRU without batch_first between two transposes, every step through a Linear."""
+
+    def __init__(self):
+        super().__init__()
+        self.gru = nn.GRU(4, 5)
+        self.fc = nn.Linear(5, 3)
+
+    def forward(self, x):
+        out, _ = self.gru(x.transpose(0, 1))
+        return self.fc(out.transpose(0, 1))
+
+
+class BackwardFirst(nn.Module):
+    """The course's order, torch.cat([hidden[-1], hidden[-2]]): backward state first."""
+
+    def __init__(self):
+        super().__init__()
+        self.gru = nn.GRU(4, 5, batch_first=True, bidirectional=True)
+
+    def forward(self, x):
+        _, hidden = self.gru(x)
+        return torch.cat([hidden[-1], hidden[-2]], dim=1)
+
+
+class Squeezes(nn.Module):
+    """unsqueeze / squeeze around 1-D convolutions and pools, torch.tanh, F.avg_pool1d."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv1d(1, 4, kernel_size=3)
+        self.fc = nn.Linear(4 * 3, 2)
+
+    def forward(self, x):
+        x = torch.tanh(self.conv(x.unsqueeze(1)))
+        x = F.avg_pool1d(F.max_pool1d(x, 2), kernel_size=2)
+        x = x.unsqueeze(-1).squeeze(-1)
+        return self.fc(x.reshape(x.size(0), 4 * 3))
+
+
+class ManyBranches(nn.Module):
+    """torch.cat of 70 branches: more inputs than one Concat node takes."""
+
+    def __init__(self, branches=70):
+        super().__init__()
+        self.branches = nn.ModuleList(nn.Conv2d(2, 1, kernel_size=1) for _ in range(branches))
+
+    def forward(self, x):
+        return torch.cat([branch(x) for branch in self.branches], dim=1)
+
+
+class GlobalMean(nn.Module):
+    """Global average pooling written as x.mean((2, 3)) and torch.mean(..., keepdim=True)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, kernel_size=3)
+        self.fc = nn.Linear(8, 2)
+
+    def forward(self, x):
+        x = self.conv(x)
+        gate = torch.sigmoid(torch.mean(x, dim=(-2, -1), keepdim=True))
+        return self.fc((x * gate).mean((2, 3)))
+
+
+class UnusedBranch(nn.Module):
+    """A value computed and never used (a leftover debugging line) changes nothing."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 3)
+
+    def forward(self, x):
+        unused = torch.sigmoid(x)  # noqa: F841
+        return self.fc(x)

@@ -30,12 +30,19 @@ CASES = {
     "Tagger": ((5, 4), {"GRU": 1, "Linear": 1}),
     "SEBlock": ((3, 8, 8), {"Multiply": 1, "Reshape": 1, "Flatten": 1, "Sigmoid": 1}),
     "Activations": ((3, 6, 6), {"ReLU6": 1, "SiLU": 1, "Add": 1, "Hardswish": 1}),
+    "SeqFirstNames": ((20,), {"Embedding": 1, "GRU": 1, "Linear": 1}),
+    "SeqFirstTagger": ((6, 4), {"GRU": 1, "Linear": 1}),
+    "Squeezes": ((16,), {"Reshape": 2, "Flatten": 2, "MaxPool1d": 1, "AvgPool1d": 1, "Tanh": 1}),
+    "ManyBranches": ((2, 3, 3), {"Conv2d": 70, "Concat": 2}),
+    "GlobalMean": ((3, 7, 7), {"AdaptiveAvgPool2d": 2, "Flatten": 1, "Multiply": 1}),
+    "UnusedBranch": ((4,), {"Linear": 1, "Sigmoid": 0}),
 }
+TOKENS = ("NameClassifier", "SeqFirstNames")
 
 
 def sample(name: str, shape: tuple[int, ...]) -> torch.Tensor:
     generator = torch.Generator().manual_seed(5)
-    if name == "NameClassifier":
+    if name in TOKENS:
         return torch.randint(0, 128, (4, *shape), generator=generator)
     return torch.randn(4, *shape, generator=generator)
 
@@ -70,6 +77,8 @@ def test_embedding_first_model_gets_a_token_input_of_its_vocabulary() -> None:
         ("BiLSTM", (7, 6), "LSTM", {"output": "last", "bidirectional": True}),
         ("LastStep", (5, 4), "RNN", {"output": "last"}),
         ("Tagger", (5, 4), "GRU", {"output": "sequence"}),
+        ("SeqFirstNames", (20,), "GRU", {"output": "last", "bidirectional": True}),
+        ("SeqFirstTagger", (6, 4), "GRU", {"output": "sequence"}),
     ],
 )
 def test_recurrent_uses_map_to_the_output_mode(name, shape, type_name, expected) -> None:
@@ -88,6 +97,7 @@ def line_of(cls: type, text: str) -> int:
     [
         ("Rolled", (4,), "torch.roll", "torch.roll(x", "no NetBuilder block"),
         ("BiLastStep", (5, 4), "indexing [:, -1]", "return out[:, -1]", "h_n[-2], h_n[-1]"),
+        ("BackwardFirst", (5, 4), "torch.cat", "return torch.cat(", "forward then backward"),
     ],
 )
 def test_unsupported_call_is_one_sentence_with_path_and_line(

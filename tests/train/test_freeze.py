@@ -20,14 +20,21 @@ from netbuilder.train.datasets import InputSpec, load_dataset
 from netbuilder.train.script import train_script_source
 from netbuilder.train.trainer import Trainer
 
+#: LeNet-5's layers with parameters by their d2l names, as node ids of the preset.
+LENET = {"conv1": "n2", "conv2": "n5", "fc1": "n9", "fc2": "n11", "fc3": "n13"}
+
 
 def _lenet_with_frozen(*names: str):
-    """LeNet-5 with layers frozen by name (d2l's: net.0 and net.3 convs, net.7/9/11 Linear)."""
     project = load_preset("lenet5")
-    by_name = {name: nid for nid, name in layer_names(project.graph).items()}
     for name in names:
-        project.graph.set_frozen(by_name[name], True)
+        project.graph.set_frozen(LENET[name], True)
     return project
+
+
+def _prefixes(project, *names: str) -> tuple[str, ...]:
+    """The state_dict key prefixes of the layers ``names`` (their module paths)."""
+    paths = layer_names(project.graph)
+    return tuple(paths[LENET[name]] + "." for name in names)
 
 
 def _trainable(model: torch.nn.Module) -> int:
@@ -37,7 +44,7 @@ def _trainable(model: torch.nn.Module) -> int:
 def test_old_documents_load_unfrozen_and_the_flag_round_trips():
     project = loads(preset_text("lenet5"))  # written before the flag existed
     assert not any(n.frozen for n in project.graph)
-    frozen = _lenet_with_frozen("net.0")
+    frozen = _lenet_with_frozen("conv1")
     text = dumps(frozen)
     assert text.count('"frozen": true') == 1
     again = loads(text)
@@ -54,7 +61,7 @@ def test_a_frozen_flag_that_is_not_a_boolean_is_refused():
     assert "nodes[1].frozen" in str(err.value)
 
 
-@pytest.mark.parametrize("names", [(), ("net.0",), ("net.0", "net.3", "net.7"), ("net.11",)])
+@pytest.mark.parametrize("names", [(), ("conv1",), ("conv1", "conv2", "fc1"), ("fc3",)])
 def test_trainable_params_equal_the_compiled_models(names):
     project = _lenet_with_frozen(*names)
     model = compile_model(project.graph)
@@ -69,7 +76,7 @@ def test_freezing_updates_a_live_analysis():
     project = load_preset("lenet5")
     with Analysis(project.graph) as analysis:
         analysis.update()
-        conv1 = next(n.id for n in project.graph if n.type == "Conv2d")
+        conv1 = LENET["conv1"]
         project.graph.set_frozen(conv1, True)
         assert analysis.update() == {conv1}
         assert analysis.totals().trainable == 61_706 - 156  # conv1: (5·5·1 + 1)·6
@@ -80,7 +87,7 @@ def test_freezing_updates_a_live_analysis():
 
 def test_summary_json_reports_trainable_params(tmp_path):
     path = tmp_path / "frozen.json"
-    path.write_text(dumps(_lenet_with_frozen("net.3")), encoding="utf-8")
+    path.write_text(dumps(_lenet_with_frozen("conv2")), encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-m", "netbuilder", "summary", str(path), "--json"],
         capture_output=True,
@@ -94,7 +101,7 @@ def test_summary_json_reports_trainable_params(tmp_path):
 
 
 def test_a_frozen_layer_is_bit_identical_after_training():
-    project = _lenet_with_frozen("net.0", "net.9")
+    project = _lenet_with_frozen("conv1", "fc2")
     torch.manual_seed(0)
     model = compile_model(project.graph)
     before = {k: v.clone() for k, v in model.state_dict().items()}
@@ -103,13 +110,14 @@ def test_a_frozen_layer_is_bit_identical_after_training():
     result = Trainer(model, data, config).run()
     assert result.status == "finished", result.message
     after = model.state_dict()
+    frozen = _prefixes(project, "conv1", "fc2")
     for key in before:
         same = torch.equal(before[key], after[key])
-        assert same == key.startswith(("net.0.", "net.9.")), key
+        assert same == key.startswith(frozen), key
 
 
 def test_everything_frozen_is_one_sentence():
-    project = _lenet_with_frozen("net.0", "net.3", "net.7", "net.9", "net.11")
+    project = _lenet_with_frozen("conv1", "conv2", "fc1", "fc2", "fc3")
     assert Analysis.snapshot(project.graph).totals().trainable == 0
     data = load_dataset("digits", InputSpec.from_graph(project.graph), val_split=0.2)
     config = TrainingConfig(epochs=1, device="cpu")
@@ -121,9 +129,10 @@ def test_everything_frozen_is_one_sentence():
 
 
 def test_the_exported_script_freezes_the_same_layers(subprocess_env, tmp_path):
-    project = _lenet_with_frozen("net.0", "net.11")
+    project = _lenet_with_frozen("conv1", "fc3")
     text = train_script_source(project, "digits")
-    assert 'FROZEN = ["net.0", "net.11"]' in text
+    frozen = _prefixes(project, "conv1", "fc3")
+    assert f"FROZEN = {[p[:-1] for p in frozen]!r}".replace("'", '"') in text
     path = tmp_path / "train.py"
     path.write_text(text, encoding="utf-8")
     env = {k: v for k, v in subprocess_env.items() if k != "PYTHONPATH"}
@@ -140,4 +149,4 @@ def test_the_exported_script_freezes_the_same_layers(subprocess_env, tmp_path):
     assert proc.returncode == 0, proc.stderr
     trained = torch.load(tmp_path / "out" / "model.pt", weights_only=True)
     for key, value in trained.items():
-        assert torch.equal(value, start[key]) == key.startswith(("net.0.", "net.11.")), key
+        assert torch.equal(value, start[key]) == key.startswith(frozen), key

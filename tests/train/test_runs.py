@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import math
+import re
 
 import pytest
 import torch
@@ -18,6 +20,7 @@ from netbuilder.train.runs import (
     create_run,
     delete_run,
     list_runs,
+    load_batches,
     load_confusion,
     load_metrics,
     load_project,
@@ -84,6 +87,11 @@ def test_a_training_keeps_its_files_and_is_listed(tmp_path):
         dumps(load_preset("lenet5"))
     )
     assert recorder.error is None
+    # the per-batch losses: every batch of both epochs, in order, ending at 2.0
+    batches = load_batches(run.path)
+    steps = math.ceil(len(trainer.data.train) / 64)
+    assert len(batches) == 2 * steps
+    assert [x for x, _ in batches] == pytest.approx([(i + 1) / steps for i in range(2 * steps)])
 
 
 def test_runs_belong_to_their_project_file(tmp_path):
@@ -120,12 +128,15 @@ def test_resume_continues_and_a_changed_network_is_refused(tmp_path):
     assert (again.epochs, again.epochs_done, again.status) == (2, 2, "finished")
     assert again.duration > run.duration
 
-    # the first conv (d2l's net.0) with 8 filters: the layer is named
+    # the first conv layer with 8 filters: the layer is named as in the code (its label)
     changed = load_preset("lenet5")
     conv = next(n for n in changed.graph if n.type == "Conv2d")
     changed.graph.set_params(conv.id, {"out_channels": 8})
     model = build_model(changed)
-    with pytest.raises(TrainingError, match=r"net\.0 has out_channels=8 now, out_channels=6"):
+    name = re.escape(conv.label or "conv1")
+    with pytest.raises(
+        TrainingError, match=rf"layer {name} has out_channels=8 now, out_channels=6"
+    ):
         check_resume(run.path, changed, model)
     # an activation swapped (same weights): still a different network, named
     swapped = load_preset("lenet5")
@@ -191,3 +202,24 @@ def test_confusion_round_trip(tmp_path):
     assert load_confusion(info.path) == {"classes": ["a", "b"], "matrix": [[3, 1], [0, 4]]}
     (info.path / "confusion.json").write_text('{"classes": ["a"], "matrix": [[1, 2]]}')
     assert load_confusion(info.path) is None
+
+
+def test_a_run_that_cannot_start_leaves_no_folder_but_never_removes_other_files(tmp_path):
+    project = load_preset("lenet5")
+    last = [n for n in project.graph if n.type == "Linear"][-1]
+    project.graph.set_params(last.id, {"out_features": 7})  # 7 outputs for 10 classes
+    config = training_config(project, **FAST)
+    fresh = create_run(project, config, root=tmp_path / "runs")
+    trainer = make_trainer(project, config)
+    attach_run(trainer, fresh)
+    assert trainer.run().status == "failed"
+    assert not fresh.path.exists()
+    # --out names a folder that holds the user's files: only ours go
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep")
+    named = create_run(project, config, folder=out)
+    trainer = make_trainer(project, config)
+    attach_run(trainer, named)
+    assert trainer.run().status == "failed"
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]

@@ -282,3 +282,19 @@ def test_minimap_hides_when_the_whole_network_is_in_view(googlenet):
     view.centerOn(view.canvas.cards_rect().center())
     assert view.visible_scene_rect().contains(view.canvas.cards_rect())
     assert not view.minimap.isVisible()
+
+
+# -- exports ignore the zoom ----------------------------------------------------------------
+def test_export_draws_full_cards_whatever_the_zoom(googlenet, qtbot):
+    from netbuilder.ui.canvas import render_image
+
+    view = googlenet
+    view.set_zoom(1.0)
+    qtbot.waitUntil(view.canvas.layers.settled)
+    full = render_image(view.canvas, scale=0.5)
+    for zoom in (0.6, 0.1):  # overview images, then boxes on screen
+        view.set_zoom(zoom)
+        qtbot.waitUntil(view.canvas.layers.settled)
+        assert render_image(view.canvas, scale=0.5) == full, zoom
+        assert view.canvas.layers.detail == style.detail_for(zoom)  # the screen is restored
+        assert view.canvas.layers.cards.isVisible()

@@ -4,11 +4,14 @@ and shortcut tooltips."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 
 from netbuilder.core.graph import Edge
+from netbuilder.core.naming import layer_names
+from netbuilder.core.presets import load_preset
 from netbuilder.ui.commands import (
     AddNodeCommand,
     ConnectCommand,
@@ -19,11 +22,21 @@ from netbuilder.ui.commands import (
     SetLabelCommand,
     SetParamsCommand,
 )
+from netbuilder.ui.document_model import DocumentModel
 from tests.ui import test_inspector
 
-# the inspector tests' fixtures: LeNet-5 in a document, an Inspector on it, shown
-model = test_inspector.model
+#: The inspector tests' fixture: an Inspector on ``model``, shown.
 inspector = test_inspector.inspector
+
+
+@pytest.fixture
+def model() -> DocumentModel:
+    """LeNet-5 with automatic layer names (conv1, sigmoid1 …), so undo texts are known."""
+    project = load_preset("lenet5")
+    for node in project.graph:
+        project.graph.set_label(node.id, "")
+    return DocumentModel(project)
+
 
 CONV1, SIGMOID1, POOL1 = "n2", "n3", "n4"
 
@@ -157,8 +170,9 @@ def test_window_undo_redo_icons_and_shortcut_tooltips(window, qtbot):
     keys = undo.shortcut().toString(QKeySequence.NativeText)
     assert keys and undo.toolTip().endswith(f"({keys})")
     window.model.push(SetParamsCommand(window.model, CONV1, {"out_channels": 8}))
-    qtbot.waitUntil(lambda: "conv1: out_channels 6 → 8" in undo.toolTip())
-    assert undo.toolTip() == f"Undo conv1: out_channels 6 → 8 ({keys})"
+    text = f"{layer_names(window.model.graph)[CONV1]}: out_channels 6 → 8"
+    qtbot.waitUntil(lambda: text in undo.toolTip())
+    assert undo.toolTip() == f"Undo {text} ({keys})"
     for action in window.toolbar.actions():
         if action.isSeparator():
             continue

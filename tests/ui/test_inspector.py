@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from netbuilder.core.naming import layer_names
 from netbuilder.core.presets import load_preset
 from netbuilder.ui.commands import AddNodeCommand, SetLabelCommand, SetParamsCommand
 from netbuilder.ui.document_model import DocumentModel
@@ -113,7 +114,8 @@ def test_set_value_then_editing_finished_commits_once(inspector, model):
     spin.editingFinished.emit()
     assert model.graph.node(conv).params["out_channels"] == 12
     assert model.undo_stack.count() == count + 1
-    assert model.undo_stack.undoText() == "conv1: out_channels 6 → 12"
+    name = layer_names(model.graph)[conv]
+    assert model.undo_stack.undoText() == f"{name}: out_channels 6 → 12"
 
 
 def test_model_change_updates_widgets(inspector, model):
@@ -193,10 +195,11 @@ def test_optional_auto_and_ints_editor(inspector, model):
 def test_label_rename_and_invalid_name(inspector, model, qtbot):
     conv = _first(model, "Conv2d")
     model.set_selection([conv])
+    before = model.graph.node(conv).label
     inspector.label_edit.setText("1st")
     inspector.label_edit.editingFinished.emit()
     assert "cannot name a layer" in inspector.error_text("label")
-    assert model.graph.node(conv).label == ""
+    assert model.graph.node(conv).label == before
     inspector.label_edit.setText("stem")
     inspector.label_edit.editingFinished.emit()
     assert model.graph.node(conv).label == "stem"
@@ -283,6 +286,7 @@ def test_typing_a_reserved_name_is_refused_with_a_sentence_and_no_undo_step(
     conv = _first(model, "Conv2d")
     model.set_selection([conv])
     steps = model.undo_stack.count()
+    label = model.graph.node(conv).label
     field = inspector.label_edit
     field.setFocus()
     field.selectAll()
@@ -290,7 +294,7 @@ def test_typing_a_reserved_name_is_refused_with_a_sentence_and_no_undo_step(
     QTest.keyClick(field, Qt.Key_Return)
     assert why in inspector.error_text("label")
     assert inspector.error_text("label") == str(model.graph.check_label(name))
-    assert model.graph.node(conv).label == ""
+    assert model.graph.node(conv).label == label
     assert model.undo_stack.count() == steps
 
 

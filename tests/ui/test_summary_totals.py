@@ -159,3 +159,14 @@ def test_a_document_built_from_nothing_gets_room_for_its_types(panel, qtbot):
     qtbot.waitUntil(lambda: view.table.rowCount() == 4)
     # measured again as the rows doubled: the longest type name is not cut
     assert view.columnWidth(1) >= metrics.horizontalAdvance("AdaptiveAvgPool2d") + 12
+
+
+@pytest.mark.parametrize("name", ["googlenet", "resnet18"])
+def test_no_cell_is_cut(panel, qtbot, name):
+    """Each column is at least as wide as Qt's own delegate asks for its visible cells."""
+    view = panel.view
+    panel.resize(900, 1200)  # every row visible, so Qt measures every cell
+    view.document.set_project(load_preset(name))
+    qtbot.waitUntil(lambda: view.viewport().height() > 27 * view.rowHeight(0))
+    for column in range(5):
+        assert view.columnWidth(column) >= view.sizeHintForColumn(column), column

@@ -70,7 +70,9 @@ def test_runs_are_listed_reopened_overlaid_loaded_and_deleted(qtbot, dock, tmp_p
     dock.runs.select([first])
     qtbot.mouseClick(dock.runs.show_button, Qt.LeftButton)
     plots = dock.plots
-    assert plots.epoch_points == 1 and plots.batch_points == 0
+    # every batch of the epoch (ceil(1438 / 64) = 23), ending at epoch position 1.0
+    assert plots.epoch_points == 1 and plots.batch_points == 23
+    assert plots.loss_curve.getData()[0][-1] == pytest.approx(1.0)
     assert plots.val_acc_curve.getData()[1][0] == pytest.approx(best, abs=1e-6)
     assert np.array_equal(dock.dashboard.confusion.confusion_matrix, trained_matrix)
     assert dock.dashboard.info.text("run") == first.name
@@ -124,7 +126,8 @@ def test_resume_of_a_changed_network_is_refused_naming_the_layer(qtbot, dock, tm
         qtbot, dock, lambda: qtbot.mouseClick(dock.runs.resume_button, Qt.LeftButton)
     )
     assert status == "failed"
-    assert "Cannot resume the run" in message and "net.0 has out_channels=8 now" in message
+    name = conv.label or "conv1"  # the layer's name in the code
+    assert "Cannot resume the run" in message and f"{name} has out_channels=8 now" in message
     assert message in dock.status.text()
     assert json.loads((run / "run.json").read_text())["epochs_done"] == 1
 
@@ -230,3 +233,13 @@ def test_the_settings_fold_away_and_the_plots_share_the_width(qtbot):
     dock.resize(1600, 800)
     qtbot.waitUntil(lambda: loss.width() > before)
     assert abs(loss.width() - acc.width()) <= 2
+
+
+def test_feature_maps_of_any_rank_tile_into_one_picture():
+    from netbuilder.ui.training.images import maps_grid
+
+    assert maps_grid(np.arange(10.0)).shape == (10, 1)  # a vector: one strip (x, y)
+    assert maps_grid(np.ones((4, 3))).shape == (3, 4)  # L×F: one map
+    assert maps_grid(np.ones((2, 3, 4, 5))).shape == (6 * 6 - 1, 4)  # 6 maps of 4×5
+    strip = maps_grid(np.array([0.0, 5.0, 10.0]))
+    assert strip[:, 0].tolist() == [0.0, 0.5, 1.0]  # scaled to its own range

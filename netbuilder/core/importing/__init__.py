@@ -54,15 +54,21 @@ def import_model(model: Any, input_shape: tuple[int, ...], name: str = "imported
     return import_module(model, input_shape, name).project
 
 
-def import_module(model: Any, input_shape: tuple[int, ...], name: str = "imported") -> Imported:
-    """Like :func:`import_model`, and also the compiled model with the module's weights."""
+def import_module(
+    model: Any, input_shape: tuple[int, ...], name: str = "imported", *, collapse: bool = True
+) -> Imported:
+    """Like :func:`import_model`, and also the compiled model with the module's weights.
+
+    With ``collapse=False`` recognised torchvision blocks are imported layer by layer
+    instead of as composites.
+    """
     input_shape = tuple(int(d) for d in input_shape)
     if not 1 <= len(input_shape) <= 3:
         raise ImportModelError(f"--input {shape_text(input_shape)} must have 1 to 3 dimensions.")
     was_training = model.training
     try:
         try:
-            return _import(model, input_shape, name, collapse=True)
+            return _import(model, input_shape, name, collapse=collapse)
         except ImportModelError as collapsed:
             if not getattr(collapsed, "retry_flat", False):
                 raise
@@ -74,8 +80,9 @@ def import_module(model: Any, input_shape: tuple[int, ...], name: str = "importe
 def _import(model: Any, shape: tuple[int, ...], name: str, collapse: bool) -> Imported:
     from netbuilder.core.codegen import compile_model
     from netbuilder.core.importing.trace import propagate, trace, vocab_of
+    from netbuilder.core.importing.values import PROP_BATCH
     from netbuilder.core.importing.verify import CHECK_BATCH, compare, transfer
-    from netbuilder.core.importing.walk import PROP_BATCH, walk
+    from netbuilder.core.importing.walk import walk
     from netbuilder.core.layout import apply_layout
 
     traced, used_composites = trace(model, collapse)
@@ -90,10 +97,11 @@ def _import(model: Any, shape: tuple[int, ...], name: str, collapse: bool) -> Im
     if w.output is None:
         raise ImportModelError(f"{label}'s output is not a single tensor of the network.")
     graph = w.graph
+    _drop_unused(graph, w.output.nid, w.origin)
     analysis = Analysis.snapshot(graph)
     try:
-        if analysis.errors():
-            node, message = analysis.errors()[0]
+        if analysis.problems():
+            message = analysis.problems()[0]
             raise ImportModelError(f"The imported graph of {label} has errors: {message}")
         expected = sum(p.numel() for p in model.parameters())
         if analysis.totals().params != expected:
@@ -111,6 +119,19 @@ def _import(model: Any, shape: tuple[int, ...], name: str, collapse: bool) -> Im
     apply_layout(graph)
     project = Project(graph, name, f"Imported from {label}.", "", _training())
     return Imported(project, rebuilt, dict(w.origin))
+
+
+def _drop_unused(graph: Any, output: str, origin: dict[str, str]) -> None:
+    """Remove the nodes whose values never reach ``output`` (computed, then unused)."""
+    keep, todo = {output}, [output]
+    while todo:
+        for src in graph.predecessors(todo.pop()):
+            if src not in keep:
+                keep.add(src)
+                todo.append(src)
+    for nid in [n.id for n in graph if n.id not in keep and n.input_ports()]:
+        graph.remove_node(nid)
+        origin.pop(nid, None)
 
 
 def _training() -> Any:

@@ -43,11 +43,6 @@ def _special(module: Any, name: str) -> dict[str, Any]:
             raise _refuse(module, "bias=False")
         return {"dims": len(module.normalized_shape)}
     if isinstance(module, nn.modules.rnn.RNNBase):
-        if not module.batch_first:
-            raise Unsupported(
-                f"{name} is not batch_first; NetBuilder's recurrent blocks take batch-first "
-                "sequences (set batch_first=True)"
-            )
         if getattr(module, "proj_size", 0):
             raise _refuse(module, "proj_size")
         return {

@@ -40,6 +40,10 @@ def trace(model: Any, collapse: bool) -> tuple[Any, bool]:
     return fx.GraphModule(tracer.root, graph, type(model).__name__), bool(used)
 
 
+#: Tensor methods between a token input and its Embedding that keep the token ids.
+_ON_THE_WAY = ("t", "transpose", "permute", "contiguous", "long")
+
+
 def vocab_of(traced: Any, shape: tuple[int, ...]) -> int | None:
     """The vocabulary of an Embedding-first network (its input is token ids), else None."""
     from torch import nn
@@ -48,11 +52,13 @@ def vocab_of(traced: Any, shape: tuple[int, ...]) -> int | None:
     for node in traced.graph.nodes:
         if node.op != "placeholder":
             continue
-        sizes = [
-            modules[user.target].num_embeddings
-            for user in node.users
-            if user.op == "call_module" and isinstance(modules[user.target], nn.Embedding)
-        ]
+        users, sizes = list(node.users), []
+        while users:  # through x.t() / x.transpose(0, 1) / x.long() to the Embedding
+            user = users.pop()
+            if user.op == "call_module" and isinstance(modules[user.target], nn.Embedding):
+                sizes.append(modules[user.target].num_embeddings)
+            elif user.op == "call_method" and user.target in _ON_THE_WAY:
+                users += list(user.users)
         if sizes and len(shape) != 1:
             raise ImportModelError(
                 f"{type(traced).__name__} starts with an Embedding, so its input is a "

@@ -7,6 +7,9 @@ from typing import Any
 
 Shape = tuple[int, ...]
 
+#: Batch size of the shape propagation (a size no layer is likely to have).
+PROP_BATCH = 3
+
 
 @dataclass(frozen=True)
 class Tensor:
@@ -14,6 +17,14 @@ class Tensor:
 
     nid: str
     shape: Shape
+
+
+@dataclass(frozen=True)
+class TimeMajor:
+    """A batch-first ``tensor`` seen with its first two dimensions swapped (``x.t()``,
+    ``x.transpose(0, 1)``): steps first, as recurrent layers without batch_first take it."""
+
+    tensor: Tensor
 
 
 class _Marker:
@@ -51,6 +62,7 @@ class RnnCall:
     source: Tensor
     shape_last: Shape
     shape_seq: Shape
+    time_major: bool = False
     nid: str | None = None
     mode: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
@@ -77,3 +89,12 @@ class RnnPart:
     call: RnnCall
     part: str
     index: int = 0
+
+
+def sample_shape(node: Any) -> tuple[int, ...] | None:
+    """Per-sample shape of a tensor-valued fx node (from shape propagation)."""
+    meta = node.meta.get("tensor_meta")
+    shape = getattr(meta, "shape", None)
+    if shape is None or len(shape) == 0 or shape[0] != PROP_BATCH:
+        return None
+    return tuple(int(d) for d in shape[1:])

@@ -63,9 +63,10 @@ def compare(model: Any, rebuilt: Any, sample: Any) -> None:
 
     with torch.no_grad():
         expected = model(sample)
-        again = model(sample)
         got = rebuilt(sample)
-    if not torch.equal(expected, again):
+        same = got.shape == expected.shape and torch.allclose(got, expected)
+        random = not same and not torch.equal(expected, model(sample))
+    if random:
         raise ImportModelError(
             f"{type(model).__name__} gives different outputs for the same input in eval "
             "mode (F.dropout without training=self.training?), so the import cannot be "

@@ -14,27 +14,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netbuilder.core.blocks.io import input_shape_params
-from netbuilder.core.blocks.registry import get_block
 from netbuilder.core.graph import Graph
 from netbuilder.core.importing.composites import composite_block
 from netbuilder.core.importing.errors import ImportModelError, Unsupported
-from netbuilder.core.importing.functional import METHODS, call_block, functions
 from netbuilder.core.importing.modules import RECURRENT, module_block
-from netbuilder.core.importing.reshape import reshape_block, view_spec
+from netbuilder.core.importing.ops import function, method
+from netbuilder.core.importing.rnn import rnn_call, rnn_part_reason
 from netbuilder.core.importing.values import (
-    BATCH,
-    OPAQUE,
     SKIPPED,
     ZEROS,
     RnnCall,
     RnnPart,
-    Size,
     Tensor,
+    TimeMajor,
+    sample_shape,
 )
 from netbuilder.core.reserved import reserved_reason
-
-#: Batch size of the shape propagation (a size no layer is likely to have).
-PROP_BATCH = 3
 
 
 @dataclass
@@ -79,10 +74,15 @@ class Walk:
         """``value`` as a tensor of the graph (an RNN's steps become its node)."""
         if isinstance(value, Tensor):
             return value
-        if isinstance(value, RnnPart) and value.part == "out":
+        if isinstance(value, RnnPart) and value.part == "out" and not value.call.time_major:
             return self.rnn_node(value.call, "sequence")
+        if isinstance(value, (TimeMajor, RnnPart)) and getattr(value, "part", "out") == "out":
+            raise Unsupported(
+                "the tensor is time-major (steps, batch, …) here; NetBuilder's sequences "
+                "are batch-first: transpose it back with .transpose(0, 1)"
+            )
         if isinstance(value, RnnPart):
-            raise Unsupported(_rnn_part_reason(value))
+            raise Unsupported(rnn_part_reason(value))
         raise Unsupported(f"{value!r} is not a tensor of the network")
 
     def rnn_node(self, call: RnnCall, mode: str) -> Tensor:
@@ -111,28 +111,6 @@ def _label(name: str, taken: set[str]) -> str:
         label = f"{base}_{n}"
     taken.add(label)
     return label
-
-
-def _rnn_part_reason(value: RnnPart) -> str:
-    call = value.call
-    if value.part == "c_n":
-        return f"the cell state c_n of {call.path} has no NetBuilder equivalent"
-    if value.part == "final":
-        which = "backward" if value.index == -1 else "forward"
-        return (
-            f"{call.path} is bidirectional and h_n[{value.index}] is only its {which} "
-            "direction; NetBuilder's 'last' output is torch.cat([h_n[-2], h_n[-1]], dim=1)"
-        )
-    return f"the whole h_n of {call.path} has no NetBuilder equivalent; use h_n[-1]"
-
-
-def sample_shape(node: Any) -> tuple[int, ...] | None:
-    """Per-sample shape of a tensor-valued fx node (from shape propagation)."""
-    meta = node.meta.get("tensor_meta")
-    shape = getattr(meta, "shape", None)
-    if shape is None or len(shape) == 0 or shape[0] != PROP_BATCH:
-        return None
-    return tuple(int(d) for d in shape[1:])
 
 
 def _owner_text(modules: dict[str, Any], path: str) -> str:
@@ -247,8 +225,8 @@ def _step(w: Walk, node: Any) -> Any:
     if node.op == "call_module":
         return _module(w, node, args, kwargs)
     if node.op == "call_method":
-        return _method(w, node, args, kwargs)
-    return _function(w, node, args, kwargs)
+        return method(w, node, args, kwargs)
+    return function(w, node, args, kwargs)
 
 
 def _attribute(w: Walk, target: str) -> Any:
@@ -289,9 +267,24 @@ def _module(w: Walk, node: Any, args: tuple, kwargs: dict) -> Any:
     if block is None:
         block = module_block(module)
     type_name, params = block
-    source = w.tensor(args[0])
     if type_name in RECURRENT:
-        return _rnn_call(w, node, path, type_name, params, source, args[1:], kwargs)
+        time_major = isinstance(args[0], TimeMajor)
+        if module.batch_first == time_major:
+            has = "steps first (time-major)" if time_major else "batch first"
+            raise Unsupported(
+                f"{path} has batch_first={module.batch_first} but gets its input {has}; "
+                "NetBuilder's recurrent blocks take batch-first sequences"
+            )
+        source = args[0].tensor if time_major else w.tensor(args[0])
+        state = args[1] if len(args) > 1 else kwargs.get("hx")
+        return rnn_call(node, path, type_name, params, source, state, time_major)
+    if type_name == "Embedding" and isinstance(args[0], TimeMajor):
+        meta = node.meta["tensor_meta"].shape  # steps, batch, dim
+        shape = (int(meta[0]), *(int(d) for d in meta[2:]))
+        tensor = w.add(type_name, params, [args[0].tensor], path, shape)
+        w.origin[tensor.nid] = path
+        return TimeMajor(tensor)
+    source = w.tensor(args[0])
     if len(args) > 1 or kwargs:
         raise Unsupported(f"{type_name} is called with more than one input")
     shape = sample_shape(node)
@@ -300,226 +293,3 @@ def _module(w: Walk, node: Any, args: tuple, kwargs: dict) -> Any:
     tensor = w.add(type_name, params, [source], path, shape)
     w.origin[tensor.nid] = path
     return tensor
-
-
-def _rnn_call(
-    w: Walk, node: Any, path: str, type_name: str, params: dict, source: Tensor, rest, kwargs
-) -> RnnPart:
-    state = rest[0] if rest else kwargs.get("hx")
-    zero = state is None or state is ZEROS
-    zero = zero or (isinstance(state, tuple) and all(s is ZEROS for s in state))
-    if not zero:
-        raise Unsupported("an initial state other than zeros has no NetBuilder equivalent")
-    meta = node.meta.get("tensor_meta")
-    out_shape = tuple(int(d) for d in meta[0].shape[1:])
-    last = (out_shape[-1],)
-    call = RnnCall(path, type_name, dict(params), source, last, out_shape)
-    return RnnPart(call, "tuple")
-
-
-def _getitem(w: Walk, obj: Any, index: Any) -> Any:
-    if isinstance(obj, Size):
-        return obj.dims[index]
-    if isinstance(obj, (tuple, list)):
-        return obj[index]
-    if not isinstance(obj, RnnPart):
-        raise Unsupported("indexing a tensor has no NetBuilder block")
-    call = obj.call
-    if obj.part == "tuple":
-        if index in (0, -2):
-            return RnnPart(call, "out")
-        return RnnPart(call, "h_c" if call.type == "LSTM" else "h_n")
-    if obj.part == "h_c":
-        return RnnPart(call, "h_n" if index in (0, -2) else "c_n")
-    if obj.part == "out":
-        steps = index if isinstance(index, tuple) else (index,)
-        full = slice(None)
-        if (
-            len(steps) in (2, 3)
-            and steps[0] == full
-            and steps[1] == -1
-            and steps[2:] in ((), (full,))
-        ):
-            if call.bidirectional:
-                raise Unsupported(
-                    f"out[:, -1] of the bidirectional {call.path} holds the backward "
-                    "direction after a single step; take both final states with "
-                    "torch.cat([h_n[-2], h_n[-1]], dim=1)"
-                )
-            return w.rnn_node(call, "last")
-        raise Unsupported("this slice of a recurrent output has no NetBuilder block")
-    if obj.part == "h_n":
-        first = index[0] if isinstance(index, tuple) else index
-        tail = index[1:] if isinstance(index, tuple) else ()
-        if not isinstance(first, int) or any(t != slice(None) for t in tail):
-            raise Unsupported("this slice of h_n has no NetBuilder block")
-        row = first if first < 0 else first - call.states
-        if row == -1 and not call.bidirectional:
-            return w.rnn_node(call, "last")
-        if call.bidirectional and row in (-1, -2):
-            return RnnPart(call, "final", row)
-        raise Unsupported(
-            f"h_n[{first}] is not the final state of the last layer of {call.path}; use h_n[-1]"
-        )
-    raise Unsupported(_rnn_part_reason(obj))
-
-
-def _function(w: Walk, node: Any, args: tuple, kwargs: dict) -> Any:
-    import torch
-
-    target = node.target
-    if target is operator.getitem:
-        return _getitem(w, args[0], args[1])
-    if target is getattr:
-        if args[1] == "shape":
-            return Size((BATCH, *w.tensor(args[0]).shape))
-        if args[1] in ("device", "dtype"):
-            return OPAQUE
-        raise Unsupported(f"the attribute .{args[1]} has no NetBuilder block")
-    if target is torch.zeros:
-        return ZEROS
-    if target in (operator.add, operator.iadd, torch.add):
-        return _merge(w, node, "Add", args, kwargs)
-    if target in (operator.mul, operator.imul, torch.mul):
-        return _merge(w, node, "Multiply", args, kwargs)
-    if target is torch.cat:
-        return _cat(w, node, args, kwargs)
-    if target is torch.flatten:
-        return _flatten(w, node, args, kwargs)
-    spec = functions().get(target)
-    if spec is None:
-        raise Unsupported("no NetBuilder block computes it")
-    return _simple(w, node, spec, args, kwargs)
-
-
-def _simple(w: Walk, node: Any, spec, args: tuple, kwargs: dict) -> Tensor:
-    source = w.tensor(args[0])
-    type_name, params = call_block(spec, args[1:], kwargs)
-    if not type_name:
-        return source
-    shape = sample_shape(node)
-    if shape is None:
-        raise Unsupported("its output is not one batch-first tensor")
-    return w.add(type_name, params, [source], node.name, shape)
-
-
-def _merge(w: Walk, node: Any, type_name: str, args: tuple, kwargs: dict) -> Tensor:
-    if set(kwargs) - {"alpha", "out"} or kwargs.get("alpha", 1) != 1 or len(args) != 2:
-        raise Unsupported(f"only a plain {type_name.lower()} of two tensors has a block")
-    if not all(isinstance(a, (Tensor, RnnPart)) for a in args):
-        raise Unsupported(f"{type_name} with a number has no NetBuilder block")
-    tensors = [w.tensor(a) for a in args]
-    shape = sample_shape(node)
-    if shape is None:
-        raise Unsupported("its output is not one batch-first tensor")
-    if type_name == "Add" and any(t.shape != shape for t in tensors):
-        raise Unsupported("Add of tensors of different shapes (broadcasting) has no block")
-    return w.add(type_name, {"inputs": 2}, tensors, node.name, shape)
-
-
-def _cat(w: Walk, node: Any, args: tuple, kwargs: dict) -> Any:
-    items = list(args[0])
-    dim = kwargs.get("dim", args[1] if len(args) > 1 else 0)
-    finals = [i for i in items if isinstance(i, RnnPart) and i.part == "final"]
-    if finals:
-        return _cat_finals(w, items, dim)
-    tensors = [w.tensor(i) for i in items]
-    if len(tensors) == 1:
-        return tensors[0]
-    if dim == 0 or (dim < 0 and dim + len(tensors[0].shape) + 1 == 0):
-        raise Unsupported("joining along the batch dimension has no NetBuilder block")
-    shape = sample_shape(node)
-    if shape is None:
-        raise Unsupported("its output is not one batch-first tensor")
-    limit = int(get_block("Concat").param("inputs").maximum or 2)
-    while len(tensors) > limit:  # more inputs than one Concat takes: join the first ones
-        head = tensors[:limit]
-        axis = dim if dim > 0 else dim + len(head[0].shape) + 1
-        part = list(head[0].shape)
-        part[axis - 1] = sum(t.shape[axis - 1] for t in head)
-        joined = w.add("Concat", {"inputs": limit, "dim": dim}, head, node.name, part)
-        tensors = [joined, *tensors[limit:]]
-    return w.add("Concat", {"inputs": len(tensors), "dim": dim}, tensors, node.name, shape)
-
-
-def _cat_finals(w: Walk, items: list, dim: Any) -> Tensor:
-    calls = {id(i.call) for i in items if isinstance(i, RnnPart)}
-    parts = [(i.part, i.index) if isinstance(i, RnnPart) else None for i in items]
-    if len(calls) != 1 or dim not in (1, -1):
-        raise Unsupported("this concatenation of final states has no NetBuilder block")
-    call = items[0].call
-    if parts == [("final", -2), ("final", -1)]:
-        return w.rnn_node(call, "last")
-    raise Unsupported(
-        f"torch.cat puts the backward final state of {call.path} first; NetBuilder's "
-        "'last' output is forward then backward: torch.cat([h_n[-2], h_n[-1]], dim=1)"
-    )
-
-
-def _flatten(w: Walk, node: Any, args: tuple, kwargs: dict) -> Tensor:
-    source = w.tensor(args[0])
-    start = kwargs.get("start_dim", args[1] if len(args) > 1 else 0)
-    end = kwargs.get("end_dim", args[2] if len(args) > 2 else -1)
-    if start == 0 or start == -len(source.shape) - 1:
-        raise Unsupported("flattening the batch dimension has no NetBuilder block")
-    shape = sample_shape(node)
-    if shape is None:
-        raise Unsupported("its output is not one batch-first tensor")
-    params = get_block("Flatten").params({"start_dim": start, "end_dim": end})
-    return w.add("Flatten", params, [source], node.name, shape)
-
-
-def _method(w: Walk, node: Any, args: tuple, kwargs: dict) -> Any:
-    name = node.target
-    obj = args[0]
-    if name == "size":
-        size = Size((BATCH, *w.tensor(obj).shape))
-        dim = kwargs.get("dim", args[1] if len(args) > 1 else None)
-        return size if dim is None else size.dims[dim]
-    if name in ("contiguous", "clone", "detach") and not kwargs:
-        return w.tensor(obj)
-    if name == "dim":
-        return len(w.tensor(obj).shape) + 1
-    if name in METHODS:
-        return _simple(w, node, METHODS[name], args, kwargs)
-    if name == "flatten":
-        return _flatten(w, node, args, kwargs)
-    if name in ("view", "reshape", "squeeze", "unsqueeze", "permute", "transpose", "t"):
-        source = w.tensor(obj)
-        shape = sample_shape(node)
-        if name in ("view", "reshape"):
-            view_spec(source.shape, args[1:], kwargs)
-        elif name in ("permute", "transpose", "t"):
-            _check_order(name, len(source.shape) + 1, args[1:], kwargs)
-        elif _dim_arg(args, kwargs) in (0, -len(source.shape) - 1):
-            raise Unsupported(f".{name}() of the batch dimension has no NetBuilder block")
-        if shape is None:
-            raise Unsupported("its output is not one batch-first tensor")
-        block = reshape_block(source.shape, shape)
-        if block is None:
-            return source
-        return w.add(*block, [source], node.name, shape)
-    raise Unsupported("no NetBuilder block computes it")
-
-
-def _dim_arg(args: tuple, kwargs: dict) -> Any:
-    return kwargs.get("dim", args[1] if len(args) > 1 else None)
-
-
-def _check_order(name: str, rank: int, args: tuple, kwargs: dict) -> None:
-    """Permutations that keep every dimension in place (``transpose(1, 1)``) are no-ops."""
-    if name == "t":
-        order = [1, 0]
-    elif name == "transpose":
-        a, b = (kwargs.get(k, v) for k, v in zip(("dim0", "dim1"), args, strict=False))
-        order = list(range(rank))
-        a, b = a % rank, b % rank
-        order[a], order[b] = order[b], order[a]
-    else:
-        dims = args[0] if len(args) == 1 and isinstance(args[0], (tuple, list)) else args
-        order = [d % rank for d in dims]
-    if order != list(range(len(order))):
-        raise Unsupported(
-            f".{name}() changes the order of the dimensions; NetBuilder has no block for "
-            "that (its sequences are batch-first: batch, steps, features)"
-        )

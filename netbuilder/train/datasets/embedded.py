@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
+from pathlib import Path
+
 import numpy as np
 import torch
 
@@ -12,14 +16,32 @@ from netbuilder.train.datasets.registry import Request, register
 HELLO_SYMBOLS = ("e", "h", "l", "o")
 
 
-@register("digits")
-def load_digits(request: Request) -> Data:
-    """scikit-learn's 8×8 handwritten digits, resized to the Input."""
+def digits_arrays() -> tuple[np.ndarray, np.ndarray]:
+    """scikit-learn's digits: N×8×8 pixel values 0–16 and N labels.
+
+    Read straight from the CSV file scikit-learn ships (what ``load_digits`` reads), so
+    training does not wait for scikit-learn's import (seconds); ``load_digits`` itself is
+    the fallback when the file is not where it is expected.
+    """
+    spec = importlib.util.find_spec("sklearn")  # locates the package without importing it
+    origin = spec.origin if spec is not None else None
+    path = Path(origin).parent / "datasets" / "data" / "digits.csv.gz" if origin else None
+    if path is not None and path.is_file():
+        with gzip.open(path, "rt") as handle:
+            table = np.loadtxt(handle, delimiter=",", dtype=np.float64)
+        return table[:, :-1].reshape(-1, 8, 8), table[:, -1].astype(np.int64)
     from sklearn.datasets import load_digits as sklearn_digits
 
     bunch = sklearn_digits()
-    raw = torch.from_numpy(bunch.images.astype(np.float32) / 16.0).unsqueeze(1)  # N×1×8×8
-    y = torch.from_numpy(bunch.target.astype(np.int64))
+    return bunch.images, bunch.target
+
+
+@register("digits")
+def load_digits(request: Request) -> Data:
+    """scikit-learn's 8×8 handwritten digits, resized to the Input."""
+    images, labels = digits_arrays()
+    raw = torch.from_numpy(images.astype(np.float32) / 16.0).unsqueeze(1)  # N×1×8×8
+    y = torch.from_numpy(labels.astype(np.int64))
     transform, shape = images_to_input(raw, request.spec, "digits")
     x = transform(raw)  # small: adapt once, not per batch
     train, val = split_tensors(x, y, request.val_split, request.seed)

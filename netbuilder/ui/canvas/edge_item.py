@@ -120,6 +120,9 @@ class EdgeItem(LinkItem):
         """Emphasise the link (a block dragged from the palette would be inserted here)."""
         if on != self.highlighted:
             self.highlighted = on
+            layers = getattr(self.scene(), "layers", None)
+            if layers is not None:
+                (layers.highlighted.add if on else layers.highlighted.discard)(self)
             self._repaint(self._rect)
 
     def pen(self) -> QPen:

@@ -18,6 +18,15 @@ def _source_rect(scene: QGraphicsScene) -> QRectF:
 
 
 def _render(scene: QGraphicsScene, painter: QPainter, target: QRectF, source: QRectF) -> None:
+    layers = getattr(scene, "layers", None)
+    if layers is None:
+        _render_items(scene, painter, target, source)
+        return
+    with layers.full_detail():  # an export shows every card in full, whatever the zoom
+        _render_items(scene, painter, target, source)
+
+
+def _render_items(scene: QGraphicsScene, painter: QPainter, target: QRectF, source: QRectF) -> None:
     selected = scene.selectedItems()
     blocked = scene.blockSignals(True)  # the model's selection is not touched
     for item in selected:  # exports show the network, not the current selection

@@ -10,6 +10,8 @@ layers keep a device-coordinate cache, so a pan only draws the newly exposed str
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from math import ceil, log2
 from typing import TYPE_CHECKING
 
@@ -121,7 +123,9 @@ class LinkLayer(_Layer):
         pen.setCosmetic(True)
         painter.setPen(pen)
         painter.drawLines(self._lines)
-        selected = [i for i in _edge_items(scene).values() if i.isSelected() or i.highlighted]
+        edge_type = _edge_type()
+        selected = [i for i in scene.selectedItems() if isinstance(i, edge_type)]
+        selected += [i for i in self._owner.highlighted if i not in selected]
         if selected:
             pen = QPen(theme.selection, 2.0)
             pen.setCosmetic(True)
@@ -249,6 +253,8 @@ class SceneLayers:
         #: True during a zoom gesture: full cards are drawn by the card layer from images
         #: that survive zoom steps, and become crisp again when the gesture settles
         self.gesture = False
+        #: Links emphasised while a block is dragged over them
+        self.highlighted: set[QGraphicsItem] = set()
         self.links = LinkLayer(self)
         self.cards = CardLayer(self)
         self.cards.setVisible(False)
@@ -313,9 +319,11 @@ class SceneLayers:
 
     def _apply_layering(self) -> None:
         """Cards paint themselves only at rest in full detail with their flags in step."""
-        # during a gesture every step redraws the screenful anyway: skip the layers' caches
+        # during a gesture every step redraws the screenful anyway, and boxes are cheaper to
+        # draw than a screenful image is to scroll: no cache then
         mode = QGraphicsItem.CacheMode
-        cache = mode.NoCache if self.gesture else mode.DeviceCoordinateCache
+        uncached = self.gesture or self.detail == style.BOXES
+        cache = mode.NoCache if uncached else mode.DeviceCoordinateCache
         for layer in (self.links, self.cards):
             if layer.cacheMode() != cache:
                 layer.setCacheMode(cache)
@@ -324,6 +332,21 @@ class SceneLayers:
         if layered != self.cards.isVisible():
             self.cards.setVisible(layered)
         self.cards.update()
+
+    @contextmanager
+    def full_detail(self) -> Iterator[None]:
+        """Every card drawn in full by itself for the duration (exports, whatever the zoom)."""
+        saved = (self.zoom, self.device_ratio, self.gesture)
+        self.set_view(max(self.zoom, style.FULL_ZOOM), self.device_ratio)
+        self._sync_all()
+        try:
+            yield
+        finally:
+            self.set_view(*saved)
+
+    def _sync_all(self) -> None:
+        while self._unsynced:
+            self._sync_some()
 
     def settled(self) -> bool:
         """Every card's flags follow the current level of detail."""

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.ui.training.form import TrainingForm
+from netbuilder.ui.training.hint_bar import HintBar
 from netbuilder.ui.training.info import duration_text
 from netbuilder.ui.training.runs_view import RunsView
 from netbuilder.ui.training.threads import keep_thread
@@ -171,6 +172,9 @@ class TrainingDock(QWidget):
         self.right = QWidget()
         self._right_layout = QVBoxLayout(self.right)
         self._right_layout.setContentsMargins(0, 0, 0, 0)
+        self.hint_bar = HintBar()  # above the dashboard: the whole width for its sentence
+        self.hint_bar.applied.connect(self.form.apply)
+        self._right_layout.addWidget(self.hint_bar)
         self.splitter = QSplitter(Qt.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
@@ -297,6 +301,9 @@ class TrainingDock(QWidget):
         worker.mapsFailed.connect(board.maps.show_problem)
         worker.filesLost.connect(self._on_files_lost)
         worker.done.connect(self._on_done)
+        worker.preparing.connect(self._on_preparing)
+        worker.hint.connect(self.hint_bar.show_hint)
+        self.hint_bar.clear()
         self.worker, self.thread = worker, thread
         # the form is locked while training: fold it away so the dashboard gets the room
         self._settings_shown = self.settings_button.isChecked()
@@ -409,7 +416,8 @@ class TrainingDock(QWidget):
         worker = self.worker
         if worker is None or worker.run_path is None:
             return None
-        if self.state != "idle" or worker.load_run is not None:
+        loaded = worker.load_run is not None and worker.trainer is not None
+        if self.state != "idle" or loaded:
             return Path(worker.run_path)
         return None
 
@@ -423,7 +431,7 @@ class TrainingDock(QWidget):
     def show_runs(self, paths: list[Path]) -> None:
         """Reopen one run (curves, confusion matrix) or overlay the curves of several."""
         from netbuilder.core.errors import NetBuilderError
-        from netbuilder.train.runs import load_confusion, load_metrics, read_run
+        from netbuilder.train.runs import load_batches, load_confusion, load_metrics, read_run
 
         try:
             infos = [read_run(p) for p in paths]
@@ -441,7 +449,7 @@ class TrainingDock(QWidget):
             )
             return
         info, history = infos[0], histories[0]
-        board.plots.show_history(history, info.epochs)
+        board.plots.show_history(history, info.epochs, load_batches(info.path))
         board.clear_results()
         try:
             confusion = load_confusion(info.path)
@@ -522,6 +530,17 @@ class TrainingDock(QWidget):
 
     # -- worker signals ----------------------------------------------------------------------
     @Slot(object)
+    def _on_preparing(self, event: Any) -> None:
+        """A set-up step before the first batch: the progress bar names it and counts steps."""
+        if event.step:
+            self.progress.setFormat(f"{event.step} ({event.done + 1}/{event.total})")
+            self.progress.setValue(int(1000 * event.done / max(1, event.total)))
+        else:
+            self.progress.setFormat("%p%")
+            self.progress.setValue(0)
+            self.progress.setToolTip(f"Set-up before the first batch: {event.seconds:.1f} s")
+
+    @Slot(object)
     def _on_started(self, info: dict) -> None:
         board = self.dashboard
         history = info.get("history") or []
@@ -532,6 +551,7 @@ class TrainingDock(QWidget):
             self.plots.add_epoch(record)
         board.kernels.set_layers(info["conv_layers"])
         board.maps.set_layers(info["layers"], info["val"])
+        self.form.set_gpu_count(info.get("gpus", 0))
         self._start_time = time.perf_counter()
         self._start_epoch, self._train_samples = start, info["train"]
         run = info.get("run")
@@ -615,6 +635,7 @@ class TrainingDock(QWidget):
 
     @Slot(object)
     def _on_done(self, info: dict) -> None:
+        self.progress.setFormat("%p%")
         self.state = "idle"
         self.last_status = info["status"]
         self.last_message = info.get("message", "")

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
@@ -69,6 +70,17 @@ class TrainingForm(QWidget):
         self.schedule.setToolTip("Learning-rate schedule over the run")
         self.device = QComboBox()
         self.device.addItems(DEVICES)
+        self.tensorboard = QCheckBox("TensorBoard")
+        self.tensorboard.setToolTip("Also write TensorBoard event files into the run folder")
+        self.compile = QCheckBox("torch.compile")
+        self.compile.setToolTip("Compile the network first (faster on a GPU after a warm-up)")
+        self.all_gpus = QCheckBox("All GPUs")
+        self.all_gpus.setToolTip("Train on every GPU at once (DDP under torchrun)")
+        self.all_gpus.hide()  # offered once a run has seen several GPUs (set_gpu_count)
+        extras = QHBoxLayout()
+        for box in (self.tensorboard, self.compile, self.all_gpus):
+            extras.addWidget(box)
+        extras.addStretch(1)
 
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
@@ -81,11 +93,14 @@ class TrainingForm(QWidget):
         form.addRow("LR schedule", self.schedule)
         form.addRow("Weight decay", self.weight_decay)
         form.addRow("Device", self.device)
+        form.addRow("Options", extras)
 
         for combo in (self.dataset, self.optimizer, self.schedule, self.device):
             combo.activated.connect(self._emit_settings)
         for spin in (self.epochs_box, self.batch_box, self.lr, self.weight_decay):
             spin.editingFinished.connect(self._emit_settings)
+        for box in (self.tensorboard, self.compile, self.all_gpus):
+            box.clicked.connect(self._emit_settings)
 
     def fields(self) -> tuple[QWidget, ...]:
         """Every input of the form (locked together while training runs)."""
@@ -100,6 +115,9 @@ class TrainingForm(QWidget):
             self.weight_decay,
             self.schedule,
             self.device,
+            self.tensorboard,
+            self.compile,
+            self.all_gpus,
         )
 
     def set_editable(self, editable: bool) -> None:
@@ -119,6 +137,9 @@ class TrainingForm(QWidget):
         self.schedule.setCurrentText(cfg.schedule)
         self.weight_decay.setValue(cfg.weight_decay)
         self.device.setCurrentText(cfg.device)
+        self.tensorboard.setChecked(cfg.tensorboard)
+        self.compile.setChecked(cfg.compile)
+        self.all_gpus.setChecked(cfg.all_gpus)
 
     def overrides(self) -> dict[str, Any]:
         """The settings of the form, as training-config overrides."""
@@ -131,7 +152,28 @@ class TrainingForm(QWidget):
             "schedule": self.schedule.currentText(),
             "weight_decay": float(self.weight_decay.value()),
             "device": self.device.currentText(),
+            "tensorboard": self.tensorboard.isChecked(),
+            "compile": self.compile.isChecked(),
+            "all_gpus": self.all_gpus.isChecked() and not self.all_gpus.isHidden(),
         }
+
+    def set_gpu_count(self, count: int) -> None:
+        """Offer "All GPUs" when this machine has several (known once torch is loaded)."""
+        self.all_gpus.setVisible(count > 1)
+
+    def apply(self, changes: dict[str, Any]) -> None:
+        """Set some fields (a hint's one-click change) and report it as a user edit."""
+        if "epochs" in changes:
+            self.epochs_box.setValue(int(changes["epochs"]))
+        if "batch_size" in changes:
+            self.batch_box.setValue(int(changes["batch_size"]))
+        if "optimizer" in changes:
+            self.optimizer.setCurrentText(str(changes["optimizer"]))
+        if "lr" in changes:
+            self.lr.setValue(float(changes["lr"]))
+        if "schedule" in changes:
+            self.schedule.setCurrentText(str(changes["schedule"]))
+        self._emit_settings()
 
     def data_path(self) -> str:
         """The data folder or file typed (``""`` for the default)."""

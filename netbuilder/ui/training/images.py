@@ -33,11 +33,19 @@ MAX_MAPS = 64
 def maps_grid(maps: np.ndarray, columns: int = 8) -> np.ndarray:
     """Tile feature maps C×H×W (at most :data:`MAX_MAPS`) into one image, 1-pixel gaps.
 
+    A vector is one strip, an L×F sequence one map.
+
     Each map is scaled to [0, 1] on its own; the result is indexed ``[x, y]``.
     """
     m = np.asarray(maps, dtype=np.float32)
-    if m.ndim == 2:  # a sequence L×F: one map
+    if m.ndim == 0:
+        m = m.reshape(1, 1, 1)
+    elif m.ndim == 1:  # a vector (a Linear layer's output): one strip
+        m = m[None, None, :]
+    elif m.ndim == 2:  # a sequence L×F: one map
         m = m[None]
+    elif m.ndim > 3:  # e.g. C×D×H×W: the leading dimensions become maps
+        m = m.reshape(-1, *m.shape[-2:])
     m = m[:MAX_MAPS]
     c, h, w = m.shape
     cols = min(columns, c)

@@ -186,10 +186,23 @@ class TrainingPlots(QWidget):
         self.val_acc_curve.setData(x, self._val_acc[:n])
         self.train_acc_curve.setData(x, self._train_acc[:n])
 
-    def show_history(self, records: Sequence[Any], epochs: int | None = None) -> None:
-        """Show a saved run's epochs (no per-batch trace: a run keeps epoch metrics)."""
+    def show_history(
+        self,
+        records: Sequence[Any],
+        epochs: int | None = None,
+        batches: Sequence[tuple[float, float]] = (),
+    ) -> None:
+        """Show a saved run: its epochs and, when it kept them, its batch losses
+        (``(position in epochs, loss)`` pairs)."""
         total = max(epochs or 0, len(records), 1)
         self.reset(total, 1, start_epoch=total)
+        if len(batches):
+            pairs = np.asarray(batches, dtype=np.float64)
+            self._loss_x, self._loss_y = pairs[:, 0].copy(), pairs[:, 1].copy()
+            self._smooth_y, self._ema = smooth(self._loss_y, math.nan)
+            self._n_batches = n = len(pairs)
+            self.loss_curve.setData(self._loss_x[:n], self._loss_y[:n])
+            self.smooth_curve.setData(self._loss_x[:n], self._smooth_y[:n])
         for record in records:
             self.add_epoch(record)
 

@@ -138,20 +138,20 @@ class RunsView(QWidget):
         return [Path(item.data(0, Qt.UserRole)) for item in items]
 
     def set_busy(self, busy: bool) -> None:
-        """While training: nothing can be resumed or loaded."""
+        """While training: no run can be shown (the live curves stay), resumed or loaded."""
         self._busy = busy
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         n = len(self.selected())
-        self.show_button.setEnabled(n >= 1)
+        self.show_button.setEnabled(n >= 1 and not self._busy)
         self.resume_button.setEnabled(n == 1 and not self._busy)
         self.load_button.setEnabled(n == 1 and not self._busy)
         self.delete_button.setEnabled(n == 1)
 
     def _show(self) -> None:
         paths = self.selected()
-        if paths:
+        if paths and not self._busy:
             self.showRequested.emit(paths)
 
     def _one(self, signal: Any) -> None:

@@ -69,6 +69,10 @@ class TrainingWorker(QObject):
         A layer's output for a validation sample (answers a request).
     mapsFailed(str)
         Why the feature maps cannot be computed (one sentence).
+    preparing(object)
+        A :class:`~netbuilder.train.events.Preparing` step before the first batch.
+    hint(object)
+        A :class:`~netbuilder.train.events.Hint`: the run does not learn.
     done(dict)
         ``status`` (``finished``, ``stopped``, ``failed``, ``loaded``), ``message``,
         ``device`` and ``run``;
@@ -83,6 +87,8 @@ class TrainingWorker(QObject):
     featureMaps = Signal(str, int, object)  # noqa: N815 - Qt naming
     filesLost = Signal(str)  # noqa: N815 - Qt naming
     mapsFailed = Signal(str)  # noqa: N815 - Qt naming
+    preparing = Signal(object)
+    hint = Signal(object)
     done = Signal(object)
     # requests, queued into the worker's thread
     _kernelsWanted = Signal()  # noqa: N815 - Qt naming
@@ -175,12 +181,14 @@ class TrainingWorker(QObject):
         from netbuilder.core.document import loads
         from netbuilder.core.errors import NetBuilderError
         from netbuilder.core.memory import MemoryNeedError
-        from netbuilder.train.evaluation import layer_paths
+        from netbuilder.train.distributed import gpu_count
         from netbuilder.train.session import make_trainer, training_config
 
         try:
             project = loads(self.project_text)
             config = training_config(project, **self.overrides)
+            if config.all_gpus and gpu_count() > 1:
+                return self._run_distributed(project, config)
             trainer = make_trainer(
                 project,
                 config,
@@ -213,8 +221,9 @@ class TrainingWorker(QObject):
                 "epochs": config.epochs,
                 "batches": math.ceil(len(trainer.data.train) / config.batch_size),
                 "conv_layers": list(self._conv),
-                "layers": layer_paths(trainer.model),
+                "layers": _layers(trainer.model),
                 "notes": list(trainer.data.notes),
+                "gpus": gpu_count(),
                 "device": _device_name(config.device),
                 "lr": config.lr,
                 "run": self.run_path,
@@ -283,6 +292,49 @@ class TrainingWorker(QObject):
         self.run_path = info.path
         runs.attach_run(trainer, info)
         return [], ""
+
+    def _run_distributed(self, project: Any, config: Any) -> dict[str, Any]:
+        """Train on every GPU under torchrun; rank 0's events drive the same signals."""
+        from netbuilder.train.distributed import gpu_count, run_distributed
+        from netbuilder.train.session import load_data
+
+        count = gpu_count()
+        data = load_data(project, config, self.data_dir)  # sizes for the dashboard
+        per_rank = len(data.train) // count
+        self.started.emit(
+            {
+                "dataset": data.name,
+                "train": per_rank,  # what rank 0 reports (samples of its shard)
+                "val": len(data.val),
+                "epochs": config.epochs,
+                "batches": math.ceil(per_rank / config.batch_size),
+                "conv_layers": [],
+                "layers": [],
+                "notes": list(data.notes),
+                "gpus": count,
+                "device": f"{count} GPUs (DDP)",
+                "lr": config.lr,
+                "history": [],
+                "loaded": False,
+            }
+        )
+        status = run_distributed(
+            self.project_text,
+            self.overrides,
+            count,
+            self._on_event,
+            data_dir=self.data_dir,
+            should_stop=lambda: self._stop_requested,
+        )
+        self._flush(None)
+        ok = status == 0
+        if self._stop_requested:
+            return {"status": "stopped", "message": "", "device": f"{count} GPUs (DDP)"}
+        return {
+            "status": "finished" if ok else "failed",
+            "message": "" if ok else f"The run on {count} GPUs failed (exit status {status}).",
+            "device": f"{count} GPUs (DDP)",
+        }
 
     @Slot()
     def _send_chosen_kernels(self) -> None:
@@ -365,9 +417,13 @@ class TrainingWorker(QObject):
         self.batches.emit(info)
 
     def _on_event(self, event: Any) -> None:
-        from netbuilder.train.trainer import BatchEnd, EpochEnd
+        from netbuilder.train.trainer import BatchEnd, EpochEnd, Hint, Preparing
 
-        if isinstance(event, BatchEnd):
+        if isinstance(event, Preparing):
+            self.preparing.emit(event)
+        elif isinstance(event, Hint):
+            self.hint.emit(event)
+        elif isinstance(event, BatchEnd):
             self._pending.extend(event.losses)
             if time.perf_counter() - self._last_emit >= EMIT_INTERVAL_S:
                 self._flush(event)
@@ -380,6 +436,14 @@ class TrainingWorker(QObject):
             if error and not self._files_lost:
                 self._files_lost = True
                 self.filesLost.emit(error)
+
+
+def _layers(model: Any) -> list[str]:
+    """Names of the modules whose output can be drawn (containers left out)."""
+    from torch import nn
+
+    containers = nn.Sequential | nn.ModuleList | nn.ModuleDict
+    return [n for n, m in model.named_modules() if n and not isinstance(m, containers)]
 
 
 def _device_name(name: str) -> str:

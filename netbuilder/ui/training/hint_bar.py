@@ -1,0 +1,61 @@
+"""The hint under the training controls when a run does not learn.
+
+Shows a :class:`~netbuilder.train.events.Hint` (what is wrong and its likely cause) with a
+button that applies its one change of the training settings to the form, as a user edit
+(one undo step).
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+
+class HintBar(QWidget):
+    """A hidden bar that :meth:`show_hint` fills and shows.
+
+    Signals
+    -------
+    applied(object)
+        The user clicked the change: a dict of TrainingConfig fields to set.
+    """
+
+    applied = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trainingHint")
+        self.text = QLabel(self)
+        self.text.setTextFormat(Qt.RichText)
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.button = QPushButton(self)
+        self.button.clicked.connect(self._apply)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.button, 0, Qt.AlignTop)
+        self.changes: dict[str, Any] = {}
+        self.hide()
+
+    def show_hint(self, hint: Any) -> None:
+        """Show ``hint`` (a :class:`~netbuilder.train.events.Hint`)."""
+        self.changes = dict(hint.changes)
+        self.text.setText(f"<b>Hint:</b> {escape(hint.message)} {escape(hint.cause)}")
+        self.button.setText(hint.label)
+        self.button.setToolTip("Change the training settings; press Train to try again")
+        self.button.setEnabled(True)
+        self.show()
+
+    def clear(self) -> None:
+        """Hide the hint (a new run starts)."""
+        self.changes = {}
+        self.hide()
+
+    def _apply(self) -> None:
+        if self.changes:
+            self.applied.emit(dict(self.changes))
+            self.button.setEnabled(False)
