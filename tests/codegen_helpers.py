@@ -17,6 +17,7 @@ CHECKER = r"""
 import importlib.util, json, sys
 import torch
 
+torch.set_num_threads(int(sys.argv[2]))  # the parent's: same kernels, same bits
 results = {}
 for case in json.load(open(sys.argv[1])):
     spec = importlib.util.spec_from_file_location(case["module"], case["path"])
@@ -100,7 +101,12 @@ def check_in_fresh_interpreter(projects: dict[str, Project], tmp: Path) -> dict[
     (tmp / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
     (tmp / "checker.py").write_text(CHECKER, encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, str(tmp / "checker.py"), str(tmp / "cases.json")],
+        [
+            sys.executable,
+            str(tmp / "checker.py"),
+            str(tmp / "cases.json"),
+            str(torch.get_num_threads()),
+        ],
         capture_output=True,
         text=True,
         timeout=600,

@@ -303,7 +303,10 @@ def test_removing_a_node_makes_its_successors_wait() -> None:
 
 
 # -- composites -----------------------------------------------------------------------------------
-@pytest.mark.parametrize("preset", ["googlenet", "resnet18", "inception_mnist", "vgg16", "nin"])
+@pytest.mark.parametrize(
+    "preset",
+    ["googlenet", "resnet18", "resnet50", "inception_mnist", "mobilenet_v2", "densenet121", "nin"],
+)
 def test_composite_inner_stats_add_up(preset: str) -> None:
     project = load_preset(preset)
     analysis = analyse(project.graph)

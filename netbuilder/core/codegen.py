@@ -2,9 +2,12 @@
 
 ``generate_code`` writes a module that imports only torch: one ``nn.Module`` class per
 composite block type used, then the network class with named layers in ``__init__``
-and a ``forward`` whose variables carry meaning. ``compile_model`` executes exactly that
-text in a private namespace, so what the app trains is what it exports and a
-checkpoint's ``state_dict`` keys are the attribute names in the exported file.
+and a ``forward`` whose variables carry meaning. Layers named by module paths
+(``features.0``) sit in ``nn.Sequential`` containers (:mod:`netbuilder.core.module_tree`),
+so the ``state_dict`` keys are the layer names — torchvision's for its presets.
+``compile_model`` executes exactly that text in a private namespace, so what the app
+trains is what it exports and a checkpoint's ``state_dict`` keys are the attribute names
+in the exported file.
 """
 
 from __future__ import annotations
