@@ -298,3 +298,34 @@ def test_export_draws_full_cards_whatever_the_zoom(googlenet, qtbot):
         assert render_image(view.canvas, scale=0.5) == full, zoom
         assert view.canvas.layers.detail == style.detail_for(zoom)  # the screen is restored
         assert view.canvas.layers.cards.isVisible()
+
+
+def test_an_edit_zoomed_out_repaints_only_the_changed_cards(googlenet, qtbot, monkeypatch):
+    """The card layer repaints the edited card's place, not every card in view."""
+    from netbuilder.ui.canvas.node_item import NodeItem
+    from netbuilder.ui.commands import SetParamsCommand
+
+    view = googlenet
+    view.set_zoom(0.5)
+    qtbot.waitUntil(view.canvas.layers.settled)
+    assert view.canvas.layers.detail == style.OVERVIEW
+    painted: list[str] = []
+    original = NodeItem.image
+
+    def counting(self, *args, **kwargs):
+        painted.append(self.node_id)
+        return original(self, *args, **kwargs)
+
+    visible = view.visible_scene_rect()
+    cards = [i for i in view.canvas.nodes.values() if i.sceneBoundingRect().intersects(visible)]
+    assert len(cards) >= 10
+    monkeypatch.setattr(NodeItem, "image", counting)
+    view.canvas.layers.cards.update()  # the whole layer, as a reference: every card in view
+    qtbot.waitUntil(lambda: len(painted) >= 10)
+    painted.clear()
+    model = view.model
+    conv = next(i for i in cards if i.type_name == "Conv2d")
+    model.push(SetParamsCommand(model, conv.node_id, {"bias": True}))  # no shape changes
+    qtbot.waitUntil(lambda: conv.node_id in painted)
+    QApplication.processEvents()
+    assert len(set(painted)) <= 3, painted  # the card and at most its touching neighbours

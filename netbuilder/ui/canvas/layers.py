@@ -259,6 +259,8 @@ class SceneLayers:
         self.cards = CardLayer(self)
         self.cards.setVisible(False)
         self._unsynced: list[QGraphicsItem] = []
+        #: Where each card was when the card layer last heard of it (to repaint its old place)
+        self._card_rects: dict[QGraphicsItem, QRectF] = {}
         self._sync_timer = QTimer(scene)
         self._sync_timer.setInterval(0)
         self._sync_timer.timeout.connect(self._sync_some)
@@ -284,6 +286,7 @@ class SceneLayers:
         self._on_scene_rect(self.scene.sceneRect())
         self.links.invalidate_lines()
         self.cards.invalidate()
+        self._card_rects.clear()
 
     def items(self) -> tuple[QGraphicsItem, ...]:
         """The layer items (not cards, not links)."""
@@ -371,10 +374,23 @@ class SceneLayers:
         return style.OVERVIEW, style.FULL_ZOOM * self.device_ratio
 
     def cards_changed(self, item: QGraphicsItem | None = None) -> None:
-        """A card (``item``) moved, changed look, or came or went."""
+        """A card (``item``) moved, changed look, or came or went.
+
+        Drawn from images, only the card's old and new places are repainted (an edit
+        costs one card, not the whole network in view); boxes are rebuilt whole.
+        """
         self.cards.invalidate()
+        rect = None
+        if item is not None and item.scene() is not None:  # with room for the selection outline
+            rect = item.sceneBoundingRect().adjusted(-4, -4, 4, 4)
+        old = self._card_rects.pop(item, None) if item is not None else None
+        if rect is not None:
+            self._card_rects[item] = rect
         if self.cards.isVisible():
-            self.cards.update()
+            if self.detail == style.BOXES or rect is None:
+                self.cards.update()
+            else:
+                self.cards.update(rect.united(old) if old is not None else rect)
         if self.detail == style.BOXES:
             self.links.invalidate_lines()
             self.links.update()
