@@ -399,7 +399,7 @@ def test_training_dock_follows_the_documents_training_settings(window):
     assert dock.overrides()["lr"] == pytest.approx(lenet.lr)
     window.files.open_preset("mlp_mnist", ask=False)
     mlp = load_preset("mlp_mnist").training
-    assert dock.overrides()["optimizer"] == mlp.optimizer == "sgd"
+    assert dock.overrides()["optimizer"] == mlp.optimizer == "adam"  # its own setting (issue 13)
     assert dock.overrides()["epochs"] == mlp.epochs
 
 
