@@ -402,3 +402,29 @@ def test_check_params_names_the_parameter_or_the_linked_port() -> None:
     bad = graph.check_params(cat, {"dim": "x"})
     assert isinstance(bad, ParamError) and bad.param == "dim"
     assert graph.check_params(cat, {"inputs": 4}) is None
+
+
+def test_topological_order_equals_networkx_lexicographic_sort_by_document_order() -> None:
+    """Our own sort against networkx's on random DAGs (ties: first in document order)."""
+    import random
+
+    import networkx as nx
+
+    from netbuilder.core.graph import _document_order_sort
+
+    for seed in range(200):
+        rng = random.Random(seed)
+        n = rng.randint(1, 40)
+        ids = [f"n{i}" for i in range(n)]
+        rng.shuffle(ids)
+        dag = nx.DiGraph()
+        dag.add_nodes_from(ids)
+        rank = ids[:]
+        rng.shuffle(rank)  # edges go forwards in this hidden order: a DAG
+        for _ in range(rng.randint(0, 80)):
+            a, b = sorted(rng.sample(range(n), 2)) if n > 1 else (0, 0)
+            if a != b:
+                dag.add_edge(rank[a], rank[b])
+        index = {nid: i for i, nid in enumerate(ids)}
+        expected = list(nx.lexicographical_topological_sort(dag, key=index.__getitem__))
+        assert _document_order_sort(ids, dag) == expected, seed

@@ -7,6 +7,7 @@ event, so an undo command can always be written as the inverse mutation.
 
 from __future__ import annotations
 
+import heapq
 import keyword
 import re
 import unicodedata
@@ -184,8 +185,9 @@ class Graph:
     def _emit(self, event: Event) -> None:
         if not isinstance(event, (NodeMoved, LabelChanged)):
             self.revision += 1
-        for listener in list(self._listeners):
-            listener(event)
+        if self._listeners:  # none while a document is read
+            for listener in list(self._listeners):
+                listener(event)
 
     # -- queries --------------------------------------------------------------------------
     def __contains__(self, node_id: object) -> bool:
@@ -236,10 +238,7 @@ class Graph:
     def topological_order(self) -> list[str]:
         """Node ids so that every edge goes forwards; ties keep insertion order."""
         if self._order is None:
-            index = {nid: i for i, nid in enumerate(self._nodes)}
-            self._order = list(
-                nx.lexicographical_topological_sort(self._dag, key=index.__getitem__)
-            )
+            self._order = _document_order_sort(list(self._nodes), self._dag)
         return self._order
 
     def position(self, node_id: str) -> int:
@@ -577,6 +576,28 @@ class GraphSnapshot:
 def _is_index(part: str) -> bool:
     """``part`` is a container index: ASCII digits without a leading zero (``0``, ``12``)."""
     return part.isascii() and part.isdigit() and (part == "0" or part[0] != "0")
+
+
+def _document_order_sort(ids: list[str], dag: nx.DiGraph) -> list[str]:
+    """Kahn's topological sort taking, of the nodes ready, the first in document order.
+
+    The order ``nx.lexicographical_topological_sort(dag, key=index)`` gives, with a heap
+    of plain document indices (a 50,000-node network in a fraction of its time).
+    """
+    index = {nid: i for i, nid in enumerate(ids)}
+    waiting = dict(dag.in_degree())
+    ready = [index[nid] for nid, count in waiting.items() if count == 0]
+    heapq.heapify(ready)
+    successors = dag.succ
+    order: list[str] = []
+    while ready:
+        nid = ids[heapq.heappop(ready)]
+        order.append(nid)
+        for nxt in successors[nid]:
+            waiting[nxt] -= 1
+            if not waiting[nxt]:
+                heapq.heappush(ready, index[nxt])
+    return order
 
 
 def label_key(label: str) -> str:
