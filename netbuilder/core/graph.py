@@ -61,6 +61,11 @@ class Node:
     label: str = ""
     pos: tuple[float, float] = (0.0, 0.0)
     frozen: bool = False
+    #: ``(params, ports)``: the ports of the params dict they were read from (a node's
+    #: params are replaced, never changed in place, so identity tells whether they hold)
+    _ports: tuple[dict[str, Any], tuple[str, ...]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def block(self) -> Block:
@@ -69,7 +74,12 @@ class Node:
 
     def input_ports(self) -> tuple[str, ...]:
         """Names of the node's ordered input ports."""
-        return self.block.input_ports(self.params)
+        cached = self._ports
+        if cached is not None and cached[0] is self.params:
+            return cached[1]
+        ports = get_block(self.type).input_ports(self.params)
+        self._ports = (self.params, ports)
+        return ports
 
 
 @dataclass(frozen=True, order=True)
