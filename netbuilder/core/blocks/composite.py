@@ -445,6 +445,17 @@ class ShortcutBlock(Composite):
             return p["stride"] != 1 or ins[0][0] != self.out_channels(p)
         return p["shortcut"] == "conv1x1"
 
+    #: The parameter the class's second argument comes from (its width).
+    width_param = "out_channels"
+
+    def class_args(self, ins: Sequence[Shape], p: Params) -> list[str]:
+        args = [str(ins[0][0]), str(p[self.width_param])]
+        if p["stride"] != 1:
+            args.append(f"stride={p['stride']}")
+        if self.use_projection(ins, p):
+            args.append("use_1x1conv=True")
+        return args
+
     def explain(self, layer: InnerLayer, reason: ShapeError) -> str:
         if layer.type == "Add":
             return (
@@ -504,14 +515,6 @@ class Residual(ShortcutBlock):
     def torch_class(self, p: Params) -> tuple[str, str]:
         variant = p["variant"]
         return _RESIDUAL_NAMES[variant], dedent(_RESIDUAL_SOURCES[variant]).strip("\n")
-
-    def class_args(self, ins: Sequence[Shape], p: Params) -> list[str]:
-        args = [str(ins[0][0]), str(p["out_channels"])]
-        if p["stride"] != 1:
-            args.append(f"stride={p['stride']}")
-        if self.use_projection(ins, p):
-            args.append("use_1x1conv=True")
-        return args
 
     def describe(self, p: Params) -> str:
         text = f"{p['out_channels']}"

@@ -76,6 +76,8 @@ EXPANSION = 4
 class Bottleneck(ShortcutBlock):
     """ResNet-50's bottleneck block: 1×1 reduce, 3×3, 1×1 expand ×4, plus a shortcut."""
 
+    width_param = "channels"
+
     type = "Bottleneck"
     summary = (
         "1×1 conv, 3×3 conv (with the stride), 1×1 conv to 4× the channels, each with BN; "
@@ -115,14 +117,6 @@ class Bottleneck(ShortcutBlock):
 
     def torch_class(self, p: Params) -> tuple[str, str]:
         return "Bottleneck", _BOTTLENECK_SOURCE
-
-    def class_args(self, ins: Sequence[Shape], p: Params) -> list[str]:
-        args = [str(ins[0][0]), str(p["channels"])]
-        if p["stride"] != 1:
-            args.append(f"stride={p['stride']}")
-        if self.use_projection(ins, p):
-            args.append("use_1x1conv=True")
-        return args
 
     def describe(self, p: Params) -> str:
         text = f"{p['channels']} → {self.out_channels(p)}"
