@@ -68,9 +68,13 @@ def main() -> None:
             f"  {key:<48} median {statistics.median(values):6.2f}  "
             f"({min(values):.2f} – {max(values):.2f})"
         )
-    total = statistics.median(r["total"] - r["imports"] for r in runs)
-    print(f"  after imports, to the end of the first batch: median {total:.2f} s (goal < 2 s)")
-    print("  goal " + ("met" if total < 2 else "not met; the steps are shown with labels"))
+    after = sorted(r["total"] - r["imports"] for r in runs)
+    worst = after[min(len(after) - 1, int(len(after) * 0.95))]  # p95 of a few runs: the slowest
+    print(
+        f"  after imports, to the end of the first batch: median {statistics.median(after):.2f} s"
+        f" ({after[0]:.2f} – {after[-1]:.2f}; goal < 2 s)"
+    )
+    print("  goal " + ("met" if worst < 2 else "NOT met (p95); the steps are shown with labels"))
 
 
 if __name__ == "__main__":
