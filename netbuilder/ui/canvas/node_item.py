@@ -427,6 +427,10 @@ class NodeItem(QGraphicsItem):
             layers = _layers(self)
             if layers is not None:
                 layers.cards_changed(self)
+        elif change == kind.ItemSceneChange and value is None:
+            layers = _layers(self)  # still the old scene: forget where this card was
+            if layers is not None:
+                layers.card_removed(self)
         elif change == kind.ItemSceneHasChanged:
             layers = _layers(self)
             if layers is not None:
