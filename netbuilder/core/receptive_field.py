@@ -25,7 +25,8 @@ union of their branches: for branches centred on the same point, the maximum.
 Some windows are not one fixed window per unit: nearest and bilinear ``Upsample``,
 ``ConvTranspose2d`` with a stride above 1, and adaptive pools whose output size does not
 divide the input. For them the field is marked inexact: ``size`` is the largest field of
-any unit and ``start + n·jump`` the centre up to half an input pixel.
+any unit and ``start + n·jump`` its centre to within about half an input pixel (exactly
+within half a pixel for integer scale factors).
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ class ReceptiveField:
     exact : bool
         False where the windows vary from unit to unit (upsampling, transposed
         convolution with stride, adaptive pooling with uneven windows): then
-        :attr:`sizes` is the largest field and centres hold up to half an input pixel.
+        :attr:`sizes` is the largest field and centres hold to about half an input pixel.
     """
 
     axes: tuple[Axis, ...]
@@ -254,34 +255,31 @@ def _adaptive(field: ReceptiveField, sizes: Shape, outs: Shape) -> ReceptiveFiel
             continue
         exact = False
         widest = max(-(-(i + 1) * n // o) - i * n // o for i in range(o))
-        first = -(-n // o)  # the first window's length
+        # unit i's window is centred near the middle of i·n/o … (i + 1)·n/o − 1
         axes.append(
             Axis(
                 axis.size + (widest - 1) * axis.jump,
                 axis.jump * n / o,
-                axis.start + (first - 1) / 2 * axis.jump,
+                axis.start + (n / o - 1) / 2 * axis.jump,
             )
         )
     return ReceptiveField(tuple(axes), exact)
 
 
 def _upsample(field: ReceptiveField, sizes: Shape, outs: Shape, p: dict) -> ReceptiveField:
-    """Nearest: unit n copies input ``⌊n·ratio⌋``; bilinear reads two neighbours."""
+    """Nearest: unit n copies input ``⌊n·ratio⌋``; bilinear reads the two neighbours of
+    ``(n + ½)·ratio − ½`` (``n·ratio`` with ``align_corners``)."""
     axes = []
     for axis, n, o in zip(field.axes, sizes, outs, strict=True):
-        if p["size"] is None:
-            ratio = 1 / float(p["scale_factor"])
-        else:
-            ratio = n / o
+        ratio = 1 / float(p["scale_factor"]) if p["size"] is None else n / o
         if p["mode"] == "nearest":
-            axes.append(Axis(axis.size, axis.jump * ratio, axis.start))
-            continue
-        if p["align_corners"]:
+            centre, size = (ratio - 1) / 2, axis.size
+        elif p["align_corners"]:
             ratio = (n - 1) / (o - 1) if o > 1 else 0.0
-            first = 0.0
+            centre, size = 0.0, axis.size + axis.jump
         else:
-            first = max(0.0, 0.5 * ratio - 0.5)
-        axes.append(Axis(axis.size + axis.jump, axis.jump * ratio, axis.start + first * axis.jump))
+            centre, size = ratio / 2 - 0.5, axis.size + axis.jump
+        axes.append(Axis(size, axis.jump * ratio, axis.start + centre * axis.jump))
     return ReceptiveField(tuple(axes), False)
 
 
