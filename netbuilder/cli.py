@@ -220,7 +220,12 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--preset", help="preset to open")
     gui.set_defaults(func=cmd_gui)
 
-    summary = sub.add_parser("summary", help="per-layer shapes, params and FLOPs")
+    summary = sub.add_parser(
+        "summary",
+        help="per-layer shapes, params and FLOPs",
+        description="Per-layer output shapes, params and FLOPs; with --json also each "
+        "layer's receptive field ([h, w] input pixels, [n] for sequences, null for vectors).",
+    )
     summary.add_argument("target", help="preset name or project file")
     summary.add_argument("--input", help="input shape without batch, e.g. 3x224x224")
     summary.add_argument("--json", action="store_true", help="machine-readable output")
