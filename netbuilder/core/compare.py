@@ -237,28 +237,39 @@ def compare(a: Project, b: Project, names: Sequence[str] | None = None) -> Compa
 
 
 # -- the text table ----------------------------------------------------------------------------
-def _shape(shape: tuple[int, ...]) -> str:
+#: The numeric totals of a comparison, in table order: :class:`Network` attribute and the
+#: English row title (the app translates its own).
+TOTALS = (
+    ("params", "Params"),
+    ("trainable", "Trainable params"),
+    ("flops", "FLOPs (multiply-adds)"),
+    ("layers", "Layers"),
+)
+
+
+def shape_cell(shape: tuple[int, ...]) -> str:
+    """A shape for a table cell (``'—'`` when there is none)."""
     return shape_text(shape) if shape else "—"
 
 
-def _shapes(shapes: Sequence[tuple[int, ...] | None]) -> str:
+def shapes_cell(shapes: Sequence[tuple[int, ...] | None]) -> str:
+    """Output shapes for a table cell: ``'10'``, ``'10, 4'``; ``'?'`` where unknown."""
     return ", ".join(shape_text(s) for s in shapes) or "—"
+
+
+def number_cells(a: int, b: int) -> tuple[str, str, str, str]:
+    """The cells of a numeric row: A, B, B − A and B / A, formatted for people."""
+    return exact(a), exact(b), signed(b - a), ratio(a, b)
 
 
 def _total_rows(c: Comparison) -> list[tuple[str, ...]]:
     a, b = c.a, c.b
     rows: list[tuple[str, ...]] = [
-        ("Input shape", _shape(a.input_shape), _shape(b.input_shape), "", ""),
-        ("Output shape", _shapes(a.output_shapes), _shapes(b.output_shapes), "", ""),
+        ("Input shape", shape_cell(a.input_shape), shape_cell(b.input_shape), "", ""),
+        ("Output shape", shapes_cell(a.output_shapes), shapes_cell(b.output_shapes), "", ""),
     ]
-    for label, key in (
-        ("Params", "params"),
-        ("Trainable params", "trainable"),
-        ("FLOPs (multiply-adds)", "flops"),
-        ("Layers", "layers"),
-    ):
-        x, y = getattr(a, key), getattr(b, key)
-        rows.append((label, exact(x), exact(y), signed(y - x), ratio(x, y)))
+    for key, label in TOTALS:
+        rows.append((label, *number_cells(getattr(a, key), getattr(b, key))))
     return rows
 
 
