@@ -98,8 +98,11 @@ class StageBars(pg.PlotWidget):
             (metrics.horizontalAdvance(line) for tick in ticks for line in tick.split("\n")),
             default=0,
         )
-        room = self.getPlotItem().getViewBox().width() / max(1, len(ticks) + 0.2)
-        full = widest + 8 <= room
+        # the plot area: the widget less the value axis and the margins (the view box itself
+        # is laid out later than this widget's resize)
+        plot_width = self.width() - self.getAxis("left").width() - 4
+        room = plot_width / max(1, len(ticks) + 0.2)
+        full = widest + 4 <= room
         shown = [(i, tick if full else tick.split("\n")[0]) for i, tick in enumerate(ticks, 1)]
         axis = self.getAxis("bottom")
         axis.setTicks([shown])
