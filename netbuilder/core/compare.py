@@ -169,10 +169,11 @@ def network(analysis: Analysis, name: str) -> Network:
     graph = analysis.graph
     totals = analysis.totals()
     found = stages(analysis)
+    sinks = set(graph.sinks())
     outputs = tuple(
         tuple(shape) if (shape := analysis.stats(nid).shape) is not None else None
         for nid in graph.topological_order()
-        if nid in set(graph.sinks())
+        if nid in sinks
     )
     return Network(
         name=name,

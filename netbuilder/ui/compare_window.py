@@ -128,9 +128,9 @@ class CompareWindow(QDialog):
         self.flops_chart = StageBars("", self)
         self.flops_chart.setObjectName("compareFlops")
         self.runs_note = QLabel(self)
-        self.runs_note.setObjectName("compareRuns")
-        # one line: a word-wrapped label would make the scroll area size the content by its
-        # preferred height (heightForWidth) and scroll at every window size
+        self.runs_note.setObjectName("compareRuns")  # one line, never word-wrapped: a
+        # wrapped label makes the scroll area size the content by its preferred height
+        # (heightForWidth), which scrolls at every window size
         self.curves = TrainingPlots(self)
         self.curves.setObjectName("compareCurves")
         self.curves.setMinimumHeight(180)
@@ -177,7 +177,9 @@ class CompareWindow(QDialog):
             display.changed.connect(self.refresh)
         self._fit_screen()
         self.fill_sources()
-        self.choose(0)
+        for index in range(len(self.sources)):  # the first that can be read
+            if self.choose(index):
+                break
 
     # -- what B is ---------------------------------------------------------------------------
     def fill_sources(self) -> None:
@@ -276,7 +278,7 @@ class CompareWindow(QDialog):
         self.flops_chart.set_stages(pairs, "flops", factor)
 
     def _flops_title(self) -> str:
-        return self.display.flops_column() if self.display is not None else "FLOPs (MACs)"
+        return self.display.flops_column() if self.display is not None else self.tr("FLOPs (MACs)")
 
     def _fill_totals(self, c: Comparison, factor: int) -> None:
         table = self.totals

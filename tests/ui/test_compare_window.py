@@ -201,3 +201,14 @@ def test_file_menu_opens_one_compare_window(qtbot, window) -> None:
     assert len(window.findChildren(CompareWindow)) == 1
     compare.close()
     qtbot.waitUntil(lambda: window.findChild(CompareWindow) is None)
+
+
+def test_an_unreadable_saved_version_falls_back_to_a_preset(qtbot, model, saved) -> None:
+    saved.write_text('{"format": "netbuilder", "version": 1, "graph": 7}', encoding="utf-8")
+    window = _open(qtbot, model)
+    assert window.sources[0].project_file == saved  # listed: it is a file on disk
+    assert window.choice.currentIndex() == 1
+    assert window.b.name == "lenet5"
+    assert not window.choose(0)  # picking it says why and keeps B
+    assert window.message.isVisible() and "net.json" in window.message.text()
+    assert window.choice.currentIndex() == 1 and window.b.name == "lenet5"
