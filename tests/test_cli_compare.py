@@ -1,15 +1,14 @@
 """`netbuilder compare A B [--json]` in a real subprocess: presets, files, bad input.
 
-Reference numbers are torchvision's and d2l's (params by ``sum(p.numel())``, FLOPs half of
-``FlopCounterMode``): LeNet-5 61,706 params and 416,520 multiply-adds, ResNet-18
-11,689,512 params; NiN is measured here on the network the preset file describes.
+Reference numbers are independent of NetBuilder: LeNet-5's 61,706 params and 416,520
+multiply-adds (DESIGN §2), and torch models measured here (torchvision's ResNet-18, d2l's
+LeNet-5 with a wider first conv): params by ``sum(p.numel())``, FLOPs half of
+``FlopCounterMode``.
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import torch
@@ -19,18 +18,10 @@ from torch.utils.flop_counter import FlopCounterMode
 from netbuilder.core.blocks.io import input_shape_params
 from netbuilder.core.document import save
 from netbuilder.core.presets import load_preset
+from tests.test_cli_summary import run_cli
+from tests.test_presets import reference
 
 LENET_PARAMS, LENET_MACS = 61_706, 416_520
-
-
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "netbuilder", *args],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        cwd=cwd,
-    )
 
 
 def test_json_numbers_equal_torch() -> None:
@@ -61,27 +52,17 @@ def test_text_table_of_a_file_and_a_preset(tmp_path: Path) -> None:
     first_conv = wider.graph.topological_order()[1]
     wider.graph.set_params(first_conv, {"out_channels": 12})
     save(wider, tmp_path / "wide.json")
-    proc = run_cli("compare", "lenet5", "wide.json", cwd=tmp_path)
+    proc = run_cli("compare", "lenet5", str(tmp_path / "wide.json"))
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""
-    # the same network built in torch, with 12 channels in its first conv
-    net = torch.nn.Sequential(
-        torch.nn.Conv2d(1, 12, 5, padding=2),
-        torch.nn.Sigmoid(),
-        torch.nn.AvgPool2d(2, 2),
-        torch.nn.Conv2d(12, 16, 5),
-        torch.nn.Sigmoid(),
-        torch.nn.AvgPool2d(2, 2),
-        torch.nn.Flatten(),
-        torch.nn.Linear(400, 120),
-        torch.nn.Sigmoid(),
-        torch.nn.Linear(120, 84),
-        torch.nn.Sigmoid(),
-        torch.nn.Linear(84, 10),
-    )
+    # d2l's LeNet-5 in torch, with 12 channels in its first conv
+    layers = reference("lenet5")[0]
+    layers[0] = torch.nn.Conv2d(1, 12, kernel_size=5, padding=2)
+    layers[3] = torch.nn.Conv2d(12, 16, kernel_size=5)
+    net = torch.nn.Sequential(*layers)
     params = sum(p.numel() for p in net.parameters())
     lines = proc.stdout.splitlines()
-    assert lines[:2] == ["A: lenet5", "B: wide.json"]
+    assert lines[:2] == ["A: lenet5", f"B: {tmp_path / 'wide.json'}"]
     row = next(line for line in lines if line.startswith("Params")).split()
     assert row[1:] == [
         f"{LENET_PARAMS:,}",

@@ -28,24 +28,12 @@ from netbuilder.core.compare import (
 )
 from netbuilder.core.formatting import ratio, signed
 from netbuilder.core.presets import load_preset
+from tests.test_presets import reference
 
 
 def d2l_lenet() -> nn.Module:
-    """LeNet-5 exactly as d2l.ai chapter 7.6 defines it."""
-    return nn.Sequential(
-        nn.Conv2d(1, 6, kernel_size=5, padding=2),
-        nn.Sigmoid(),
-        nn.AvgPool2d(kernel_size=2, stride=2),
-        nn.Conv2d(6, 16, kernel_size=5),
-        nn.Sigmoid(),
-        nn.AvgPool2d(kernel_size=2, stride=2),
-        nn.Flatten(),
-        nn.Linear(16 * 5 * 5, 120),
-        nn.Sigmoid(),
-        nn.Linear(120, 84),
-        nn.Sigmoid(),
-        nn.Linear(84, 10),
-    )
+    """LeNet-5 exactly as d2l.ai chapter 7.6 defines it (the presets test's reference)."""
+    return nn.Sequential(*reference("lenet5")[0])
 
 
 RESNET_UNITS = (
