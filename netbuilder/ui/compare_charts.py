@@ -77,7 +77,10 @@ class StageBars(pg.PlotWidget):
         self.b_bars.setOpts(x=[x + BAR_WIDTH / 2 for x in xs], height=heights[1])
         self._ticks = [_tick(a, b, x) for x, (a, b) in zip(xs, pairs, strict=True)]
         self.setToolTip(
-            "\n".join(t.replace("\n", "  ", 1).replace("\n", ", ") for t in self._ticks)
+            "\n".join(
+                f"{x}:  {_side('A', a, ha)};  {_side('B', b, hb)}"
+                for x, (a, b), ha, hb in zip(xs, pairs, *heights, strict=True)
+            )
         )
         self._update_ticks()
         self.setXRange(0.4, max(1, len(xs)) + 0.6, padding=0)
@@ -126,6 +129,13 @@ def _tick(a: Stage | None, b: Stage | None, number: int) -> str:
     """``'3\\nA 28×28\\nB 14×14'``: the stage number, then A's and B's spatial sizes."""
     none = QCoreApplication.translate("Compare", "none")
     return f"{number}\nA {a.size if a else none}\nB {b.size if b else none}"
+
+
+def _side(letter: str, stage: Stage | None, value: float) -> str:
+    """``'A 28×28 156'``: one side of a stage in the tooltip."""
+    if stage is None:
+        return f"{letter} " + QCoreApplication.translate("Compare", "none")
+    return f"{letter} {stage.size} {human(value)}"
 
 
 def key_html(a: str, b: str) -> str:
