@@ -1,0 +1,138 @@
+"""Formulas with the real numbers: how each node's shape, parameters and FLOPs come about.
+
+For every block the output size of each dimension, the parameter count and the FLOPs,
+each as a line in symbols and the same line with the node's numbers substituted::
+
+    h′ = ⌊(h + 2·p − k)/s⌋ + 1 = ⌊(28 + 2·2 − 5)/1⌋ + 1 = 28
+    params = (k²·c + 1)·c′ = (5²·1 + 1)·6 = 156
+    FLOPs = h′·w′·k²·c·c′ = 28·28·5²·1·6 = 117,600
+
+A composite block gets one line per inner layer (those that count) and their sum.
+The data is structured (:class:`Formula`) so that views typeset it themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from netbuilder.core.analysis import Analysis
+from netbuilder.core.blocks import Composite, get_block
+from netbuilder.core.blocks.base import Shape
+from netbuilder.core.formulas.expr import mul, num
+from netbuilder.core.formulas.lines import Formula, NodeFormulas, line
+from netbuilder.core.formulas.rules import RULES, Parts
+
+__all__ = ["Formula", "NodeFormulas", "block_formulas", "node_formulas"]
+
+#: FLOPs per multiply-add: 1 (the seeds' convention) or 2 (FlopCounterMode).
+FACTORS = (1, 2)
+
+
+def _flops_line(parts: Parts, factor: int) -> Formula:
+    expr = parts.flops
+    note = parts.flops_note
+    if factor != 1 and expr.value() != 0:
+        expr = mul(num(factor), expr)
+        note = "; ".join(filter(None, ["2 FLOPs per multiply-add", note]))
+    return line("FLOPs", expr, note=note)
+
+
+def block_formulas(
+    block_type: str, input_shapes: Sequence[Shape], params: Mapping[str, Any], factor: int = 1
+) -> NodeFormulas:
+    """The formulas of a ``block_type`` block fed ``input_shapes``.
+
+    Parameters
+    ----------
+    block_type : str
+        A catalogue block type (``Conv2d``).
+    input_shapes : sequence of tuple of int
+        One shape per input port, without the batch dimension.
+    params : mapping
+        The block's parameters (missing ones take their defaults).
+    factor : int
+        FLOPs per multiply-add: 1 or 2.
+
+    Raises
+    ------
+    NetBuilderError
+        When the block cannot compute its output for these inputs.
+    """
+    if factor not in FACTORS:
+        raise ValueError(f"FLOPs factor must be 1 or 2, not {factor!r}.")
+    block = get_block(block_type)
+    p = block.params(dict(params))
+    ins = tuple(tuple(s) for s in input_shapes)
+    if isinstance(block, Composite):
+        return _composite(block, ins, p, factor)
+    out = block.infer(ins, p)
+    parts = RULES[block_type](ins, p, out)
+    params_line = line("params", parts.params, note=parts.params_note)
+    return NodeFormulas(tuple(parts.shape), (params_line,), (_flops_line(parts, factor),), factor)
+
+
+def _composite(
+    block: Composite, ins: tuple[Shape, ...], p: dict[str, Any], factor: int
+) -> NodeFormulas:
+    results = block.run_inner(ins, p)
+    inner = [
+        (r, block_formulas(r.layer.type, r.input_shapes, r.layer.params, factor)) for r in results
+    ]
+    # The output shape comes from the last layer that changes a shape (later ones, such
+    # as a closing ReLU or Add, keep it).
+    final = results[-1].output_shape
+    source = inner[-1]
+    for result, formulas in reversed(inner):
+        if result.output_shape != result.input_shapes[0]:
+            if result.output_shape == final:
+                source = (result, formulas)
+            break
+    shape = tuple(_labelled(f, source[0].layer.name) for f in source[1].shape)
+    params = _summed("params", [(r.layer.name, f.params[-1]) for r, f in inner])
+    flops = _summed("FLOPs", [(r.layer.name, f.flops[-1]) for r, f in inner])
+    return NodeFormulas(shape, params, flops, factor)
+
+
+def _labelled(formula: Formula, label: str) -> Formula:
+    return Formula(
+        formula.name,
+        formula.symbolic,
+        formula.substituted,
+        formula.value,
+        label=label,
+        note=formula.note,
+        axis=formula.axis,
+        total=formula.total,
+    )
+
+
+def _summed(name: str, parts: list[tuple[str, Formula]]) -> tuple[Formula, ...]:
+    """One line per part that counts, then their sum."""
+    counted = [_labelled(f, label) for label, f in parts if f.value]
+    if not counted:
+        return (line(name, num(0), note="no inner layer counts"),)
+    if len(counted) == 1:
+        return tuple(counted)
+    total = sum(f.value for f in counted)
+    substituted = " + ".join(f"{f.value:,}" for f in counted)
+    return (*counted, Formula(name, "", substituted, total, total=True))
+
+
+def node_formulas(analysis: Analysis, node_id: str, factor: int = 1) -> NodeFormulas | None:
+    """The formulas of node ``node_id`` with the shapes ``analysis`` computed.
+
+    ``None`` while the node has no output (an error, or waiting for its inputs).
+    """
+    stats = analysis.stats(node_id)
+    if stats.shape is None:
+        return None
+    graph = analysis.graph
+    shapes = []
+    for edge in graph.incoming(node_id):
+        upstream = analysis.stats(edge.src).shape if edge is not None else None
+        if upstream is None:
+            return None
+        shapes.append(upstream)
+    node = graph.node(node_id)
+    return block_formulas(node.type, shapes, node.params, factor)
