@@ -41,6 +41,7 @@ from netbuilder.core.graph import (
 from netbuilder.ui.commands import SetFrozenCommand, SetLabelCommand, SetParamsCommand
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
+from netbuilder.ui.formula_text import node_tooltip
 from netbuilder.ui.icons import category_color
 from netbuilder.ui.param_editors import OptionalEditor, ParamEditor, make_editor
 from netbuilder.ui.theme import error_color
@@ -275,6 +276,11 @@ class Inspector(QWidget):
             f"<tr><td>FLOPs</td><td><b>{_both(self.display.flops(stats.flops))}</b> "
             f"{self.display.flops_unit()}</td></tr></table>"
         )
+        display = self.display
+        tip = node_tooltip(
+            self.model.analysis, self.node_id, display.flops_factor, display.flops_unit()
+        )
+        self.stats.setToolTip(tip)
         self.node_error.setText(stats.error or "")
         self.node_error.setVisible(bool(stats.error))
         self.lock_note.setVisible(bool(self.model.locked_reason))

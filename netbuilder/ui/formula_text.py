@@ -1,0 +1,152 @@
+"""Formulas typeset as rich text for tooltips: italic symbols, real ·, ⌊⌋, ², ′.
+
+The numbers come from :mod:`netbuilder.core.formulas`; this module only lays them out
+(the canvas cards and the inspector show the same text).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from PySide6.QtCore import QCoreApplication
+
+from netbuilder.core.analysis import Analysis
+from netbuilder.core.errors import NetBuilderError
+from netbuilder.core.formatting import exact, shape_text
+from netbuilder.core.formulas import Formula, NodeFormulas, node_formulas
+
+#: Part lines of a composite shown before "… and N more layers".
+MAX_PARTS = 16
+#: A sum with more terms is written as "the sum of the N layers above".
+MAX_TERMS = 8
+
+_SYMBOL = re.compile(r"\b(max)(?=\()|([A-Za-zσ])(′*)(?:_([A-Za-z0-9,]+))?")
+_MUTED = "color:#808080"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FormulaText", text)
+
+
+def _symbol(match: re.Match[str]) -> str:
+    if match.group(1):
+        return "max"
+    letter, primes, sub = match.group(2), match.group(3), match.group(4)
+    text = f"<i>{letter}</i>{primes}"
+    return text + (f"<sub>{html.escape(sub)}</sub>" if sub else "")
+
+
+def typeset(symbolic: str) -> str:
+    """``k_h·c′`` as rich text: italic letters, subscripts, the rest as it is."""
+    return _SYMBOL.sub(_symbol, html.escape(symbolic, quote=False))
+
+
+def _name(formula: Formula) -> str:
+    if formula.name in ("params", "FLOPs"):
+        return html.escape(formula.name)
+    return typeset(formula.name)
+
+
+def line_html(formula: Formula) -> str:
+    """``name = symbols = numbers = value`` with the redundant steps left out."""
+    value = exact(formula.value)
+    steps = [_name(formula)]
+    if formula.total:
+        terms = formula.substituted.count(" + ") + 1
+        if terms > MAX_TERMS:
+            steps.append(_tr("the sum of the {n} layers above").format(n=terms))
+        else:
+            steps.append(html.escape(formula.substituted))
+    else:
+        if formula.symbolic and formula.symbolic != formula.name:
+            steps.append(typeset(formula.symbolic))
+        if formula.substituted not in (formula.symbolic, value):
+            steps.append(html.escape(formula.substituted))
+    steps.append(f"<b>{value}</b>")
+    text = " = ".join(steps)
+    if formula.label:
+        text = f"<span style='{_MUTED}'>{html.escape(formula.label)}:</span>&nbsp; {text}"
+    return text
+
+
+def _lines_html(lines: Sequence[Formula], notes: bool = True) -> list[str]:
+    rows = []
+    parts = [f for f in lines if not f.total]
+    shown = parts[:MAX_PARTS] if len(parts) > MAX_PARTS + 1 else parts
+    for formula in shown:
+        row = line_html(formula)
+        if notes and formula.note and not formula.label:
+            row += f"<br><span style='{_MUTED}'>{html.escape(formula.note)}</span>"
+        rows.append(row)
+    if len(shown) < len(parts):
+        more = len(parts) - len(shown)
+        rows.append(f"<span style='{_MUTED}'>" + _tr("… and {n} more").format(n=more) + "</span>")
+    rows.extend(line_html(f) for f in lines if f.total)
+    return rows
+
+
+def _block(title: str, rows: Sequence[str]) -> str:
+    body = "".join(f"<p style='white-space:pre; margin:0'>{row}</p>" for row in rows)
+    return f"<p style='margin:0 0 3px 0'>{title}</p>{body}"
+
+
+def shape_html(formulas: NodeFormulas) -> str:
+    """The output-shape section: heading with the shape, one line per dimension."""
+    lines = sorted(formulas.shape, key=lambda f: f.axis or 0)
+    title = _tr("Output shape") + f" <b>{shape_text(formulas.shape_value)}</b>"
+    if all(f.identity for f in lines):
+        kept = ", ".join(f"{typeset(f.name)} = {typeset(f.symbolic)}" for f in lines)
+        rows = [kept, f"<span style='{_MUTED}'>" + _tr("the input's shape, unchanged") + "</span>"]
+        return _block(title, rows)
+    label = next((f.label for f in lines if f.label), "")
+    rows = _lines_html([replace(f, label="") for f in lines])
+    if label:
+        note = _tr("from the inner layer {name}").format(name=html.escape(label))
+        rows.insert(0, f"<span style='{_MUTED}'>{note}</span>")
+    return _block(title, rows)
+
+
+def params_html(formulas: NodeFormulas) -> str:
+    """The parameters section."""
+    title = _tr("Parameters") + f" <b>{exact(formulas.params_value)}</b>"
+    return _block(title, _lines_html(formulas.params))
+
+
+def flops_html(formulas: NodeFormulas, unit: str) -> str:
+    """The FLOPs section; ``unit`` names the convention (``multiply-adds``)."""
+    title = f"FLOPs <b>{exact(formulas.flops_value)}</b> {html.escape(unit)}"
+    return _block(title, _lines_html(formulas.flops))
+
+
+def tooltip(body: str) -> str:
+    """Rich text Qt shows as such in a tooltip."""
+    return f"<qt>{body}</qt>"
+
+
+def section_tooltip(formulas: NodeFormulas, section: str, unit: str) -> str:
+    """The tooltip of one section: ``shape``, ``params`` or ``flops``."""
+    if section == "shape":
+        return tooltip(shape_html(formulas))
+    if section == "params":
+        return tooltip(params_html(formulas))
+    return tooltip(flops_html(formulas, unit))
+
+
+def full_tooltip(formulas: NodeFormulas, unit: str) -> str:
+    """All three sections, one under the other (the inspector's stats)."""
+    gap = "<p style='margin:0'>&nbsp;</p>"
+    return tooltip(
+        gap.join((shape_html(formulas), params_html(formulas), flops_html(formulas, unit)))
+    )
+
+
+def node_tooltip(analysis: Analysis, node_id: str, factor: int, unit: str) -> str:
+    """:func:`full_tooltip` of node ``node_id``; "" while it has no output to explain."""
+    try:
+        formulas = node_formulas(analysis, node_id, factor)
+    except NetBuilderError:
+        return ""
+    return "" if formulas is None else full_tooltip(formulas, unit)
