@@ -313,6 +313,14 @@ def test_pool_drops_a_window_starting_in_the_padding() -> None:
     assert height.value == torch_out.shape[2] == 3 and "padding" in height.note
 
 
+def test_identity_marks_sizes_copied_from_the_input() -> None:
+    assert all(f.identity for f in block_formulas("ReLU", [(6, 28, 28)], {}).shape)
+    embedding = block_formulas("Embedding", [(20,)], {"embedding_dim": 100}).shape
+    assert [f.identity for f in embedding] == [True, False]
+    linear = block_formulas("Linear", [(20, 8)], {"out_features": 3}).shape
+    assert [f.identity for f in linear] == [True, False]
+
+
 def test_waiting_node_has_no_formulas() -> None:
     graph = Graph()
     node = graph.add_node("ReLU", {})

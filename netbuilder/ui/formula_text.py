@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from netbuilder.core.analysis import Analysis
 from netbuilder.core.errors import NetBuilderError
@@ -29,6 +29,49 @@ _MUTED = "color:#808080"
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("FormulaText", text)
+
+
+#: What each symbol stands for (subscripts _h, _w name the axis; _1, _2 the input);
+#: marked for translation, translated when shown.
+_MEANINGS = {
+    "k": QT_TRANSLATE_NOOP("FormulaText", "kernel size"),
+    "s": QT_TRANSLATE_NOOP("FormulaText", "stride"),
+    "p": QT_TRANSLATE_NOOP("FormulaText", "padding"),
+    "d": QT_TRANSLATE_NOOP("FormulaText", "dilation"),
+    "g": QT_TRANSLATE_NOOP("FormulaText", "groups"),
+    "o": QT_TRANSLATE_NOOP("FormulaText", "output padding"),
+    "c": QT_TRANSLATE_NOOP("FormulaText", "input channels"),
+    "c′": QT_TRANSLATE_NOOP("FormulaText", "output channels"),
+    "h": QT_TRANSLATE_NOOP("FormulaText", "input height"),
+    "h′": QT_TRANSLATE_NOOP("FormulaText", "output height"),
+    "w": QT_TRANSLATE_NOOP("FormulaText", "input width"),
+    "w′": QT_TRANSLATE_NOOP("FormulaText", "output width"),
+    "l": QT_TRANSLATE_NOOP("FormulaText", "input length"),
+    "l′": QT_TRANSLATE_NOOP("FormulaText", "output length"),
+    "n": QT_TRANSLATE_NOOP("FormulaText", "input features"),
+    "n′": QT_TRANSLATE_NOOP("FormulaText", "output features"),
+    "t": QT_TRANSLATE_NOOP("FormulaText", "time steps"),
+    "f": QT_TRANSLATE_NOOP("FormulaText", "features per step"),
+    "H": QT_TRANSLATE_NOOP("FormulaText", "hidden size"),
+    "G": QT_TRANSLATE_NOOP("FormulaText", "gates"),
+    "D": QT_TRANSLATE_NOOP("FormulaText", "directions"),
+    "N": QT_TRANSLATE_NOOP("FormulaText", "layers"),
+    "σ": QT_TRANSLATE_NOOP("FormulaText", "scale factor"),
+    "v": QT_TRANSLATE_NOOP("FormulaText", "vocabulary size"),
+    "e": QT_TRANSLATE_NOOP("FormulaText", "embedding size"),
+}
+_BASE = re.compile(r"\b(?!max\()([A-Za-zσ]′*)")
+
+
+def legend(lines: Sequence[Formula]) -> str:
+    """What the symbols of ``lines`` stand for (``k kernel size · s stride``), "" for none."""
+    used = {base for formula in lines for base in _BASE.findall(formula.symbolic)}
+    entries = [
+        f"{typeset(base)}&nbsp;{html.escape(_tr(meaning)).replace(' ', '&nbsp;')}"
+        for base, meaning in _MEANINGS.items()
+        if base in used
+    ]
+    return " · ".join(entries)
 
 
 def _symbol(match: re.Match[str]) -> str:
@@ -57,11 +100,11 @@ def line_html(formula: Formula) -> str:
     if formula.total:
         terms = formula.substituted.count(" + ") + 1
         if terms > MAX_TERMS:
-            steps.append(_tr("the sum of the {n} layers above").format(n=terms))
+            steps.append(_tr("the sum of all {n} layers").format(n=terms))
         else:
             steps.append(html.escape(formula.substituted))
     else:
-        if formula.symbolic and formula.symbolic != formula.name:
+        if formula.symbolic not in ("", formula.name, value):
             steps.append(typeset(formula.symbolic))
         if formula.substituted not in (formula.symbolic, value):
             steps.append(html.escape(formula.substituted))
@@ -88,8 +131,11 @@ def _lines_html(lines: Sequence[Formula], notes: bool = True) -> list[str]:
     return rows
 
 
-def _block(title: str, rows: Sequence[str]) -> str:
+def _block(title: str, rows: Sequence[str], lines: Sequence[Formula] = ()) -> str:
     body = "".join(f"<p style='white-space:pre; margin:0'>{row}</p>" for row in rows)
+    key = legend(lines)
+    if key:
+        body += f"<p style='margin:3px 0 0 0; {_MUTED}'><small>{key}</small></p>"
     return f"<p style='margin:0 0 3px 0'>{title}</p>{body}"
 
 
@@ -106,19 +152,19 @@ def shape_html(formulas: NodeFormulas) -> str:
     if label:
         note = _tr("from the inner layer {name}").format(name=html.escape(label))
         rows.insert(0, f"<span style='{_MUTED}'>{note}</span>")
-    return _block(title, rows)
+    return _block(title, rows, lines)
 
 
 def params_html(formulas: NodeFormulas) -> str:
     """The parameters section."""
     title = _tr("Parameters") + f" <b>{exact(formulas.params_value)}</b>"
-    return _block(title, _lines_html(formulas.params))
+    return _block(title, _lines_html(formulas.params), formulas.params)
 
 
 def flops_html(formulas: NodeFormulas, unit: str) -> str:
     """The FLOPs section; ``unit`` names the convention (``multiply-adds``)."""
     title = f"FLOPs <b>{exact(formulas.flops_value)}</b> {html.escape(unit)}"
-    return _block(title, _lines_html(formulas.flops))
+    return _block(title, _lines_html(formulas.flops), formulas.flops)
 
 
 def tooltip(body: str) -> str:

@@ -45,7 +45,8 @@ class Formula:
     @property
     def identity(self) -> bool:
         """True for an output size copied from the input (``h′ = h``)."""
-        return self.axis is not None and self.symbolic == self.name.replace("′", "") != ""
+        copied = "′" in self.name and self.symbolic == self.name.replace("′", "")
+        return self.axis is not None and copied
 
 
 def line(

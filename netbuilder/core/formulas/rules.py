@@ -410,13 +410,13 @@ def _linear(ins: Sequence[Shape], p: Params, out: Shape) -> Parts:
 def _embedding(ins: Sequence[Shape], p: Params, out: Shape) -> Parts:
     shape = [
         line("t′", sym("t", ins[0][0]), axis=0),
-        line("d′", sym("d", p["embedding_dim"]), axis=1),
+        given("e", p["embedding_dim"], 1),
     ]
-    params = mul(sym("v", p["num_embeddings"]), sym("d", p["embedding_dim"]))
+    params = mul(sym("v", p["num_embeddings"]), sym("e", p["embedding_dim"]))
     return Parts(
         shape,
         params,
-        params_note="a vector of d per token id",
+        params_note="a vector of e numbers per token id",
         flops_note="a table lookup: " + _NO_FLOPS,
     )
 
