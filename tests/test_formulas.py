@@ -94,6 +94,10 @@ def check_group(lines: Sequence[Formula]) -> None:
         assert len(lines) == 1
 
 
+#: Every note the formulas gave, piece by piece (checked against the UI's translatable list).
+NOTES_SEEN: set[str] = set()
+
+
 def check_node(analysis: Analysis, node_id: str) -> list[NodeFormulas]:
     """The node's formulas in both conventions agree with the analysis and with themselves."""
     stats = analysis.stats(node_id)
@@ -110,6 +114,8 @@ def check_node(analysis: Analysis, node_id: str) -> list[NodeFormulas]:
             check_line(f)
         check_group(formulas.params)
         check_group(formulas.flops)
+        for f in (*formulas.shape, *formulas.params, *formulas.flops):
+            NOTES_SEEN.update(piece for piece in f.note.split("; ") if piece)
         found.append(formulas)
     return found
 
@@ -340,3 +346,14 @@ def test_the_checks_can_fail() -> None:
     wrong_constant = Formula("params", "(k²·c + 2)·c′", "(5²·1 + 1)·6", 156)
     with pytest.raises(AssertionError):
         check_line(wrong_constant)
+
+
+def test_every_note_is_marked_for_translation() -> None:
+    """Runs after the block and preset tests above have collected the notes they met."""
+    from netbuilder.ui.formula_text import NOTE_TEXTS
+
+    for type_name, params, shapes in CASES:
+        graph, node = _graph(type_name, params, shapes)
+        check_node(analyse(graph), node)
+    assert len(NOTES_SEEN) > 15
+    assert NOTES_SEEN <= set(NOTE_TEXTS), NOTES_SEEN - set(NOTE_TEXTS)

@@ -63,6 +63,49 @@ _MEANINGS = {
 _BASE = re.compile(r"\b(?!max\()([A-Za-zσ]′*)")
 
 
+#: The core's notes (plain English, pieces joined by "; "), marked for translation.
+NOTE_TEXTS = (
+    QT_TRANSLATE_NOOP("FormulaNotes", "no multiply-adds: 0 in this convention"),
+    QT_TRANSLATE_NOOP("FormulaNotes", "no learned weights"),
+    QT_TRANSLATE_NOOP(
+        "FormulaNotes", "the last window would start in the padding, so PyTorch drops it"
+    ),
+    QT_TRANSLATE_NOOP("FormulaNotes", "the data, not learned"),
+    QT_TRANSLATE_NOOP("FormulaNotes", "padding 'same' keeps the size"),
+    QT_TRANSLATE_NOOP("FormulaNotes", "bias additions not counted"),
+    QT_TRANSLATE_NOOP("FormulaNotes", "each input pixel meets the whole kernel once"),
+    QT_TRANSLATE_NOOP("FormulaNotes", "set by output_size"),
+    QT_TRANSLATE_NOOP("FormulaNotes", "set by size"),
+    QT_TRANSLATE_NOOP("FormulaNotes", "a scale and a shift per channel"),
+    QT_TRANSLATE_NOOP("FormulaNotes", "affine is off: nothing learned"),
+    QT_TRANSLATE_NOOP(
+        "FormulaNotes", "plus 2·c + 1 buffers (running mean and variance, batch count), not trained"
+    ),
+    QT_TRANSLATE_NOOP("FormulaNotes", "a scale and a shift per normalised element"),
+    QT_TRANSLATE_NOOP("FormulaNotes", "elementwise_affine is off: nothing learned"),
+    QT_TRANSLATE_NOOP("FormulaNotes", "element by element: the shape is kept"),
+    QT_TRANSLATE_NOOP("FormulaNotes", "the final hidden state"),
+    QT_TRANSLATE_NOOP("FormulaNotes", "G gates per cell: 1 (RNN), 3 (GRU), 4 (LSTM)"),
+    QT_TRANSLATE_NOOP("FormulaNotes", "layers after the first read D·H features"),
+    QT_TRANSLATE_NOOP("FormulaNotes", "layers after the first read H features"),
+    QT_TRANSLATE_NOOP("FormulaNotes", "every time step, layer and direction"),
+    QT_TRANSLATE_NOOP("FormulaNotes", "a vector of e numbers per token id"),
+    QT_TRANSLATE_NOOP("FormulaNotes", "a table lookup"),
+    QT_TRANSLATE_NOOP("FormulaNotes", "−1: whatever is left"),
+    QT_TRANSLATE_NOOP("FormulaNotes", "the inputs side by side"),
+    QT_TRANSLATE_NOOP("FormulaNotes", "a size 1 broadcasts"),
+    QT_TRANSLATE_NOOP("FormulaNotes", "2 FLOPs per multiply-add"),
+    QT_TRANSLATE_NOOP("FormulaNotes", "no inner layer counts"),
+)
+
+
+def note_text(note: str) -> str:
+    """A core note in the user's language, piece by piece."""
+    return "; ".join(
+        QCoreApplication.translate("FormulaNotes", piece) for piece in note.split("; ")
+    )
+
+
 def legend(lines: Sequence[Formula]) -> str:
     """What the symbols of ``lines`` stand for (``k kernel size · s stride``), "" for none."""
     used = {base for formula in lines for base in _BASE.findall(formula.symbolic)}
@@ -122,7 +165,7 @@ def _lines_html(lines: Sequence[Formula], notes: bool = True) -> list[str]:
     for formula in shown:
         row = line_html(formula)
         if notes and formula.note and not formula.label:
-            row += f"<br><span style='{_MUTED}'>{html.escape(formula.note)}</span>"
+            row += f"<br><span style='{_MUTED}'>{html.escape(note_text(formula.note))}</span>"
         rows.append(row)
     if len(shown) < len(parts):
         more = len(parts) - len(shown)

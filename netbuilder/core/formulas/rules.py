@@ -251,7 +251,7 @@ def _pool(ins: Sequence[Shape], p: Params, out: Shape) -> Parts:
             sym(a, x[i + 1]), kernel[i], stride[i], pad[i], dil[i], p["ceil_mode"], out[i + 1]
         )
         shape.append(line(primed(a), expr, axis=i + 1, note=note))
-    return Parts(shape, params_note=_NO_WEIGHTS, flops_note="pooling: " + _NO_FLOPS)
+    return Parts(shape, params_note=_NO_WEIGHTS, flops_note=_NO_FLOPS)
 
 
 @rule("AdaptiveAvgPool2d", "AdaptiveMaxPool2d")
@@ -262,7 +262,7 @@ def _adaptive(ins: Sequence[Shape], p: Params, out: Shape) -> Parts:
         given("h′", h, 1, note="set by output_size"),
         given("w′", w, 2),
     ]
-    return Parts(shape, params_note=_NO_WEIGHTS, flops_note="pooling: " + _NO_FLOPS)
+    return Parts(shape, params_note=_NO_WEIGHTS, flops_note=_NO_FLOPS)
 
 
 @rule("Upsample")
@@ -280,10 +280,10 @@ def _upsample(ins: Sequence[Shape], p: Params, out: Shape) -> Parts:
 
 
 # -- normalisation --------------------------------------------------------------------------
-def _scale_shift(on: bool, c: Expr, name: str) -> tuple[Expr, str]:
+def _scale_shift(on: bool, c: Expr) -> tuple[Expr, str]:
     if on:
         return mul(num(2), c), "a scale and a shift per channel"
-    return ZERO, f"{name} is off: nothing learned"
+    return ZERO, "affine is off: nothing learned"
 
 
 @rule("BatchNorm1d", "BatchNorm2d")
@@ -291,20 +291,20 @@ def _batchnorm(ins: Sequence[Shape], p: Params, out: Shape) -> Parts:
     x = ins[0]
     names = ("c", "l") if len(x) == 2 else dim_names(len(x))
     c = x[0]
-    params, note = _scale_shift(p["affine"], sym("c", c), "affine")
-    buffers = f"plus {2 * c + 1:,} buffers (running mean and variance, batch count), not trained"
+    params, note = _scale_shift(p["affine"], sym("c", c))
+    buffers = "plus 2·c + 1 buffers (running mean and variance, batch count), not trained"
     return Parts(same(x, names), params, params_note=f"{note}; {buffers}", flops_note=_NO_FLOPS)
 
 
 @rule("InstanceNorm2d")
 def _instancenorm(ins: Sequence[Shape], p: Params, out: Shape) -> Parts:
-    params, note = _scale_shift(p["affine"], sym("c", ins[0][0]), "affine")
+    params, note = _scale_shift(p["affine"], sym("c", ins[0][0]))
     return Parts(same(ins[0]), params, params_note=note, flops_note=_NO_FLOPS)
 
 
 @rule("GroupNorm")
 def _groupnorm(ins: Sequence[Shape], p: Params, out: Shape) -> Parts:
-    params, note = _scale_shift(p["affine"], sym("c", ins[0][0]), "affine")
+    params, note = _scale_shift(p["affine"], sym("c", ins[0][0]))
     return Parts(same(ins[0]), params, params_note=note, flops_note=_NO_FLOPS)
 
 
@@ -378,10 +378,15 @@ def _recurrent(gates: int) -> Rule:
             rest = sub(sym("N", p["num_layers"]), num(1))
             more_params, more_flops = per_layer(width, rest)
             params, flops = add(params, more_params), add(flops, more_flops)
-        note = f"G = {gates} gate{'s' if gates > 1 else ''}"
+        notes = ["G gates per cell: 1 (RNN), 3 (GRU), 4 (LSTM)"]
         if p["num_layers"] > 1:
-            note += "; layers after the first read D·H features"
-        return Parts(shape, params, flops, params_note=note, flops_note="per time step t")
+            notes.append(
+                "layers after the first read D·H features"
+                if bi
+                else "layers after the first read H features"
+            )
+        flops_note = "every time step, layer and direction"
+        return Parts(shape, params, flops, params_note="; ".join(notes), flops_note=flops_note)
 
     return build
 
@@ -417,7 +422,7 @@ def _embedding(ins: Sequence[Shape], p: Params, out: Shape) -> Parts:
         shape,
         params,
         params_note="a vector of e numbers per token id",
-        flops_note="a table lookup: " + _NO_FLOPS,
+        flops_note="a table lookup; " + _NO_FLOPS,
     )
 
 
