@@ -14,6 +14,7 @@ The data is structured (:class:`Formula`) so that views typeset it themselves.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from netbuilder.core.analysis import Analysis
@@ -61,9 +62,28 @@ def block_formulas(
     """
     if factor not in FACTORS:
         raise ValueError(f"FLOPs factor must be 1 or 2, not {factor!r}.")
-    block = get_block(block_type)
-    p = block.params(dict(params))
     ins = tuple(tuple(s) for s in input_shapes)
+    items = tuple(sorted(params.items()))
+    try:
+        hash(items)
+    except TypeError:  # a list value (two different sizes) cannot be a cache key
+        return _formulas(block_type, ins, dict(params), factor)
+    return _cached(block_type, ins, items, factor)
+
+
+@lru_cache(maxsize=4096)
+def _cached(
+    block_type: str, ins: tuple[Shape, ...], items: tuple[tuple[str, Any], ...], factor: int
+) -> NodeFormulas:
+    """Formulas are immutable and layers repeat (inside composites most of all)."""
+    return _formulas(block_type, ins, dict(items), factor)
+
+
+def _formulas(
+    block_type: str, ins: tuple[Shape, ...], params: dict[str, Any], factor: int
+) -> NodeFormulas:
+    block = get_block(block_type)
+    p = block.params(params)
     if isinstance(block, Composite):
         return _composite(block, ins, p, factor)
     out = block.infer(ins, p)

@@ -17,6 +17,9 @@ from fractions import Fraction
 
 from netbuilder.core.formatting import exact
 
+#: An exact value: an int, or a fraction when a quotient does not divide.
+Number = int | Fraction
+
 #: Binding strength: sums < products < powers < atoms.
 _SUM, _PRODUCT, _POWER, _ATOM = 1, 2, 3, 4
 
@@ -30,8 +33,8 @@ class Expr:
         """The expression in symbols (``symbolic``) or with the numbers substituted."""
         raise NotImplementedError
 
-    def value(self) -> Fraction:
-        """The exact value."""
+    def value(self) -> Number:
+        """The exact value (ints stay ints, which keeps the arithmetic fast)."""
         raise NotImplementedError
 
     def wrapped(self, symbolic: bool, below: int) -> str:
@@ -61,8 +64,8 @@ class Num(Expr):
     def text(self, symbolic: bool) -> str:
         return number_text(self.n)
 
-    def value(self) -> Fraction:
-        return Fraction(self.n)
+    def value(self) -> Number:
+        return _exact(self.n)
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,8 @@ class Sym(Expr):
     def text(self, symbolic: bool) -> str:
         return self.name if symbolic else number_text(self.n)
 
-    def value(self) -> Fraction:
-        return Fraction(self.n)
+    def value(self) -> Number:
+        return _exact(self.n)
 
 
 @dataclass(frozen=True)
@@ -96,10 +99,8 @@ class _Sum(Expr):
                 parts.append(("− " if sign < 0 else "+ ") + inner)
         return " ".join(parts)
 
-    def value(self) -> Fraction:
-        return sum(
-            (t.value() * s for t, s in zip(self.terms, self.signs, strict=True)), Fraction(0)
-        )
+    def value(self) -> Number:
+        return sum(t.value() * s for t, s in zip(self.terms, self.signs, strict=True))
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,8 @@ class _Product(Expr):
     def text(self, symbolic: bool) -> str:
         return "·".join(f.wrapped(symbolic, _PRODUCT) for f in self.factors)
 
-    def value(self) -> Fraction:
-        return math.prod((f.value() for f in self.factors), start=Fraction(1))
+    def value(self) -> Number:
+        return math.prod(f.value() for f in self.factors)
 
 
 @dataclass(frozen=True)
@@ -123,8 +124,8 @@ class _Quotient(Expr):
     def text(self, symbolic: bool) -> str:
         return f"{self.top.wrapped(symbolic, _PRODUCT)}/{self.bottom.wrapped(symbolic, _POWER)}"
 
-    def value(self) -> Fraction:
-        return self.top.value() / self.bottom.value()
+    def value(self) -> Number:
+        return _quotient(self.top.value(), self.bottom.value())
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ class _Square(Expr):
     def text(self, symbolic: bool) -> str:
         return self.base.wrapped(symbolic, _ATOM) + "²"
 
-    def value(self) -> Fraction:
+    def value(self) -> Number:
         return self.base.value() ** 2
 
 
@@ -148,9 +149,9 @@ class _Round(Expr):
         left, right = ("⌈", "⌉") if self.up else ("⌊", "⌋")
         return f"{left}{self.inner.text(symbolic)}{right}"
 
-    def value(self) -> Fraction:
+    def value(self) -> Number:
         v = self.inner.value()
-        return Fraction(math.ceil(v) if self.up else math.floor(v))
+        return math.ceil(v) if self.up else math.floor(v)
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ class _Max(Expr):
     def text(self, symbolic: bool) -> str:
         return "max(" + ", ".join(a.text(symbolic) for a in self.args) + ")"
 
-    def value(self) -> Fraction:
+    def value(self) -> Number:
         return max(a.value() for a in self.args)
 
 
@@ -175,8 +176,23 @@ class _FloatProduct(Expr):
     def text(self, symbolic: bool) -> str:
         return f"{self.a.wrapped(symbolic, _PRODUCT)}·{self.b.wrapped(symbolic, _PRODUCT)}"
 
-    def value(self) -> Fraction:
-        return Fraction(float(self.a.value()) * float(self.b.value()))
+    def value(self) -> Number:
+        return _exact(float(self.a.value()) * float(self.b.value()))
+
+
+def _exact(n: int | float) -> Number:
+    """``n`` as an exact number (a float becomes the fraction it is)."""
+    if isinstance(n, float):
+        return int(n) if n.is_integer() else Fraction(n)
+    return n
+
+
+def _quotient(top: Number, bottom: Number) -> Number:
+    """``top/bottom``, an int when it divides."""
+    if isinstance(top, int) and isinstance(bottom, int) and top % bottom == 0:
+        return top // bottom
+    value = Fraction(top) / Fraction(bottom)
+    return value.numerator if value.denominator == 1 else value
 
 
 def num(n: int | float) -> Expr:

@@ -54,8 +54,10 @@ def line(
 ) -> Formula:
     """The :class:`Formula` of ``expr`` (symbolic text, numbers and exact value)."""
     value = expr.value()
-    if value.denominator != 1:
-        raise ValueError(f"the formula of {name} gives {value}, not a whole number.")
+    if not isinstance(value, int):
+        if value.denominator != 1:
+            raise ValueError(f"the formula of {name} gives {value}, not a whole number.")
+        value = value.numerator
     return Formula(
         name, expr.text(True), expr.text(False), int(value), label=label, note=note, axis=axis
     )
