@@ -174,19 +174,10 @@ CASES: list[tuple[str, dict, tuple]] = [
     ("LocalResponseNorm", {}, (IMAGE,)),
     ("Dropout", {}, (VEC,)),
     ("Dropout2d", {}, (IMAGE,)),
-    *[
+    *[  # the element-wise activations (Softmax and LogSoftmax take a dim: below)
         (name, {}, (IMAGE,))
-        for name in (
-            "ReLU",
-            "ReLU6",
-            "LeakyReLU",
-            "Sigmoid",
-            "Tanh",
-            "GELU",
-            "SiLU",
-            "Hardswish",
-            "Hardsigmoid",
-        )
+        for name, block in CATALOGUE.items()
+        if block.category == "Activation" and "Softmax" not in name
     ],
     ("Softmax", {}, (VEC,)),
     ("LogSoftmax", {"dim": -1}, (SEQ,)),
