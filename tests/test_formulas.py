@@ -16,9 +16,12 @@ from fractions import Fraction
 
 import pytest
 import torch
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from netbuilder.core.analysis import Analysis, analyse
 from netbuilder.core.blocks import CATALOGUE
+from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.formulas import Formula, NodeFormulas, block_formulas, node_formulas
 from netbuilder.core.formulas.rules import RULES
 from netbuilder.core.graph import Graph
@@ -348,3 +351,40 @@ def test_every_note_is_marked_for_translation() -> None:
         check_node(analyse(graph), node)
     assert len(NOTES_SEEN) > 15
     assert NOTES_SEEN <= set(NOTE_TEXTS), NOTES_SEEN - set(NOTE_TEXTS)
+
+
+# -- random geometry ------------------------------------------------------------------------
+_PAIR = st.one_of(st.integers(1, 4), st.lists(st.integers(1, 4), min_size=2, max_size=2))
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    type_name=st.sampled_from(["Conv2d", "ConvTranspose2d", "MaxPool2d", "AvgPool2d"]),
+    c_in=st.integers(1, 4),
+    h=st.integers(1, 12),
+    w=st.integers(1, 12),
+    kernel=_PAIR,
+    stride=_PAIR,
+    padding=st.integers(0, 2),
+    dilation=st.integers(1, 3),
+    ceil_mode=st.booleans(),
+    groups=st.sampled_from([1, 2]),
+)
+def test_random_windows(
+    type_name, c_in, h, w, kernel, stride, padding, dilation, ceil_mode, groups
+) -> None:
+    params: dict = {"kernel_size": kernel, "stride": stride, "padding": padding}
+    if type_name in ("Conv2d", "ConvTranspose2d"):
+        params |= {"out_channels": 2 * groups, "dilation": dilation, "groups": groups}
+        c_in *= groups
+    elif type_name == "MaxPool2d":
+        params |= {"dilation": dilation, "ceil_mode": ceil_mode}
+    else:
+        params |= {"ceil_mode": ceil_mode}
+    try:
+        graph, node = _graph(type_name, params, ((c_in, h, w),))
+    except NetBuilderError:
+        assume(False)  # parameters the block refuses (the block tests cover those)
+    analysis = analyse(graph)
+    assume(analysis.stats(node).shape is not None)
+    check_node(analysis, node)
