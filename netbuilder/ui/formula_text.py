@@ -96,6 +96,7 @@ NOTE_TEXTS = (
     QT_TRANSLATE_NOOP("FormulaNotes", "a size 1 broadcasts"),
     QT_TRANSLATE_NOOP("FormulaNotes", "2 FLOPs per multiply-add"),
     QT_TRANSLATE_NOOP("FormulaNotes", "no inner layer counts"),
+    QT_TRANSLATE_NOOP("FormulaNotes", "the other inner layers count 0"),
 )
 
 
@@ -162,16 +163,20 @@ def _lines_html(lines: Sequence[Formula], notes: bool = True) -> list[str]:
     rows = []
     parts = [f for f in lines if not f.total]
     shown = parts[:MAX_PARTS] if len(parts) > MAX_PARTS + 1 else parts
-    for formula in shown:
+    totals = [f for f in lines if f.total]
+    for formula in [*shown, *totals]:
+        if formula.total and len(shown) < len(parts):
+            more = len(parts) - len(shown)
+            rows.append(_muted(_tr("… and {n} more").format(n=more)))
         row = line_html(formula)
         if notes and formula.note and not formula.label:
-            row += f"<br><span style='{_MUTED}'>{html.escape(note_text(formula.note))}</span>"
+            row += "<br>" + _muted(note_text(formula.note))
         rows.append(row)
-    if len(shown) < len(parts):
-        more = len(parts) - len(shown)
-        rows.append(f"<span style='{_MUTED}'>" + _tr("… and {n} more").format(n=more) + "</span>")
-    rows.extend(line_html(f) for f in lines if f.total)
     return rows
+
+
+def _muted(text: str) -> str:
+    return f"<span style='{_MUTED}'>{html.escape(text)}</span>"
 
 
 def _block(title: str, rows: Sequence[str], lines: Sequence[Formula] = ()) -> str:
@@ -188,13 +193,12 @@ def shape_html(formulas: NodeFormulas) -> str:
     title = _tr("Output shape") + f" <b>{shape_text(formulas.shape_value)}</b>"
     if all(f.identity for f in lines):
         kept = ", ".join(f"{typeset(f.name)} = {typeset(f.symbolic)}" for f in lines)
-        rows = [kept, f"<span style='{_MUTED}'>" + _tr("the input's shape, unchanged") + "</span>"]
+        rows = [kept, _muted(_tr("the input's shape, unchanged"))]
         return _block(title, rows)
     label = next((f.label for f in lines if f.label), "")
     rows = _lines_html([replace(f, label="") for f in lines])
     if label:
-        note = _tr("from the inner layer {name}").format(name=html.escape(label))
-        rows.insert(0, f"<span style='{_MUTED}'>{note}</span>")
+        rows.insert(0, _muted(_tr("from the inner layer {name}").format(name=label)))
     return _block(title, rows, lines)
 
 

@@ -14,12 +14,14 @@ The data is structured (:class:`Formula`) so that views typeset it themselves.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
 from netbuilder.core.analysis import Analysis
 from netbuilder.core.blocks import Composite, get_block
 from netbuilder.core.blocks.base import Shape
+from netbuilder.core.composite_graph import graph_from_results
 from netbuilder.core.formulas.expr import mul, num
 from netbuilder.core.formulas.lines import Formula, NodeFormulas, line
 from netbuilder.core.formulas.rules import RULES, Parts
@@ -95,48 +97,37 @@ def _formulas(
 def _composite(
     block: Composite, ins: tuple[Shape, ...], p: dict[str, Any], factor: int
 ) -> NodeFormulas:
-    results = block.run_inner(ins, p)
+    layers = graph_from_results(block.run_inner(ins, p)).nodes
     inner = [
-        (r, block_formulas(r.layer.type, r.input_shapes, r.layer.params, factor)) for r in results
+        (layer, block_formulas(layer.type, layer.input_shapes, layer.params, factor))
+        for layer in layers
     ]
     # The output shape comes from the last layer that changes a shape (later ones, such
     # as a closing ReLU or Add, keep it).
-    final = results[-1].output_shape
+    final = layers[-1].output_shape
     source = inner[-1]
-    for result, formulas in reversed(inner):
-        if result.output_shape != result.input_shapes[0]:
-            if result.output_shape == final:
-                source = (result, formulas)
+    for layer, formulas in reversed(inner):
+        if layer.output_shape != layer.input_shapes[0]:
+            if layer.output_shape == final:
+                source = (layer, formulas)
             break
-    shape = tuple(_labelled(f, source[0].layer.name) for f in source[1].shape)
-    params = _summed("params", [(r.layer.name, f.params[-1]) for r, f in inner])
-    flops = _summed("FLOPs", [(r.layer.name, f.flops[-1]) for r, f in inner])
+    shape = tuple(replace(f, label=source[0].name) for f in source[1].shape)
+    params = _summed("params", [(layer.name, f.params[-1]) for layer, f in inner])
+    flops = _summed("FLOPs", [(layer.name, f.flops[-1]) for layer, f in inner])
     return NodeFormulas(shape, params, flops, factor)
-
-
-def _labelled(formula: Formula, label: str) -> Formula:
-    return Formula(
-        formula.name,
-        formula.symbolic,
-        formula.substituted,
-        formula.value,
-        label=label,
-        note=formula.note,
-        axis=formula.axis,
-        total=formula.total,
-    )
 
 
 def _summed(name: str, parts: list[tuple[str, Formula]]) -> tuple[Formula, ...]:
     """One line per part that counts, then their sum."""
-    counted = [_labelled(f, label) for label, f in parts if f.value]
+    counted = [replace(f, label=label) for label, f in parts if f.value]
     if not counted:
         return (line(name, num(0), note="no inner layer counts"),)
+    rest = "the other inner layers count 0" if len(counted) < len(parts) else ""
     if len(counted) == 1:
-        return tuple(counted)
+        return (replace(counted[0], note=rest),)
     total = sum(f.value for f in counted)
     substituted = " + ".join(f"{f.value:,}" for f in counted)
-    return (*counted, Formula(name, "", substituted, total, total=True))
+    return (*counted, Formula(name, "", substituted, total, note=rest, total=True))
 
 
 def node_formulas(analysis: Analysis, node_id: str, factor: int = 1) -> NodeFormulas | None:
