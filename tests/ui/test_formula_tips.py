@@ -10,13 +10,16 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
+from netbuilder.core.analysis import analyse
 from netbuilder.core.presets import load_preset
 from netbuilder.ui.canvas import CanvasView, NodeItem
 from netbuilder.ui.canvas.composite_frame import InnerCardItem
 from netbuilder.ui.commands import SetParamsCommand
 from netbuilder.ui.document_model import DocumentModel
+from netbuilder.ui.formula_text import NOTE_TEXTS
 from netbuilder.ui.inspector import Inspector
 from netbuilder.ui.units import TWO_PER_MAC
+from tests.test_formulas import CASES, NOTES_SEEN, block_graph, check_node
 
 
 @pytest.fixture
@@ -155,3 +158,12 @@ def test_inspector_stats_show_the_formulas(qtbot, tip) -> None:
     assert "FLOPs = h′·w′·k²·c·c′ = 28·28·5²·1·6 = 117,600" in text
     inspector.display.set_flops_factor(TWO_PER_MAC)
     assert "2·28·28·5²·1·6 = 235,200" in _plain(tip(label, label.rect().center()))
+
+
+def test_every_note_is_marked_for_translation() -> None:
+    """Every note the core gives (over a case of every block) can be translated."""
+    for type_name, params, shapes in CASES:
+        graph, node = block_graph(type_name, params, shapes)
+        check_node(analyse(graph), node)
+    assert len(NOTES_SEEN) > 15
+    assert NOTES_SEEN <= set(NOTE_TEXTS), NOTES_SEEN - set(NOTE_TEXTS)
