@@ -49,20 +49,18 @@ def narrowed(graph: Graph) -> Graph:
     return copy
 
 
-def probe_units(shape: tuple[int, ...]) -> list[tuple[int, ...]]:
-    """The first unit, two neighbours in the middle and the last unit of each axis."""
+def probe_units(shape: tuple[int, ...], ends: bool = True) -> list[tuple[int, ...]]:
+    """Two neighbours in the middle (size, jump and start unclipped where the image is large
+    enough) and, with ``ends``, the first and last unit of each axis (the border)."""
     sizes = shape[1:]
     mid = tuple(n // 2 for n in sizes)
-    units = {
-        tuple(0 for _ in sizes),
-        mid,
-        tuple(min(m + 1, n - 1) for m, n in zip(mid, sizes, strict=True)),
-        tuple(n - 1 for n in sizes),
-    }
+    units = {mid, tuple(min(m + 1, n - 1) for m, n in zip(mid, sizes, strict=True))}
+    if ends:
+        units |= {tuple(0 for _ in sizes), tuple(n - 1 for n in sizes)}
     return sorted(units)
 
 
-def check_graph(graph: Graph, nodes: list[str] | None = None) -> int:
+def check_graph(graph: Graph, nodes: list[str] | None = None, ends: bool = True) -> int:
     """Probe ``nodes`` (default: every node with a field); returns how many probed units
     saw their whole field (not cut by the border).
 
@@ -83,7 +81,7 @@ def check_graph(graph: Graph, nodes: list[str] | None = None) -> int:
         s = stats[nid]
         field = s.receptive_field
         assert field is not None and field.exact, graph.node(nid).type
-        units = probe_units(s.shape)
+        units = probe_units(s.shape, ends)
         measured = probe(graph, nid, units)
         for unit, extents in zip(units, measured, strict=True):
             inside = True
@@ -128,7 +126,7 @@ def test_every_node_of_every_preset_matches_the_probe(name: str) -> None:
     before = {nid: s.receptive_field for nid, s in analyse(original).all().items()}
     after = {nid: s.receptive_field for nid, s in analyse(graph).all().items()}
     assert after == before
-    assert check_graph(graph) > 0
+    assert check_graph(graph, ends=False) > 0
 
 
 @pytest.mark.parametrize("name", ["lenet5", "inception_mnist"])
