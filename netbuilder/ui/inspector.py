@@ -42,6 +42,8 @@ from netbuilder.core.graph import (
 from netbuilder.ui.commands import SetFrozenCommand, SetLabelCommand, SetParamsCommand
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
+from netbuilder.ui.formula_hover import HoverTip
+from netbuilder.ui.formula_text import node_tooltip
 from netbuilder.ui.icons import category_color
 from netbuilder.ui.param_editors import OptionalEditor, ParamEditor, make_editor
 from netbuilder.ui.receptive_text import details as field_details
@@ -130,6 +132,7 @@ class Inspector(QWidget):
         self.stats = QLabel(self)
         self.stats.setTextFormat(Qt.RichText)
         self.stats.setWordWrap(True)
+        HoverTip(self.stats, self._formulas_tip)  # the formulas, built when hovered
         self.node_error = _error_label(self)
         self.lock_note = _error_label(self)
 
@@ -289,6 +292,15 @@ class Inspector(QWidget):
             return ""
         text = field_details(stats.receptive_field, rich=True)
         return f"<tr><td>{self.tr('receptive field')}&nbsp;&nbsp;</td><td>{text}</td></tr>"
+
+    def _formulas_tip(self) -> str:
+        """The node's shape, params and FLOPs formulas with its numbers ("" for none)."""
+        if self.node_id is None or self.node_id not in self.model.graph:
+            return ""
+        display = self.display
+        return node_tooltip(
+            self.model.analysis, self.node_id, display.flops_factor, display.flops_unit()
+        )
 
     # -- model → widgets --------------------------------------------------------------------
     def _on_graph(self, event: object) -> None:
