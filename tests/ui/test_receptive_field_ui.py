@@ -95,3 +95,30 @@ def test_inspector_shows_size_jump_and_start(qtbot, model):
     model.set_selection([conv2])
     model.push(SetParamsCommand(model, conv2, {"kernel_size": 3}))
     assert "<b>10×10</b> px · jump 2 · start 2.5" in inspector.stats.text()
+
+
+def test_card_line_view_show_on_cards(qtbot):
+    from netbuilder.ui.app import create_app, open_window
+
+    create_app()
+    window = open_window()  # LeNet-5
+    try:
+        model = window.model
+        scene = window.canvas.scene()
+        action = next(
+            a for a in window.cards_menu.actions() if a.objectName() == "cardExtra_receptive_field"
+        )
+        assert action.text() == "Receptive field" and not action.isChecked()
+        action.trigger()
+        conv1, conv2 = _ids(model, "Conv2d")
+        assert scene.nodes[conv2].texts()["extras"] == ["RF 14×14"]
+        assert scene.nodes[_ids(model, "Linear")[0]].texts()["extras"] == []
+        # a kernel change that keeps every shape still redraws the cards after it
+        model.push(SetParamsCommand(model, conv1, {"kernel_size": 3, "padding": 1}))
+        assert scene.nodes[conv2].texts()["extras"] == ["RF 12×12"]
+        action.trigger()
+        assert scene.nodes[conv2].texts()["extras"] == []
+    finally:
+        window.model.undo_stack.setClean()
+        window.close()
+        window.deleteLater()
