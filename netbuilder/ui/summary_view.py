@@ -38,9 +38,13 @@ from netbuilder.core.summary import Row, node_rows, rows
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.icons import category_icon
+from netbuilder.ui.receptive_text import size_text as field_size
+from netbuilder.ui.receptive_text import tooltip as field_tooltip
 from netbuilder.ui.theme import error_color
 
-COLUMNS = ("Layer", "Type", "Output shape", "Params", "FLOPs")
+COLUMNS = ("Layer", "Type", "Output shape", "Params", "FLOPs", "Receptive field")
+#: The column of the receptive field (size in input pixels).
+FIELD_COLUMN = 5
 NODE_ROLE = Qt.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
@@ -140,6 +144,8 @@ class SummaryModel(QAbstractTableModel):
             return row.type
         if col == 2:
             return "error" if row.error else WAITING if row.waiting else shape_text(row.shape)
+        if col == FIELD_COLUMN:
+            return field_size(row.receptive_field) if row.shape is not None else ""
         value = row.params if col == 3 else self.display.flops(row.flops)
         if col == 3 and row.frozen and value:
             return f"❄ {human(value)}"
@@ -159,6 +165,7 @@ class SummaryModel(QAbstractTableModel):
             "",
             human(totals.params),
             human(flops),
+            "",
         )
 
     def totals_tips(self) -> tuple[str, ...]:
@@ -172,7 +179,7 @@ class SummaryModel(QAbstractTableModel):
             f"weights: {weights} as float32"
         )
         flops_tip = f"{exact(flops)} {self.display.flops_unit()} per sample (batch 1)"
-        return ("Sums over every layer", "", "", params, flops_tip)
+        return ("Sums over every layer", "", "", params, flops_tip, "")
 
     def row_of(self, node_id: str) -> int:
         """Row index of a node (-1 when absent)."""
@@ -189,9 +196,16 @@ class SummaryModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole
     ) -> Any:
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            if section == FIELD_COLUMN:
+                return self.tr("Receptive field")
             return self.display.flops_column() if section == 4 else COLUMNS[section]
         if orientation == Qt.Horizontal and role == Qt.ToolTipRole and section == 4:
             return f"Per sample, in {self.display.flops_unit()}"
+        if orientation == Qt.Horizontal and role == Qt.ToolTipRole and section == FIELD_COLUMN:
+            return self.tr(
+                "The window of the input one output unit sees, in input pixels "
+                "(height×width; length for sequences)"
+            )
         if orientation == Qt.Horizontal and role == Qt.TextAlignmentRole and section >= 3:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
@@ -210,6 +224,8 @@ class SummaryModel(QAbstractTableModel):
             if col == 4:
                 flops = self.display.flops(row.flops)
                 return f"{exact(flops)} {self.display.flops_unit()} per sample"
+            if col == FIELD_COLUMN and row.shape is not None:
+                return field_tooltip(row.receptive_field)
             return None
         if role == Qt.ForegroundRole and row.error:
             return error_color()

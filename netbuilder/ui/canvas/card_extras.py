@@ -155,7 +155,7 @@ def fill_menu(menu: QMenu, state: CardExtras) -> list[QAction]:
 
 
 #: Modules that register the lines NetBuilder ships with (imported on first use).
-BUILTIN: tuple[str, ...] = ()
+BUILTIN: tuple[str, ...] = ("netbuilder.ui.canvas.receptive_line",)
 _loaded = False
 
 
