@@ -34,6 +34,7 @@ def assert_close(estimate: int, actual: int, what: str) -> None:
     assert abs(estimate - actual) <= TOLERANCE * actual, (what, estimate, actual)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", PRESET_NAMES)
 def test_every_preset_at_batch_8_within_10_percent(name):
     graph = load_preset(name).graph

@@ -52,3 +52,24 @@ def example_input(
     if source.params["kind"] == "tokens":
         return torch.randint(0, source.params["vocab"], (batch, *shape), device=device)
     return torch.randn(batch, *shape, dtype=DTYPES[dtype], device=device)
+
+
+def peak_training_bytes(model: nn.Module, x: torch.Tensor, optimizer: str = "adam") -> int:
+    """``torch.cuda.max_memory_allocated`` over one training step of ``model`` on ``x``.
+
+    ``model`` and ``x`` must already be on the GPU; the peak counts them too (it starts
+    from what is allocated when the step begins): forward, ``sum().backward()`` and one
+    step of ``optimizer`` (the trainer's, :func:`netbuilder.train.optim.make_optimizer`).
+    """
+    from netbuilder.train.optim import make_optimizer
+
+    model.train()
+    opt = make_optimizer(
+        [p for p in model.parameters() if p.requires_grad], optimizer, 1e-3, 0.9, 0.0
+    )
+    torch.cuda.synchronize()
+    torch.cuda.reset_peak_memory_stats()
+    model(x).float().sum().backward()
+    opt.step()
+    torch.cuda.synchronize()
+    return torch.cuda.max_memory_allocated()
