@@ -8,6 +8,7 @@ from netbuilder.core.analysis import WAITING, Analysis
 from netbuilder.core.blocks import Shape
 from netbuilder.core.formatting import exact, human, shape_text
 from netbuilder.core.naming import layer_names
+from netbuilder.core.receptive_field import json_value
 
 if TYPE_CHECKING:
     from netbuilder.core.memory import TrainingMemory
@@ -117,6 +118,7 @@ def to_json(analysis: Analysis, model: str, memory: TrainingMemory | None = None
             "params": s.params,
             "flops": s.flops,
             "error": s.error,
+            "receptive_field": json_value(s.receptive_field),
         }
         if memory is not None:
             node["memory_bytes"] = memory.nodes[nid].total

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPixmap, QUndoCommand
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSceneHelpEvent,
+    QGraphicsSceneMouseEvent,
+    QToolTip,
+)
 
 from netbuilder.core.graph import (
     Edge,
@@ -28,6 +34,7 @@ from netbuilder.ui import settings
 from netbuilder.ui.canvas import style
 from netbuilder.ui.canvas.edge_item import EdgeItem
 from netbuilder.ui.canvas.expansion import offsets
+from netbuilder.ui.canvas.formula_tips import card_tip
 from netbuilder.ui.canvas.layers import SceneLayers
 from netbuilder.ui.canvas.link_gesture import NewLinkGesture, RerouteGesture
 from netbuilder.ui.canvas.node_item import NodeItem
@@ -82,6 +89,7 @@ class CanvasScene(QGraphicsScene):
         self._lanes: dict[Edge, list[tuple[float, float]]] = {}
         self._apply_background()
         self.layers = SceneLayers(self)
+        self._extras_shown = False  # some card shows an optional line
         model.documentReset.connect(self.rebuild)
         model.graphChanged.connect(self._on_graph_event)
         model.statsChanged.connect(self._on_stats)
@@ -230,8 +238,11 @@ class CanvasScene(QGraphicsScene):
     def refresh_card_extras(self, *_args: object) -> None:
         """Recompute the optional card lines (View → Show on Cards) of every card."""
         lines = self.display.card_extras.lines(self.model.analysis, self.model.project.training)
+        if not lines and not self._extras_shown:
+            return  # nothing shown, nothing to show: an edit costs no walk over every card
         for node_id, item in self.nodes.items():
             item.set_extra_lines(lines.get(node_id, ()))
+        self._extras_shown = bool(lines)
 
     # -- long links ---------------------------------------------------------------------
     def route_links(self) -> None:
@@ -399,6 +410,15 @@ class CanvasScene(QGraphicsScene):
             if isinstance(item, NodeItem):
                 return item
         return None
+
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        """Over a card's shape, params or FLOPs: the formula with its numbers."""
+        text = card_tip(self, event.scenePos())
+        if text is None:
+            super().helpEvent(event)
+            return
+        QToolTip.showText(event.screenPos(), text, event.widget())
+        event.accept()
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self._gesture is None:
