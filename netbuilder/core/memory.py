@@ -69,6 +69,16 @@ class NodeMemory:
         """Everything above together."""
         return self.parameters + self.gradients + self.optimizer + self.activations
 
+    def as_dict(self) -> dict[str, int]:
+        """``{"parameters", "gradients", "optimizer", "activations", "total"}`` in bytes."""
+        return {
+            "parameters": self.parameters,
+            "gradients": self.gradients,
+            "optimizer": self.optimizer,
+            "activations": self.activations,
+            "total": self.total,
+        }
+
 
 @dataclass(frozen=True)
 class TrainingMemory:
@@ -157,6 +167,7 @@ def training_memory(
     optimizer: str = "adam",
     dtype: str = "float32",
     momentum: float = 0.9,
+    activations_dtype: str | None = None,
 ) -> TrainingMemory:
     """The memory training ``analysis``'s network needs, per node.
 
@@ -172,10 +183,12 @@ def training_memory(
         ``float32``, ``bfloat16`` or ``float16`` (weights, gradients, state, activations).
     momentum : float
         SGD's momentum.
+    activations_dtype : str, optional
+        The activations' dtype when it differs from the weights' (mixed precision).
     """
     size = check_dtype(dtype)
     state = optimizer_values(optimizer, momentum)
-    saved = _SavedTensors(analysis, batch_size, size).run()
+    saved = _SavedTensors(analysis, batch_size, check_dtype(activations_dtype or dtype)).run()
     nodes = {}
     for node_id, stats in analysis.all().items():
         nodes[node_id] = NodeMemory(
@@ -200,17 +213,19 @@ class _SavedTensors:
 
     def run(self) -> dict[str, int]:
         """Bytes of saved activations per node id."""
-        graph, analysis = self.analysis.graph, self.analysis
+        graph = self.analysis.graph
+        everything = self.analysis.all()  # in topological order
         outputs: dict[str, tuple[str, bool]] = {}  # node id → (storage, requires grad)
         out: dict[str, int] = {}
-        for node_id in graph.topological_order():
-            stats = analysis.stats(node_id)
+        for node_id, stats in everything.items():
+            if stats.shape is None:
+                continue
             edges = graph.incoming(node_id)
-            if stats.shape is None or any(e is None or e.src not in outputs for e in edges):
+            if any(e is None or e.src not in outputs for e in edges):
                 continue
             node = graph.node(node_id)
-            sources = [outputs[e.src] for e in edges if e is not None]
-            ins = tuple(analysis.stats(e.src).shape for e in edges if e is not None)
+            sources = [outputs[e.src] for e in edges]  # type: ignore[union-attr]
+            ins = tuple(everything[e.src].shape for e in edges)  # type: ignore[union-attr]
             self.kept = 0
             value_bytes = self.kind_bytes[INT64] if stats.vocab is not None else None
             if stats.inner:
@@ -320,13 +335,15 @@ def estimate(
     optimizer: str = "adam",
     momentum: float = 0.9,
     dtype: str = "float32",
+    activations_dtype: str | None = None,
 ) -> MemoryNeed:
     """The memory ``analysis``'s network needs: its weights, and with ``batch_size`` for
-    training with ``optimizer`` (``sgd`` keeps state only with ``momentum``)."""
+    training with ``optimizer`` (``sgd`` keeps state only with ``momentum``; activations
+    in ``activations_dtype`` under mixed precision)."""
     if batch_size is None:
         totals = analysis.totals()
         return MemoryNeed((totals.params + totals.buffers) * check_dtype(dtype))
-    need = training_memory(analysis, batch_size, optimizer, dtype, momentum)
+    need = training_memory(analysis, batch_size, optimizer, dtype, momentum, activations_dtype)
     return MemoryNeed(need.parameters, need.gradients, need.optimizer_state, need.activations)
 
 
