@@ -127,6 +127,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print(json.dumps(comparison.to_json(), indent=2))
     else:
         print(render_table(comparison))
+    # the graph-wide reasons a network is invalid are in no table row: stderr, one line each
+    for net in (comparison.a, comparison.b):
+        for problem in net.graph_problems:
+            report(f"{net.name}: {problem}")
     return EXIT_OK if comparison.valid else EXIT_INVALID
 
 

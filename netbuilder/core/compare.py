@@ -97,6 +97,12 @@ class Network:
     errors : int
         Nodes with an error.
     stages : tuple of Stage
+    problems : tuple of str
+        :meth:`Analysis.problems`: every reason export and training refuse the network
+        (node errors, then the graph-wide ones); empty when it is valid.
+    graph_problems : tuple of str
+        The graph-wide part of ``problems`` (empty graph, no Input or several, several
+        outputs), which no node shows.
     """
 
     name: str
@@ -109,6 +115,13 @@ class Network:
     layers: int
     errors: int
     stages: tuple[Stage, ...]
+    problems: tuple[str, ...] = ()
+    graph_problems: tuple[str, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        """What export, compile and training accept (no :attr:`problems`)."""
+        return not self.problems
 
     def to_json(self) -> dict[str, Any]:
         """The network in ``netbuilder compare --json``."""
@@ -122,6 +135,7 @@ class Network:
             "layers": self.layers,
             "errors": self.errors,
             "stages": [stage.to_json() for stage in self.stages],
+            "problems": list(self.problems),
         }
 
 
@@ -186,6 +200,8 @@ def network(analysis: Analysis, name: str) -> Network:
         layers=sum(stage.layers for stage in found),
         errors=totals.errors,
         stages=tuple(found),
+        problems=tuple(analysis.problems()),
+        graph_problems=tuple(analysis.graph_problems()),
     )
 
 
@@ -208,8 +224,8 @@ class Comparison:
 
     @property
     def valid(self) -> bool:
-        """Neither network has errors."""
-        return not self.a.errors and not self.b.errors
+        """Both networks are valid (:attr:`Network.valid`, as ``netbuilder summary``)."""
+        return self.a.valid and self.b.valid
 
     def to_json(self) -> dict[str, Any]:
         """The ``netbuilder compare --json`` document.
@@ -217,7 +233,7 @@ class Comparison:
         ``{"a": NETWORK, "b": NETWORK, "difference": {...}}``, where a NETWORK is
         ``{"model", "input_shape", "output_shapes", "total_params", "trainable_params",
         "total_flops", "layers", "errors", "stages": [{"size", "nodes", "layers",
-        "params", "flops"}]}`` and ``difference`` holds b − a of the totals.
+        "params", "flops"}], "problems"}`` and ``difference`` holds b − a of the totals.
         """
         keys = ("params", "trainable", "flops", "layers")
         names = ("total_params", "trainable_params", "total_flops", "layers")
