@@ -321,8 +321,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Compare network B with network A: totals (params, FLOPs, layers, "
         "input and output shapes) with B − A and B / A, then params and FLOPs per stage. "
         "A stage is a run of consecutive layers whose outputs have one spatial size "
-        "(28×28, …; all sequences one, all vectors one); stages are paired by order. "
-        "Exit 1 when either network has errors.",
+        "(28×28, …; all sequences one, all vectors one); stages are paired by size where "
+        "both networks have it, else by order, the final stages always together. "
+        "Exit 1 when either network is invalid (as for 'summary').",
     )
     compare.add_argument("a", metavar="A", help="preset name or project file")
     compare.add_argument("b", metavar="B", help="preset name or project file")
