@@ -3,8 +3,9 @@
 B is the document's saved version on disk, an autosave, a preset or a project file. The
 window shows both networks' totals with B − A and B / A, their params and FLOPs per stage
 as bar charts (:mod:`~netbuilder.ui.compare_charts`; the stage rule is
-:mod:`netbuilder.core.compare`'s), and when both have training runs, the loss and accuracy
-curves of their latest runs on the same axes. A follows the document's edits; FLOPs follow
+:mod:`netbuilder.core.compare`'s), and when runs exist, the loss and accuracy curves of
+each network's latest run on the same axes (re-read whenever the window is shown or B
+changes). A follows the document's edits; FLOPs follow
 the window's FLOPs convention (View → FLOPs ×2).
 """
 
@@ -44,7 +45,7 @@ from netbuilder.core.compare import (
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.formatting import one_line
 from netbuilder.ui import compare_sources
-from netbuilder.ui.compare_charts import StageBars, key_html
+from netbuilder.ui.compare_charts import A_COLOR, B_COLOR, StageBars, key_html
 from netbuilder.ui.compare_sources import Source
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
@@ -78,7 +79,7 @@ class CompareWindow(QDialog):
     params_chart, flops_chart : StageBars
         Params and FLOPs per stage.
     curves : TrainingPlots
-        Loss and accuracy of both latest runs (hidden unless both networks have runs).
+        Loss and accuracy of A's and B's latest runs (hidden while neither has one).
     """
 
     def __init__(
@@ -322,31 +323,42 @@ class CompareWindow(QDialog):
 
     # -- runs ------------------------------------------------------------------------------
     def refresh_runs(self) -> None:
-        """Overlay the latest runs of A and B when both have one."""
+        """Re-read and overlay the latest runs of A and of B, whichever exist."""
         if self.source is None:
             return
         run_a = compare_sources.latest_run(self.model.path, self.model.project.name)
         run_b = compare_sources.latest_run(self.source.project_file, self.source.name)
         none = self.tr("none")
-        if run_a is None or run_b is None:
+        ids = {"a": run_a[0].id if run_a else none, "b": run_b[0].id if run_b else none}
+        if run_a is None and run_b is None:
             self.curves.hide()
             self.runs_note.setText(
                 self.tr(
-                    "Loss and accuracy curves appear when both networks have runs (A: {a}; B: {b})."
-                ).format(a=run_a[0].id if run_a else none, b=run_b[0].id if run_b else none)
+                    "Loss and accuracy curves appear when a network has runs (A: {a}; B: {b})."
+                ).format(**ids)
             )
             return
-        if run_a[0].path == run_b[0].path:
-            shown = [(self.tr("A and B: {run}").format(run=run_a[0].id), run_a[1])]
+        if run_a is not None and run_b is not None and run_a[0].path == run_b[0].path:
+            shown = [(self.tr("A and B: {run}").format(run=run_a[0].id), run_a[1], A_COLOR)]
         else:
-            shown = [(f"A: {run_a[0].id}", run_a[1]), (f"B: {run_b[0].id}", run_b[1])]
-        self.curves.overlay(shown)
+            shown = [
+                (f"{side}: {run[0].id}", run[1], color)
+                for side, run, color in (("A", run_a, A_COLOR), ("B", run_b, B_COLOR))
+                if run is not None
+            ]
+        self.curves.overlay(
+            [(label, records) for label, records, _color in shown],
+            colors=[color for _label, _records, color in shown],
+        )
         self.curves.show()
         self.runs_note.setText(
-            self.tr("Latest runs, validation solid, training dashed: A {a}; B {b}.").format(
-                a=run_a[0].id, b=run_b[0].id
-            )
+            self.tr("Latest runs, validation solid, training dashed: A {a}; B {b}.").format(**ids)
         )
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Shown again: runs may have finished meanwhile."""
+        super().showEvent(event)
+        self.refresh_runs()
 
     def _fit_screen(self) -> None:
         screen = self.screen() or QGuiApplication.primaryScreen()

@@ -713,6 +713,8 @@ class MainWindow(QMainWindow):
         if window is None:
             window = CompareWindow(self.model, self.display, self.autosave.store, self)
             window.setAttribute(Qt.WA_DeleteOnClose)
+        else:
+            window.refresh_runs()  # asked for again: runs may have finished meanwhile
         window.show()
         window.raise_()
         window.activateWindow()

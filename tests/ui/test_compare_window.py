@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from netbuilder.core.autosave import AutosaveStore
-from netbuilder.core.compare import of_project
+from netbuilder.core.compare import of_project, pair_stages
 from netbuilder.core.document import load, save
 from netbuilder.core.formatting import exact
 from netbuilder.core.presets import load_preset
@@ -22,6 +22,7 @@ from netbuilder.train.checkpoints import write_metrics
 from netbuilder.train.events import EpochEnd
 from netbuilder.train.runs import RUNS_ENV, create_run
 from netbuilder.ui.commands import SetParamsCommand
+from netbuilder.ui.compare_charts import A_COLOR
 from netbuilder.ui.compare_window import CompareWindow
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
@@ -121,12 +122,13 @@ def test_a_preset_with_the_flops_convention_and_live_edits(qtbot, model) -> None
     model.push(SetParamsCommand(model, _first_conv(model), {"out_channels": 20}))
     qtbot.waitUntil(lambda: window.params_chart.heights()[0] != before)
     edited = of_project(model.project)
-    assert window.params_chart.heights()[0][: len(edited.stages)] == [
-        s.params for s in edited.stages
+    assert window.params_chart.heights()[0] == [
+        a.params if a is not None else 0 for a, _b in pair_stages(edited.stages, resnet.stages)
     ]
+    assert window.params_chart.heights()[0][:2] == [0, 0]  # ResNet's 112×112 and 56×56
 
 
-def test_run_curves_appear_when_both_have_runs(qtbot, model, saved, runs_dir) -> None:
+def test_run_curves_of_whichever_network_has_runs(qtbot, model, saved, runs_dir) -> None:
     window = _open(qtbot, model)
     index = [s.name for s in window.sources].index("resnet18")
     window.choose(index)
@@ -135,10 +137,21 @@ def test_run_curves_appear_when_both_have_runs(qtbot, model, saved, runs_dir) ->
 
     _path_a, records_a = _write_run(model.project, 3, project_file=saved)
     window.choose(index)
-    assert window.curves.isHidden()  # B still has none
+    assert window.curves.isVisible()  # A's run alone is shown, in A's colour
+    assert window.curves.overlaid_runs == 1
+    (only,) = [
+        item
+        for item in window.curves.loss_plot.getPlotItem().listDataItems()
+        if item.isVisible() and item.name()
+    ]
+    assert only.name().startswith("A: ")
+    assert only.opts["pen"].color().getRgb()[:3] == A_COLOR
+    assert window.runs_note.text().endswith("; B none.")
 
     _path_b, records_b = _write_run(load_preset("resnet18"), 2, root=runs_dir)
-    window.choose(index)
+    window.hide()  # shown again: B's new run is read without choosing B again
+    window.show()
+    qtbot.waitExposed(window)
     assert window.curves.isVisible()
     assert window.curves.overlaid_runs == 2
     loss_curves = [
@@ -191,14 +204,17 @@ def test_an_unreadable_file_keeps_b_and_says_why(qtbot, model, tmp_path) -> None
     assert window.b.params == of_project(load_preset("vgg11")).params
 
 
-def test_file_menu_opens_one_compare_window(qtbot, window) -> None:
+def test_file_menu_opens_one_compare_window(qtbot, window, runs_dir) -> None:
     action = window.actions["compare"]
     assert action in window.menuBar().actions()[0].menu().actions()
     action.trigger()
     compare = window.findChild(CompareWindow)
     assert compare is not None and compare.isVisible()
+    assert compare.curves.isHidden()
+    _write_run(window.model.project, 2, root=runs_dir)  # a run finished meanwhile
     action.trigger()
     assert len(window.findChildren(CompareWindow)) == 1
+    assert compare.curves.isVisible() and compare.curves.overlaid_runs >= 1
     compare.close()
     qtbot.waitUntil(lambda: window.findChild(CompareWindow) is None)
 

@@ -206,15 +206,20 @@ class TrainingPlots(QWidget):
         for record in records:
             self.add_epoch(record)
 
-    def overlay(self, runs: Sequence[tuple[str, Sequence[Any]]]) -> None:
+    def overlay(
+        self,
+        runs: Sequence[tuple[str, Sequence[Any]]],
+        colors: Sequence[tuple[int, int, int]] | None = None,
+    ) -> None:
         """Overlay the epoch curves of several runs: validation loss and accuracy per run
-        (train dashed), one colour each; the live curves are hidden until :meth:`reset`."""
+        (train dashed), one colour each (``colors[k]``, else the k-th overlay colour); the
+        live curves are hidden until :meth:`reset`."""
         self._clear_overlays()
         for curve in self._live_curves():
             curve.setVisible(False)
         longest = 1
         for k, (label, records) in enumerate(runs):
-            color = OVERLAY_COLORS[k % len(OVERLAY_COLORS)]
+            color = colors[k] if colors is not None else OVERLAY_COLORS[k % len(OVERLAY_COLORS)]
             x = np.array([r.epoch for r in records], dtype=np.float64)
             longest = max(longest, int(x.max()) if len(x) else 1)
             series = (
