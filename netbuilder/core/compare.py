@@ -240,9 +240,7 @@ def _matches(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
     return pairs
 
 
-def pair_stages(
-    a: Sequence[Stage], b: Sequence[Stage]
-) -> list[tuple[Stage | None, Stage | None]]:
+def pair_stages(a: Sequence[Stage], b: Sequence[Stage]) -> list[tuple[Stage | None, Stage | None]]:
     """Pair the stages of two networks: by size where both have it, else by order.
 
     The longest in-order run of sizes common to both pairs up; the stages between two such
