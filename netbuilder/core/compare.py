@@ -37,6 +37,8 @@ from netbuilder.core.summary import input_shape
 
 #: Size of the rank-2 outputs (sequences L×F, signals C×L) and of vectors.
 SEQUENCE, VECTOR = "sequence", "vector"
+#: Size of the one stage of a network in which no layer has a known shape.
+UNKNOWN = "?"
 
 
 def spatial_size(shape: Shape) -> str:
@@ -169,7 +171,7 @@ def stages(analysis: Analysis) -> list[Stage]:
             runs.append((size, pending + [nid]))
             pending = []
     if pending:  # nothing has a shape: one stage of unknown size
-        runs.append(("?", pending))
+        runs.append((UNKNOWN, pending))
     out = []
     for size, ids in runs:
         all_stats = [analysis.stats(nid) for nid in ids]
@@ -219,18 +221,19 @@ def of_project(project: Project, name: str | None = None) -> Network:
 
 
 def _matches(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
-    """Index pairs of a longest common subsequence of two size lists (``'?'`` matches nothing)."""
+    """Index pairs of a longest common subsequence of two size lists (:data:`UNKNOWN` matches
+    nothing)."""
     n, m = len(a), len(b)
     best = [[0] * (m + 1) for _ in range(n + 1)]  # best[i][j]: LCS length of a[i:], b[j:]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
-            if a[i] == b[j] and a[i] != "?":
+            if a[i] == b[j] and a[i] != UNKNOWN:
                 best[i][j] = best[i + 1][j + 1] + 1
             else:
                 best[i][j] = max(best[i + 1][j], best[i][j + 1])
     pairs, i, j = [], 0, 0
     while i < n and j < m:
-        if a[i] == b[j] and a[i] != "?" and best[i][j] == best[i + 1][j + 1] + 1:
+        if a[i] == b[j] and a[i] != UNKNOWN and best[i][j] == best[i + 1][j + 1] + 1:
             pairs.append((i, j))
             i, j = i + 1, j + 1
         elif best[i + 1][j] >= best[i][j + 1]:

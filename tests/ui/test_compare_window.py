@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
 
 from netbuilder.core.autosave import AutosaveStore
 from netbuilder.core.compare import of_project, pair_stages
@@ -22,7 +23,7 @@ from netbuilder.train.checkpoints import write_metrics
 from netbuilder.train.events import EpochEnd
 from netbuilder.train.runs import RUNS_ENV, create_run
 from netbuilder.ui.commands import SetParamsCommand
-from netbuilder.ui.compare_charts import A_COLOR
+from netbuilder.ui.compare_charts import A_COLOR, size_text
 from netbuilder.ui.compare_window import CompareWindow
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
@@ -228,3 +229,31 @@ def test_an_unreadable_saved_version_falls_back_to_a_preset(qtbot, model, saved)
     assert not window.choose(0)  # picking it says why and keeps B
     assert window.message.isVisible() and "net.json" in window.message.text()
     assert window.choice.currentIndex() == 1 and window.b.name == "lenet5"
+
+
+class _Chinese(QTranslator):
+    """The three size words of the core in Chinese, context ``Compare``."""
+
+    WORDS = {"vector": "向量", "sequence": "序列", "?": "未知"}
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # Qt's signature
+        if context == "Compare" and source in self.WORDS:
+            return self.WORDS[source]
+        return ""  # "" means: not translated here
+
+
+def test_stage_size_words_are_translated(qtbot, model) -> None:
+    translator = _Chinese()
+    assert QCoreApplication.installTranslator(translator)
+    try:
+        window = _open(qtbot, model)
+        assert window.choose([s.name for s in window.sources].index("name_gru"))
+        tips = window.params_chart.toolTip()  # LeNet's and the GRU's stages
+        assert "向量" in tips and "序列" in tips
+        assert "vector" not in tips and "sequence" not in tips
+        ticks = window.params_chart.getAxis("bottom")._tickLevels[0]
+        assert any("向量" in text for _x, text in ticks)
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert size_text("vector") == "vector" and size_text("28×28") == "28×28"
+    assert size_text("?") == "?"
