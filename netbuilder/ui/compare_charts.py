@@ -21,6 +21,8 @@ from netbuilder.ui.training.plots import OVERLAY_COLORS
 
 #: Colours of A and B, the same as their curves in the runs plots.
 A_COLOR, B_COLOR = OVERLAY_COLORS[0], OVERLAY_COLORS[1]
+#: A stage's size where that network has no such stage (its bar is empty).
+NONE = "—"
 #: Width of one bar (a stage's pair of bars is 2 × this wide).
 BAR_WIDTH = 0.38
 
@@ -139,14 +141,13 @@ def size_text(size: str) -> str:
 
 def _tick(a: Stage | None, b: Stage | None, number: int) -> str:
     """``'3\\nA 28×28\\nB 14×14'``: the stage number, then A's and B's spatial sizes."""
-    none = QCoreApplication.translate("Compare", "none")
-    return f"{number}\nA {size_text(a.size) if a else none}\nB {size_text(b.size) if b else none}"
+    return f"{number}\nA {size_text(a.size) if a else NONE}\nB {size_text(b.size) if b else NONE}"
 
 
 def _side(letter: str, stage: Stage | None, value: float) -> str:
     """``'A 28×28 156'``: one side of a stage in the tooltip."""
     if stage is None:
-        return f"{letter} " + QCoreApplication.translate("Compare", "none")
+        return f"{letter} {NONE}"
     return f"{letter} {size_text(stage.size)} {human(value)}"
 
 

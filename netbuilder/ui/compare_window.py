@@ -1,4 +1,4 @@
-"""File → Compare…: the open document (A) next to another network (B).
+"""File → Compare…: the open document (A, or another network chosen) next to another (B).
 
 B is the document's saved version on disk, an autosave, a preset or a project file. The
 window shows both networks' totals with B − A and B / A, their params and FLOPs per stage
@@ -72,6 +72,9 @@ class CompareWindow(QDialog):
 
     Attributes
     ----------
+    choice_a : QComboBox
+        What A is: "Open document" (the default, following its edits), then the same
+        entries as ``choice``.
     choice : QComboBox
         What B is: saved version, autosaves, presets, "Project file…".
     totals : QTableWidget
@@ -97,6 +100,8 @@ class CompareWindow(QDialog):
         self.store = autosave_store
         self.sources: list[Source] = []
         self.source: Source | None = None
+        self.a_source: Source | None = None  # None: the open document
+        self.a_fixed: Network | None = None  # A's numbers when it is not the document
         self.b: Network | None = None
         self.comparison: Comparison | None = None
         self._shown_index = -1
@@ -105,6 +110,10 @@ class CompareWindow(QDialog):
         self.choice.setObjectName("compareChoice")
         self.choice.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.choice.activated.connect(self._chosen)
+        self.choice_a = QComboBox(self)
+        self.choice_a.setObjectName("compareChoiceA")
+        self.choice_a.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        self.choice_a.activated.connect(self._chosen_a)
         self.message = QLabel(self)
         self.message.setObjectName("compareMessage")
         self.message.setWordWrap(True)
@@ -144,7 +153,9 @@ class CompareWindow(QDialog):
         self.curves.hide()
 
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Compare the open document (A) with (B):"), self))
+        top.addWidget(QLabel(self.tr("Compare (A):"), self))
+        top.addWidget(self.choice_a, 1)
+        top.addWidget(QLabel(self.tr("with (B):"), self))
         top.addWidget(self.choice, 1)
         charts = QHBoxLayout()
         charts.addWidget(self.params_chart, 1)
@@ -190,14 +201,61 @@ class CompareWindow(QDialog):
         self.sources = [saved] if saved is not None else []
         self.sources += compare_sources.autosaves(self.store, path)
         self.sources += compare_sources.presets()
-        if self.source is not None and self.source not in self.sources:
-            self.sources.append(self.source)  # a file chosen earlier stays listed
+        for chosen in (self.source, self.a_source):
+            if chosen is not None and chosen not in self.sources:
+                self.sources.append(chosen)  # a file chosen earlier stays listed
         self.choice.clear()
+        self.choice_a.clear()
+        self.choice_a.addItem(self.tr("Open document"))
         for source in self.sources:
             self.choice.addItem(source.label)
+            self.choice_a.addItem(source.label)
         self.choice.addItem(self.tr("Project file…"))
+        self.choice_a.addItem(self.tr("Project file…"))
         if self.source in self.sources:
             self._select(self.sources.index(self.source))
+        self._select_a()
+
+    def _select_a(self) -> None:
+        a = self.a_source
+        self.choice_a.setCurrentIndex(self.sources.index(a) + 1 if a in self.sources else 0)
+
+    def _chosen_a(self, index: int) -> None:
+        if index == len(self.sources) + 1:
+            path, _filter = QFileDialog.getOpenFileName(
+                self, self.tr("Compare a project"), "", PROJECT_FILTER
+            )
+            if not path or not self.set_a_file(path):
+                self._select_a()  # cancelled or unreadable: keep A
+            return
+        self.set_a(self.sources[index - 1] if index > 0 else None)
+
+    def set_a(self, source: Source | None) -> bool:
+        """Read ``source`` as A (``None``: the open document, following its edits); on
+        failure show why and keep the current A."""
+        fixed = None
+        if source is not None:
+            try:
+                fixed = of_project(source.load(), source.name)
+            except (NetBuilderError, OSError) as exc:
+                self._say(
+                    self.tr("Cannot compare {what}: {why}").format(what=source.label, why=exc)
+                )
+                self._select_a()
+                return False
+        self._say("")
+        self.a_source, self.a_fixed = source, fixed
+        self._select_a()
+        self.refresh()
+        self.refresh_runs()
+        return True
+
+    def set_a_file(self, path: str | Path) -> bool:
+        """Make the project file ``path`` A (it joins the lists)."""
+        if not self.set_a(compare_sources.project_file(path)):
+            return False
+        self.fill_sources()
+        return True
 
     def _select(self, index: int) -> None:
         self._shown_index = index
@@ -267,7 +325,7 @@ class CompareWindow(QDialog):
         self._timer.stop()
         if self.b is None:
             return
-        a = network(self.model.analysis, self.a_name())
+        a = self.a_fixed or network(self.model.analysis, self.a_name())
         self.comparison = Comparison(a, self.b)
         factor = self.display.flops_factor if self.display is not None else 1
         self._fill_totals(self.comparison, factor)
@@ -326,7 +384,10 @@ class CompareWindow(QDialog):
         """Re-read and overlay the latest runs of A and of B, whichever exist."""
         if self.source is None:
             return
-        run_a = compare_sources.latest_run(self.model.path, self.model.project.name)
+        if self.a_source is not None:
+            run_a = compare_sources.latest_run(self.a_source.project_file, self.a_source.name)
+        else:
+            run_a = compare_sources.latest_run(self.model.path, self.model.project.name)
         run_b = compare_sources.latest_run(self.source.project_file, self.source.name)
         none = self.tr("none")
         ids = {"a": run_a[0].id if run_a else none, "b": run_b[0].id if run_b else none}

@@ -257,3 +257,31 @@ def test_stage_size_words_are_translated(qtbot, model) -> None:
         QCoreApplication.removeTranslator(translator)
     assert size_text("vector") == "vector" and size_text("28×28") == "28×28"
     assert size_text("?") == "?"
+
+
+def test_a_can_be_another_network(qtbot, model, tmp_path) -> None:
+    window = _open(qtbot, model)
+    assert window.choice_a.currentIndex() == 0  # the open document by default
+    assert window.choice_a.currentText() == "Open document"
+    resnet = of_project(load_preset("resnet18"))
+    index = [s.name for s in window.sources].index("resnet18")
+    window.choice_a.activated.emit(index + 1)  # as a click on the entry
+    assert window.a_source is window.sources[index]
+    assert _cell(window, "Params", 0) == exact(resnet.params)
+    assert window.params_chart.heights()[0][:1] == [resnet.stages[0].params]
+
+    other = tmp_path / "other.json"
+    save(load_preset("vgg11"), other)
+    assert window.set_a_file(other)
+    assert window.choice_a.currentText() == "other.json"
+    assert _cell(window, "Params", 0) == exact(of_project(load_preset("vgg11")).params)
+    (tmp_path / "junk.json").write_text("{not json", encoding="utf-8")
+    assert not window.set_a_file(tmp_path / "junk.json")  # says why, keeps A
+    assert window.message.isVisible() and window.choice_a.currentText() == "other.json"
+
+    window.choice_a.activated.emit(0)  # back to the document: A follows its edits again
+    assert window.a_source is None and window.choice_a.currentIndex() == 0
+    before = window.params_chart.heights()[0]
+    model.push(SetParamsCommand(model, _first_conv(model), {"out_channels": 20}))
+    qtbot.waitUntil(lambda: window.params_chart.heights()[0] != before)
+    assert _cell(window, "Params", 0) == exact(of_project(model.project).params)
