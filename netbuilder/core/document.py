@@ -25,9 +25,9 @@ from typing import Any
 from netbuilder.core.atomic import TEMP_MARK as TEMP_MARK  # re-exported
 from netbuilder.core.atomic import atomic_write
 from netbuilder.core.blocks import CATALOGUE, GROUP_TYPE
-from netbuilder.core.errors import ConnectError, DocumentError, GraphError, ParamError
 from netbuilder.core.blocks.group import GroupDef
 from netbuilder.core.document_groups import count_layers, group_params, read_groups, stored_groups
+from netbuilder.core.errors import ConnectError, DocumentError, GraphError, ParamError
 from netbuilder.core.formatting import LINE_BREAKS, UNSAFE_CHARS, one_line
 from netbuilder.core.graph import Graph
 from netbuilder.core.reading import MAX_BYTES, read_file

@@ -121,8 +121,7 @@ def count_layers(nodes: list[Any], groups: Mapping[str, GroupDef], where: str) -
         total += groups[ref].layers if ref in groups else 1
     if total > MAX_LAYERS:
         raise DocumentError(
-            f"the graph holds more than {MAX_LAYERS} layers once its groups are counted "
-            "through",
+            f"the graph holds more than {MAX_LAYERS} layers once its groups are counted through",
             where,
         )
 
@@ -244,7 +243,9 @@ def _read_definition(
     graph = read_inner({k: v for k, v in entry.items()}, path, built)
     raw_inputs = entry.get("inputs")
     if not isinstance(raw_inputs, list):
-        raise DocumentError("'inputs' must be a list of the ports each input feeds", f"{path}.inputs")
+        raise DocumentError(
+            "'inputs' must be a list of the ports each input feeds", f"{path}.inputs"
+        )
     inputs: list[list[tuple[str, int]]] = []
     for k, targets in enumerate(raw_inputs):
         if not isinstance(targets, list):

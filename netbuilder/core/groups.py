@@ -83,8 +83,7 @@ def make_definition(
     for i, node in enumerate(nodes):
         if not node.input_ports():
             raise GroupingError(
-                f"A group cannot hold an {node.type} block; data enters a group through "
-                "its links.",
+                f"A group cannot hold an {node.type} block; data enters a group through its links.",
                 f".nodes[{i}].type",
             )
     if not 1 <= len(inputs) <= MAX_GROUP_INPUTS:
@@ -130,9 +129,7 @@ def make_definition(
                 f"({names[output]}).",
                 f".nodes[{index[node.id]}]",
             )
-    depth = 1 + max(
-        (_depth(n.params["group"]) for n in nodes if n.type == GROUP_TYPE), default=0
-    )
+    depth = 1 + max((_depth(n.params["group"]) for n in nodes if n.type == GROUP_TYPE), default=0)
     if depth > MAX_GROUP_DEPTH:
         raise GroupingError(f"Groups nest at most {MAX_GROUP_DEPTH} deep.", ".nodes")
     snapshot = inner.snapshot()

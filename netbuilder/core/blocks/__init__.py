@@ -34,6 +34,7 @@ from netbuilder.core.blocks.composite_zoo import (
     Transition,
 )
 from netbuilder.core.blocks.conv import Conv1d, Conv2d, ConvTranspose2d
+from netbuilder.core.blocks.group import GROUP_TYPE, Group, GroupDef
 from netbuilder.core.blocks.io import Input
 from netbuilder.core.blocks.linear import Embedding, Flatten, Linear, Reshape
 from netbuilder.core.blocks.merge import Add, Concat, Multiply
@@ -54,7 +55,6 @@ from netbuilder.core.blocks.pooling import (
     MaxPool2d,
 )
 from netbuilder.core.blocks.recurrent import GRU, LSTM, RNN
-from netbuilder.core.blocks.group import GROUP_TYPE, Group, GroupDef
 from netbuilder.core.blocks.registry import (
     CATALOGUE,
     by_category,

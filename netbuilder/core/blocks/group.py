@@ -20,7 +20,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from netbuilder.core.blocks.base import Cost, InnerLayer, Params, Shape, sum_costs
@@ -101,7 +101,9 @@ class GroupDef:
             nodes.append(entry)
         return {
             "name": self.name,
-            "inputs": [[{"dst": dst, "port": port} for dst, port in feeds] for feeds in self.inputs],
+            "inputs": [
+                [{"dst": dst, "port": port} for dst, port in feeds] for feeds in self.inputs
+            ],
             "output": self.output,
             "nodes": nodes,
             "edges": [{"src": s, "dst": d, "port": p} for s, d, p in self.edges],
@@ -174,7 +176,7 @@ class GroupDef:
         return "x" if len(self.inputs) == 1 else f"x{k + 1}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _defaults(type_name: str) -> dict[str, Any]:
     """Default parameters of a catalogue block (callers must not mutate them)."""
     return get_block(type_name).params({})
@@ -204,9 +206,7 @@ class Group(Composite):
         given = given or {}
         definition = given.get("group")
         if not isinstance(definition, GroupDef):
-            raise ParamError(
-                "group", "A group needs its definition; make one with Edit → Group."
-            )
+            raise ParamError("group", "A group needs its definition; make one with Edit → Group.")
         for key in given:
             if key != "group":
                 raise ParamError(key, f"A group has no parameter '{key}'.")
