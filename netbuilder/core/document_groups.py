@@ -223,7 +223,7 @@ def _dependency_order(raw: list, uses: list[list[tuple[int, int]]], where: str) 
                 used, j = uses[i][k]
                 if state[used] == 1:
                     name, inner = _key(raw[i]["name"]), _key(raw[used]["name"])
-                    through = "" if used == i else f" (it is inside '{inner}')"
+                    through = "" if used == i else f" through '{inner}'"
                     raise DocumentError(
                         f"group '{name}' contains itself{through}; a group cannot hold itself",
                         f"{where}[{i}].nodes[{j}].params.group",

@@ -250,6 +250,7 @@ def plan_group(graph: Graph, node_ids: Iterable[str], name: str) -> GroupPlan:
                 sources.append(edge.src)
                 inputs.append([])
             inputs[sources.index(edge.src)].append((nid, edge.port))
+    _check_closed(graph, chosen, names)
     leaving = [nid for nid in order if any(s not in chosen for s in graph.successors(nid))]
     ends = [nid for nid in order if not any(s in chosen for s in graph.successors(nid))]
     outputs = list(dict.fromkeys(leaving + ends))
@@ -259,7 +260,6 @@ def plan_group(graph: Graph, node_ids: Iterable[str], name: str) -> GroupPlan:
             f"A group has one output, but data leaves the selection at {listed}; "
             "select layers that end in one layer."
         )
-    _check_closed(graph, chosen, names)
     if not sources:
         raise GroupingError("Connect the selected layers to the network before grouping them.")
     inner = Graph()
