@@ -26,10 +26,17 @@ from netbuilder.core.atomic import TEMP_MARK as TEMP_MARK  # re-exported
 from netbuilder.core.atomic import atomic_write
 from netbuilder.core.blocks import CATALOGUE, GROUP_TYPE
 from netbuilder.core.blocks.group import GroupDef
+from netbuilder.core.collector import collector_paused
 from netbuilder.core.document_groups import count_layers, group_params, read_groups, stored_groups
-from netbuilder.core.errors import ConnectError, DocumentError, GraphError, ParamError
+from netbuilder.core.errors import (
+    ConnectError,
+    DocumentError,
+    GraphError,
+    LabelError,
+    ParamError,
+)
 from netbuilder.core.formatting import LINE_BREAKS, UNSAFE_CHARS, one_line
-from netbuilder.core.graph import Graph
+from netbuilder.core.graph import Graph, GraphLoader
 from netbuilder.core.reading import MAX_BYTES, read_file
 from netbuilder.core.training_config import TrainingConfig
 
@@ -231,8 +238,14 @@ def loads(raw: str | bytes) -> Project:
             raise DocumentError(
                 "The file is not UTF-8 text; it is not a NetBuilder project."
             ) from None
+    with collector_paused():
+        return from_dict(_parse(raw))
+
+
+def _parse(raw: str) -> Any:
+    """The JSON value of ``raw``; :class:`DocumentError` when it is not a document's JSON."""
     try:
-        data = json.loads(raw, parse_constant=_reject_constant)
+        return json.loads(raw, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise DocumentError(
             f"The file is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}; "
@@ -245,7 +258,6 @@ def loads(raw: str | bytes) -> Project:
         raise DocumentError(
             "The file holds a number with thousands of digits; it is not a NetBuilder project."
         ) from None
-    return from_dict(data)
 
 
 def _reject_constant(name: str) -> Any:
@@ -337,7 +349,21 @@ def read_graph(
         count_layers(nodes, groups, f"{where}.nodes")
     elif "groups" in data:
         raise DocumentError("a group definition cannot hold groups", f"{where}.groups")
-    graph = Graph()
+    graph = _build_graph(nodes, edges, where, GraphLoader(), groups)
+    if graph is None:  # the links make a loop: read again link by link to name the link
+        graph = _build_graph(nodes, edges, where, GraphLoader(incremental=True), groups)
+    assert graph is not None
+    return graph
+
+
+def _build_graph(
+    nodes: list[Any],
+    edges: list[Any],
+    where: str,
+    loader: GraphLoader,
+    groups: Mapping[str, GroupDef],
+) -> Graph | None:
+    """Validate and add every node and link through ``loader``; see :func:`read_graph`."""
     order: dict[str, int] = {}
     for i, entry in enumerate(nodes):
         # fast path: exact JSON types; on any doubt _refuse_node names the first problem
@@ -363,24 +389,16 @@ def read_graph(
         if type_name == GROUP_TYPE:
             params = group_params(params, groups, f"{where}.nodes[{i}].params")
         try:
-            graph.add_node(
-                type_name,
-                params,
-                "",
-                (pos[0], pos[1]) if pos else (0.0, 0.0),
-                node_id=node_id,
-                frozen=frozen,
+            loader.add_node(
+                node_id, type_name, params, label, (pos[0], pos[1]) if pos else (0.0, 0.0), frozen
             )
         except ParamError as exc:
             path = f"{where}.nodes[{i}].params.{_key(exc.param)}"
             raise DocumentError(_said(exc), path) from None
+        except LabelError as exc:
+            raise DocumentError(_said(exc), f"{where}.nodes[{i}].label") from None
         except GraphError as exc:
             raise DocumentError(_said(exc), f"{where}.nodes[{i}].id") from None
-        if label:
-            try:
-                graph.set_label(node_id, label)
-            except GraphError as exc:
-                raise DocumentError(_said(exc), f"{where}.nodes[{i}].label") from None
         order[node_id] = i
     links: list[tuple[int, int, str, str, int]] = []
     for i, entry in enumerate(edges):
@@ -400,10 +418,10 @@ def read_graph(
     links.sort()
     for _, i, src, dst, port in links:
         try:
-            graph.connect(src, dst, port)
+            loader.connect(src, dst, port)
         except ConnectError as exc:
             raise DocumentError(_said(exc), f"{where}.edges[{i}]") from None
-    return graph
+    return loader.finish()
 
 
 def _read_inner(data: Any, where: str, groups: Mapping[str, GroupDef]) -> Graph:
