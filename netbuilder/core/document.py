@@ -361,7 +361,7 @@ def _build_graph(
     edges: list[Any],
     where: str,
     loader: GraphLoader,
-    groups: Mapping[str, GroupDef],
+    groups: Mapping[str, GroupDef] | None = None,
 ) -> Graph | None:
     """Validate and add every node and link through ``loader``; see :func:`read_graph`."""
     order: dict[str, int] = {}
@@ -387,7 +387,7 @@ def _build_graph(
         ):
             _refuse_node(entry, f"{where}.nodes[{i}]")
         if type_name == GROUP_TYPE:
-            params = group_params(params, groups, f"{where}.nodes[{i}].params")
+            params = group_params(params, groups or {}, f"{where}.nodes[{i}].params")
         try:
             loader.add_node(
                 node_id, type_name, params, label, (pos[0], pos[1]) if pos else (0.0, 0.0), frozen
