@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QLineEdit
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu
 
 from netbuilder.core.blocks import GROUP_TYPE
 from netbuilder.core.errors import NetBuilderError
@@ -54,6 +54,7 @@ class GroupActions(QObject):
         menu.insertAction(before, self.ungroup_action)
         menu.insertSeparator(before)
         self.model.selectionChanged.connect(self._update)
+        window.canvas.card_menu_hooks.append(self.add_card_actions)
         self._update()
 
     def _make(self, key: str, text: str, shortcut: str, tip: str) -> QAction:
@@ -120,6 +121,37 @@ class GroupActions(QObject):
             return None
         self.model.set_selection([command.group_id] if command.group_id else [])
         return command.group_id
+
+    def add_card_actions(self, menu: QMenu, node_id: str) -> None:
+        """A group card's context menu: Save to My Blocks, Ungroup."""
+        if node_id not in self.model.graph or self.model.graph.node(node_id).type != GROUP_TYPE:
+            return
+        save = menu.addAction(self.tr("Save to My Blocks"))
+        save.setStatusTip(self.tr("Keep this group in the palette for any document"))
+        save.triggered.connect(lambda: self.save_to_my_blocks(node_id))
+        ungroup = menu.addAction(self.tr("Ungroup"))
+        ungroup.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        ungroup.triggered.connect(lambda: self._ungroup_one(node_id))
+        menu.addSeparator()
+
+    def _ungroup_one(self, node_id: str) -> None:
+        self.model.set_selection([node_id])
+        self.ungroup()
+
+    def save_to_my_blocks(self, node_id: str) -> bool:
+        """Save group ``node_id``'s definition to the palette's My blocks."""
+        definition = self.model.graph.node(node_id).params["group"]
+        try:
+            path = self.window.palette.my_blocks.save(definition)
+        except NetBuilderError as exc:
+            self._say(str(exc))
+            return False
+        self._say(
+            self.tr("Saved {name} to My blocks ({file}).").format(
+                name=definition.name, file=path.name
+            )
+        )
+        return True
 
     def ungroup(self) -> list[str]:
         """Ungroup every selected group (one undo step); returns the restored ids."""

@@ -4,15 +4,22 @@ grouping (checked against torch in tests/test_groups.py), never from the group i
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMenu
 
 from netbuilder.core.analysis import analyse
 from netbuilder.core.blocks import GROUP_TYPE
+from netbuilder.core.document import Project, dumps
 from netbuilder.core.formatting import shape_text
+from netbuilder.ui.canvas import CanvasView
 from netbuilder.ui.canvas.composite_frame import InnerCardItem
+from netbuilder.ui.document_model import DocumentModel
 
 LEFT = Qt.MouseButton.LeftButton
 NOMOD = Qt.KeyboardModifier.NoModifier
@@ -99,3 +106,70 @@ def test_a_selection_that_cannot_be_a_group_asks_no_name(qtbot, window) -> None:
     assert window.group_actions.dialog is None
     assert "Input" in window.statusBar().currentMessage()
     assert all(n.type != GROUP_TYPE for n in window.model.graph)
+
+
+# -- My blocks ---------------------------------------------------------------------------------
+def _drop(view, data, at: QPoint) -> None:
+    """What a palette drag does at the end: enter, move, drop (QDrag.exec can't be driven)."""
+    copy = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(at, copy, data, LEFT, NOMOD)
+    QApplication.sendEvent(view.viewport(), enter)
+    assert enter.isAccepted()
+    move = QDragMoveEvent(at, copy, data, LEFT, NOMOD)
+    QApplication.sendEvent(view.viewport(), move)
+    assert move.isAccepted()
+    QApplication.sendEvent(view.viewport(), QDropEvent(QPointF(at), copy, data, LEFT, NOMOD))
+
+
+def test_save_to_my_blocks_and_drag_into_another_document(
+    qtbot, window, isolated_blocks: str
+) -> None:
+    gid = _group_by_dialog(qtbot, window, ["n2", "n3", "n4"], "stem")
+    definition = window.model.graph.node(gid).params["group"]
+    # the group card's context menu saves it to the user data folder
+    menu = QMenu(window)
+    window.group_actions.add_card_actions(menu, gid)
+    save = next(a for a in menu.actions() if a.text() == "Save to My Blocks")
+    save.trigger()
+    menu.deleteLater()
+    files = list(Path(isolated_blocks).glob("*.json"))
+    assert len(files) == 1 and json.loads(files[0].read_text("utf-8"))["version"] == 2
+    palette = window.palette.my_blocks
+    item = palette.item_for("stem")
+    assert item is not None and palette.blocks()[0].definition == definition
+    # a second document: a fresh network with an image input
+    other = Project(name="other")
+    x = other.graph.add_node("Input", {"channels": 1, "height": 28, "width": 28})
+    model = DocumentModel(other)
+    view = CanvasView(model)
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    _drop(view, palette.mimeData([item]), QPoint(300, 300))
+    added = [n for n in model.graph if n.type == GROUP_TYPE]
+    assert len(added) == 1 and added[0].params["group"] == definition
+    assert model.undo_stack.count() == 1
+    model.graph.connect(x, added[0].id)
+    stats = model.analysis.stats(added[0].id)
+    assert stats.shape == (6, 14, 14) and stats.params == (5 * 5 * 1 + 1) * 6
+    # the definition travels with the document
+    saved = json.loads(dumps(other))
+    assert [g["name"] for g in saved["graph"]["groups"]] == ["stem"]
+    model.undo_stack.undo()  # the link is not on the stack; undo removes the drop
+    assert all(n.type != GROUP_TYPE for n in model.graph)
+    view.close()
+    model.close()
+
+
+def test_a_damaged_saved_block_is_not_listed(qtbot, window, isolated_blocks: str) -> None:
+    folder = Path(isolated_blocks)
+    (folder / "bad.json").write_text(
+        '{"format": "netbuilder", "version": 2, "graph": {"groups": 3}}'
+    )
+    (folder / "project.json").write_text(dumps(Project()), "utf-8")  # not one group
+    palette = window.palette.my_blocks
+    palette.reload()
+    assert palette.blocks() == []
+    assert len(palette.problems) == 2
+    assert any("bad.json" in p and "$.graph.groups" in p for p in palette.problems)
