@@ -65,7 +65,7 @@ def test_group_ungroup_undo_redo_and_expand(qtbot, window) -> None:
     assert graph.node(gid).params["group"].name == "stem"
     assert model.analysis.totals() == totals
     card = window.canvas.canvas.nodes[gid]
-    assert "stem" in card.subtitle
+    assert card.title == "stem" and card.subtitle == "3 layers"
     stats = model.analysis.stats(gid)
     assert card.texts()["shape"] == shape_text(stats.shape) == "6×14×14"
     # the group card opens like a composite: one read-only card per grouped layer

@@ -248,16 +248,13 @@ class Group(Composite):
     def describe(self, p: Params) -> str:
         definition: GroupDef = p["group"]
         count = len(definition.nodes)
-        return f"{definition.name} · {count} layer{'s' if count != 1 else ''}"
+        return f"{count} layer{'s' if count != 1 else ''}"
 
     def base_name(self) -> str:
         return "group"
 
-
-def group_base_name(name: str) -> str:
-    """Layer-name prefix for a group called ``name`` (``Conv stem`` → ``conv_stem``)."""
-    text = re.sub(r"[^0-9A-Za-z]+", "_", name).strip("_").lower()
-    return text if text and text[0].isalpha() else "group"
+    def title(self, p: Params) -> str:
+        return p["group"].name
 
 
 def group_class_name(name: str) -> str:
