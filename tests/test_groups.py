@@ -440,3 +440,24 @@ def test_one_group_used_at_two_input_shapes_gives_two_classes() -> None:
     assert sum(p.numel() for p in model.parameters()) == stats.totals().params
     x_in = torch.randn(1, 3, 8, 8)
     assert tuple(model(x_in).shape[1:]) == stats.stats(r2).shape
+
+
+def test_a_group_is_frozen_as_a_whole() -> None:
+    g, ids = branchy()
+    g.set_frozen(ids["a"], True)
+    with pytest.raises(GroupingError, match="frozen"):
+        plan_group(g, [ids["a"], ids["b"]], "pair")
+    g.set_frozen(ids["b"], True)  # ReLU: no parameters, but frozen like the conv
+    gid = group_nodes(g, plan_group(g, [ids["a"], ids["b"]], "pair"))
+    assert g.node(gid).frozen
+    stats = analyse(g)
+    model = compile_model(g)
+    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    assert stats.totals().trainable == trainable == stats.totals().params - (3 * 9 + 1) * 8
+    # unfrozen as a group, its layers train; ungrouped they keep the group's flag
+    g.set_frozen(gid, False)
+    model = compile_model(g)
+    assert all(p.requires_grad for p in model.parameters())
+    g.set_frozen(gid, True)
+    ungroup_node(g, plan_ungroup(g, gid))
+    assert g.node(ids["a"]).frozen and g.node(ids["b"]).frozen

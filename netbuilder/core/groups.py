@@ -206,6 +206,8 @@ class GroupPlan:
         Where the group's card goes (the centre of the grouped cards).
     index : int
         Its place in the document order (the first grouped node's).
+    frozen : bool
+        The grouped layers are frozen (all of them: a group is frozen as a whole).
     """
 
     definition: GroupDef
@@ -214,6 +216,7 @@ class GroupPlan:
     consumers: tuple[tuple[str, int], ...]
     pos: tuple[float, float]
     index: int
+    frozen: bool = False
 
 
 def plan_group(graph: Graph, node_ids: Iterable[str], name: str) -> GroupPlan:
@@ -250,6 +253,11 @@ def plan_group(graph: Graph, node_ids: Iterable[str], name: str) -> GroupPlan:
                 sources.append(edge.src)
                 inputs.append([])
             inputs[sources.index(edge.src)].append((nid, edge.port))
+    if len({graph.node(nid).frozen for nid in ordered}) > 1:
+        raise GroupingError(
+            "Some of the selected layers are frozen and some are not; a group is frozen "
+            "as a whole, so freeze or unfreeze them all first."
+        )
     _check_closed(graph, chosen, names)
     leaving = [nid for nid in order if any(s not in chosen for s in graph.successors(nid))]
     ends = [nid for nid in order if not any(s in chosen for s in graph.successors(nid))]
@@ -283,6 +291,7 @@ def plan_group(graph: Graph, node_ids: Iterable[str], name: str) -> GroupPlan:
         consumers,
         centre,
         graph.index_of(ordered[0]),
+        graph.node(ordered[0]).frozen,
     )
 
 
@@ -316,6 +325,7 @@ def group_nodes(graph: Graph, plan: GroupPlan, node_id: str | None = None) -> st
         pos=plan.pos,
         node_id=node_id,
         index=min(plan.index, len(graph)),
+        frozen=plan.frozen,
     )
     for port, src in enumerate(plan.sources):
         graph.connect(src, group_id, port)
@@ -380,8 +390,9 @@ def plan_ungroup(graph: Graph, group_id: str) -> UngroupPlan:
     ys = [entry[4][1] for entry in definition.nodes]
     dx = node.pos[0] - sum(xs) / len(xs)
     dy = node.pos[1] - sum(ys) / len(ys)
+    # a group is trained or frozen as a whole: its inner flags count only when ungrouped
     nodes = tuple(
-        (renamed[nid], type_name, params, label, (pos[0] + dx, pos[1] + dy), frozen)
+        (renamed[nid], type_name, params, label, (pos[0] + dx, pos[1] + dy), frozen or node.frozen)
         for nid, type_name, params, label, pos, frozen in definition.nodes
     )
     edges = [(renamed[s], renamed[d], p) for s, d, p in definition.edges]
