@@ -9,6 +9,8 @@ from __future__ import annotations
 import ast
 import copy
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,7 @@ from netbuilder.core.groups import (
     ungroup_node,
 )
 from netbuilder.core.presets import load_preset
+from tests.codegen_helpers import assert_ruff_clean
 
 PRESET_DIR = Path(__file__).resolve().parent.parent / "presets"
 
@@ -461,3 +464,22 @@ def test_a_group_is_frozen_as_a_whole() -> None:
     g.set_frozen(gid, True)
     ungroup_node(g, plan_ungroup(g, gid))
     assert g.node(ids["a"]).frozen and g.node(ids["b"]).frozen
+
+
+def test_exported_groups_pass_ruff_and_run_standalone(tmp_path: Path) -> None:
+    project = load_preset("lenet5")
+    g = project.graph
+    first = group_nodes(g, plan_group(g, ["n2", "n3", "n4"], "conv block"))
+    group_nodes(g, plan_group(g, [first, "n5", "n6"], "features"))
+    b, ids = branchy()
+    group_nodes(b, plan_group(b, [ids["b"], ids["d"], ids["e"]], "two inputs"))
+    paths = []
+    for name, graph in (("lenet", g), ("branchy", b)):
+        path = tmp_path / f"{name}.py"
+        path.write_text(generate_code(graph, main=True), "utf-8")
+        paths.append(path)
+    assert_ruff_clean(*paths)
+    result = subprocess.run(
+        [sys.executable, str(paths[1])], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.strip() == "(2, 5)"
