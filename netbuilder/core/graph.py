@@ -185,6 +185,10 @@ class Graph:
         self._next_pos = 0
         #: Grows with every event that can change the analysis (not moves or labels).
         self.revision = 0
+        #: Grows with every event that can change layer names: nodes, links, labels
+        #: (not parameters, frozen flags or moves).
+        self.naming_revision = 0
+        self._memo: dict[str, tuple[int, Any]] = {}
 
     # -- observation ----------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -195,9 +199,24 @@ class Graph:
     def _emit(self, event: Event) -> None:
         if not isinstance(event, (NodeMoved, LabelChanged)):
             self.revision += 1
+        if not isinstance(event, (NodeMoved, ParamsChanged, FrozenChanged)):
+            self.naming_revision += 1
         if self._listeners:  # none while a document is read
             for listener in list(self._listeners):
                 listener(event)
+
+    def memo(self, key: str, compute: Callable[[Graph], Any]) -> Any:
+        """``compute(self)``, kept until the next event that can change layer names.
+
+        For what depends only on nodes, links, types and labels (the layer names):
+        one computation serves every edit of parameters, frozen flags and positions.
+        """
+        cached = self._memo.get(key)
+        if cached is not None and cached[0] == self.naming_revision:
+            return cached[1]
+        value = compute(self)
+        self._memo[key] = (self.naming_revision, value)
+        return value
 
     # -- queries --------------------------------------------------------------------------
     def __contains__(self, node_id: object) -> bool:

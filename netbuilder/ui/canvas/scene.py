@@ -82,11 +82,14 @@ class CanvasScene(QGraphicsScene):
         self._lanes: dict[Edge, list[tuple[float, float]]] = {}
         self._apply_background()
         self.layers = SceneLayers(self)
+        self._extras_shown = False  # some card shows an optional line
         model.documentReset.connect(self.rebuild)
         model.graphChanged.connect(self._on_graph_event)
         model.statsChanged.connect(self._on_stats)
         model.selectionChanged.connect(self._on_model_selection)
         model.innerSelected.connect(self.select_inner)
+        model.trainingChanged.connect(self.refresh_card_extras)
+        self.display.card_extras.changed.connect(self.refresh_card_extras)
         self.selectionChanged.connect(self._on_scene_selection)
         self.display.changed.connect(self._on_display)
         self.rebuild()
@@ -144,6 +147,7 @@ class CanvasScene(QGraphicsScene):
                 self.nodes[node.id] = item
             for edge in graph.edges:
                 self._add_edge(edge)
+            self.refresh_card_extras()
             self.route_links()
         finally:
             self._syncing_selection = False
@@ -220,8 +224,18 @@ class CanvasScene(QGraphicsScene):
             item = self.nodes.get(node_id)
             if item is not None and node_id in self.model.graph:
                 item.set_stats(analysis.stats(node_id), self.display)
+        self.refresh_card_extras()
         if self._open and not self._open.isdisjoint(node_ids):
             self._make_room()  # an open frame may have changed size
+
+    def refresh_card_extras(self, *_args: object) -> None:
+        """Recompute the optional card lines (View → Show on Cards) of every card."""
+        lines = self.display.card_extras.lines(self.model.analysis, self.model.project.training)
+        if not lines and not self._extras_shown:
+            return  # nothing shown, nothing to show: an edit costs no walk over every card
+        for node_id, item in self.nodes.items():
+            item.set_extra_lines(lines.get(node_id, ()))
+        self._extras_shown = bool(lines)
 
     # -- long links ---------------------------------------------------------------------
     def route_links(self) -> None:
