@@ -381,6 +381,17 @@ def test_groups_nested_too_deep_are_refused() -> None:
     assert info.value.path == f"$.graph.groups[{MAX_GROUP_DEPTH}].nodes"
 
 
+def test_nested_groups_within_the_limits_load_and_analyse() -> None:
+    project = document.from_dict(_deep(3, 50))
+    definition = project.graph.node("n2").params["group"]
+    assert definition.layers == 2_500
+    # the definition's own text holds its nested groups by digest: no blow-up
+    assert len(definition.key) < 20_000
+    stats = analyse(project.graph)
+    assert stats.stats("n2").shape == (1, 28, 28) and not stats.errors()
+    assert len(stats.stats("n2").inner) == 50
+
+
 def test_groups_that_expand_beyond_the_size_limit_are_refused() -> None:
     # 4 levels of 100 each: 100 million layers counted through, in a small file
     data = _deep(4, 100)

@@ -15,6 +15,7 @@ loops, no Input inside) are checked where definitions are made:
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import json
 import re
@@ -66,8 +67,15 @@ class GroupDef:
 
     @cached_property
     def key(self) -> str:
-        """Canonical JSON of the whole definition (nested groups included)."""
-        return json.dumps(self.to_json(inline=True), sort_keys=True, ensure_ascii=False)
+        """Canonical JSON of the definition; a nested group is its name and
+        :attr:`digest`, so the text grows with this definition only, never with how
+        many layers its nested groups hold."""
+        return json.dumps(self.to_json(digests=True), sort_keys=True, ensure_ascii=False)
+
+    @cached_property
+    def digest(self) -> str:
+        """SHA-256 of :attr:`key`: the whole definition, nested groups included."""
+        return hashlib.sha256(self.key.encode("utf-8", "surrogatepass")).hexdigest()
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, GroupDef):
@@ -77,17 +85,17 @@ class GroupDef:
     def __hash__(self) -> int:
         return hash(self.key)
 
-    def to_json(self, inline: bool = False) -> dict[str, Any]:
+    def to_json(self, digests: bool = False) -> dict[str, Any]:
         """The definition as a document stores it.
 
-        Nested groups are named (``{"group": "Stem"}``), or with ``inline`` written in
-        full. Parameters equal to their defaults are left out, as in a graph.
+        Nested groups are named (``{"group": "Stem"}``), with ``digests`` also by their
+        :attr:`digest`. Parameters equal to their defaults are left out, as in a graph.
         """
         nodes = []
         for node_id, type_name, params, label, pos, frozen in self.nodes:
             if type_name == GROUP_TYPE:
                 inner = params["group"]
-                params = {"group": inner.to_json(True) if inline else inner.name}
+                params = {"group": [inner.name, inner.digest] if digests else inner.name}
             else:
                 defaults = _defaults(type_name)
                 params = {k: v for k, v in params.items() if defaults.get(k) != v}
