@@ -9,9 +9,8 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QMenu
 
 from netbuilder.core.analysis import analyse
 from netbuilder.core.blocks import GROUP_TYPE
@@ -20,6 +19,7 @@ from netbuilder.core.formatting import shape_text
 from netbuilder.ui.canvas import CanvasView
 from netbuilder.ui.canvas.composite_frame import InnerCardItem
 from netbuilder.ui.document_model import DocumentModel
+from tests.ui.drop_driver import drop_data
 
 LEFT = Qt.MouseButton.LeftButton
 NOMOD = Qt.KeyboardModifier.NoModifier
@@ -109,18 +109,6 @@ def test_a_selection_that_cannot_be_a_group_asks_no_name(qtbot, window) -> None:
 
 
 # -- My blocks ---------------------------------------------------------------------------------
-def _drop(view, data, at: QPoint) -> None:
-    """What a palette drag does at the end: enter, move, drop (QDrag.exec can't be driven)."""
-    copy = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(at, copy, data, LEFT, NOMOD)
-    QApplication.sendEvent(view.viewport(), enter)
-    assert enter.isAccepted()
-    move = QDragMoveEvent(at, copy, data, LEFT, NOMOD)
-    QApplication.sendEvent(view.viewport(), move)
-    assert move.isAccepted()
-    QApplication.sendEvent(view.viewport(), QDropEvent(QPointF(at), copy, data, LEFT, NOMOD))
-
-
 def test_save_to_my_blocks_and_drag_into_another_document(
     qtbot, window, isolated_blocks: str
 ) -> None:
@@ -146,7 +134,7 @@ def test_save_to_my_blocks_and_drag_into_another_document(
     view.resize(900, 700)
     view.show()
     qtbot.waitExposed(view)
-    _drop(view, palette.mimeData([item]), QPoint(300, 300))
+    drop_data(view, palette.mimeData([item]), QPoint(300, 300))
     added = [n for n in model.graph if n.type == GROUP_TYPE]
     assert len(added) == 1 and added[0].params["group"] == definition
     assert model.undo_stack.count() == 1

@@ -16,7 +16,6 @@ loops, no Input inside) are checked where definitions are made:
 from __future__ import annotations
 
 import hashlib
-import heapq
 import json
 import re
 from collections.abc import Sequence
@@ -140,24 +139,9 @@ class GroupDef:
     def order(self) -> tuple[str, ...]:
         """Inner node ids in execution order: links go forwards, the output last,
         ties in document order."""
-        ids = [entry[0] for entry in self.nodes]
-        index = {nid: i for i, nid in enumerate(ids)}
-        waiting = dict.fromkeys(ids, 0)
-        successors: dict[str, list[str]] = {nid: [] for nid in ids}
-        for src, dst, _port in self.edges:
-            waiting[dst] += 1
-            successors[src].append(dst)
-        ready = [index[nid] for nid, count in waiting.items() if count == 0]
-        heapq.heapify(ready)
-        order = []
-        while ready:
-            nid = ids[heapq.heappop(ready)]
-            order.append(nid)
-            for nxt in successors[nid]:
-                waiting[nxt] -= 1
-                if not waiting[nxt]:
-                    heapq.heappush(ready, index[nxt])
-        return tuple(order)
+        from netbuilder.core.groups import inner_graph_of  # noqa: PLC0415 - needs graph
+
+        return tuple(inner_graph_of(self).topological_order())
 
     @cached_property
     def feeds(self) -> dict[str, tuple[str | int, ...]]:
