@@ -494,3 +494,15 @@ def test_exported_groups_pass_ruff_and_run_standalone(tmp_path: Path) -> None:
         [sys.executable, str(paths[1])], capture_output=True, text=True, timeout=120, check=True
     )
     assert result.stdout.strip() == "(2, 5)"
+
+
+def test_receptive_field_of_a_group_is_that_of_its_layers() -> None:
+    # the field of the ungrouped network's last layer is the reference, itself checked
+    # against gradient probing in tests/test_receptive_field.py
+    plain = analyse(branchy()[0])
+    for members in (("a", "b"), ("b", "d"), ("a", "b", "c", "d")):
+        g, ids = branchy()
+        gid = group_nodes(g, plan_group(g, [ids[m] for m in members], "grp"))
+        field = analyse(g).stats(gid).receptive_field
+        assert field is not None
+        assert field == plain.stats(ids[members[-1]]).receptive_field

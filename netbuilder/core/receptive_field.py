@@ -185,7 +185,7 @@ def node_field(
         return None
     known: list[ReceptiveField] = list(fields)  # type: ignore[arg-type]
     if isinstance(block, Composite):
-        return _composite(block, known[0], inner)
+        return _composite(block, params, known, inner)
     first = known[0]
     if len(first.axes) != len(out) - 1:
         return None
@@ -363,10 +363,15 @@ def _covers(wide: Axis, narrow: Axis, unit: int) -> bool:
 
 
 def _composite(
-    block: Composite, field: ReceptiveField, inner: Sequence[InnerResult]
+    block: Composite,
+    params: dict,
+    known: Sequence[ReceptiveField],
+    inner: Sequence[InnerResult],
 ) -> ReceptiveField | None:
     """Walk the inner layers with the same rules; the last one's field is the block's."""
-    fields: dict[str, ReceptiveField | None] = {"x": field}
+    fields: dict[str, ReceptiveField | None] = dict(
+        zip(block.input_names(params), known, strict=False)
+    )
     result: ReceptiveField | None = None
     for step in inner:
         layer = step.layer

@@ -213,6 +213,10 @@ class Group(Composite):
     def relevant(self, p: Params) -> tuple[str, ...]:
         return ()
 
+    def input_names(self, p: Params) -> tuple[str, ...]:
+        definition: GroupDef = p["group"]
+        return tuple(definition.input_name(k) for k in range(len(definition.inputs)))
+
     def run_inner(self, ins: Sequence[Shape], p: Params) -> list[InnerResult]:
         definition: GroupDef = p["group"]
         if len(ins) != len(definition.inputs):
