@@ -392,6 +392,16 @@ def test_nested_groups_within_the_limits_load_and_analyse() -> None:
     assert len(stats.stats("n2").inner) == 50
 
 
+def test_the_layer_limit_counts_every_use_of_a_group() -> None:
+    # 447 uses of a group of 447 one-layer groups, and the Input: 199,810 layers
+    assert 447 * 447 + 1 <= MAX_LAYERS < 448 * 448
+    project = document.from_dict(_deep(3, 447))
+    assert project.graph.node("n2").params["group"].layers == 447 * 447
+    with pytest.raises(DocumentError, match="more than") as info:
+        document.from_dict(_deep(3, 448))
+    assert info.value.path == "$.graph.groups[2].nodes"
+
+
 def test_groups_that_expand_beyond_the_size_limit_are_refused() -> None:
     # 4 levels of 100 each: 100 million layers counted through, in a small file
     data = _deep(4, 100)

@@ -196,8 +196,7 @@ def read_groups(raw: Any, where: str, read_inner: ReadInner) -> dict[str, GroupD
         depth[i] = 1 + max((depth[k] for k, _ in uses[i]), default=0)
         if depth[i] > MAX_GROUP_DEPTH:
             raise DocumentError(f"groups nest at most {MAX_GROUP_DEPTH} deep", f"{path}.nodes")
-        used = dict(uses[i])
-        count = len(raw[i]["nodes"]) - len(used) + sum(layers[k] for k, _ in uses[i])
+        count = len(raw[i]["nodes"]) - len(uses[i]) + sum(layers[k] for k, _ in uses[i])
         layers[i] = count
         if count > MAX_LAYERS:
             raise DocumentError(
