@@ -34,6 +34,7 @@ from netbuilder.core.groups import (
     ungroup_node,
 )
 from netbuilder.core.presets import load_preset
+from netbuilder.core.summary import rows
 from tests.codegen_helpers import assert_ruff_clean
 
 PRESET_DIR = Path(__file__).resolve().parent.parent / "presets"
@@ -513,6 +514,11 @@ def test_receptive_field_of_a_group_is_that_of_its_layers() -> None:
     for members in (("a", "b"), ("b", "d"), ("a", "b", "c", "d")):
         g, ids = branchy()
         gid = group_nodes(g, plan_group(g, [ids[m] for m in members], "grp"))
-        field = analyse(g).stats(gid).receptive_field
+        stats = analyse(g)
+        field = stats.stats(gid).receptive_field
         assert field is not None
         assert field == plain.stats(ids[members[-1]]).receptive_field
+        # the expanded summary gives each inner layer its ungrouped field
+        inner = {r.name.split(".", 1)[1]: r for r in rows(stats, expand=True) if r.depth}
+        for m in members:
+            assert inner[m].receptive_field == plain.stats(ids[m]).receptive_field

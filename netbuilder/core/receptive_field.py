@@ -32,7 +32,7 @@ within half a pixel for integer scale factors).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from netbuilder.core.blocks import Block, Composite, Shape, get_block
@@ -368,19 +368,35 @@ def _composite(
     known: Sequence[ReceptiveField],
     inner: Sequence[InnerResult],
 ) -> ReceptiveField | None:
-    """Walk the inner layers with the same rules; the last one's field is the block's."""
-    fields: dict[str, ReceptiveField | None] = dict(
-        zip(block.input_names(params), known, strict=False)
+    """The block's field: its last inner layer's."""
+    fields = inner_fields(dict(zip(block.input_names(params), known, strict=False)), inner)
+    return fields[-1] if fields else None
+
+
+def inner_fields(
+    field: ReceptiveField | None | Mapping[str, ReceptiveField | None],
+    inner: Sequence[InnerResult],
+) -> list[ReceptiveField | None]:
+    """The field of every inner layer of a composite fed ``field``, with the same rules
+    as top-level nodes (the rows of an expanded composite).
+
+    ``field`` may also give the field of each input by the name the inner layers use
+    (a user group's ``x1``, ``x2`` …); an input not given has no known field.
+    """
+    fields: dict[str, ReceptiveField | None] = (
+        dict(field) if isinstance(field, Mapping) else {"x": field}
     )
-    result: ReceptiveField | None = None
+    out: list[ReceptiveField | None] = []
     for step in inner:
         layer = step.layer
-        inner_block = get_block(layer.type)
         params = inner_params(layer.type, tuple(sorted(layer.params.items())))
-        sources = [fields[name] for name in layer.inputs]
-        result = node_field(inner_block, params, step.input_shapes, sources, step.output_shape)
+        sources = [fields.get(name) for name in layer.inputs]
+        result = node_field(
+            get_block(layer.type), params, step.input_shapes, sources, step.output_shape
+        )
         fields[layer.name] = result
-    return result
+        out.append(result)
+    return out
 
 
 def json_value(field: ReceptiveField | None) -> list[int] | None:
