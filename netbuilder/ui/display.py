@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from netbuilder.ui.i18n import translate
 from netbuilder.ui.theme import is_dark, look_notifier
 from netbuilder.ui.units import MAC, TWO_PER_MAC, flops_header, flops_unit
 
@@ -71,7 +72,11 @@ class DisplaySettings(QObject):
 
     def flops_column(self) -> str:
         """Column title naming the unit: ``FLOPs (MACs)`` or ``FLOPs (2×MACs)``."""
-        return "FLOPs (MACs)" if self._flops_factor == MAC else "FLOPs (2×MACs)"
+        return (
+            translate("Display", "FLOPs (MACs)")
+            if self._flops_factor == MAC
+            else translate("Display", "FLOPs (2×MACs)")
+        )
 
     # -- theme -------------------------------------------------------------------------------
     @property

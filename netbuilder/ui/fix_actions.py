@@ -15,6 +15,7 @@ from netbuilder.core.fixes import ChangeParams, Fix, InsertBlock, first_fix, fix
 from netbuilder.core.placement import free_spot
 from netbuilder.ui.commands import InsertOnEdgeCommand, SetParamsCommand
 from netbuilder.ui.document_model import DocumentModel
+from netbuilder.ui.i18n import translate
 
 
 def fix_command(model: DocumentModel, fix: Fix) -> QUndoCommand:
@@ -54,9 +55,9 @@ def apply_fix(model: DocumentModel, fix: Fix) -> str:
     try:
         command = fix_command(model, fix)
     except NetBuilderError as exc:
-        return f"The fix no longer applies: {exc}"
+        return translate("FixActions", "The fix no longer applies: {exc}").format(exc=exc)
     if not model.push(command):
-        return model.locked_reason or "The document is locked."
+        return model.locked_reason or translate("FixActions", "The document is locked.")
     if isinstance(command, InsertOnEdgeCommand) and command.add.node_id is not None:
         model.set_selection([command.add.node_id])
     elif isinstance(fix.edit, ChangeParams):
@@ -73,7 +74,7 @@ def add_fix_actions(
     """
     fixes = fixes_for(model.analysis, node_id, names)
     for fix in fixes:
-        action = menu.addAction(f"Fix: {fix.title}")
+        action = menu.addAction(translate("FixActions", "Fix: {title}").format(title=fix.title))
         action.setObjectName("fixAction")
         action.setToolTip(model.analysis.stats(node_id).error or "")
         action.setEnabled(not model.locked_reason)
@@ -133,10 +134,13 @@ class FixButton(QToolButton):
             self.hide()
             return
         node_id = self.fix.node_id
-        self.setText(f"Fix: {self.fix.title}")
+        self.setText(translate("FixActions", "Fix: {title}").format(title=self.fix.title))
         self.setToolTip(
-            f"{analysis.stats(node_id).error}\nClick to {self.fix.title[0].lower()}"
-            f"{self.fix.title[1:]} (one undo step)."
+            translate("FixActions", "{error}\nClick to {lower}{title} (one undo step).").format(
+                error=analysis.stats(node_id).error,
+                lower=self.fix.title[0].lower(),
+                title=self.fix.title[1:],
+            )
         )
         add_fix_actions(menu, self.document, node_id, self.message.emit)
         self.setEnabled(not self.document.locked_reason)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from netbuilder.core.block_search import search
 from netbuilder.core.blocks import by_category
 from netbuilder.ui.canvas.mime import BLOCK_MIME
+from netbuilder.ui.i18n import translate
 from netbuilder.ui.icons import category_icon
 
 TYPE_ROLE = Qt.UserRole + 1
@@ -99,7 +100,7 @@ class BlockPalette(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search blocks…")
+        self.search.setPlaceholderText(translate("Palette", "Search blocks…"))
         self.search.setClearButtonEnabled(True)
         self.tree = BlockTree(self)
         layout = QVBoxLayout(self)

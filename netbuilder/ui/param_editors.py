@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.core.params import Param
+from netbuilder.ui.i18n import translate
 
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 
@@ -233,14 +234,14 @@ class PairEditor(ParamEditor):
         super().__init__(param, parent)
         self.first = int_spin(param, self)
         self.second = int_spin(param, self)
-        self.first.setToolTip(f"{param.help} (height)")
-        self.second.setToolTip(f"{param.help} (width)")
+        self.first.setToolTip(translate("ParamEditors", "{help} (height)").format(help=param.help))
+        self.second.setToolTip(translate("ParamEditors", "{help} (width)").format(help=param.help))
         self.link = QToolButton(self)
         self.link.setText("1:1")
         self.link.setCheckable(True)
         self.link.setChecked(True)
         self.link.setAutoRaise(True)
-        self.link.setToolTip("Square: height and width stay equal")
+        self.link.setToolTip(translate("ParamEditors", "Square: height and width stay equal"))
         times = QLabel("×", self)
         self.layout_.addWidget(self.first, 1)
         self.layout_.addWidget(times)
@@ -249,7 +250,9 @@ class PairEditor(ParamEditor):
         self.same: QCheckBox | None = None
         if param.allow_same:
             self.same = QCheckBox("same", self)
-            self.same.setToolTip("Pad so the output has the input's size (stride 1 only)")
+            self.same.setToolTip(
+                translate("ParamEditors", "Pad so the output has the input's size (stride 1 only)")
+            )
             self.layout_.addWidget(self.same)
             self.same.toggled.connect(self._same_toggled)
         self.first.valueChanged.connect(self._first_changed)
@@ -353,7 +356,11 @@ class OptionalEditor(ParamEditor):
         self.inner = inner
         inner.setParent(self)
         self.auto = QCheckBox("auto", self)
-        self.auto.setToolTip("Let the block choose (for a pool stride: equal to the kernel)")
+        self.auto.setToolTip(
+            translate(
+                "ParamEditors", "Let the block choose (for a pool stride: equal to the kernel)"
+            )
+        )
         self.layout_.addWidget(inner, 1)
         self.layout_.addWidget(self.auto)
         inner.committed.connect(self._commit)
@@ -412,7 +419,9 @@ class SameIntEditor(ParamEditor):
         super().__init__(param, parent)
         self.spin = int_spin(param, self)
         self.same = QCheckBox("same", self)
-        self.same.setToolTip("Pad so the output has the input's length (stride 1 only)")
+        self.same.setToolTip(
+            translate("ParamEditors", "Pad so the output has the input's length (stride 1 only)")
+        )
         self.layout_.addWidget(self.spin, 1)
         self.layout_.addWidget(self.same)
         self.spin.valueChanged.connect(self._commit)

@@ -37,10 +37,17 @@ from netbuilder.core.memory import BYTES_PER_VALUE, format_bytes
 from netbuilder.core.summary import Row, node_rows, rows
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
+from netbuilder.ui.i18n import QT_TRANSLATE_NOOP, translate
 from netbuilder.ui.icons import category_icon
 from netbuilder.ui.theme import error_color
 
-COLUMNS = ("Layer", "Type", "Output shape", "Params", "FLOPs")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("SummaryView", "Layer"),
+    QT_TRANSLATE_NOOP("SummaryView", "Type"),
+    QT_TRANSLATE_NOOP("SummaryView", "Output shape"),
+    QT_TRANSLATE_NOOP("SummaryView", "Params"),
+    "FLOPs",
+)
 NODE_ROLE = Qt.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
@@ -154,8 +161,10 @@ class SummaryModel(QAbstractTableModel):
         layers = len(self.document.graph)
         flops = self.display.flops(totals.flops)
         return (
-            "Total",
-            f"{layers} layer{'s' if layers != 1 else ''}",
+            translate("SummaryView", "Total"),
+            translate("SummaryView", "1 layer")
+            if layers == 1
+            else translate("SummaryView", "{count} layers").format(count=layers),
             "",
             human(totals.params),
             human(flops),
@@ -166,13 +175,15 @@ class SummaryModel(QAbstractTableModel):
         totals = self.document.analysis.totals()
         flops = self.display.flops(totals.flops)
         weights = format_bytes((totals.params + totals.buffers) * BYTES_PER_VALUE)
-        params = (
-            f"{exact(totals.params)} trainable parameters\n"
-            f"{exact(totals.buffers)} non-trainable buffers\n"
-            f"weights: {weights} as float32"
+        params = translate(
+            "SummaryView",
+            "{params} trainable parameters\n{buffers} non-trainable buffers\nweights: {weights} "
+            "as float32",
+        ).format(params=exact(totals.params), buffers=exact(totals.buffers), weights=weights)
+        flops_tip = translate("SummaryView", "{flops} {flops_unit} per sample (batch 1)").format(
+            flops=exact(flops), flops_unit=self.display.flops_unit()
         )
-        flops_tip = f"{exact(flops)} {self.display.flops_unit()} per sample (batch 1)"
-        return ("Sums over every layer", "", "", params, flops_tip)
+        return (translate("SummaryView", "Sums over every layer"), "", "", params, flops_tip)
 
     def row_of(self, node_id: str) -> int:
         """Row index of a node (-1 when absent)."""
@@ -189,9 +200,15 @@ class SummaryModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole
     ) -> Any:
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self.display.flops_column() if section == 4 else COLUMNS[section]
+            return (
+                self.display.flops_column()
+                if section == 4
+                else translate("SummaryView", COLUMNS[section])
+            )
         if orientation == Qt.Horizontal and role == Qt.ToolTipRole and section == 4:
-            return f"Per sample, in {self.display.flops_unit()}"
+            return translate("SummaryView", "Per sample, in {flops_unit}").format(
+                flops_unit=self.display.flops_unit()
+            )
         if orientation == Qt.Horizontal and role == Qt.TextAlignmentRole and section >= 3:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
@@ -206,10 +223,18 @@ class SummaryModel(QAbstractTableModel):
             if row.error:
                 return row.error
             if col == 3:
-                return f"{exact(row.params)} parameters{' (frozen)' if row.frozen else ''}"
+                if row.frozen:
+                    return translate("SummaryView", "{params} parameters (frozen)").format(
+                        params=exact(row.params)
+                    )
+                return translate("SummaryView", "{params} parameters").format(
+                    params=exact(row.params)
+                )
             if col == 4:
                 flops = self.display.flops(row.flops)
-                return f"{exact(flops)} {self.display.flops_unit()} per sample"
+                return translate("SummaryView", "{flops} {flops_unit} per sample").format(
+                    flops=exact(flops), flops_unit=self.display.flops_unit()
+                )
             return None
         if role == Qt.ForegroundRole and row.error:
             return error_color()

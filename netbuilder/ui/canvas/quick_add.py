@@ -32,6 +32,7 @@ from netbuilder.core.layout import TB
 from netbuilder.core.naming import layer_names
 from netbuilder.ui.canvas.free_space import CARD_SIZE, free_position
 from netbuilder.ui.commands import AddLinkedNodeCommand
+from netbuilder.ui.i18n import translate
 
 if TYPE_CHECKING:
     from netbuilder.ui.canvas.view import CanvasView
@@ -59,7 +60,9 @@ class QuickAddPopup(QFrame):
         self.title = QLabel(self)
         self.title.setObjectName("quickAddTitle")
         self.field = QLineEdit(self)
-        self.field.setPlaceholderText("Type a block: conv, relu, dense, pool…")
+        self.field.setPlaceholderText(
+            translate("CanvasQuickAdd", "Type a block: conv, relu, dense, pool…")
+        )
         self.field.setClearButtonEnabled(True)
         self.results = QListWidget(self)
         self.results.setUniformItemSizes(True)
@@ -105,7 +108,11 @@ class QuickAddPopup(QFrame):
         if self.results.count():
             self.results.setCurrentRow(0)
         else:
-            self.summary.setText(f"No block matches “{text.strip()}”.")
+            self.summary.setText(
+                translate("CanvasQuickAdd", "No block matches “{strip}”.").format(
+                    strip=text.strip()
+                )
+            )
 
     def _show_summary(self, item: QListWidgetItem | None, _old=None) -> None:
         if item is not None:
@@ -218,11 +225,15 @@ class QuickAdd(QObject):
         self._at, self._link = scene_pos, link
         names = layer_names(model.graph)
         if link is None:
-            title = "Add a block"
+            title = translate("CanvasQuickAdd", "Add a block")
         elif link[0] == "from":
-            title = f"Add after {names.get(link[1], link[1])}"
+            title = translate("CanvasQuickAdd", "Add after {link}").format(
+                link=names.get(link[1], link[1])
+            )
         else:
-            title = f"Add before {names.get(link[1], link[1])}"
+            title = translate("CanvasQuickAdd", "Add before {link}").format(
+                link=names.get(link[1], link[1])
+            )
         view = self.view
         if scene_pos is not None:
             anchor = view.mapFromScene(scene_pos)
@@ -263,13 +274,17 @@ class QuickAdd(QObject):
         if src is not None:
             reason = _refusal(model, type_name, src)
             if reason:
-                note = f"{type_name} added without a link: {reason}"
+                note = translate(
+                    "CanvasQuickAdd", "{type_name} added without a link: {reason}"
+                ).format(type_name=type_name, reason=reason)
                 src = None
         pos = self.position(scene_pos, src or (dst[0] if dst else None), dst is not None)
         try:
             command = AddLinkedNodeCommand(model, type_name, pos, src=src, dst=dst)
         except NetBuilderError as exc:
-            note = f"{type_name} added without a link: {exc}"
+            note = translate("CanvasQuickAdd", "{type_name} added without a link: {exc}").format(
+                type_name=type_name, exc=exc
+            )
             command = AddLinkedNodeCommand(model, type_name, pos)
         if not view.canvas.push(command):
             return None

@@ -13,6 +13,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from netbuilder.ui.i18n import translate
+
 
 class HintBar(QWidget):
     """A hidden bar that :meth:`show_hint` fills and shows.
@@ -44,9 +46,15 @@ class HintBar(QWidget):
     def show_hint(self, hint: Any) -> None:
         """Show ``hint`` (a :class:`~netbuilder.train.events.Hint`)."""
         self.changes = dict(hint.changes)
-        self.text.setText(f"<b>Hint:</b> {escape(hint.message)} {escape(hint.cause)}")
+        self.text.setText(
+            translate("TrainingHintBar", "<b>Hint:</b> {message} {cause}").format(
+                message=escape(hint.message), cause=escape(hint.cause)
+            )
+        )
         self.button.setText(hint.label)
-        self.button.setToolTip("Change the training settings; press Train to try again")
+        self.button.setToolTip(
+            translate("TrainingHintBar", "Change the training settings; press Train to try again")
+        )
         self.button.setEnabled(True)
         self.show()
 
