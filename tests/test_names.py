@@ -218,3 +218,56 @@ def test_every_accepted_label_is_the_attribute_python_reads(text: str) -> None:
     }
     stored = next(n.label for n in project.graph if n.label)
     assert stored == label_key(text) and stored in attrs
+
+
+def test_layer_names_follow_every_kind_of_edit() -> None:
+    """The names kept between edits equal names computed afresh after each edit."""
+    import random
+
+    from netbuilder.core.naming import _compute_names
+
+    graph = Graph()
+    x = graph.add_node("Input", {"kind": "vector", "features": 4})
+    ids = [x]
+    rng = random.Random(3)
+    for step in range(300):
+        op = rng.random()
+        nid = rng.choice(ids)
+        if op < 0.3:
+            new = graph.add_node(rng.choice(["Linear", "ReLU", "Dropout"]), index=0)
+            ids.append(new)
+            if graph.check_connect(nid, new) is None:
+                graph.connect(nid, new)
+        elif op < 0.45 and nid != x:
+            graph.set_label(nid, rng.choice(["", "fc", "relu1", "linear2", "head.0"]))
+        elif op < 0.55 and nid != x:
+            graph.remove_node(nid)
+            ids.remove(nid)
+        elif op < 0.7:
+            edges = graph.edges
+            if edges:
+                graph.disconnect(rng.choice(edges))
+        elif op < 0.85 and graph.node(nid).type == "Linear":
+            graph.set_params(nid, {"out_features": rng.randint(1, 9)})
+        else:
+            graph.move(nid, (rng.random(), rng.random()))
+        assert layer_names(graph) == _compute_names(graph), step
+
+
+def test_layer_names_are_not_recomputed_for_a_parameter_edit() -> None:
+    graph = Graph()
+    x = graph.add_node("Input", {"kind": "vector", "features": 4})
+    fc = graph.add_node("Linear", {"out_features": 3})
+    graph.connect(x, fc)
+    first = layer_names(graph)
+    kept = graph._memo["layer_names"][1]
+    graph.set_params(fc, {"out_features": 5})
+    graph.set_frozen(fc, True)
+    graph.move(fc, (10.0, 10.0))
+    assert graph._memo["layer_names"][1] is kept  # no new computation
+    assert layer_names(graph) == first
+    graph.set_label(fc, "head")
+    assert layer_names(graph)[fc] == "head"
+    mine = layer_names(graph)
+    mine[fc] = "changed"  # callers get their own dict
+    assert layer_names(graph)[fc] == "head"

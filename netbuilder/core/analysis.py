@@ -315,6 +315,8 @@ class Analysis:
 
     def _recompute(self) -> set[str]:
         """Dirty nodes and, while outputs change, their successors, in topological order."""
+        if not self._stats and len(self._dirty) == len(self.graph):
+            return self._compute_all()
         position = self.graph.position  # kept incrementally by the graph: no sort here
         heap = [(position(nid), nid) for nid in self._dirty if nid in self.graph]
         heapq.heapify(heap)
@@ -337,6 +339,17 @@ class Analysis:
                             heapq.heappush(heap, (position(succ), succ))
         self.recomputed = count
         return changed
+
+    def _compute_all(self) -> set[str]:
+        """Every node, nothing known yet (a document just read): one pass in the
+        graph's topological positions, without a queue or successor walks."""
+        position = self.graph.position
+        order = sorted(self._dirty, key=position)
+        self._dirty.clear()
+        for nid in order:
+            self._put(nid, self._compute(nid))
+        self.recomputed = len(order)
+        return set(order)
 
     def recompute_all(self) -> dict[str, NodeStats]:
         """Forget everything and recompute (the reference for incremental updates)."""

@@ -20,9 +20,16 @@ from typing import Any
 from netbuilder.core.atomic import TEMP_MARK as TEMP_MARK  # re-exported
 from netbuilder.core.atomic import atomic_write
 from netbuilder.core.blocks import CATALOGUE
-from netbuilder.core.errors import ConnectError, DocumentError, GraphError, ParamError
+from netbuilder.core.collector import collector_paused
+from netbuilder.core.errors import (
+    ConnectError,
+    DocumentError,
+    GraphError,
+    LabelError,
+    ParamError,
+)
 from netbuilder.core.formatting import LINE_BREAKS, UNSAFE_CHARS, one_line
-from netbuilder.core.graph import Graph
+from netbuilder.core.graph import Graph, GraphLoader
 from netbuilder.core.reading import MAX_BYTES, read_file
 from netbuilder.core.training_config import TrainingConfig
 
@@ -217,8 +224,14 @@ def loads(raw: str | bytes) -> Project:
             raise DocumentError(
                 "The file is not UTF-8 text; it is not a NetBuilder project."
             ) from None
+    with collector_paused():
+        return from_dict(_parse(raw))
+
+
+def _parse(raw: str) -> Any:
+    """The JSON value of ``raw``; :class:`DocumentError` when it is not a document's JSON."""
     try:
-        data = json.loads(raw, parse_constant=_reject_constant)
+        return json.loads(raw, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise DocumentError(
             f"The file is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}; "
@@ -231,7 +244,6 @@ def loads(raw: str | bytes) -> Project:
         raise DocumentError(
             "The file holds a number with thousands of digits; it is not a NetBuilder project."
         ) from None
-    return from_dict(data)
 
 
 def _reject_constant(name: str) -> Any:
@@ -311,7 +323,17 @@ def read_graph(data: Any, where: str = "$.graph", extra: Iterable[str] = ()) -> 
     for key in data:
         if key not in allowed:
             raise DocumentError(f"unknown key '{_key(key)}'", f"{where}.{_key(key)}")
-    graph = Graph()
+    graph = _build_graph(nodes, edges, where, GraphLoader())
+    if graph is None:  # the links make a loop: read again link by link to name the link
+        graph = _build_graph(nodes, edges, where, GraphLoader(incremental=True))
+    assert graph is not None
+    return graph
+
+
+def _build_graph(
+    nodes: list[Any], edges: list[Any], where: str, loader: GraphLoader
+) -> Graph | None:
+    """Validate and add every node and link through ``loader``; see :func:`read_graph`."""
     order: dict[str, int] = {}
     for i, entry in enumerate(nodes):
         # fast path: exact JSON types; on any doubt _refuse_node names the first problem
@@ -335,24 +357,16 @@ def read_graph(data: Any, where: str = "$.graph", extra: Iterable[str] = ()) -> 
         ):
             _refuse_node(entry, f"{where}.nodes[{i}]")
         try:
-            graph.add_node(
-                type_name,
-                params,
-                "",
-                (pos[0], pos[1]) if pos else (0.0, 0.0),
-                node_id=node_id,
-                frozen=frozen,
+            loader.add_node(
+                node_id, type_name, params, label, (pos[0], pos[1]) if pos else (0.0, 0.0), frozen
             )
         except ParamError as exc:
             path = f"{where}.nodes[{i}].params.{_key(exc.param)}"
             raise DocumentError(_said(exc), path) from None
+        except LabelError as exc:
+            raise DocumentError(_said(exc), f"{where}.nodes[{i}].label") from None
         except GraphError as exc:
             raise DocumentError(_said(exc), f"{where}.nodes[{i}].id") from None
-        if label:
-            try:
-                graph.set_label(node_id, label)
-            except GraphError as exc:
-                raise DocumentError(_said(exc), f"{where}.nodes[{i}].label") from None
         order[node_id] = i
     links: list[tuple[int, int, str, str, int]] = []
     for i, entry in enumerate(edges):
@@ -372,10 +386,10 @@ def read_graph(data: Any, where: str = "$.graph", extra: Iterable[str] = ()) -> 
     links.sort()
     for _, i, src, dst, port in links:
         try:
-            graph.connect(src, dst, port)
+            loader.connect(src, dst, port)
         except ConnectError as exc:
             raise DocumentError(_said(exc), f"{where}.edges[{i}]") from None
-    return graph
+    return loader.finish()
 
 
 _NUMBER = (int, float)

@@ -185,6 +185,10 @@ class Graph:
         self._next_pos = 0
         #: Grows with every event that can change the analysis (not moves or labels).
         self.revision = 0
+        #: Grows with every event that can change layer names: nodes, links, labels
+        #: (not parameters, frozen flags or moves).
+        self.naming_revision = 0
+        self._memo: dict[str, tuple[int, Any]] = {}
 
     # -- observation ----------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -195,9 +199,24 @@ class Graph:
     def _emit(self, event: Event) -> None:
         if not isinstance(event, (NodeMoved, LabelChanged)):
             self.revision += 1
+        if not isinstance(event, (NodeMoved, ParamsChanged, FrozenChanged)):
+            self.naming_revision += 1
         if self._listeners:  # none while a document is read
             for listener in list(self._listeners):
                 listener(event)
+
+    def memo(self, key: str, compute: Callable[[Graph], Any]) -> Any:
+        """``compute(self)``, kept until the next event that can change layer names.
+
+        For what depends only on nodes, links, types and labels (the layer names):
+        one computation serves every edit of parameters, frozen flags and positions.
+        """
+        cached = self._memo.get(key)
+        if cached is not None and cached[0] == self.naming_revision:
+            return cached[1]
+        value = compute(self)
+        self._memo[key] = (self.naming_revision, value)
+        return value
 
     # -- queries --------------------------------------------------------------------------
     def __contains__(self, node_id: object) -> bool:
@@ -326,14 +345,8 @@ class Graph:
         label = _check_label(label)
         if node_id is None:
             node_id = self.new_id()
-        elif node_id in self._nodes:
-            raise GraphError(f"A node called '{node_id}' already exists.")
-        elif not _ID.match(node_id):
-            raise GraphError(f"'{node_id}' is not a valid node id (letters, digits, _).")
         else:
-            match = _NUMBERED.fullmatch(node_id)
-            if match:
-                self._counter = max(self._counter, int(match.group(1)))
+            self._claim_id(node_id)
         self._nodes[node_id] = Node(
             node_id, type_name, resolved, label, (float(pos[0]), float(pos[1])), bool(frozen)
         )
@@ -347,6 +360,16 @@ class Graph:
         self._order = None
         self._emit(NodeAdded(node_id))
         return node_id
+
+    def _claim_id(self, node_id: str) -> None:
+        """Check a given id is valid and free; keep :meth:`new_id` from reusing it."""
+        if node_id in self._nodes:
+            raise GraphError(f"A node called '{node_id}' already exists.")
+        if not _ID.match(node_id):
+            raise GraphError(f"'{node_id}' is not a valid node id (letters, digits, _).")
+        match = _NUMBERED.fullmatch(node_id)
+        if match:
+            self._counter = max(self._counter, int(match.group(1)))
 
     def remove_node(self, node_id: str) -> Node:
         """Remove a node and its edges (an :class:`EdgeRemoved` event for each first)."""
@@ -367,6 +390,21 @@ class Graph:
         analysis adds the rank check, which needs shapes.
         """
         source, target = self.node(src), self.node(dst)
+        error = self._link_error(target, src, dst, port)
+        if error is not None:
+            return error
+        if self._pos[src] > self._pos[dst] and src in self._reach(
+            dst, self._dag.successors, lambda n: self._pos[n] <= self._pos[src]
+        ):
+            return ConnectError(
+                ConnectReason.CYCLE,
+                f"Linking {_name(source)} to {_name(target)} would make a loop; "
+                "networks here must flow one way.",
+            )
+        return None
+
+    def _link_error(self, target: Node, src: str, dst: str, port: int) -> ConnectError | None:
+        """:meth:`check_connect` without the cycle check (same node, port, port taken)."""
         ports = target.input_ports()
         if src == dst:
             return ConnectError(ConnectReason.SAME_NODE, "A block cannot feed itself.")
@@ -386,14 +424,6 @@ class Graph:
                 ConnectReason.PORT_TAKEN,
                 f"Input '{ports[port]}' of {_name(target)} is already fed by "
                 f"{_name(self._nodes[taken.src])}; remove that link first.",
-            )
-        if self._pos[src] > self._pos[dst] and src in self._reach(
-            dst, self._dag.successors, lambda n: self._pos[n] <= self._pos[src]
-        ):
-            return ConnectError(
-                ConnectReason.CYCLE,
-                f"Linking {_name(source)} to {_name(target)} would make a loop; "
-                "networks here must flow one way.",
             )
         return None
 
@@ -560,6 +590,75 @@ class Graph:
         )
 
 
+class GraphLoader:
+    """Builds a :class:`Graph` from many nodes and links at once (a document being read).
+
+    Every check of :meth:`Graph.add_node` and :meth:`Graph.connect` applies, with the
+    same errors, but without an event or a topological renumbering per call: a
+    50,000-node document is read in a fraction of the time. Loops are found once, at
+    :meth:`finish`; the incremental mode (``incremental=True``) links one by one
+    through :meth:`Graph.connect` and so names the link that closes a loop.
+    """
+
+    def __init__(self, incremental: bool = False) -> None:
+        self.graph = Graph()
+        self.incremental = incremental
+
+    def add_node(
+        self,
+        node_id: str,
+        type_name: str,
+        params: Mapping[str, Any],
+        label: str,
+        pos: tuple[float, float],
+        frozen: bool,
+    ) -> None:
+        """Add a node; raises what :meth:`Graph.add_node` raises (params before the id)."""
+        graph = self.graph
+        if self.incremental:
+            graph.add_node(type_name, params, "", pos, node_id=node_id, frozen=frozen)
+            if label:
+                graph.set_label(node_id, label)
+            return
+        resolved = get_block(type_name).params(params)
+        graph._claim_id(node_id)
+        label = _check_label(label) if label else ""
+        graph._nodes[node_id] = Node(
+            node_id, type_name, resolved, label, (float(pos[0]), float(pos[1])), frozen
+        )
+
+    def connect(self, src: str, dst: str, port: int) -> None:
+        """Link two added nodes; raises :class:`ConnectError` (loops: see :meth:`finish`)."""
+        graph = self.graph
+        if self.incremental:
+            graph.connect(src, dst, port)
+            return
+        error = graph._link_error(graph._nodes[dst], src, dst, port)
+        if error is not None:
+            raise error
+        graph._inputs[(dst, port)] = Edge(src, dst, port)
+
+    def finish(self) -> Graph | None:
+        """The graph, or ``None`` when its links make a loop (read it again incrementally)."""
+        graph = self.graph
+        if self.incremental:
+            return graph
+        return graph if _assemble(graph) else None
+
+
+def _assemble(graph: Graph) -> bool:
+    """Build the DAG and the topological positions of a graph whose nodes and inputs are
+    set; ``False`` when the links make a loop."""
+    graph._dag.add_nodes_from(graph._nodes)
+    graph._dag.add_edges_from((e.src, e.dst) for e in graph._inputs.values())
+    order = graph.topological_order()
+    if len(order) < len(graph._nodes):
+        return False
+    graph._pos = {nid: i for i, nid in enumerate(order)}
+    graph._next_pos = len(order)
+    return True
+
+
 @dataclass(frozen=True)
 class GraphSnapshot:
     """The nodes and links of a :class:`Graph` at one moment (see :meth:`Graph.snapshot`)."""
@@ -573,12 +672,8 @@ class GraphSnapshot:
         """A new graph equal to the copied one: same ids, order, params, labels, links."""
         graph = Graph()
         graph._nodes = {fields[0]: Node(*fields) for fields in self.nodes}
-        graph._dag.add_nodes_from(graph._nodes)
         graph._inputs = {(e.dst, e.port): e for e in self.edges}
-        graph._dag.add_edges_from((e.src, e.dst) for e in self.edges)
-        order = graph.topological_order()
-        graph._pos = {nid: i for i, nid in enumerate(order)}
-        graph._next_pos = len(order)
+        _assemble(graph)  # a copy of an acyclic graph
         graph._counter = self.counter
         return graph
 

@@ -6,7 +6,10 @@ from netbuilder.core.graph import Graph, label_key
 
 
 def layer_names(graph: Graph) -> dict[str, str]:
-    """A Python identifier per node, in topological order.
+    """A Python identifier per node, in topological order (a new dict each call).
+
+    Computed once per change of nodes, links or labels (:meth:`Graph.memo`): editing a
+    parameter, freezing or moving a layer does not rename anything.
 
     A node's label wins when set; otherwise the block's base name and a counter per
     base name (``conv1``, ``conv2``, ``fc1``). Input nodes are called ``x`` (one input) or
@@ -17,6 +20,10 @@ def layer_names(graph: Graph) -> dict[str, str]:
     (``features`` and ``features.0`` cannot both name layers: the later one gets a
     counter name).
     """
+    return dict(graph.memo("layer_names", _compute_names))
+
+
+def _compute_names(graph: Graph) -> dict[str, str]:
     order = graph.topological_order()
     node_of = graph.node
     items = []  # (id, label, block, is an input): each node read once

@@ -8,10 +8,15 @@ being pushed values. FLOPs are scaled for display in exactly one place,
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
 from netbuilder.ui.i18n import translate
 from netbuilder.ui.theme import is_dark, look_notifier
+
+if TYPE_CHECKING:
+    from netbuilder.ui.canvas.card_extras import CardExtras
 from netbuilder.ui.units import MAC, TWO_PER_MAC, flops_header, flops_unit
 
 
@@ -39,10 +44,20 @@ class DisplaySettings(QObject):
         self._flops_factor = MAC
         self._dark = is_dark()
         self.set_flops_factor(flops_factor)
+        self._card_extras: CardExtras | None = None
         # a signal, not an application-wide event filter (which would see every event)
         notifier = look_notifier()
         if notifier is not None:
             notifier.applied.connect(self.set_dark)
+
+    @property
+    def card_extras(self) -> CardExtras:
+        """Which optional lines the cards show (View → Show on Cards)."""
+        if self._card_extras is None:
+            from netbuilder.ui.canvas.card_extras import CardExtras  # (the canvas imports us)
+
+            self._card_extras = CardExtras(self)
+        return self._card_extras
 
     # -- FLOPs -------------------------------------------------------------------------------
     @property

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from netbuilder.core.formatting import exact, human
 from netbuilder.ui import settings as user_settings
 from netbuilder.ui.autosave import Autosaver, RecoveryOffer, recoverable, restore_into
-from netbuilder.ui.canvas import CanvasView
+from netbuilder.ui.canvas import CanvasView, card_extras
 from netbuilder.ui.canvas.free_space import CARD_SIZE, free_position
 from netbuilder.ui.canvas.zoom_label import ZoomLabel
 from netbuilder.ui.code_view import CodePreview
@@ -564,6 +564,8 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(self.actions["flops_x2"])
         view.addAction(self.actions["expand_summary"])
+        self.cards_menu = view.addMenu(self.tr("Show on &Cards"))
+        card_extras.fill_menu(self.cards_menu, self.display.card_extras)
         view.addSeparator()
         theme = view.addMenu(translate("MainWindow", "&Theme"))
         for name in THEMES:

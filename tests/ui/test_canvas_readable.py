@@ -329,3 +329,26 @@ def test_an_edit_zoomed_out_repaints_only_the_changed_cards(googlenet, qtbot, mo
     qtbot.waitUntil(lambda: conv.node_id in painted)
     QApplication.processEvents()
     assert len(set(painted)) <= 3, painted  # the card and at most its touching neighbours
+
+
+def test_a_deleted_card_is_forgotten_by_the_card_layer(googlenet, qtbot):
+    """The layer keeps where each card was (to repaint its old place); a deleted card's
+    entry goes with it, and undo brings the card back into the bookkeeping."""
+    from netbuilder.ui.commands import RemoveNodesCommand
+
+    view = googlenet
+    view.set_zoom(0.5)
+    qtbot.waitUntil(view.canvas.layers.settled)
+    layers = view.canvas.layers
+    item = next(i for i in view.canvas.nodes.values() if i.type_name == "Conv2d")
+    item.setSelected(True)
+    item.setSelected(False)  # the layer has heard of this card
+    assert item in layers._card_rects
+    model = view.model
+    model.push(RemoveNodesCommand(model, [item.node_id]))
+    assert item not in layers._card_rects
+    assert all(card.scene() is view.canvas for card in layers._card_rects)
+    model.undo_stack.undo()
+    back = view.canvas.nodes[item.node_id]
+    back.setSelected(True)
+    assert back in layers._card_rects

@@ -395,6 +395,16 @@ class SceneLayers:
             self.links.invalidate_lines()
             self.links.update()
 
+    def card_removed(self, item: QGraphicsItem) -> None:
+        """``item`` leaves the scene: repaint its last place and forget it."""
+        old = self._card_rects.pop(item, None)
+        self.cards.invalidate()
+        if self.cards.isVisible():
+            if old is None or self.detail == style.BOXES:
+                self.cards.update()
+            else:
+                self.cards.update(old)
+
     def links_changed(self, rect: QRectF) -> None:
         """A link moved, changed look, or came or went, within ``rect``."""
         self.links.invalidate_lines()

@@ -118,6 +118,8 @@ class NodeItem(QGraphicsItem):
         self.subtitle = ""
         self.shape_line = ""
         self.stats_line = ""
+        #: Optional lines under the stats (View → Show on Cards, see ``card_extras``).
+        self.extra_lines: tuple[str, ...] = ()
         self.category = ""
         self.port_names: tuple[str, ...] = ()
         self.composite = False
@@ -241,6 +243,13 @@ class NodeItem(QGraphicsItem):
                 self.set_expanded(False)
         self._relayout()
 
+    def set_extra_lines(self, lines: Sequence[str]) -> None:
+        """Show ``lines`` under the stats line (the card grows by a line each)."""
+        lines = tuple(lines)
+        if lines != self.extra_lines:
+            self.extra_lines = lines
+            self._relayout()
+
     def _tooltip(self, stats: NodeStats, display: DisplaySettings) -> str:
         if stats.error:
             return stats.error
@@ -267,6 +276,7 @@ class NodeItem(QGraphicsItem):
             "subtitle": self.subtitle,
             "shape": self.shape_line,
             "stats": self.stats_line,
+            "extras": list(self.extra_lines),
             "error": self.error,
             "waiting": self.waiting,
             "frozen": self.frozen,
@@ -307,7 +317,8 @@ class NodeItem(QGraphicsItem):
     # -- geometry ---------------------------------------------------------------------------
     def _relayout(self) -> None:
         n = max(1, len(self.port_names))
-        body = max(3 * style.LINE_HEIGHT + style.PADDING + 2.0, n * style.PORT_SPACING + 8.0)
+        lines = 3 + len(self.extra_lines)
+        body = max(lines * style.LINE_HEIGHT + style.PADDING + 2.0, n * style.PORT_SPACING + 8.0)
         self._collapsed_height = style.HEADER_HEIGHT + body
         height = self._collapsed_height
         width = style.CARD_WIDTH
@@ -428,6 +439,10 @@ class NodeItem(QGraphicsItem):
             layers = _layers(self)
             if layers is not None:
                 layers.cards_changed(self)
+        elif change == kind.ItemSceneChange and value is None:
+            layers = _layers(self)  # still the old scene: forget where this card was
+            if layers is not None:
+                layers.card_removed(self)
         elif change == kind.ItemSceneHasChanged:
             layers = _layers(self)
             if layers is not None:
@@ -582,7 +597,7 @@ class NodeItem(QGraphicsItem):
         top = style.HEADER_HEIGHT + style.PADDING / 2.0 + 1.0
         if len(self.port_names) > 1 and not self.vertical:
             top = style.HEADER_HEIGHT + (self._collapsed_height - style.HEADER_HEIGHT) / 2.0
-            top -= 1.5 * style.LINE_HEIGHT
+            top -= (1.5 + len(self.extra_lines) / 2.0) * style.LINE_HEIGHT
         body = style.body_font()
         metrics = QFontMetrics(body)
         out.append(
@@ -617,6 +632,17 @@ class NodeItem(QGraphicsItem):
                     QFontMetrics(small).elidedText(
                         self.stats_line, Qt.TextElideMode.ElideRight, int(text_w)
                     ),
+                    left_mid,
+                )
+            )
+        small = style.small_font()
+        for i, line in enumerate(self.extra_lines, start=3):
+            out.append(
+                (
+                    QRectF(left, top + i * style.LINE_HEIGHT + 2, text_w, style.LINE_HEIGHT),
+                    small,
+                    "muted",
+                    QFontMetrics(small).elidedText(line, Qt.TextElideMode.ElideRight, int(text_w)),
                     left_mid,
                 )
             )

@@ -88,6 +88,8 @@ class CanvasScene(QGraphicsScene):
         model.statsChanged.connect(self._on_stats)
         model.selectionChanged.connect(self._on_model_selection)
         model.innerSelected.connect(self.select_inner)
+        model.trainingChanged.connect(self.refresh_card_extras)
+        self.display.card_extras.changed.connect(self.refresh_card_extras)
         self.selectionChanged.connect(self._on_scene_selection)
         self.display.changed.connect(self._on_display)
         self.rebuild()
@@ -145,6 +147,7 @@ class CanvasScene(QGraphicsScene):
                 self.nodes[node.id] = item
             for edge in graph.edges:
                 self._add_edge(edge)
+            self.refresh_card_extras()
             self.route_links()
         finally:
             self._syncing_selection = False
@@ -221,8 +224,15 @@ class CanvasScene(QGraphicsScene):
             item = self.nodes.get(node_id)
             if item is not None and node_id in self.model.graph:
                 item.set_stats(analysis.stats(node_id), self.display)
+        self.refresh_card_extras()
         if self._open and not self._open.isdisjoint(node_ids):
             self._make_room()  # an open frame may have changed size
+
+    def refresh_card_extras(self, *_args: object) -> None:
+        """Recompute the optional card lines (View → Show on Cards) of every card."""
+        lines = self.display.card_extras.lines(self.model.analysis, self.model.project.training)
+        for node_id, item in self.nodes.items():
+            item.set_extra_lines(lines.get(node_id, ()))
 
     # -- long links ---------------------------------------------------------------------
     def route_links(self) -> None:

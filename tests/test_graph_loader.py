@@ -1,0 +1,104 @@
+"""Reading a document in bulk builds the same graph, with the same errors, as linking
+node by node through ``Graph.add_node`` / ``Graph.connect`` (the incremental reader)."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from netbuilder.core.document import _build_graph, read_graph
+from netbuilder.core.errors import DocumentError
+from netbuilder.core.graph import GraphLoader
+from netbuilder.core.presets import PRESET_NAMES, load_preset
+
+
+def _both(data: dict) -> tuple[object, object]:
+    """The graph (or the error) of ``read_graph`` (bulk) and of the incremental reader."""
+    results = []
+    for read in (
+        lambda: read_graph(data),
+        lambda: _build_graph(data["nodes"], data["edges"], "$.graph", GraphLoader(True)),
+    ):
+        try:
+            results.append(read())
+        except DocumentError as exc:
+            results.append((str(exc), exc.path))
+    return results[0], results[1]
+
+
+def _facts(graph) -> tuple:
+    return (
+        [(n.id, n.type, n.params, n.label, n.pos, n.frozen) for n in graph.nodes],
+        graph.edges,
+        graph.topological_order(),
+        graph.new_id(),
+        [graph.successors(n.id) for n in graph.nodes],
+    )
+
+
+@pytest.mark.parametrize("name", PRESET_NAMES)
+def test_bulk_reading_builds_the_graph_incremental_reading_builds(name: str) -> None:
+    graph = load_preset(name).graph
+    data = json.loads(json.dumps({"nodes": _nodes(graph), "edges": _edges(graph)}))
+    bulk, incremental = _both(data)
+    assert _facts(bulk) == _facts(incremental)
+    # positions are topological: every link goes forwards
+    assert all(bulk.position(e.src) < bulk.position(e.dst) for e in bulk.edges)
+
+
+def _nodes(graph) -> list[dict]:
+    return [
+        {"id": n.id, "type": n.type, "params": n.params, "label": n.label, "pos": list(n.pos)}
+        for n in graph.nodes
+    ]
+
+
+def _edges(graph) -> list[dict]:
+    return [{"src": e.src, "dst": e.dst, "port": e.port} for e in graph.edges]
+
+
+def _chain() -> dict:
+    """Input a → Add (port 0) → r0 → r1 → r2 → r3; the Add's port 1 is free."""
+    nodes = [{"id": "a", "type": "Input", "params": {"kind": "vector", "features": 4}}]
+    nodes += [{"id": f"r{i}", "type": "ReLU"} for i in range(4)]
+    nodes.append({"id": "add", "type": "Add"})
+    edges = [{"src": "a", "dst": "add"}, {"src": "add", "dst": "r0"}]
+    edges += [{"src": f"r{i}", "dst": f"r{i + 1}"} for i in range(3)]
+    return {"nodes": nodes, "edges": edges}
+
+
+BROKEN = {
+    "loop": lambda d: d["edges"].append({"src": "r3", "dst": "add", "port": 1}),
+    "short loop": lambda d: d["edges"].append({"src": "r0", "dst": "add", "port": 1}),
+    "port taken": lambda d: d["edges"].append({"src": "r2", "dst": "r1"}),
+    "same node": lambda d: d["edges"].append({"src": "r3", "dst": "r3"}),
+    "no such port": lambda d: d["edges"].append({"src": "r3", "dst": "add", "port": 7}),
+    "into an Input": lambda d: d["edges"].append({"src": "r3", "dst": "a"}),
+    "duplicate id": lambda d: d["nodes"].append({"id": "r2", "type": "ReLU"}),
+    "bad id": lambda d: d["nodes"].append({"id": "9x", "type": "ReLU"}),
+    "bad label": lambda d: d["nodes"].append({"id": "z", "type": "ReLU", "label": "class"}),
+    "bad params": lambda d: d["nodes"].append(
+        {"id": "z", "type": "Linear", "params": {"out_features": -3}}
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_bulk_reading_refuses_like_incremental_reading(case: str) -> None:
+    data = copy.deepcopy(_chain())
+    BROKEN[case](data)
+    bulk, incremental = _both(data)
+    assert isinstance(bulk, tuple), f"{case} was read"
+    assert bulk == incremental
+
+
+def test_a_loop_is_named_by_its_link() -> None:
+    """The bulk reader only sees that there is a loop; read_graph reads again to name it."""
+    data = _chain()
+    data["edges"].append({"src": "r3", "dst": "add", "port": 1})
+    assert _build_graph(data["nodes"], data["edges"], "$.graph", GraphLoader()) is None
+    with pytest.raises(DocumentError, match="loop") as caught:
+        read_graph(data)
+    assert caught.value.path in ("$.graph.edges[1]", "$.graph.edges[5]")  # a link of the loop
