@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from netbuilder.core.autosave import Autosave, AutosaveStore, new_session_id
 from netbuilder.core.document import load
 from netbuilder.core.errors import NetBuilderError
+from netbuilder.ui.core_text import tr_core
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.i18n import translate
 
@@ -263,7 +264,9 @@ class RecoveryOffer(QObject):
             except NetBuilderError as exc:
                 self.answers.append((item.document, "unreadable"))
                 _remove(item)
-                QMessageBox.warning(self.window, "Cannot restore", str(exc))
+                QMessageBox.warning(
+                    self.window, translate("Autosave", "Cannot restore"), tr_core(exc)
+                )
             else:
                 self.restore(project, item.origin)  # autosaved again by its new window
                 _remove(item)

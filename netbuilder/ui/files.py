@@ -19,6 +19,7 @@ from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.formatting import one_line
 from netbuilder.core.presets import PRESET_NAMES, load_preset, preset_text
 from netbuilder.ui import settings as user_settings
+from netbuilder.ui.core_text import tr_core
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -173,7 +174,7 @@ class FileController(QObject):
             with _busy():
                 self.model.open(path)
         except (NetBuilderError, OSError) as exc:
-            self.error("Cannot open project", str(exc))
+            self.error(translate("Files", "Cannot open project"), tr_core(exc))
             return False
         user_settings.add_recent_file(path)
         self.recentChanged.emit()
@@ -187,7 +188,7 @@ class FileController(QObject):
         try:
             project = load_preset(name)
         except NetBuilderError as exc:
-            self.error("Cannot open preset", str(exc))
+            self.error(translate("Files", "Cannot open preset"), tr_core(exc))
             return False
         self.model.set_project(project)
         self.documentOpened.emit()
@@ -215,7 +216,7 @@ class FileController(QObject):
         try:
             self.model.save(path)
         except (NetBuilderError, OSError) as exc:
-            self.error("Cannot save project", str(exc))
+            self.error(translate("Files", "Cannot save project"), tr_core(exc))
             return False
         user_settings.add_recent_file(path)
         self.recentChanged.emit()
@@ -262,7 +263,7 @@ class FileController(QObject):
             with _busy():
                 message = export(self.model.project, str(path), kind, weights=weights)
         except (NetBuilderError, OSError) as exc:
-            self.error("Export failed", str(exc))
+            self.error(translate("Files", "Export failed"), tr_core(exc))
             return False
         status = getattr(self.window, "statusBar", None)
         if status is not None:
@@ -285,7 +286,7 @@ class FileController(QObject):
         try:
             function(path)
         except (NetBuilderError, OSError) as exc:
-            self.error("Export failed", str(exc))
+            self.error(translate("Files", "Export failed"), tr_core(exc))
             return False
         return True
 

@@ -14,6 +14,7 @@ from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.fixes import ChangeParams, Fix, InsertBlock, first_fix, fixes_for
 from netbuilder.core.placement import free_spot
 from netbuilder.ui.commands import InsertOnEdgeCommand, SetParamsCommand
+from netbuilder.ui.core_text import tr_core
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.i18n import translate
 
@@ -55,7 +56,7 @@ def apply_fix(model: DocumentModel, fix: Fix) -> str:
     try:
         command = fix_command(model, fix)
     except NetBuilderError as exc:
-        return translate("FixActions", "The fix no longer applies: {exc}").format(exc=exc)
+        return translate("FixActions", "The fix no longer applies: {exc}").format(exc=tr_core(exc))
     if not model.push(command):
         return model.locked_reason or translate("FixActions", "The document is locked.")
     if isinstance(command, InsertOnEdgeCommand) and command.add.node_id is not None:
@@ -76,7 +77,7 @@ def add_fix_actions(
     for fix in fixes:
         action = menu.addAction(translate("FixActions", "Fix: {title}").format(title=fix.title))
         action.setObjectName("fixAction")
-        action.setToolTip(model.analysis.stats(node_id).error or "")
+        action.setToolTip(tr_core(model.analysis.stats(node_id).error))
         action.setEnabled(not model.locked_reason)
         action.triggered.connect(lambda _c=False, f=fix: _apply_and_report(model, f, report))
     return fixes
@@ -137,7 +138,7 @@ class FixButton(QToolButton):
         self.setText(translate("FixActions", "Fix: {title}").format(title=self.fix.title))
         self.setToolTip(
             translate("FixActions", "{error}\nClick to {lower}{title} (one undo step).").format(
-                error=analysis.stats(node_id).error,
+                error=tr_core(analysis.stats(node_id).error),
                 lower=self.fix.title[0].lower(),
                 title=self.fix.title[1:],
             )

@@ -39,6 +39,7 @@ from netbuilder.core.graph import (
     ParamsChanged,
 )
 from netbuilder.ui.commands import SetFrozenCommand, SetLabelCommand, SetParamsCommand
+from netbuilder.ui.core_text import tr_core
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.i18n import translate
@@ -292,7 +293,7 @@ class Inspector(QWidget):
             f"<tr><td>{name}&nbsp;&nbsp;</td><td>{value}</td></tr>" for name, value in rows
         )
         self.stats.setText(f"<table cellspacing='0' cellpadding='1'>{cells}</table>")
-        self.node_error.setText(stats.error or "")
+        self.node_error.setText(tr_core(stats.error))
         self.node_error.setVisible(bool(stats.error))
         self.lock_note.setVisible(bool(self.model.locked_reason))
         self.lock_note.setText(self.model.locked_reason)

@@ -49,6 +49,7 @@ from netbuilder.ui.fix_actions import FixButton
 from netbuilder.ui.i18n import QT_TRANSLATE_NOOP, translate
 from netbuilder.ui.icons import app_icon, themed_icon
 from netbuilder.ui.inspector import Inspector
+from netbuilder.ui.language_menu import LanguageMenu
 from netbuilder.ui.palette import BlockPalette
 from netbuilder.ui.problems import ProblemsPanel
 from netbuilder.ui.shortcut_tips import show_shortcuts_in_tips
@@ -571,6 +572,8 @@ class MainWindow(QMainWindow):
         for name in THEMES:
             theme.addAction(self.actions[f"theme_{name}"])
         self.theme_menu = theme
+        self.language_menu = LanguageMenu(self)
+        view.addMenu(self.language_menu)
         view.addAction(self.actions["reset_layout"])
         view.addSeparator()
         for dock in self.docks.values():

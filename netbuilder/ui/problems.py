@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from netbuilder.core.fixes import Fix, no_fix_reason
 from netbuilder.core.naming import layer_names
+from netbuilder.ui.core_text import tr_core
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.fix_actions import add_fix_actions, apply_fix
 from netbuilder.ui.i18n import translate
@@ -71,9 +72,10 @@ class ProblemsView(QListWidget):
         self.clear()
         color = error_color()
         for node_id, sentence in errors:
-            item = QListWidgetItem(f"{names.get(node_id, node_id)}: {sentence}")
+            shown = tr_core(sentence)
+            item = QListWidgetItem(f"{names.get(node_id, node_id)}: {shown}")
             item.setData(NODE_ROLE, node_id)
-            item.setToolTip(sentence)
+            item.setToolTip(shown)
             item.setForeground(color)
             self.addItem(item)
 

@@ -35,6 +35,7 @@ from netbuilder.core.formatting import exact, human, shape_text
 from netbuilder.core.graph import FrozenChanged, NodeMoved, ParamsChanged
 from netbuilder.core.memory import BYTES_PER_VALUE, format_bytes
 from netbuilder.core.summary import Row, node_rows, rows
+from netbuilder.ui.core_text import tr_core
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.i18n import QT_TRANSLATE_NOOP, translate
@@ -146,7 +147,9 @@ class SummaryModel(QAbstractTableModel):
         if col == 1:
             return row.type
         if col == 2:
-            return "error" if row.error else WAITING if row.waiting else shape_text(row.shape)
+            if row.error:
+                return translate("SummaryView", "error")
+            return tr_core(WAITING) if row.waiting else shape_text(row.shape)
         value = row.params if col == 3 else self.display.flops(row.flops)
         if col == 3 and row.frozen and value:
             return f"❄ {human(value)}"
@@ -221,7 +224,7 @@ class SummaryModel(QAbstractTableModel):
             return self.text(row, col)
         if role == Qt.ToolTipRole:
             if row.error:
-                return row.error
+                return tr_core(row.error)
             if col == 3:
                 if row.frozen:
                     return translate("SummaryView", "{params} parameters (frozen)").format(

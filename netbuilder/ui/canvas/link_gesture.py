@@ -20,6 +20,7 @@ from netbuilder.core.graph import Edge
 from netbuilder.ui.canvas.edge_item import LiveLinkItem
 from netbuilder.ui.canvas.node_item import NodeItem
 from netbuilder.ui.commands import ConnectCommand, DisconnectCommand, MacroCommand
+from netbuilder.ui.core_text import tr_core
 from netbuilder.ui.i18n import translate
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ class NewLinkGesture:
         error = self.check(card, port)
         if error is not None:
             self.scene.statusMessage.emit(
-                translate("CanvasLinkGesture", "Link refused: {error}").format(error=error)
+                translate("CanvasLinkGesture", "Link refused: {error}").format(error=tr_core(error))
             )
             return False
         if self.from_output:
@@ -197,7 +198,7 @@ class RerouteGesture(NewLinkGesture):
         error = self.check(card, port)
         if error is not None:
             self.scene.statusMessage.emit(
-                translate("CanvasLinkGesture", "Link refused: {error}").format(error=error)
+                translate("CanvasLinkGesture", "Link refused: {error}").format(error=tr_core(error))
             )
             return False
         if (card.node_id, port) == (self.edge.dst, self.edge.port):

@@ -35,6 +35,7 @@ from netbuilder.core.analysis import WAITING, NodeStats
 from netbuilder.core.formatting import exact, human, shape_text
 from netbuilder.core.graph import Node
 from netbuilder.ui.canvas import style
+from netbuilder.ui.core_text import tr_core
 from netbuilder.ui.i18n import translate
 
 #: Drawn in the header of a frozen layer's card and before its stats line.
@@ -205,13 +206,13 @@ class NodeItem(QGraphicsItem):
 
     def set_stats(self, stats: NodeStats, display: DisplaySettings) -> None:
         """Show what the analysis computed for this node, in ``display``'s FLOPs convention."""
-        self.error = stats.error
+        self.error = tr_core(stats.error) if stats.error else None
         self.waiting = stats.waiting
         self.frozen = stats.frozen
         if stats.error:
-            self.shape_line = stats.error
+            self.shape_line = self.error
         elif stats.waiting or stats.shape is None:
-            self.shape_line = WAITING
+            self.shape_line = tr_core(WAITING)
         else:
             self.shape_line = shape_text(stats.shape)
         if stats.shape is None:
@@ -252,7 +253,7 @@ class NodeItem(QGraphicsItem):
 
     def _tooltip(self, stats: NodeStats, display: DisplaySettings) -> str:
         if stats.error:
-            return stats.error
+            return tr_core(stats.error)
         if stats.waiting or stats.shape is None:
             return translate(
                 "CanvasNodeItem", "{title}: waiting for input — an upstream layer has no shape yet."

@@ -32,6 +32,7 @@ from netbuilder.core.layout import TB
 from netbuilder.core.naming import layer_names
 from netbuilder.ui.canvas.free_space import CARD_SIZE, free_position
 from netbuilder.ui.commands import AddLinkedNodeCommand
+from netbuilder.ui.core_text import tr_core
 from netbuilder.ui.i18n import translate
 
 if TYPE_CHECKING:
@@ -283,7 +284,7 @@ class QuickAdd(QObject):
             command = AddLinkedNodeCommand(model, type_name, pos, src=src, dst=dst)
         except NetBuilderError as exc:
             note = translate("CanvasQuickAdd", "{type_name} added without a link: {exc}").format(
-                type_name=type_name, exc=exc
+                type_name=type_name, exc=tr_core(exc)
             )
             command = AddLinkedNodeCommand(model, type_name, pos)
         if not view.canvas.push(command):
@@ -326,7 +327,7 @@ def _refusal(model, type_name: str, src: str) -> str:
     try:
         node_output(block, [stats.shape], [stats.vocab], block.params({}))
     except RankError as exc:
-        return str(exc)
+        return tr_core(exc)
     except NetBuilderError:
         return ""  # another problem (a kernel too big ...): linked, the card says it
     return ""

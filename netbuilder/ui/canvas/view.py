@@ -54,6 +54,7 @@ from netbuilder.ui.commands import (
     PasteCommand,
     RemoveNodesCommand,
 )
+from netbuilder.ui.core_text import tr_core
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.fix_actions import add_fix_actions
@@ -472,7 +473,7 @@ class CanvasView(QGraphicsView):
         try:
             payload = clipboard.from_mime(QGuiApplication.clipboard().mimeData())
         except NetBuilderError as exc:
-            self.statusMessage.emit(str(exc))
+            self.statusMessage.emit(tr_core(exc))
             return []
         if payload is None:
             self.statusMessage.emit(translate("CanvasView", "The clipboard holds no blocks."))
@@ -502,7 +503,7 @@ class CanvasView(QGraphicsView):
                 nodes, edges = clipboard.paste_specs(payload, free)
             command = PasteCommand(self.model, nodes, edges)
         except NetBuilderError as exc:
-            self.statusMessage.emit(one_line(str(exc)))
+            self.statusMessage.emit(one_line(tr_core(exc)))
             return []
         if not nodes:
             return []
@@ -626,7 +627,7 @@ class CanvasView(QGraphicsView):
     def insert_refusal(self, type_name: str, edge: Edge) -> str | None:
         """The core's sentence why ``type_name`` cannot sit on ``edge`` (``None``: it can)."""
         error = self.model.analysis.check_insert(type_name, edge)
-        return None if error is None else str(error)
+        return None if error is None else tr_core(error)
 
     # -- context menu -----------------------------------------------------------------------
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
