@@ -1,8 +1,8 @@
 """Refresh the translation catalogues: core templates → lupdate → lrelease.
 
-1. Lists every literal ``msg("...")`` template of the Qt-free core in
-   ``netbuilder/ui/core_catalog.py`` (``QT_TRANSLATE_NOOP("core", ...)``), so that
-   ``pyside6-lupdate`` sees the core's sentences.
+1. Lists every literal ``msg("...")`` template of the Qt-free core and the block
+   catalogue's categories, summaries and parameter help in ``netbuilder/ui/core_catalog.py``
+   (``QT_TRANSLATE_NOOP("core" / "blocks", ...)``), so that ``pyside6-lupdate`` sees them.
 2. Runs ``pyside6-lupdate`` over ``netbuilder/ui`` into
    ``resources/translations/netbuilder_<lang>.ts`` (new texts are added unfinished, gone
    ones dropped; translations already there are kept).
@@ -63,12 +63,32 @@ def core_templates(folder: Path = CORE) -> list[str]:
     return sorted(found)
 
 
-def catalog_text(templates: list[str]) -> str:
-    """The source of ``core_catalog.py`` for ``templates``."""
+def block_texts() -> list[str]:
+    """The block catalogue's categories, summaries and parameter help, sorted and unique."""
+    sys.path.insert(0, str(ROOT))
+    from netbuilder.core.blocks import by_category
+
+    found: set[str] = set()
+    for category, blocks in by_category().items():
+        found.add(category)
+        for block in blocks:
+            found.add(block.summary)
+            found.update(param.help for param in block.schema if param.help)
+    return sorted(found)
+
+
+def _literal(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def catalog_text(templates: list[str], blocks: list[str]) -> str:
+    """The source of ``core_catalog.py`` for the core's ``templates`` and block texts."""
     lines = [HEADER]
     for text in templates:
-        literal = '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-        lines.append(f'    QT_TRANSLATE_NOOP("core", {literal}),  # noqa: E501\n')
+        lines.append(f'    QT_TRANSLATE_NOOP("core", {_literal(text)}),\n')
+    lines.append(")\n\nBLOCK_TEXTS = (\n")
+    for text in blocks:
+        lines.append(f'    QT_TRANSLATE_NOOP("blocks", {_literal(text)}),\n')
     lines.append(")\n")
     return "".join(lines)
 
@@ -88,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only check core_catalog.py")
     args = parser.parse_args(argv)
-    text = catalog_text(core_templates())
+    text = catalog_text(core_templates(), block_texts())
     current = CATALOG.read_text(encoding="utf-8") if CATALOG.exists() else ""
     if args.check:
         if current != text:

@@ -365,7 +365,7 @@ class Analysis:
         for i, edge in enumerate(self.graph.incoming(nid)):
             if edge is None:
                 ports = node.input_ports()
-                what = msg("input '{ports}'", ports=ports[i]) if len(ports) > 1 else "input"
+                what = msg("input '{ports}'", ports=ports[i]) if len(ports) > 1 else msg("input")
                 return NodeStats(
                     None,
                     error=msg(

@@ -7,111 +7,270 @@ Made by ``scripts/update_translations.py`` from every literal ``msg("...")`` of
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 TEMPLATES = (
-    QT_TRANSLATE_NOOP("core", " — insert Embedding?"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "'edges' must be a list"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "'frozen' must be true or false"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "'graph' must be an object with nodes and edges"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "'label' must be text"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "'nodes' must be a list"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "'params' must be an object"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "'port' must be a whole number"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "'pos' must be two finite numbers within ±{MAX_POS:.0e}"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "'{key}' must be text"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "'{key}' must name a node of this graph"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "'{name}' holds {what}; remove it"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "'{node_id}' is not a valid node id (letters, digits, _)."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "'{part}' cannot name a layer: it is a Python keyword (pick e.g. 'my_{part}')."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "'{strip}' cannot name a layer: use at most {LABEL_MAX} letters, digits and _ (not first a digit), or a module path such as features.0."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "A block cannot feed itself."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "A node called '{node_id}' already exists."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "A project file must hold a JSON object"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "Add input {i} is {shape} but input 1 is {ins}; they must be equal."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "Cannot read {shown}: {value}."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "Cannot write {target}: the text holds {char}, which is not text (a lone surrogate)."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "Cannot write {target}: {value}."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "Concat dim={dim} does not fit inputs of {first}."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "Concat input {value} is {shape} but input 1 is {first}; all sizes except dim {dim} must match."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "Embedding expects a sequence of token ids (L) but gets {x} — use an Input of kind 'tokens'."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "Embedding has {num_embeddings} rows but the tokens take {vocab} different ids — set num_embeddings to at least {vocab}."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "Flatten gets a scalar; there is nothing to flatten."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "Flatten start_dim={start_dim}, end_dim={end_dim} do not fit a batch of {ins}."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "GroupNorm gets {x} channels ({x2}), which num_groups={num_groups} does not divide — choose a divisor of {x}."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "Input '{ports}' of {target} is already fed by {nodes}; remove that link first."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "Input port {value} of {node} is linked; remove that link before reducing the inputs."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "InstanceNorm2d needs more than one pixel per channel but gets {x} — remove a pooling layer or normalise earlier."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "Linear expects a flat vector but gets a scalar."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "Linear expects a flat vector but gets {x} — insert Flatten?"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "Linking {source} to {target} would make a loop; networks here must flow one way."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "Multiply input {i} is {shape} but input 1 is {ins}; each size must be equal or 1 (C×1×1 gates C×H×W)."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "Multiply input {i} is {shape} but input 1 is {ins}; inputs need the same number of dimensions — Reshape {short} to {fix}."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "Reshape cannot view {ins} ({total} values) with {target}."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "Reshape shape may hold one −1 and no 0."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "Reshape to {target} needs {known} values but the input {ins} has {total}."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "That link does not exist."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "The document is too large to be a project file."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "The document version must be a positive whole number"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "The file holds a number with thousands of digits; it is not a NetBuilder project."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "The file holds {name}, which is not a valid number in a project."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "The file is nested too deeply to be a NetBuilder project."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "The file is not UTF-8 text; it is not a NetBuilder project."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "The file is not valid JSON (line {lineno}, column {colno}): {msg}; it may be truncated or damaged."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "There is no file {shown}."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "There is no node '{node_id}'."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "These ports are already linked."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "This is not a NetBuilder project (no \"format\": \"netbuilder\")"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "This project was saved by a newer NetBuilder (format version {version}; this one reads up to {VERSION}). Update NetBuilder to open it"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "Upsample scale_factor {scale_factor:g} shrinks {x} to nothing — use a larger scale_factor."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "a bidi control character ({code}), which could disguise the text"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "a control character ({code})"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "a graph must be an object with nodes and edges"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "a line break or tab ({code}), which this one-line field cannot hold"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "a lone surrogate ({code}), which is not text"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "a node must be an object"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "a node needs a text 'id'"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "a node needs a text 'type'"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "a sequence C×L"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "a vector or a C×L sequence"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "an edge must be an object"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "an image C×H×W"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "channels and at least one more dimension (C×L or C×H×W)"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "input '{ports}'"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "insert Reshape to make it an image"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "the graph has more than {MAX_NODES} nodes"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "this node cannot be read"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "unknown block type '{type_name}'"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "unknown key '{key}'"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "use Conv2d for images"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "use Dropout otherwise"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "use MaxPool2d / AvgPool2d for images"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "waiting for input"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{block} expects {wants} but gets {got}{tail}"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{key} is not a parameter of this block."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{name} grew beyond {limit} while it was read; project files are smaller, so this is not one."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{name} is {st_size}; project files are at most {limit}, so this is not one."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{name} must be a finite number."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{name} must be a list of whole numbers."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{name} must be a number."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{name} must be a whole number."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{name} must be at least {minimum} (got {value})."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{name} must be at most {maximum} (got {value})."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{name} must be one number or two."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{name} must be one of: {options}."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{name} must be true or false."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{name} needs a value."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{shown} is a folder, not a project file."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{shown} is not a usable file name."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{shown} is {kind}, not a project file; choose a saved project."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{type_name} gets token ids — add an Embedding first."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{type_name} has no input, so it cannot sit on a link."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{type_name} needs token ids (integers) but gets floating-point values — feed it from an Input of kind 'tokens'."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{type} dim={dim} is not a feature dimension of a {rank}-D batch (use 1..{value} or -1)."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{type} expects a sequence L×features but gets {x}{hint}"),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{type} gets {channels} input channels, which groups={groups} does not divide — change groups."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{type} gets {x} input channels, which groups={groups} does not divide — change groups."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{type} has no input port {value}."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{type} has no input port; data starts here."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{type} has no {what}: connect a layer to it."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{type} kernel {kernel}{dil} is larger than the padded input {axis} {value} of {x} — use a smaller kernel or more padding."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{type} padding {padding} removes the whole output {_AXES} of {x} — use less padding or a larger kernel."),  # noqa: E501
-    QT_TRANSLATE_NOOP("core", "{type} window {kernel} is larger than the input {axes} {n} of {x} — use a smaller kernel_size or remove a pooling layer."),  # noqa: E501
+    QT_TRANSLATE_NOOP("core", " (dilation {d})"),
+    QT_TRANSLATE_NOOP("core", " — insert Embedding?"),
+    QT_TRANSLATE_NOOP("core", " — {hint}"),
+    QT_TRANSLATE_NOOP("core", "'edges' must be a list"),
+    QT_TRANSLATE_NOOP("core", "'frozen' must be true or false"),
+    QT_TRANSLATE_NOOP("core", "'graph' must be an object with nodes and edges"),
+    QT_TRANSLATE_NOOP("core", "'label' must be text"),
+    QT_TRANSLATE_NOOP("core", "'nodes' must be a list"),
+    QT_TRANSLATE_NOOP("core", "'params' must be an object"),
+    QT_TRANSLATE_NOOP("core", "'port' must be a whole number"),
+    QT_TRANSLATE_NOOP("core", "'pos' must be two finite numbers within ±{MAX_POS:.0e}"),
+    QT_TRANSLATE_NOOP("core", "'{key}' must be text"),
+    QT_TRANSLATE_NOOP("core", "'{key}' must name a node of this graph"),
+    QT_TRANSLATE_NOOP("core", "'{name}' holds {what}; remove it"),
+    QT_TRANSLATE_NOOP("core", "'{node_id}' is not a valid node id (letters, digits, _)."),
+    QT_TRANSLATE_NOOP("core", "'{part}' cannot name a layer: it is a Python keyword (pick e.g. 'my_{part}')."),
+    QT_TRANSLATE_NOOP("core", "'{strip}' cannot name a layer: use at most {LABEL_MAX} letters, digits and _ (not first a digit), or a module path such as features.0."),
+    QT_TRANSLATE_NOOP("core", "A block cannot feed itself."),
+    QT_TRANSLATE_NOOP("core", "A node called '{node_id}' already exists."),
+    QT_TRANSLATE_NOOP("core", "A project file must hold a JSON object"),
+    QT_TRANSLATE_NOOP("core", "Add input {i} is {shape} but input 1 is {ins}; they must be equal."),
+    QT_TRANSLATE_NOOP("core", "Cannot read {shown}: {value}."),
+    QT_TRANSLATE_NOOP("core", "Cannot write {target}: the text holds {char}, which is not text (a lone surrogate)."),
+    QT_TRANSLATE_NOOP("core", "Cannot write {target}: {value}."),
+    QT_TRANSLATE_NOOP("core", "Concat dim={dim} does not fit inputs of {first}."),
+    QT_TRANSLATE_NOOP("core", "Concat input {value} is {shape} but input 1 is {first}; all sizes except dim {dim} must match."),
+    QT_TRANSLATE_NOOP("core", "Embedding expects a sequence of token ids (L) but gets {x} — use an Input of kind 'tokens'."),
+    QT_TRANSLATE_NOOP("core", "Embedding has {num_embeddings} rows but the tokens take {vocab} different ids — set num_embeddings to at least {vocab}."),
+    QT_TRANSLATE_NOOP("core", "Flatten gets a scalar; there is nothing to flatten."),
+    QT_TRANSLATE_NOOP("core", "Flatten start_dim={start_dim}, end_dim={end_dim} do not fit a batch of {ins}."),
+    QT_TRANSLATE_NOOP("core", "GroupNorm gets {x} channels ({x2}), which num_groups={num_groups} does not divide — choose a divisor of {x}."),
+    QT_TRANSLATE_NOOP("core", "Input '{ports}' of {target} is already fed by {nodes}; remove that link first."),
+    QT_TRANSLATE_NOOP("core", "Input port {value} of {node} is linked; remove that link before reducing the inputs."),
+    QT_TRANSLATE_NOOP("core", "InstanceNorm2d needs more than one pixel per channel but gets {x} — remove a pooling layer or normalise earlier."),
+    QT_TRANSLATE_NOOP("core", "Linear expects a flat vector but gets a scalar."),
+    QT_TRANSLATE_NOOP("core", "Linear expects a flat vector but gets {x} — insert Flatten?"),
+    QT_TRANSLATE_NOOP("core", "Linking {source} to {target} would make a loop; networks here must flow one way."),
+    QT_TRANSLATE_NOOP("core", "Multiply input {i} is {shape} but input 1 is {ins}; each size must be equal or 1 (C×1×1 gates C×H×W)."),
+    QT_TRANSLATE_NOOP("core", "Multiply input {i} is {shape} but input 1 is {ins}; inputs need the same number of dimensions — Reshape {short} to {fix}."),
+    QT_TRANSLATE_NOOP("core", "Reshape cannot view {ins} ({total} values) with {target}."),
+    QT_TRANSLATE_NOOP("core", "Reshape shape may hold one −1 and no 0."),
+    QT_TRANSLATE_NOOP("core", "Reshape to {target} needs {known} values but the input {ins} has {total}."),
+    QT_TRANSLATE_NOOP("core", "That link does not exist."),
+    QT_TRANSLATE_NOOP("core", "The document is too large to be a project file."),
+    QT_TRANSLATE_NOOP("core", "The document version must be a positive whole number"),
+    QT_TRANSLATE_NOOP("core", "The file holds a number with thousands of digits; it is not a NetBuilder project."),
+    QT_TRANSLATE_NOOP("core", "The file holds {name}, which is not a valid number in a project."),
+    QT_TRANSLATE_NOOP("core", "The file is nested too deeply to be a NetBuilder project."),
+    QT_TRANSLATE_NOOP("core", "The file is not UTF-8 text; it is not a NetBuilder project."),
+    QT_TRANSLATE_NOOP("core", "The file is not valid JSON (line {lineno}, column {colno}): {msg}; it may be truncated or damaged."),
+    QT_TRANSLATE_NOOP("core", "There is no file {shown}."),
+    QT_TRANSLATE_NOOP("core", "There is no node '{node_id}'."),
+    QT_TRANSLATE_NOOP("core", "These ports are already linked."),
+    QT_TRANSLATE_NOOP("core", "This is not a NetBuilder project (no \"format\": \"netbuilder\")"),
+    QT_TRANSLATE_NOOP("core", "This project was saved by a newer NetBuilder (format version {version}; this one reads up to {VERSION}). Update NetBuilder to open it"),
+    QT_TRANSLATE_NOOP("core", "Upsample scale_factor {scale_factor:g} shrinks {x} to nothing — use a larger scale_factor."),
+    QT_TRANSLATE_NOOP("core", "a bidi control character ({code}), which could disguise the text"),
+    QT_TRANSLATE_NOOP("core", "a control character ({code})"),
+    QT_TRANSLATE_NOOP("core", "a graph must be an object with nodes and edges"),
+    QT_TRANSLATE_NOOP("core", "a line break or tab ({code}), which this one-line field cannot hold"),
+    QT_TRANSLATE_NOOP("core", "a lone surrogate ({code}), which is not text"),
+    QT_TRANSLATE_NOOP("core", "a node must be an object"),
+    QT_TRANSLATE_NOOP("core", "a node needs a text 'id'"),
+    QT_TRANSLATE_NOOP("core", "a node needs a text 'type'"),
+    QT_TRANSLATE_NOOP("core", "a sequence C×L"),
+    QT_TRANSLATE_NOOP("core", "a vector or a C×L sequence"),
+    QT_TRANSLATE_NOOP("core", "an edge must be an object"),
+    QT_TRANSLATE_NOOP("core", "an image C×H×W"),
+    QT_TRANSLATE_NOOP("core", "channels and at least one more dimension (C×L or C×H×W)"),
+    QT_TRANSLATE_NOOP("core", "height"),
+    QT_TRANSLATE_NOOP("core", "input"),
+    QT_TRANSLATE_NOOP("core", "input '{ports}'"),
+    QT_TRANSLATE_NOOP("core", "insert Reshape to make it an image"),
+    QT_TRANSLATE_NOOP("core", "the graph has more than {MAX_NODES} nodes"),
+    QT_TRANSLATE_NOOP("core", "this node cannot be read"),
+    QT_TRANSLATE_NOOP("core", "unknown block type '{type_name}'"),
+    QT_TRANSLATE_NOOP("core", "unknown key '{key}'"),
+    QT_TRANSLATE_NOOP("core", "use Conv2d for images"),
+    QT_TRANSLATE_NOOP("core", "use Dropout otherwise"),
+    QT_TRANSLATE_NOOP("core", "use MaxPool2d / AvgPool2d for images"),
+    QT_TRANSLATE_NOOP("core", "waiting for input"),
+    QT_TRANSLATE_NOOP("core", "width"),
+    QT_TRANSLATE_NOOP("core", "{block} expects {wants} but gets {got}{tail}"),
+    QT_TRANSLATE_NOOP("core", "{key} is not a parameter of this block."),
+    QT_TRANSLATE_NOOP("core", "{name} grew beyond {limit} while it was read; project files are smaller, so this is not one."),
+    QT_TRANSLATE_NOOP("core", "{name} is {st_size}; project files are at most {limit}, so this is not one."),
+    QT_TRANSLATE_NOOP("core", "{name} must be a finite number."),
+    QT_TRANSLATE_NOOP("core", "{name} must be a list of whole numbers."),
+    QT_TRANSLATE_NOOP("core", "{name} must be a number."),
+    QT_TRANSLATE_NOOP("core", "{name} must be a whole number."),
+    QT_TRANSLATE_NOOP("core", "{name} must be at least {minimum} (got {value})."),
+    QT_TRANSLATE_NOOP("core", "{name} must be at most {maximum} (got {value})."),
+    QT_TRANSLATE_NOOP("core", "{name} must be one number or two."),
+    QT_TRANSLATE_NOOP("core", "{name} must be one of: {options}."),
+    QT_TRANSLATE_NOOP("core", "{name} must be true or false."),
+    QT_TRANSLATE_NOOP("core", "{name} needs a value."),
+    QT_TRANSLATE_NOOP("core", "{shown} is a folder, not a project file."),
+    QT_TRANSLATE_NOOP("core", "{shown} is not a usable file name."),
+    QT_TRANSLATE_NOOP("core", "{shown} is {kind}, not a project file; choose a saved project."),
+    QT_TRANSLATE_NOOP("core", "{type_name} gets token ids — add an Embedding first."),
+    QT_TRANSLATE_NOOP("core", "{type_name} has no input, so it cannot sit on a link."),
+    QT_TRANSLATE_NOOP("core", "{type_name} needs token ids (integers) but gets floating-point values — feed it from an Input of kind 'tokens'."),
+    QT_TRANSLATE_NOOP("core", "{type} dim={dim} is not a feature dimension of a {rank}-D batch (use 1..{value} or -1)."),
+    QT_TRANSLATE_NOOP("core", "{type} expects a sequence L×features but gets {x}{hint}"),
+    QT_TRANSLATE_NOOP("core", "{type} gets {channels} input channels, which groups={groups} does not divide — change groups."),
+    QT_TRANSLATE_NOOP("core", "{type} gets {x} input channels, which groups={groups} does not divide — change groups."),
+    QT_TRANSLATE_NOOP("core", "{type} has no input port {value}."),
+    QT_TRANSLATE_NOOP("core", "{type} has no input port; data starts here."),
+    QT_TRANSLATE_NOOP("core", "{type} has no {what}: connect a layer to it."),
+    QT_TRANSLATE_NOOP("core", "{type} kernel {kernel}{dil} is larger than the padded input {axis} {value} of {x} — use a smaller kernel or more padding."),
+    QT_TRANSLATE_NOOP("core", "{type} padding {padding} removes the whole output {_AXES} of {x} — use less padding or a larger kernel."),
+    QT_TRANSLATE_NOOP("core", "{type} window {kernel} is larger than the input {axes} {n} of {x} — use a smaller kernel_size or remove a pooling layer."),
+)
+
+BLOCK_TEXTS = (
+    QT_TRANSLATE_NOOP("blocks", "'sequence': every step (L×H); 'last': the final hidden state of the last layer (H; bidirectional: each direction's final state, forward then backward, 2H — torch's h_n[-2] and h_n[-1])."),
+    QT_TRANSLATE_NOOP("blocks", "1 / (1 + e^−x), element by element."),
+    QT_TRANSLATE_NOOP("blocks", "1-D convolution over a C×L sequence; in_channels is inferred."),
+    QT_TRANSLATE_NOOP("blocks", "1×1 conv, 3×3 conv (with the stride), 1×1 conv to 4× the channels, each with BN; added to a shortcut, then ReLU (torchvision's ResNet-50 block)."),
+    QT_TRANSLATE_NOOP("blocks", "1×1 expansion (×expand_ratio), depthwise 3×3, linear 1×1 projection, with BN and ReLU6; the input is added when stride is 1 and channels stay (MobileNetV2)."),
+    QT_TRANSLATE_NOOP("blocks", "1×1 projection after the pooling branch."),
+    QT_TRANSLATE_NOOP("blocks", "1×1 reduction before the 3×3 branch."),
+    QT_TRANSLATE_NOOP("blocks", "1×1 reduction before the 5×5 branch."),
+    QT_TRANSLATE_NOOP("blocks", "1×1 squeeze conv + ReLU, then 1×1 and 3×3 expand convs + ReLU, concatenated."),
+    QT_TRANSLATE_NOOP("blocks", "2-D convolution over a C×H×W image; in_channels is inferred."),
+    QT_TRANSLATE_NOOP("blocks", "Activation"),
+    QT_TRANSLATE_NOOP("blocks", "Activation of the cell."),
+    QT_TRANSLATE_NOOP("blocks", "Add a learnable bias per output channel."),
+    QT_TRANSLATE_NOOP("blocks", "Add a learnable bias."),
+    QT_TRANSLATE_NOOP("blocks", "Added to the variance for numerical stability."),
+    QT_TRANSLATE_NOOP("blocks", "Additive factor."),
+    QT_TRANSLATE_NOOP("blocks", "Also run the sequence backwards."),
+    QT_TRANSLATE_NOOP("blocks", "Average-pools any H×W to a fixed size; 1×1 is global average pooling."),
+    QT_TRANSLATE_NOOP("blocks", "BN, ReLU, 1×1 conv (fewer channels), 2×2 average pooling, between dense blocks."),
+    QT_TRANSLATE_NOOP("blocks", "Bilinear only: align the corner pixels."),
+    QT_TRANSLATE_NOOP("blocks", "Bottleneck width; the output has 4× as many."),
+    QT_TRANSLATE_NOOP("blocks", "Channels each layer adds."),
+    QT_TRANSLATE_NOOP("blocks", "Channels of every convolution."),
+    QT_TRANSLATE_NOOP("blocks", "Channels of the 1×1 branch."),
+    QT_TRANSLATE_NOOP("blocks", "Channels of the 1×1 conv."),
+    QT_TRANSLATE_NOOP("blocks", "Channels of the 1×1 expand conv."),
+    QT_TRANSLATE_NOOP("blocks", "Channels of the 1×1 squeeze conv."),
+    QT_TRANSLATE_NOOP("blocks", "Channels of the 3×3 branch."),
+    QT_TRANSLATE_NOOP("blocks", "Channels of the 3×3 expand conv."),
+    QT_TRANSLATE_NOOP("blocks", "Channels of the 5×5 branch (3×3 in torchvision)."),
+    QT_TRANSLATE_NOOP("blocks", "Channels of the projection (the output)."),
+    QT_TRANSLATE_NOOP("blocks", "Channels of the three convolutions."),
+    QT_TRANSLATE_NOOP("blocks", "Composite"),
+    QT_TRANSLATE_NOOP("blocks", "Convolution"),
+    QT_TRANSLATE_NOOP("blocks", "Copy the nearest pixel or interpolate linearly."),
+    QT_TRANSLATE_NOOP("blocks", "Count the zero padding in the mean."),
+    QT_TRANSLATE_NOOP("blocks", "Dimension to join along, batch is 0 (1 = channels)."),
+    QT_TRANSLATE_NOOP("blocks", "Dimension to normalise, counted as in PyTorch with the batch as 0."),
+    QT_TRANSLATE_NOOP("blocks", "Divides each channel by the activity of its neighbours (the original AlexNet)."),
+    QT_TRANSLATE_NOOP("blocks", "Dropout after each layer (training only)."),
+    QT_TRANSLATE_NOOP("blocks", "Dropout between stacked layers."),
+    QT_TRANSLATE_NOOP("blocks", "Element-wise product of inputs; a size 1 broadcasts (C×1×1 gates C×H×W, as in squeeze-excitation)."),
+    QT_TRANSLATE_NOOP("blocks", "Element-wise sum of inputs of equal shape (a residual connection)."),
+    QT_TRANSLATE_NOOP("blocks", "Elman RNN h_t = tanh(W_ih x_t + W_hh h_(t−1) + b); input L×features."),
+    QT_TRANSLATE_NOOP("blocks", "Exact or tanh approximation."),
+    QT_TRANSLATE_NOOP("blocks", "Exponent."),
+    QT_TRANSLATE_NOOP("blocks", "Extra rows and columns added on one side (smaller than stride or dilation)."),
+    QT_TRANSLATE_NOOP("blocks", "Factor for height and width (empty: use size)."),
+    QT_TRANSLATE_NOOP("blocks", "First dimension to flatten (batch is 0)."),
+    QT_TRANSLATE_NOOP("blocks", "Flattens C×H×W into one vector, ready for Linear."),
+    QT_TRANSLATE_NOOP("blocks", "Four parallel branches (1×1, 3×3, 5×5, pool) joined along channels."),
+    QT_TRANSLATE_NOOP("blocks", "Fully connected layer y = xWᵀ + b; in_features is inferred."),
+    QT_TRANSLATE_NOOP("blocks", "GRU with reset and update gates; input L×features."),
+    QT_TRANSLATE_NOOP("blocks", "Hidden channels per input channel."),
+    QT_TRANSLATE_NOOP("blocks", "How many trailing dimensions to normalise over."),
+    QT_TRANSLATE_NOOP("blocks", "Hyperbolic tangent, element by element."),
+    QT_TRANSLATE_NOOP("blocks", "Image channels (1 grey, 3 colour)."),
+    QT_TRANSLATE_NOOP("blocks", "Image height in pixels."),
+    QT_TRANSLATE_NOOP("blocks", "Image width in pixels."),
+    QT_TRANSLATE_NOOP("blocks", "Implicit padding at each end."),
+    QT_TRANSLATE_NOOP("blocks", "Implicit padding on each side."),
+    QT_TRANSLATE_NOOP("blocks", "Input"),
+    QT_TRANSLATE_NOOP("blocks", "Keep running mean and variance (buffers) for evaluation."),
+    QT_TRANSLATE_NOOP("blocks", "Kernel of the first convolution."),
+    QT_TRANSLATE_NOOP("blocks", "LSTM with input, forget, cell and output gates; input L×features."),
+    QT_TRANSLATE_NOOP("blocks", "Last dimension to flatten (−1: the last)."),
+    QT_TRANSLATE_NOOP("blocks", "Learn a scale and a shift per channel."),
+    QT_TRANSLATE_NOOP("blocks", "Learn a scale and a shift per element."),
+    QT_TRANSLATE_NOOP("blocks", "Learnable biases b_ih and b_hh."),
+    QT_TRANSLATE_NOOP("blocks", "Length of each vector."),
+    QT_TRANSLATE_NOOP("blocks", "Length of the pooling window."),
+    QT_TRANSLATE_NOOP("blocks", "Linear"),
+    QT_TRANSLATE_NOOP("blocks", "Maps each token id of an L-long sequence to a learned vector (L×dim)."),
+    QT_TRANSLATE_NOOP("blocks", "Max-pools any H×W to a fixed size; 1×1 is global max pooling."),
+    QT_TRANSLATE_NOOP("blocks", "Maximum over each window of a C×H×W image."),
+    QT_TRANSLATE_NOOP("blocks", "Maximum over each window of a C×L sequence."),
+    QT_TRANSLATE_NOOP("blocks", "Mean over each window of a C×H×W image."),
+    QT_TRANSLATE_NOOP("blocks", "Mean over each window of a C×L sequence."),
+    QT_TRANSLATE_NOOP("blocks", "Merge"),
+    QT_TRANSLATE_NOOP("blocks", "Multiplicative factor."),
+    QT_TRANSLATE_NOOP("blocks", "New shape without the batch; −1 is inferred."),
+    QT_TRANSLATE_NOOP("blocks", "Normalises each channel of a C×H×W image over the batch."),
+    QT_TRANSLATE_NOOP("blocks", "Normalises each channel of each C×H×W image on its own (style transfer)."),
+    QT_TRANSLATE_NOOP("blocks", "Normalises each feature of a vector (or channel of a C×L sequence) over the batch."),
+    QT_TRANSLATE_NOOP("blocks", "Normalises each sample over its last dimension(s)."),
+    QT_TRANSLATE_NOOP("blocks", "Normalises groups of channels of each sample (independent of the batch size)."),
+    QT_TRANSLATE_NOOP("blocks", "Normalization"),
+    QT_TRANSLATE_NOOP("blocks", "Number of 3×3 convolutions."),
+    QT_TRANSLATE_NOOP("blocks", "Number of channel groups (must divide the channels)."),
+    QT_TRANSLATE_NOOP("blocks", "Number of dense layers."),
+    QT_TRANSLATE_NOOP("blocks", "Number of distinct token ids (tokens only)."),
+    QT_TRANSLATE_NOOP("blocks", "Number of input ports."),
+    QT_TRANSLATE_NOOP("blocks", "Number of neighbouring channels used."),
+    QT_TRANSLATE_NOOP("blocks", "Number of output channels (filters)."),
+    QT_TRANSLATE_NOOP("blocks", "Number of output channels."),
+    QT_TRANSLATE_NOOP("blocks", "Number of outputs."),
+    QT_TRANSLATE_NOOP("blocks", "Output channels of both convolutions."),
+    QT_TRANSLATE_NOOP("blocks", "Output height and width (empty: use scale_factor)."),
+    QT_TRANSLATE_NOOP("blocks", "Output height and width."),
+    QT_TRANSLATE_NOOP("blocks", "Padding of the first convolution."),
+    QT_TRANSLATE_NOOP("blocks", "Pooling"),
+    QT_TRANSLATE_NOOP("blocks", "Probability of zeroing an element during training."),
+    QT_TRANSLATE_NOOP("blocks", "ReLU6(x + 3)/6, element by element (MobileNetV3 gates)."),
+    QT_TRANSLATE_NOOP("blocks", "Recurrent"),
+    QT_TRANSLATE_NOOP("blocks", "Resizes a C×H×W image by scale_factor or to a size (nearest or bilinear)."),
+    QT_TRANSLATE_NOOP("blocks", "Round the output size up instead of down."),
+    QT_TRANSLATE_NOOP("blocks", "Rows and columns removed from each side of the output."),
+    QT_TRANSLATE_NOOP("blocks", "Sequence length (steps)."),
+    QT_TRANSLATE_NOOP("blocks", "Size of the convolution window."),
+    QT_TRANSLATE_NOOP("blocks", "Size of the hidden state."),
+    QT_TRANSLATE_NOOP("blocks", "Size of the pooling window."),
+    QT_TRANSLATE_NOOP("blocks", "Size of the vocabulary (token ids 0..n−1)."),
+    QT_TRANSLATE_NOOP("blocks", "Slope for negative inputs."),
+    QT_TRANSLATE_NOOP("blocks", "Spacing between kernel elements."),
+    QT_TRANSLATE_NOOP("blocks", "Spacing between window elements."),
+    QT_TRANSLATE_NOOP("blocks", "Split channels into groups (depthwise when = channels)."),
+    QT_TRANSLATE_NOOP("blocks", "Split channels into groups."),
+    QT_TRANSLATE_NOOP("blocks", "Stacked recurrent layers."),
+    QT_TRANSLATE_NOOP("blocks", "Stacks inputs along a dimension (channels by default), like torch.cat."),
+    QT_TRANSLATE_NOOP("blocks", "Step of the window (empty: same as the kernel)."),
+    QT_TRANSLATE_NOOP("blocks", "Step of the window in the output (the upsampling factor)."),
+    QT_TRANSLATE_NOOP("blocks", "Step of the window."),
+    QT_TRANSLATE_NOOP("blocks", "Stride of the 3×3 conv and the shortcut."),
+    QT_TRANSLATE_NOOP("blocks", "Stride of the depthwise conv."),
+    QT_TRANSLATE_NOOP("blocks", "Stride of the first conv and the shortcut."),
+    QT_TRANSLATE_NOOP("blocks", "Stride of the first convolution."),
+    QT_TRANSLATE_NOOP("blocks", "The data entering the network: image C×H×W, vector, tokens (L) or sequence L×F."),
+    QT_TRANSLATE_NOOP("blocks", "Transposed 2-D convolution (learned upsampling); in_channels is inferred."),
+    QT_TRANSLATE_NOOP("blocks", "Turns scores into probabilities along one dimension."),
+    QT_TRANSLATE_NOOP("blocks", "Two 3×3 conv+BN layers added to a shortcut (identity or 1×1 conv), then ReLU."),
+    QT_TRANSLATE_NOOP("blocks", "Vector length, or features per sequence step."),
+    QT_TRANSLATE_NOOP("blocks", "Views each sample with a new shape; one dimension may be −1."),
+    QT_TRANSLATE_NOOP("blocks", "Weight of the new batch in running statistics."),
+    QT_TRANSLATE_NOOP("blocks", "Width of the 1×1 conv per unit of growth."),
+    QT_TRANSLATE_NOOP("blocks", "Zeroes each element with probability p while training."),
+    QT_TRANSLATE_NOOP("blocks", "Zeroes whole channels of a C×H×W image with probability p while training."),
+    QT_TRANSLATE_NOOP("blocks", "Zeros added on each side; 'same' keeps the size (stride 1 only)."),
+    QT_TRANSLATE_NOOP("blocks", "auto: a 1×1 conv when stride or channels change, else identity."),
+    QT_TRANSLATE_NOOP("blocks", "googlenet: torchvision (BN convs, 3×3 third branch); d2l: conv+ReLU with 5×5; mnist: the course's 88-channel block (avg-pool branch, two 3×3)."),
+    QT_TRANSLATE_NOOP("blocks", "image: C×H×W; vector: F; tokens: L integer ids; sequence: L×F."),
+    QT_TRANSLATE_NOOP("blocks", "k×k conv then two 1×1 convs (per-pixel MLP), each followed by ReLU."),
+    QT_TRANSLATE_NOOP("blocks", "log(softmax(x)) along one dimension (pair it with NLLLoss)."),
+    QT_TRANSLATE_NOOP("blocks", "max(0, x) + slope·min(0, x), element by element."),
+    QT_TRANSLATE_NOOP("blocks", "max(0, x), element by element."),
+    QT_TRANSLATE_NOOP("blocks", "min(max(0, x), 6), element by element (MobileNetV2)."),
+    QT_TRANSLATE_NOOP("blocks", "n × (3×3 conv, padding 1, ReLU) followed by 2×2 max pooling."),
+    QT_TRANSLATE_NOOP("blocks", "num_layers × (BN, ReLU, 1×1 conv to bn_size·growth, BN, ReLU, 3×3 conv to growth), each layer's output concatenated to all earlier features (DenseNet)."),
+    QT_TRANSLATE_NOOP("blocks", "torchvision: BasicBlock (convs without bias, 1×1 conv+BN shortcut); d2l: convs with bias, plain 1×1 conv shortcut."),
+    QT_TRANSLATE_NOOP("blocks", "x·ReLU6(x + 3)/6, element by element (MobileNetV3)."),
+    QT_TRANSLATE_NOOP("blocks", "x·sigmoid(x) (swish), element by element (EfficientNet)."),
+    QT_TRANSLATE_NOOP("blocks", "x·Φ(x), the activation of transformers."),
 )

@@ -13,6 +13,13 @@ from netbuilder.core.messages import Message, message_of
 from netbuilder.ui.i18n import translate
 
 CONTEXT = "core"
+#: Context of the block catalogue's texts: categories, summaries, parameter help.
+BLOCKS = "blocks"
+
+
+def tr_block(text: str) -> str:
+    """A text of the block catalogue (category, summary, parameter help) translated."""
+    return translate(BLOCKS, text) if text else text
 
 
 def tr_core(text: object) -> str:

@@ -39,7 +39,7 @@ from netbuilder.core.graph import (
     ParamsChanged,
 )
 from netbuilder.ui.commands import SetFrozenCommand, SetLabelCommand, SetParamsCommand
-from netbuilder.ui.core_text import tr_core
+from netbuilder.ui.core_text import tr_block, tr_core
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.i18n import translate
@@ -234,7 +234,7 @@ class Inspector(QWidget):
                 editor = make_editor(param, self.form_host)
                 error = _error_label(self.form_host)
                 label = QLabel(param.name.replace("_", " "), self.form_host)
-                label.setToolTip(param.help)
+                label.setToolTip(tr_block(param.help))
                 self.form.addRow(label, _with_error(editor, error))
                 self.row_labels[param.name] = label
                 editor.committed.connect(lambda name=param.name: self._commit_param(name))
@@ -248,7 +248,7 @@ class Inspector(QWidget):
             f"<span style='color:{color}'>■</span> {block.type} "
             f"<span style='font-weight:normal'>· {node_id}</span>"
         )
-        self.description.setText(block.summary)
+        self.description.setText(tr_block(block.summary))
         self.refresh_values()
         self.refresh_stats()
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.core.params import Param
+from netbuilder.ui.core_text import tr_block
 from netbuilder.ui.i18n import translate
 
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
@@ -44,7 +45,7 @@ def int_spin(param: Param, parent: QWidget | None = None) -> QSpinBox:
     spin.setRange(*_bounds(param))
     spin.setKeyboardTracking(False)
     spin.setAccelerated(True)
-    spin.setToolTip(param.help)
+    spin.setToolTip(tr_block(param.help))
     # narrow docks shrink the box instead of scrolling the whole form sideways
     spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("0000") + 30)
     return spin
@@ -92,7 +93,7 @@ class ParamEditor(QWidget):
     def __init__(self, param: Param, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.param = param
-        self.setToolTip(param.help)
+        self.setToolTip(tr_block(param.help))
         self.layout_ = QHBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.setSpacing(4)
@@ -179,7 +180,7 @@ class FloatEditor(ParamEditor):
         if isinstance(param.default, float) and 0 < abs(param.default) < 0.01:
             self.spin.setSingleStep(abs(param.default))
         self.spin.setKeyboardTracking(False)
-        self.spin.setToolTip(param.help)
+        self.spin.setToolTip(tr_block(param.help))
         self.layout_.addWidget(self.spin)
         self.spin.valueChanged.connect(self._commit)
         self._watch_typing(self.spin)
@@ -197,7 +198,7 @@ class BoolEditor(ParamEditor):
     def __init__(self, param: Param, parent: QWidget | None = None) -> None:
         super().__init__(param, parent)
         self.check = QCheckBox(self)
-        self.check.setToolTip(param.help)
+        self.check.setToolTip(tr_block(param.help))
         self.layout_.addWidget(self.check)
         self.layout_.addStretch(1)
         self.check.toggled.connect(self._commit)
@@ -216,7 +217,7 @@ class ChoiceEditor(ParamEditor):
         super().__init__(param, parent)
         self.combo = QComboBox(self)
         self.combo.addItems(list(param.choices))
-        self.combo.setToolTip(param.help)
+        self.combo.setToolTip(tr_block(param.help))
         self.layout_.addWidget(self.combo)
         self.combo.currentIndexChanged.connect(self._commit)
 
@@ -234,8 +235,12 @@ class PairEditor(ParamEditor):
         super().__init__(param, parent)
         self.first = int_spin(param, self)
         self.second = int_spin(param, self)
-        self.first.setToolTip(translate("ParamEditors", "{help} (height)").format(help=param.help))
-        self.second.setToolTip(translate("ParamEditors", "{help} (width)").format(help=param.help))
+        self.first.setToolTip(
+            translate("ParamEditors", "{help} (height)").format(help=tr_block(param.help))
+        )
+        self.second.setToolTip(
+            translate("ParamEditors", "{help} (width)").format(help=tr_block(param.help))
+        )
         self.link = QToolButton(self)
         self.link.setText("1:1")
         self.link.setCheckable(True)
@@ -321,7 +326,7 @@ class IntsEditor(ParamEditor):
         super().__init__(param, parent)
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("e.g. 1, 28, 28")
-        self.edit.setToolTip(param.help)
+        self.edit.setToolTip(tr_block(param.help))
         self.layout_.addWidget(self.edit)
         self.edit.editingFinished.connect(self._commit)
         self.edit.textEdited.connect(self._typed)

@@ -1616,9 +1616,624 @@ started {value2}
     </message>
 </context>
 <context>
+    <name>blocks</name>
+    <message>
+        <source>&apos;sequence&apos;: every step (L×H); &apos;last&apos;: the final hidden state of the last layer (H; bidirectional: each direction&apos;s final state, forward then backward, 2H — torch&apos;s h_n[-2] and h_n[-1]).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 / (1 + e^−x), element by element.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1-D convolution over a C×L sequence; in_channels is inferred.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1×1 conv, 3×3 conv (with the stride), 1×1 conv to 4× the channels, each with BN; added to a shortcut, then ReLU (torchvision&apos;s ResNet-50 block).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1×1 expansion (×expand_ratio), depthwise 3×3, linear 1×1 projection, with BN and ReLU6; the input is added when stride is 1 and channels stay (MobileNetV2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1×1 projection after the pooling branch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1×1 reduction before the 3×3 branch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1×1 reduction before the 5×5 branch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1×1 squeeze conv + ReLU, then 1×1 and 3×3 expand convs + ReLU, concatenated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2-D convolution over a C×H×W image; in_channels is inferred.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activation of the cell.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a learnable bias per output channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a learnable bias.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added to the variance for numerical stability.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Additive factor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also run the sequence backwards.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average-pools any H×W to a fixed size; 1×1 is global average pooling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BN, ReLU, 1×1 conv (fewer channels), 2×2 average pooling, between dense blocks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bilinear only: align the corner pixels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bottleneck width; the output has 4× as many.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels each layer adds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels of every convolution.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels of the 1×1 branch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels of the 1×1 conv.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels of the 1×1 expand conv.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels of the 1×1 squeeze conv.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels of the 3×3 branch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels of the 3×3 expand conv.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels of the 5×5 branch (3×3 in torchvision).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels of the projection (the output).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels of the three convolutions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Composite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Convolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the nearest pixel or interpolate linearly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count the zero padding in the mean.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dimension to join along, batch is 0 (1 = channels).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dimension to normalise, counted as in PyTorch with the batch as 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Divides each channel by the activity of its neighbours (the original AlexNet).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropout after each layer (training only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropout between stacked layers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Element-wise product of inputs; a size 1 broadcasts (C×1×1 gates C×H×W, as in squeeze-excitation).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Element-wise sum of inputs of equal shape (a residual connection).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Elman RNN h_t = tanh(W_ih x_t + W_hh h_(t−1) + b); input L×features.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exact or tanh approximation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exponent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extra rows and columns added on one side (smaller than stride or dilation).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Factor for height and width (empty: use size).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First dimension to flatten (batch is 0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flattens C×H×W into one vector, ready for Linear.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Four parallel branches (1×1, 3×3, 5×5, pool) joined along channels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fully connected layer y = xWᵀ + b; in_features is inferred.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GRU with reset and update gates; input L×features.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hidden channels per input channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many trailing dimensions to normalise over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hyperbolic tangent, element by element.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image channels (1 grey, 3 colour).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image height in pixels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image width in pixels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Implicit padding at each end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Implicit padding on each side.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep running mean and variance (buffers) for evaluation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kernel of the first convolution.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LSTM with input, forget, cell and output gates; input L×features.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last dimension to flatten (−1: the last).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learn a scale and a shift per channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learn a scale and a shift per element.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learnable biases b_ih and b_hh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Length of each vector.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Length of the pooling window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maps each token id of an L-long sequence to a learned vector (L×dim).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max-pools any H×W to a fixed size; 1×1 is global max pooling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maximum over each window of a C×H×W image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maximum over each window of a C×L sequence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean over each window of a C×H×W image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean over each window of a C×L sequence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Multiplicative factor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New shape without the batch; −1 is inferred.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normalises each channel of a C×H×W image over the batch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normalises each channel of each C×H×W image on its own (style transfer).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normalises each feature of a vector (or channel of a C×L sequence) over the batch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normalises each sample over its last dimension(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normalises groups of channels of each sample (independent of the batch size).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normalization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of 3×3 convolutions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of channel groups (must divide the channels).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of dense layers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of distinct token ids (tokens only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of input ports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of neighbouring channels used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of output channels (filters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of output channels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of outputs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output channels of both convolutions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output height and width (empty: use scale_factor).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output height and width.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Padding of the first convolution.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pooling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Probability of zeroing an element during training.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ReLU6(x + 3)/6, element by element (MobileNetV3 gates).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recurrent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resizes a C×H×W image by scale_factor or to a size (nearest or bilinear).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round the output size up instead of down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows and columns removed from each side of the output.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sequence length (steps).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size of the convolution window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size of the hidden state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size of the pooling window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size of the vocabulary (token ids 0..n−1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slope for negative inputs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spacing between kernel elements.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spacing between window elements.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split channels into groups (depthwise when = channels).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split channels into groups.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stacked recurrent layers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stacks inputs along a dimension (channels by default), like torch.cat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step of the window (empty: same as the kernel).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step of the window in the output (the upsampling factor).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step of the window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stride of the 3×3 conv and the shortcut.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stride of the depthwise conv.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stride of the first conv and the shortcut.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stride of the first convolution.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data entering the network: image C×H×W, vector, tokens (L) or sequence L×F.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transposed 2-D convolution (learned upsampling); in_channels is inferred.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turns scores into probabilities along one dimension.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two 3×3 conv+BN layers added to a shortcut (identity or 1×1 conv), then ReLU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vector length, or features per sequence step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Views each sample with a new shape; one dimension may be −1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight of the new batch in running statistics.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Width of the 1×1 conv per unit of growth.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zeroes each element with probability p while training.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zeroes whole channels of a C×H×W image with probability p while training.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zeros added on each side; &apos;same&apos; keeps the size (stride 1 only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auto: a 1×1 conv when stride or channels change, else identity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>googlenet: torchvision (BN convs, 3×3 third branch); d2l: conv+ReLU with 5×5; mnist: the course&apos;s 88-channel block (avg-pool branch, two 3×3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>image: C×H×W; vector: F; tokens: L integer ids; sequence: L×F.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>k×k conv then two 1×1 convs (per-pixel MLP), each followed by ReLU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log(softmax(x)) along one dimension (pair it with NLLLoss).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max(0, x) + slope·min(0, x), element by element.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max(0, x), element by element.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>min(max(0, x), 6), element by element (MobileNetV2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>n × (3×3 conv, padding 1, ReLU) followed by 2×2 max pooling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>num_layers × (BN, ReLU, 1×1 conv to bn_size·growth, BN, ReLU, 3×3 conv to growth), each layer&apos;s output concatenated to all earlier features (DenseNet).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>torchvision: BasicBlock (convs without bias, 1×1 conv+BN shortcut); d2l: convs with bias, plain 1×1 conv shortcut.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x·ReLU6(x + 3)/6, element by element (MobileNetV3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x·sigmoid(x) (swish), element by element (EfficientNet).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x·Φ(x), the activation of transformers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>core</name>
     <message>
+        <source> (dilation {d})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source> — insert Embedding?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — {hint}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1886,6 +2501,14 @@ started {value2}
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>height</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>input &apos;{ports}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1923,6 +2546,10 @@ started {value2}
     </message>
     <message>
         <source>waiting for input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

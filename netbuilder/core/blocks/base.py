@@ -182,7 +182,7 @@ class Block:
 # -- helpers shared by the blocks -------------------------------------------------------
 def rank_error(block: str, wants: str, got: Shape, hint: str = "") -> RankError:
     """Sentence for an input of the wrong rank."""
-    tail = f" — {hint}" if hint else "."
+    tail = msg(" — {hint}", hint=hint) if hint else "."
     return RankError(
         msg(
             "{block} expects {wants} but gets {got}{tail}",

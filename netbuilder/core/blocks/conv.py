@@ -24,7 +24,7 @@ from netbuilder.core.formatting import shape_text
 from netbuilder.core.messages import msg
 from netbuilder.core.params import Param, pair
 
-_AXES = ("height", "width")
+_AXES = (msg("height"), msg("width"))
 
 #: Kernel, stride, padding and dilation, one entry per spatial dimension.
 _Geometry = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]]
@@ -108,7 +108,7 @@ class _ConvNd(Block):
         if min(sizes) < 1:
             i = next(i for i, n in enumerate(sizes) if n < 1)
             axis = "length" if self.ndim == 1 else _AXES[i]
-            dil = f" (dilation {dilation[i]})" if dilation[i] != 1 else ""
+            dil = msg(" (dilation {d})", d=dilation[i]) if dilation[i] != 1 else ""
             raise ShapeError(
                 msg(
                     "{type} kernel {kernel}{dil} is larger than the padded input {axis} {value} "

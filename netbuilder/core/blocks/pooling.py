@@ -21,7 +21,7 @@ from netbuilder.core.formatting import shape_text
 from netbuilder.core.messages import msg
 from netbuilder.core.params import Param, pair
 
-_AXES = ("height", "width")
+_AXES = (msg("height"), msg("width"))
 
 
 def _pool_geometry(

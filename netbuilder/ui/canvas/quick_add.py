@@ -32,7 +32,7 @@ from netbuilder.core.layout import TB
 from netbuilder.core.naming import layer_names
 from netbuilder.ui.canvas.free_space import CARD_SIZE, free_position
 from netbuilder.ui.commands import AddLinkedNodeCommand
-from netbuilder.ui.core_text import tr_core
+from netbuilder.ui.core_text import tr_block, tr_core
 from netbuilder.ui.i18n import translate
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ class QuickAddPopup(QFrame):
             block = CATALOGUE[type_name]
             item = QListWidgetItem(category_icon(block.category), type_name)
             item.setData(TYPE_ROLE, type_name)
-            item.setToolTip(block.summary)
+            item.setToolTip(tr_block(block.summary))
             self.results.addItem(item)
         if self.results.count():
             self.results.setCurrentRow(0)
