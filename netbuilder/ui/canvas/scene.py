@@ -83,6 +83,7 @@ class CanvasScene(QGraphicsScene):
         self._lanes: dict[Edge, list[tuple[float, float]]] = {}
         self._apply_background()
         self.layers = SceneLayers(self)
+        self._extras_shown = False  # some card shows an optional line
         model.documentReset.connect(self.rebuild)
         model.graphChanged.connect(self._on_graph_event)
         model.statsChanged.connect(self._on_stats)
@@ -231,8 +232,11 @@ class CanvasScene(QGraphicsScene):
     def refresh_card_extras(self, *_args: object) -> None:
         """Recompute the optional card lines (View → Show on Cards) of every card."""
         lines = self.display.card_extras.lines(self.model.analysis, self.model.project.training)
+        if not lines and not self._extras_shown:
+            return  # nothing shown, nothing to show: an edit costs no walk over every card
         for node_id, item in self.nodes.items():
             item.set_extra_lines(lines.get(node_id, ()))
+        self._extras_shown = bool(lines)
 
     # -- long links ---------------------------------------------------------------------
     def route_links(self) -> None:
