@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import json
 import shutil
 import subprocess
 import sys
@@ -64,11 +65,14 @@ def core_templates(folder: Path = CORE) -> list[str]:
 
 
 def block_texts() -> list[str]:
-    """The block catalogue's categories, summaries and parameter help, sorted and unique."""
+    """The block catalogue's categories, summaries and parameter help and the presets'
+    descriptions, sorted and unique."""
     sys.path.insert(0, str(ROOT))
     from netbuilder.core.blocks import by_category
+    from netbuilder.core.presets import PRESET_NAMES, preset_text
 
-    found: set[str] = set()
+    found = {json.loads(preset_text(name)).get("description", "") for name in PRESET_NAMES}
+    found.discard("")
     for category, blocks in by_category().items():
         found.add(category)
         for block in blocks:

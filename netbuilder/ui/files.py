@@ -19,7 +19,7 @@ from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.formatting import one_line
 from netbuilder.core.presets import PRESET_NAMES, load_preset, preset_text
 from netbuilder.ui import settings as user_settings
-from netbuilder.ui.core_text import tr_core
+from netbuilder.ui.core_text import tr_block, tr_core
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -293,7 +293,7 @@ class FileController(QObject):
     @staticmethod
     def presets() -> list[tuple[str, str]]:
         """``(name, description)`` of every preset, in menu order."""
-        return [(name, preset_description(name)) for name in PRESET_NAMES]
+        return [(name, tr_block(preset_description(name))) for name in PRESET_NAMES]
 
 
 class _busy:

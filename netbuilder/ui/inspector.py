@@ -106,7 +106,7 @@ class Inspector(QWidget):
         self.placeholder.setEnabled(False)
 
         self.label_edit = QLineEdit(self)
-        self.label_edit.setPlaceholderText("automatic")
+        self.label_edit.setPlaceholderText(translate("Inspector", "automatic"))
         self.label_edit.setToolTip(
             translate("Inspector", "Layer name in the summary and in exported code")
         )
@@ -150,7 +150,9 @@ class Inspector(QWidget):
         name_form = QFormLayout()
         name_form.setContentsMargins(0, 0, 0, 0)
         name_form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        name_form.addRow("name", _with_error(self.label_edit, self.errors["label"]))
+        name_form.addRow(
+            translate("Inspector", "name"), _with_error(self.label_edit, self.errors["label"])
+        )
         name_form.addRow("", self.frozen_check)
 
         rule = QFrame(self)

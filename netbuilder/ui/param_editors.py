@@ -325,7 +325,7 @@ class IntsEditor(ParamEditor):
     def __init__(self, param: Param, parent: QWidget | None = None) -> None:
         super().__init__(param, parent)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("e.g. 1, 28, 28")
+        self.edit.setPlaceholderText(translate("ParamEditors", "e.g. 1, 28, 28"))
         self.edit.setToolTip(tr_block(param.help))
         self.layout_.addWidget(self.edit)
         self.edit.editingFinished.connect(self._commit)
@@ -360,7 +360,7 @@ class OptionalEditor(ParamEditor):
         super().__init__(inner.param, parent)
         self.inner = inner
         inner.setParent(self)
-        self.auto = QCheckBox("auto", self)
+        self.auto = QCheckBox(translate("ParamEditors", "auto"), self)
         self.auto.setToolTip(
             translate(
                 "ParamEditors", "Let the block choose (for a pool stride: equal to the kernel)"

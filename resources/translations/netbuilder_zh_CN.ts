@@ -613,6 +613,10 @@ Click to {lower}{title} (one undo step).</source>
         <translation>选中一个模块以编辑其参数。</translation>
     </message>
     <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
         <source>Layer name in the summary and in exported code</source>
         <translation>层在摘要和导出代码中的名称</translation>
     </message>
@@ -623,6 +627,10 @@ Click to {lower}{title} (one undo step).</source>
     <message>
         <source>Keep this layer&apos;s weights fixed while training: its parameters count as non-trainable and the optimizer leaves them alone</source>
         <translation>训练时保持该层权重不变:其参数计为不可训练参数,优化器不会更新它们</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
     </message>
     <message>
         <source>{ids} blocks selected; select one to edit it.</source>
@@ -1008,6 +1016,14 @@ Click to {lower}{title} (one undo step).</source>
     <message>
         <source>Pad so the output has the input&apos;s size (stride 1 only)</source>
         <translation>填充使输出与输入大小相同(仅限步幅 1)</translation>
+    </message>
+    <message>
+        <source>e.g. 1, 28, 28</source>
+        <translation>例如 1, 28, 28</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
     </message>
     <message>
         <source>Let the block choose (for a pool stride: equal to the kernel)</source>
@@ -1437,6 +1453,10 @@ weights: {weights} as float32</source>
         <translation>样本/秒</translation>
     </message>
     <message>
+        <source>ETA</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -1457,12 +1477,20 @@ weights: {weights} as float32</source>
         <translation>损失</translation>
     </message>
     <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
         <source>train (batch)</source>
         <translation>训练(批量)</translation>
     </message>
     <message>
         <source>train (epoch)</source>
         <translation>训练(每轮)</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
     </message>
     <message>
         <source>Accuracy</source>
@@ -1692,6 +1720,10 @@ started {value2}
         <translation>加性系数。</translation>
     </message>
     <message>
+        <source>AlexNet as in torchvision: five conv layers, three dense layers, ImageNet 1000 classes.</source>
+        <translation>与 torchvision 相同的 AlexNet:五个卷积层、三个全连接层,ImageNet 1000 类。</translation>
+    </message>
+    <message>
         <source>Also run the sequence backwards.</source>
         <translation>同时反向处理序列。</translation>
     </message>
@@ -1772,6 +1804,14 @@ started {value2}
         <translation>求平均时计入零填充。</translation>
     </message>
     <message>
+        <source>DenseNet-121 as in torchvision: 4 dense blocks (6, 12, 24, 16 layers, growth 32) joined by transitions, 1000 classes.</source>
+        <translation>与 torchvision 相同的 DenseNet-121:4 个稠密块(6、12、24、16 层,增长率 32)由过渡层连接,1000 类。</translation>
+    </message>
+    <message>
+        <source>Diabetes logistic regression 8-6-4-1 with sigmoids (CSV, last column is the label).</source>
+        <translation>糖尿病逻辑回归 8-6-4-1,使用 sigmoid(CSV,最后一列为标签)。</translation>
+    </message>
+    <message>
         <source>Dimension to join along, batch is 0 (1 = channels).</source>
         <translation>拼接所沿的维度,批量维为 0(1 = 通道)。</translation>
     </message>
@@ -1824,6 +1864,10 @@ started {value2}
         <translation>要展平的第一个维度(批量维为 0)。</translation>
     </message>
     <message>
+        <source>Five-layer ReLU perceptron 784-512-256-128-64-10 for handwritten digits.</source>
+        <translation>用于手写数字的五层 ReLU 感知机 784-512-256-128-64-10。</translation>
+    </message>
+    <message>
         <source>Flattens C×H×W into one vector, ready for Linear.</source>
         <translation>把 C×H×W 展平为一个向量,供全连接层(Linear)使用。</translation>
     </message>
@@ -1838,6 +1882,10 @@ started {value2}
     <message>
         <source>GRU with reset and update gates; input L×features.</source>
         <translation>带重置门和更新门的 GRU;输入为 L×特征。</translation>
+    </message>
+    <message>
+        <source>GoogLeNet (Inception v1) as in torchvision without auxiliary heads: 9 Inception blocks.</source>
+        <translation>与 torchvision 相同的 GoogLeNet(Inception v1),不含辅助分类头:9 个 Inception 块。</translation>
     </message>
     <message>
         <source>Hidden channels per input channel.</source>
@@ -1892,6 +1940,10 @@ started {value2}
         <translation>要展平的最后一个维度(−1:最后一维)。</translation>
     </message>
     <message>
+        <source>LeNet-5: two sigmoid conv layers with average pooling, then three dense layers.</source>
+        <translation>LeNet-5:两个带平均池化的 sigmoid 卷积层,之后是三个全连接层。</translation>
+    </message>
+    <message>
         <source>Learn a scale and a shift per channel.</source>
         <translation>为每个通道学习缩放和平移。</translation>
     </message>
@@ -1902,6 +1954,10 @@ started {value2}
     <message>
         <source>Learnable biases b_ih and b_hh.</source>
         <translation>可学习的偏置 b_ih 和 b_hh。</translation>
+    </message>
+    <message>
+        <source>Learns &apos;hello&apos; → &apos;ohlol&apos;: one-hot 4-symbol input, an RNN with hidden size 4 whose state at each step scores the 4 symbols (40 parameters).</source>
+        <translation>学习 &apos;hello&apos; → &apos;ohlol&apos;:4 个符号的 one-hot 输入,隐状态大小为 4 的 RNN,每一步的状态给 4 个符号打分(40 个参数)。</translation>
     </message>
     <message>
         <source>Length of each vector.</source>
@@ -1944,8 +2000,20 @@ started {value2}
         <translation>合并</translation>
     </message>
     <message>
+        <source>MobileNetV2 as in torchvision: 17 inverted residual blocks with depthwise 3×3 convs and ReLU6, 1000 classes.</source>
+        <translation>与 torchvision 相同的 MobileNetV2:17 个倒残差块,使用 3×3 深度卷积和 ReLU6,1000 类。</translation>
+    </message>
+    <message>
         <source>Multiplicative factor.</source>
         <translation>乘性系数。</translation>
+    </message>
+    <message>
+        <source>Name → country classifier: ASCII codes, embedding 100, 2-layer GRU 100, 18 countries. Names are zero-padded to 20 codes and the GRU reads the padding too (no packed sequences, unlike the course): its last state comes after the padding.</source>
+        <translation>姓名 → 国家分类器:ASCII 编码,嵌入维度 100,2 层 GRU(100),18 个国家。姓名补零到 20 个编码,GRU 也会读入填充部分(与课程不同,未使用打包序列):其最后状态位于填充之后。</translation>
+    </message>
+    <message>
+        <source>Network in Network: NiN blocks (conv + two 1×1 convs), global average pool, 10 classes.</source>
+        <translation>Network in Network:NiN 块(卷积 + 两个 1×1 卷积),全局平均池化,10 类。</translation>
     </message>
     <message>
         <source>New shape without the batch; −1 is inferred.</source>
@@ -2044,6 +2112,14 @@ started {value2}
         <translation>循环</translation>
     </message>
     <message>
+        <source>ResNet-18 as in torchvision: 8 basic residual blocks in 4 stages, 1000 classes.</source>
+        <translation>与 torchvision 相同的 ResNet-18:4 个阶段共 8 个基本残差块,1000 类。</translation>
+    </message>
+    <message>
+        <source>ResNet-50 as in torchvision: 16 bottleneck blocks in 4 stages, 1000 classes.</source>
+        <translation>与 torchvision 相同的 ResNet-50:4 个阶段共 16 个瓶颈块,1000 类。</translation>
+    </message>
+    <message>
         <source>Resizes a C×H×W image by scale_factor or to a size (nearest or bilinear).</source>
         <translation>按 scale_factor 或指定 size 缩放 C×H×W 图像(最近邻或双线性)。</translation>
     </message>
@@ -2080,6 +2156,10 @@ started {value2}
         <translation>负输入的斜率。</translation>
     </message>
     <message>
+        <source>Small GoogLeNet for MNIST: two 88-channel Inception blocks, 1408 features.</source>
+        <translation>用于 MNIST 的小型 GoogLeNet:两个 88 通道的 Inception 块,1408 个特征。</translation>
+    </message>
+    <message>
         <source>Spacing between kernel elements.</source>
         <translation>卷积核元素之间的间距。</translation>
     </message>
@@ -2094,6 +2174,10 @@ started {value2}
     <message>
         <source>Split channels into groups.</source>
         <translation>把通道分组。</translation>
+    </message>
+    <message>
+        <source>SqueezeNet 1.1 as in torchvision: 8 Fire modules, a 1×1 conv classifier with global average pooling, 1000 classes.</source>
+        <translation>与 torchvision 相同的 SqueezeNet 1.1:8 个 Fire 模块,带全局平均池化的 1×1 卷积分类器,1000 类。</translation>
     </message>
     <message>
         <source>Stacked recurrent layers.</source>
@@ -2146,6 +2230,18 @@ started {value2}
     <message>
         <source>Two 3×3 conv+BN layers added to a shortcut (identity or 1×1 conv), then ReLU.</source>
         <translation>两个 3×3 卷积+BN 层与捷径(恒等或 1×1 卷积)相加,然后接 ReLU。</translation>
+    </message>
+    <message>
+        <source>VGG-11 as in torchvision: 3×3 convs between max pools, three dense layers, 1000 classes.</source>
+        <translation>与 torchvision 相同的 VGG-11:最大池化之间为 3×3 卷积,三个全连接层,1000 类。</translation>
+    </message>
+    <message>
+        <source>VGG-11 with batch normalisation as in torchvision: 3×3 convs and batch norm between max pools, three dense layers, 1000 classes.</source>
+        <translation>与 torchvision 相同的带批量归一化的 VGG-11:最大池化之间为 3×3 卷积和批量归一化,三个全连接层,1000 类。</translation>
+    </message>
+    <message>
+        <source>VGG-16 as in torchvision: 3×3 convs between max pools, three dense layers, 1000 classes.</source>
+        <translation>与 torchvision 相同的 VGG-16:最大池化之间为 3×3 卷积,三个全连接层,1000 类。</translation>
     </message>
     <message>
         <source>Vector length, or features per sequence step.</source>

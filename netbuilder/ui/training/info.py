@@ -31,7 +31,7 @@ ROWS = {
     "iteration": QT_TRANSLATE_NOOP("TrainingInfo", "Iteration"),
     "lr": QT_TRANSLATE_NOOP("TrainingInfo", "Learning rate"),
     "speed": QT_TRANSLATE_NOOP("TrainingInfo", "Samples/s"),
-    "eta": "ETA",
+    "eta": QT_TRANSLATE_NOOP("TrainingInfo", "ETA"),
     "device": QT_TRANSLATE_NOOP("TrainingInfo", "Device"),
     "best": QT_TRANSLATE_NOOP("TrainingInfo", "Best val acc"),
     "run": QT_TRANSLATE_NOOP("TrainingInfo", "Run folder"),
