@@ -29,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORE = ROOT / "netbuilder" / "core"
+TRAIN = ROOT / "netbuilder" / "train"
 UI = ROOT / "netbuilder" / "ui"
 CATALOG = UI / "core_catalog.py"
 TRANSLATIONS = ROOT / "resources" / "translations"
@@ -46,10 +47,11 @@ TEMPLATES = (
 '''
 
 
-def core_templates(folder: Path = CORE) -> list[str]:
-    """Every literal template passed to ``msg`` in the core, sorted and unique."""
+def core_templates(folders: tuple[Path, ...] = (CORE, TRAIN)) -> list[str]:
+    """Every literal template passed to ``msg`` in the core and the trainer, sorted and
+    unique."""
     found: set[str] = set()
-    for path in sorted(folder.rglob("*.py")):
+    for path in sorted(p for folder in folders for p in folder.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         for node in ast.walk(tree):
             if (

@@ -2467,6 +2467,10 @@ started {value2}
         <translation>InstanceNorm2d 需要每个通道多于一个像素,但得到的是 {x} —— 请删除一个池化层,或在更早的位置归一化。</translation>
     </message>
     <message>
+        <source>Learning rate {lr:g}</source>
+        <translation>学习率 {lr:g}</translation>
+    </message>
+    <message>
         <source>Linear expects a flat vector but gets a scalar.</source>
         <translation>Linear(全连接层)需要展平的向量,但得到的是标量。</translation>
     </message>
@@ -2485,6 +2489,10 @@ started {value2}
     <message>
         <source>Multiply input {i} is {shape} but input 1 is {ins}; inputs need the same number of dimensions — Reshape {short} to {fix}.</source>
         <translation>Multiply 的输入 {i} 是 {shape},但输入 1 是 {ins};输入的维数必须相同 —— 请把 {short} Reshape 为 {fix}。</translation>
+    </message>
+    <message>
+        <source>Plain SGD at lr {lr:g} takes many steps to leave the start on a small dataset; Adam adapts the step size per weight.</source>
+        <translation>在小数据集上,学习率为 {lr:g} 的普通 SGD 需要很多步才能离开起点;Adam 会为每个权重自适应调整步长。</translation>
     </message>
     <message>
         <source>Reshape cannot view {ins} ({total} values) with {target}.</source>
@@ -2531,6 +2539,18 @@ started {value2}
         <translation>文件不是有效的 JSON(第 {lineno} 行,第 {colno} 列):{msg};文件可能被截断或已损坏。</translation>
     </message>
     <message>
+        <source>The learning rate {lr:g} is small: the weights barely move.</source>
+        <translation>学习率 {lr:g} 太小:权重几乎不动。</translation>
+    </message>
+    <message>
+        <source>The network may need more passes over the data before it starts to learn.</source>
+        <translation>网络可能需要多遍历几次数据才能开始学习。</translation>
+    </message>
+    <message>
+        <source>The {where} is still at chance ({accuracy:.2f}; guessing gives {chance:.2f}) after {epoch} of {epochs} epochs.</source>
+        <translation>训练了 {epoch}/{epochs} 轮后,{where}仍处于随机水平({accuracy:.2f};随机猜测为 {chance:.2f})。</translation>
+    </message>
+    <message>
         <source>There is no file {shown}.</source>
         <translation>文件 {shown} 不存在。</translation>
     </message>
@@ -2551,8 +2571,16 @@ started {value2}
         <translation>这个项目由更新版本的 NetBuilder 保存(格式版本 {version};本版本最多读取到 {VERSION})。请升级 NetBuilder 后再打开</translation>
     </message>
     <message>
+        <source>Train {epochs} epochs</source>
+        <translation>训练 {epochs} 轮</translation>
+    </message>
+    <message>
         <source>Upsample scale_factor {scale_factor:g} shrinks {x} to nothing — use a larger scale_factor.</source>
         <translation>Upsample 的 scale_factor {scale_factor:g} 会把 {x} 缩小为空 —— 请使用更大的 scale_factor。</translation>
+    </message>
+    <message>
+        <source>Use Adam, lr 0.001</source>
+        <translation>使用 Adam,学习率 0.001</translation>
     </message>
     <message>
         <source>a bidi control character ({code}), which could disguise the text</source>
@@ -2631,6 +2659,10 @@ started {value2}
         <translation>无法读取此节点</translation>
     </message>
     <message>
+        <source>training accuracy</source>
+        <translation>训练准确率</translation>
+    </message>
+    <message>
         <source>unknown block type &apos;{type_name}&apos;</source>
         <translation>未知的模块类型 &apos;{type_name}&apos;</translation>
     </message>
@@ -2651,6 +2683,10 @@ started {value2}
         <translation>图像请使用 MaxPool2d / AvgPool2d</translation>
     </message>
     <message>
+        <source>validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
         <source>waiting for input</source>
         <translation>等待输入</translation>
     </message>
@@ -2661,6 +2697,10 @@ started {value2}
     <message>
         <source>{block} expects {wants} but gets {got}{tail}</source>
         <translation>{block} 需要{wants},但得到的是 {got}{tail}</translation>
+    </message>
+    <message>
+        <source>{cause} Its {count} sigmoid/tanh layer(s) saturate and pass small gradients: ReLU instead of sigmoid learns much faster (the course&apos;s LeNet point).</source>
+        <translation>{cause}网络中的 {count} 个 sigmoid/tanh 层会饱和,传回的梯度很小:用 ReLU 代替 sigmoid 学得快得多(课程中 LeNet 的要点)。</translation>
     </message>
     <message>
         <source>{key} is not a parameter of this block.</source>

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from netbuilder.ui.core_text import tr_core
 from netbuilder.ui.i18n import translate
 
 
@@ -48,10 +49,10 @@ class HintBar(QWidget):
         self.changes = dict(hint.changes)
         self.text.setText(
             translate("TrainingHintBar", "<b>Hint:</b> {message} {cause}").format(
-                message=escape(hint.message), cause=escape(hint.cause)
+                message=escape(tr_core(hint.message)), cause=escape(tr_core(hint.cause))
             )
         )
-        self.button.setText(hint.label)
+        self.button.setText(tr_core(hint.label))
         self.button.setToolTip(
             translate("TrainingHintBar", "Change the training settings; press Train to try again")
         )
