@@ -101,6 +101,20 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return EXIT_OK if not analysis.problems() else EXIT_INVALID
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from netbuilder.core.formatting import one_line
+
+    first, second = load_target(args.a), load_target(args.b)  # bad files: before the analysis
+    from netbuilder.core.compare import compare, render_table
+
+    comparison = compare(first, second, names=(one_line(args.a), one_line(args.b)))
+    if args.json:
+        print(json.dumps(comparison.to_json(), indent=2))
+    else:
+        print(render_table(comparison))
+    return EXIT_OK if comparison.valid else EXIT_INVALID
+
+
 def cmd_presets(args: argparse.Namespace) -> int:
     from netbuilder.core.analysis import analyse
     from netbuilder.core.formatting import human, shape_text
@@ -220,7 +234,12 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--preset", help="preset to open")
     gui.set_defaults(func=cmd_gui)
 
-    summary = sub.add_parser("summary", help="per-layer shapes, params and FLOPs")
+    summary = sub.add_parser(
+        "summary",
+        help="per-layer shapes, params and FLOPs",
+        description="Per-layer output shapes, params and FLOPs; with --json also each "
+        "layer's receptive field ([h, w] input pixels, [n] for sequences, null for vectors).",
+    )
     summary.add_argument("target", help="preset name or project file")
     summary.add_argument("--input", help="input shape without batch, e.g. 3x224x224")
     summary.add_argument("--json", action="store_true", help="machine-readable output")
@@ -261,6 +280,20 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("-o", "--output", required=True, help="project file to write")
     imp.set_defaults(func=cmd_import)
 
+    compare = sub.add_parser(
+        "compare",
+        help="two networks side by side: totals, params and FLOPs per stage",
+        description="Compare network B with network A: totals (params, FLOPs, layers, "
+        "input and output shapes) with B − A and B / A, then params and FLOPs per stage. "
+        "A stage is a run of consecutive layers whose outputs have one spatial size "
+        "(28×28, …; all sequences one, all vectors one); stages are paired by order. "
+        "Exit 1 when either network has errors.",
+    )
+    compare.add_argument("a", metavar="A", help="preset name or project file")
+    compare.add_argument("b", metavar="B", help="preset name or project file")
+    compare.add_argument("--json", action="store_true", help="machine-readable output")
+    compare.set_defaults(func=cmd_compare)
+
     presets = sub.add_parser("presets", help="list the classic networks shipped with NetBuilder")
     presets.set_defaults(func=cmd_presets)
 
@@ -276,7 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``netbuilder`` console script."""
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"gui", "summary", "presets", "export", "train", "import"}
+    commands = {"gui", "summary", "compare", "presets", "export", "train", "import"}
     if not argv or (argv[0] not in commands and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "gui")
     args = parser.parse_args(argv)

@@ -36,8 +36,22 @@ def test_summary_json_schema_and_lenet_numbers() -> None:
     assert data["input_shape"] == [1, 28, 28]
     assert data["errors"] == []
     for node in data["nodes"]:
-        assert set(node) == {"id", "type", "output_shape", "params", "flops", "error"}
+        assert set(node) == {
+            "id",
+            "type",
+            "output_shape",
+            "params",
+            "flops",
+            "error",
+            "receptive_field",
+        }
     assert data["nodes"][-1]["output_shape"] == [10]
+    # The course's F(i) = (F(i+1) − 1)·stride + k, backwards from the last pool's unit:
+    # pool 2/2 → 2, conv 5 → 6, pool 2/2 → 12, conv 5 → 16; vectors have none.
+    fields = [n["receptive_field"] for n in data["nodes"]]
+    flatten = [n["type"] for n in data["nodes"]].index("Flatten")
+    assert fields[0] == [1, 1] and fields[flatten - 1] == [16, 16]
+    assert fields[flatten:] == [None] * (len(fields) - flatten)
 
 
 def test_summary_table_has_exact_totals(capsys: pytest.CaptureFixture[str]) -> None:

@@ -37,6 +37,7 @@ from netbuilder.core.graph import (
 )
 from netbuilder.core.messages import message_of, msg
 from netbuilder.core.naming import layer_names
+from netbuilder.core.receptive_field import ReceptiveField, node_field
 
 WAITING = msg("waiting for input")
 
@@ -64,6 +65,9 @@ class NodeStats:
         floating-point data.
     frozen : bool
         The node is frozen: its ``params`` are not trained (:attr:`trainable` is 0).
+    receptive_field : ReceptiveField or None
+        Size, jump and start per spatial axis (:mod:`~netbuilder.core.receptive_field`);
+        ``None`` for vectors and token sequences.
     """
 
     shape: Shape | None
@@ -75,6 +79,7 @@ class NodeStats:
     inner: tuple[InnerResult, ...] = field(default=(), compare=False)
     vocab: int | None = None
     frozen: bool = False
+    receptive_field: ReceptiveField | None = None
 
     @property
     def trainable(self) -> int:
@@ -334,7 +339,7 @@ class Analysis:
             old = self._put(nid, new)
             if old != new:
                 changed.add(nid)
-                if old is None or (old.shape, old.vocab) != (new.shape, new.vocab):
+                if old is None or _feeds(old) != _feeds(new):
                     for succ in self.graph.successors(nid):
                         if succ not in queued:
                             queued.add(succ)
@@ -362,6 +367,7 @@ class Analysis:
         node = self.graph.node(nid)
         shapes: list[Shape] = []
         vocabs: list[int | None] = []
+        fields: list[ReceptiveField | None] = []
         for i, edge in enumerate(self.graph.incoming(nid)):
             if edge is None:
                 ports = node.input_ports()
@@ -377,6 +383,7 @@ class Analysis:
                 return NodeStats(None, waiting=True)
             shapes.append(upstream.shape)
             vocabs.append(upstream.vocab)
+            fields.append(upstream.receptive_field)
         block = node.block
         inner: tuple[InnerResult, ...] = ()
         try:
@@ -400,6 +407,7 @@ class Analysis:
             inner=inner,
             vocab=vocab,
             frozen=node.frozen,
+            receptive_field=node_field(block, node.params, shapes, fields, out, inner),
         )
 
     # -- validity as export, compile and training see it ------------------------------------
@@ -437,6 +445,11 @@ class Analysis:
             names = layer_names(self.graph)
             named = [f"{names[nid]}: {message}" for nid, message in errors]
         return named + self.graph_problems()
+
+
+def _feeds(stats: NodeStats) -> tuple:
+    """What a node passes to its successors' computation (they recompute when it changes)."""
+    return stats.shape, stats.vocab, stats.receptive_field
 
 
 def _check_data_type(type_name: str, block: Block, vocabs: list[int | None], params: dict) -> None:

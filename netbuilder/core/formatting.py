@@ -30,6 +30,33 @@ def exact(n: int) -> str:
     return f"{n:,}"
 
 
+def signed(n: int) -> str:
+    """Return ``n`` exactly with its sign: ``1500 -> '+1,500'``, ``-3 -> '-3'``, ``0 -> '0'``."""
+    return f"{n:+,}" if n else "0"
+
+
+def ratio(a: int | float, b: int | float) -> str:
+    """Return ``b / a`` as a factor: ``(100, 150) -> '×1.50'``; ``'—'`` when ``a`` is 0.
+
+    Three significant digits from 1 up (``×189``, ``×12.5``), two decimals below 1, and
+    ``'×<0.01'`` for a factor under one hundredth that is not 0.
+
+    Examples
+    --------
+    >>> ratio(61706, 11689512), ratio(4, 1), ratio(0, 5), ratio(5, 0)
+    ('×189', '×0.25', '—', '×0')
+    """
+    if a == 0:
+        return "—"
+    r = b / a
+    if r == 0:
+        return "×0"
+    if abs(r) < 0.01:
+        return "×<0.01"
+    digits = 0 if abs(r) >= 100 else 1 if abs(r) >= 10 else 2
+    return f"×{r:,.{digits}f}"
+
+
 def shape_text(shape: Sequence[int] | None) -> str:
     """Return a shape without the batch dimension: ``(6, 28, 28) -> '6×28×28'``."""
     if shape is None:

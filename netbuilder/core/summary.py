@@ -8,6 +8,7 @@ from netbuilder.core.analysis import WAITING, Analysis
 from netbuilder.core.blocks import Shape
 from netbuilder.core.formatting import exact, human, shape_text
 from netbuilder.core.naming import layer_names
+from netbuilder.core.receptive_field import json_value
 
 
 class Row(NamedTuple):
@@ -107,6 +108,7 @@ def to_json(analysis: Analysis, model: str) -> dict[str, Any]:
             "params": s.params,
             "flops": s.flops,
             "error": s.error,
+            "receptive_field": json_value(s.receptive_field),
         }
         for nid, s in analysis.all().items()
     ]

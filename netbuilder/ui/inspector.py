@@ -42,6 +42,8 @@ from netbuilder.ui.commands import SetFrozenCommand, SetLabelCommand, SetParamsC
 from netbuilder.ui.core_text import tr_block, tr_core
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
+from netbuilder.ui.formula_hover import HoverTip
+from netbuilder.ui.formula_text import node_tooltip
 from netbuilder.ui.i18n import translate
 from netbuilder.ui.icons import category_color
 from netbuilder.ui.param_editors import OptionalEditor, ParamEditor, make_editor
@@ -137,6 +139,7 @@ class Inspector(QWidget):
         self.stats = QLabel(self)
         self.stats.setTextFormat(Qt.RichText)
         self.stats.setWordWrap(True)
+        HoverTip(self.stats, self._formulas_tip)  # the formulas, built when hovered
         self.node_error = _error_label(self)
         self.lock_note = _error_label(self)
 
@@ -299,6 +302,15 @@ class Inspector(QWidget):
         self.node_error.setVisible(bool(stats.error))
         self.lock_note.setVisible(bool(self.model.locked_reason))
         self.lock_note.setText(self.model.locked_reason)
+
+    def _formulas_tip(self) -> str:
+        """The node's shape, params and FLOPs formulas with its numbers ("" for none)."""
+        if self.node_id is None or self.node_id not in self.model.graph:
+            return ""
+        display = self.display
+        return node_tooltip(
+            self.model.analysis, self.node_id, display.flops_factor, display.flops_unit()
+        )
 
     # -- model → widgets --------------------------------------------------------------------
     def _on_graph(self, event: object) -> None:

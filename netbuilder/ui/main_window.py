@@ -357,6 +357,12 @@ class MainWindow(QMainWindow):
             translate("MainWindow", "Save the project under a new name"),
         )
         self._action(
+            "compare",
+            self.tr("Co&mpare…"),
+            self.show_compare,
+            tip=self.tr("The open document next to its saved version, a preset or a file"),
+        )
+        self._action(
             "quit",
             translate("MainWindow", "&Quit"),
             self.close,
@@ -543,6 +549,7 @@ class MainWindow(QMainWindow):
         export.addSeparator()
         export.addAction(self.actions["export_png"])
         export.addAction(self.actions["export_svg"])
+        file.addAction(self.actions["compare"])
         file.addSeparator()
         file.addAction(self.actions["quit"])
 
@@ -782,6 +789,19 @@ class MainWindow(QMainWindow):
         from netbuilder.ui.help_dialogs import GettingStartedDialog
 
         self._help_dialog("getting_started", GettingStartedDialog)
+
+    def show_compare(self) -> QWidget:
+        """File → Compare…: the open document beside another network (one window, raised)."""
+        from netbuilder.ui.compare_window import CompareWindow
+
+        window = self.findChild(CompareWindow)
+        if window is None:
+            window = CompareWindow(self.model, self.display, self.autosave.store, self)
+            window.setAttribute(Qt.WA_DeleteOnClose)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
 
     def _help_dialog(self, key: str, kind: type) -> QWidget:
         """One non-modal help window per kind, raised when already open."""

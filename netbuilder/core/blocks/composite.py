@@ -181,6 +181,10 @@ def _inner_params(type_name: str, given: tuple[tuple[str, Any], ...]) -> dict[st
     return get_block(type_name).params(dict(given))
 
 
+#: Validated (memoised) parameters of an inner layer, for modules outside the composites.
+inner_params = _inner_params
+
+
 def conv_params(c: int, k: int = 1, pad: int = 0, stride: int = 1, bias: bool = True) -> dict:
     out = {"out_channels": c, "kernel_size": k}
     if pad:
@@ -677,5 +681,6 @@ __all__ = [
     "VGGBlock",
     "conv_params",
     "class_names",
+    "inner_params",
     "template_sources",
 ]

@@ -59,6 +59,8 @@ class InnerCardItem(NodeItem):
         Id of the composite node in the graph.
     layer : str
         The inner layer's name (``branch2.1.conv``).
+    inner : InnerNode
+        The layer, its input shapes and its stats.
     """
 
     editable = False
@@ -71,6 +73,7 @@ class InnerCardItem(NodeItem):
         self.owner = owner
         self.owner_id = owner.node_id
         self.layer = inner.name
+        self.inner = inner  # its input shapes and parameters, for the formula tooltips
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, False)
         self.set_vertical(owner.vertical)
         stats = NodeStats(inner.output_shape, inner.params_count, inner.flops, inner.buffers)

@@ -72,6 +72,15 @@ def _fitting_font(text: str, pixel_size: int, width: float, bold: bool) -> QFont
     return style.font(style.OVERVIEW_MIN_PX, bold=bold)
 
 
+def _stats_regions(box: QRectF, line: str, font: QFont) -> dict[str, QRectF]:
+    """The params and FLOPs parts of the stats line ``… params · … FLOPs`` in ``box``."""
+    split = QFontMetrics(font).horizontalAdvance(line[: line.rfind(" · ")])
+    split = min(split, box.width())
+    params = QRectF(box.left(), box.top(), split, box.height())
+    flops = QRectF(box.left() + split, box.top(), box.width() - split, box.height())
+    return {"params": params, "flops": flops}
+
+
 def _elide(text: str, font: QFont, width: float) -> str:
     return QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, int(width))
 
@@ -108,6 +117,8 @@ class NodeItem(QGraphicsItem):
         self._version = 0
         self._device_ratio = 1.0
         self._full_cache: list[_Text] | None = None
+        #: Where the full card shows its shape, params and FLOPs (item coordinates).
+        self._regions: dict[str, QRectF] = {}
         self._header = QPainterPath()
         self._bounds = QRectF()
         self.type_name = node.type
@@ -539,6 +550,7 @@ class NodeItem(QGraphicsItem):
         return self._full_cache
 
     def _make_full_layout(self) -> list[_Text]:
+        self._regions = {}
         width = self._rect.width()
         pad = style.PADDING + 2.0
         left_mid = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
@@ -623,11 +635,14 @@ class NodeItem(QGraphicsItem):
                 self.shape_line, Qt.TextElideMode.ElideRight, int(text_w)
             )
             out.append((shape_box, strong, "text", text, left_mid))
+            self._regions["shape"] = shape_box
         if self.stats_line:
             small = style.small_font()
+            stats_box = QRectF(left, top + 2 * style.LINE_HEIGHT + 2, text_w, style.LINE_HEIGHT)
+            self._regions.update(_stats_regions(stats_box, self.stats_line, small))
             out.append(
                 (
-                    QRectF(left, top + 2 * style.LINE_HEIGHT + 2, text_w, style.LINE_HEIGHT),
+                    stats_box,
                     small,
                     "muted",
                     QFontMetrics(small).elidedText(
@@ -648,6 +663,21 @@ class NodeItem(QGraphicsItem):
                 )
             )
         return out
+
+    def stat_rect(self, name: str) -> QRectF | None:
+        """Where the full card shows ``name`` (``"shape"``, ``"params"``, ``"flops"``), in
+        item coordinates; ``None`` when it shows no such number."""
+        self._full_layout()
+        box = self._regions.get(name)
+        return QRectF(box) if box is not None else None
+
+    def stat_at(self, pos: QPointF) -> str | None:
+        """Which number the full card shows at ``pos`` (item coordinates): ``"shape"``,
+        ``"params"``, ``"flops"``, or ``None``."""
+        if self.detail != style.FULL:
+            return None
+        self._full_layout()
+        return next((name for name, box in self._regions.items() if box.contains(pos)), None)
 
     # -- overview card ------------------------------------------------------------------
     def _overview_layout(self) -> list[_Text]:

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPixmap, QUndoCommand
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSceneHelpEvent,
+    QGraphicsSceneMouseEvent,
+    QToolTip,
+)
 
 from netbuilder.core.graph import (
     Edge,
@@ -28,6 +34,7 @@ from netbuilder.ui import settings
 from netbuilder.ui.canvas import style
 from netbuilder.ui.canvas.edge_item import EdgeItem
 from netbuilder.ui.canvas.expansion import offsets
+from netbuilder.ui.canvas.formula_tips import card_tip
 from netbuilder.ui.canvas.layers import SceneLayers
 from netbuilder.ui.canvas.link_gesture import NewLinkGesture, RerouteGesture
 from netbuilder.ui.canvas.node_item import NodeItem
@@ -406,6 +413,15 @@ class CanvasScene(QGraphicsScene):
             if isinstance(item, NodeItem):
                 return item
         return None
+
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        """Over a card's shape, params or FLOPs: the formula with its numbers."""
+        text = card_tip(self, event.scenePos())
+        if text is None:
+            super().helpEvent(event)
+            return
+        QToolTip.showText(event.screenPos(), text, event.widget())
+        event.accept()
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self._gesture is None:

@@ -1,0 +1,383 @@
+"""Receptive field of every node: size, jump and start per spatial axis.
+
+The course's recursion ``F(i) = (F(i+1) − 1)·stride + k`` read forwards, with dilation:
+for a sliding window with kernel ``k``, stride ``s``, padding ``p`` and dilation ``d``
+(effective kernel ``k′ = d·(k − 1) + 1``) fed a field ``(r, j, c)``::
+
+    r_out = r + (k′ − 1)·j          size, in input pixels
+    j_out = j·s                     jump: distance in input pixels between neighbouring units
+    c_out = c + ((k′ − 1)/2 − p)·j  start: centre of the first unit's field
+
+Coordinates are input pixel indices along the axis (the first input pixel's centre is 0),
+so padding can put the start below 0. Unit ``n`` of a node sees the input pixels
+``c + n·j ± (r − 1)/2`` — the *theoretical* field, which may reach past the border of
+the image (units near the border see a clipped part of it).
+
+Which nodes have a field: tensors C×H×W (two axes: height, width) and C×L (one axis,
+the last dimension, along which ``Conv1d`` slides). Vectors and token sequences have
+none (``None``): after ``Flatten`` or ``Linear`` every feature may mix the whole input,
+so no per-unit window exists (the ``summary --json`` schema says ``null`` for vectors).
+Normalisation statistics and activations are not counted (the usual convention), so
+they pass the field through; so do dropout and every element-wise layer. Merges (Add,
+Concat along channels, Multiply) and composite blocks (Inception, Residual, …) take the
+union of their branches: for branches centred on the same point, the maximum.
+
+Some windows are not one fixed window per unit: nearest and bilinear ``Upsample``,
+``ConvTranspose2d`` with a stride above 1, and adaptive pools whose output size does not
+divide the input. For them the field is marked inexact: ``size`` is the largest field of
+any unit and ``start + n·jump`` its centre to within about half an input pixel (exactly
+within half a pixel for integer scale factors).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from netbuilder.core.blocks import Block, Composite, Shape, get_block
+from netbuilder.core.blocks.composite import InnerResult, inner_params
+from netbuilder.core.params import pair
+
+#: Blocks that keep every position where it is (activations, normalisation, dropout).
+PASS_THROUGH = frozenset(
+    {
+        "ReLU",
+        "ReLU6",
+        "LeakyReLU",
+        "Sigmoid",
+        "Tanh",
+        "GELU",
+        "SiLU",
+        "Hardswish",
+        "Hardsigmoid",
+        "Softmax",
+        "LogSoftmax",
+        "Dropout",
+        "Dropout2d",
+        "BatchNorm1d",
+        "BatchNorm2d",
+        "LayerNorm",
+        "GroupNorm",
+        "InstanceNorm2d",
+        "LocalResponseNorm",
+    }
+)
+#: Sliding windows: convolutions and pools.
+WINDOWS = frozenset({"Conv1d", "Conv2d", "MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d"})
+#: Merges that join inputs position by position.
+MERGES = frozenset({"Add", "Concat", "Multiply"})
+ADAPTIVE = frozenset({"AdaptiveAvgPool2d", "AdaptiveMaxPool2d"})
+
+
+@dataclass(frozen=True)
+class Axis:
+    """The receptive field along one spatial axis.
+
+    Attributes
+    ----------
+    size : float
+        Extent in input pixels (an integer unless upsampling made the jump fractional).
+    jump : float
+        Distance in input pixels between the fields of neighbouring units (the product of
+        the strides); 0 when every unit sees the same field (a broadcast size 1).
+    start : float
+        Centre of the first unit's field, in input pixel indices (first pixel at 0).
+    """
+
+    size: float
+    jump: float
+    start: float
+
+    def interval(self, unit: int) -> tuple[float, float]:
+        """First and last input pixel (unclipped) seen by unit ``unit``."""
+        centre = self.start + unit * self.jump
+        half = (self.size - 1) / 2
+        return centre - half, centre + half
+
+
+#: The field of an input pixel: itself.
+IDENTITY = Axis(1, 1, 0)
+
+
+@dataclass(frozen=True)
+class ReceptiveField:
+    """The receptive field of one node.
+
+    Attributes
+    ----------
+    axes : tuple of Axis
+        One per spatial axis: (height, width) for images, (length,) for sequences.
+    exact : bool
+        False where the windows vary from unit to unit (upsampling, transposed
+        convolution with stride, adaptive pooling with uneven windows): then
+        :attr:`sizes` is the largest field and centres hold to about half an input pixel.
+    """
+
+    axes: tuple[Axis, ...]
+    exact: bool = True
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        """Sizes in whole input pixels (rounded up), one per axis."""
+        return tuple(math.ceil(a.size - 1e-9) for a in self.axes)
+
+    @property
+    def jumps(self) -> tuple[float, ...]:
+        """Jumps, one per axis."""
+        return tuple(a.jump for a in self.axes)
+
+    @property
+    def starts(self) -> tuple[float, ...]:
+        """Starts, one per axis."""
+        return tuple(a.start for a in self.axes)
+
+    def text(self) -> str:
+        """``11×11`` (``11`` for a sequence)."""
+        return "×".join(map(str, self.sizes))
+
+
+def number_text(value: float) -> str:
+    """``2``, ``0.5``, ``-1.5``: a jump or start without a useless ``.0``."""
+    return f"{value:g}"
+
+
+def input_field(shape: Shape) -> ReceptiveField | None:
+    """The field of an Input node of ``shape``: each unit sees itself."""
+    if len(shape) not in (2, 3):
+        return None
+    return ReceptiveField((IDENTITY,) * (len(shape) - 1))
+
+
+def node_field(
+    block: Block,
+    params: dict,
+    ins: Sequence[Shape],
+    fields: Sequence[ReceptiveField | None],
+    out: Shape,
+    inner: Sequence[InnerResult] = (),
+) -> ReceptiveField | None:
+    """The receptive field of a node.
+
+    Parameters
+    ----------
+    block : Block
+        The node's catalogue block.
+    params : dict
+        Its validated parameters.
+    ins : sequence of Shape
+        Its input shapes (empty for an Input).
+    fields : sequence of ReceptiveField or None
+        The receptive fields of its inputs, in port order.
+    out : Shape
+        Its output shape.
+    inner : sequence of InnerResult
+        The inner layers' results of a composite block.
+
+    Returns
+    -------
+    ReceptiveField or None
+        ``None`` for vectors, token sequences and layers that mix every position.
+    """
+    if not ins:
+        return input_field(out) if block.type == "Input" else None
+    if any(f is None for f in fields) or len(out) not in (2, 3):
+        return None
+    known: list[ReceptiveField] = list(fields)  # type: ignore[arg-type]
+    if isinstance(block, Composite):
+        return _composite(block, known[0], inner)
+    first = known[0]
+    if len(first.axes) != len(out) - 1:
+        return None
+    kind = block.type
+    if kind in PASS_THROUGH:
+        return first if tuple(ins[0][1:]) == tuple(out[1:]) else None
+    if kind in WINDOWS:
+        return _window(first, _window_geometry(block, params, ins[0]))
+    if kind in ADAPTIVE:
+        return _adaptive(first, ins[0][1:], out[1:])
+    if kind == "Upsample":
+        return _upsample(first, ins[0][1:], out[1:], params)
+    if kind == "ConvTranspose2d":
+        return _transposed(first, params)
+    if kind in MERGES:
+        return _merge(kind, known, ins, out, params)
+    return None
+
+
+# -- sliding windows -----------------------------------------------------------------------
+#: Per axis: kernel, stride, padding on the first side, dilation.
+_Geometry = list[tuple[int, int, int, int]]
+
+
+def _window_geometry(block: Block, p: dict, shape: Shape) -> _Geometry:
+    """Kernel, stride, left padding and dilation of a conv or pool, per spatial axis."""
+    ndim = len(shape) - 1
+
+    def axes(value: object) -> tuple[int, ...]:
+        return (int(value),) if ndim == 1 else pair(value)  # type: ignore[arg-type]
+
+    kernel = axes(p["kernel_size"])
+    stride = kernel if p["stride"] is None else axes(p["stride"])
+    dilation = axes(p.get("dilation", 1))
+    if p["padding"] == "same":  # PyTorch pads d·(k − 1) in all, the smaller half first
+        padding = tuple(d * (k - 1) // 2 for k, d in zip(kernel, dilation, strict=True))
+    else:
+        padding = axes(p["padding"])
+    return list(zip(kernel, stride, padding, dilation, strict=True))
+
+
+def _window(field: ReceptiveField, geometry: _Geometry) -> ReceptiveField:
+    axes = []
+    for axis, (k, s, p, d) in zip(field.axes, geometry, strict=True):
+        span = d * (k - 1)  # k′ − 1
+        axes.append(
+            Axis(
+                axis.size + span * axis.jump, axis.jump * s, axis.start + (span / 2 - p) * axis.jump
+            )
+        )
+    return ReceptiveField(tuple(axes), field.exact)
+
+
+def _adaptive(field: ReceptiveField, sizes: Shape, outs: Shape) -> ReceptiveField:
+    """PyTorch's adaptive windows: unit i pools ``⌊i·n/o⌋ … ⌈(i+1)·n/o⌉ − 1``."""
+    axes, exact = [], field.exact
+    for axis, n, o in zip(field.axes, sizes, outs, strict=True):
+        if n % o == 0:
+            k = n // o
+            axes.append(
+                Axis(
+                    axis.size + (k - 1) * axis.jump,
+                    axis.jump * k,
+                    axis.start + (k - 1) / 2 * axis.jump,
+                )
+            )
+            continue
+        exact = False
+        widest = max(-(-(i + 1) * n // o) - i * n // o for i in range(o))
+        # unit i's window is centred near the middle of i·n/o … (i + 1)·n/o − 1
+        axes.append(
+            Axis(
+                axis.size + (widest - 1) * axis.jump,
+                axis.jump * n / o,
+                axis.start + (n / o - 1) / 2 * axis.jump,
+            )
+        )
+    return ReceptiveField(tuple(axes), exact)
+
+
+def _upsample(field: ReceptiveField, sizes: Shape, outs: Shape, p: dict) -> ReceptiveField:
+    """Nearest: unit n copies input ``⌊n·ratio⌋``; bilinear reads the two neighbours of
+    ``(n + ½)·ratio − ½`` (``n·ratio`` with ``align_corners``)."""
+    axes = []
+    for axis, n, o in zip(field.axes, sizes, outs, strict=True):
+        ratio = 1 / float(p["scale_factor"]) if p["size"] is None else n / o
+        if p["mode"] == "nearest":
+            centre, size = (ratio - 1) / 2, axis.size
+        elif p["align_corners"]:
+            ratio = (n - 1) / (o - 1) if o > 1 else 0.0
+            centre, size = 0.0, axis.size + axis.jump
+        else:
+            centre, size = ratio / 2 - 0.5, axis.size + axis.jump
+        axes.append(Axis(size, axis.jump * ratio, axis.start + centre * axis.jump))
+    return ReceptiveField(tuple(axes), False)
+
+
+def _transposed(field: ReceptiveField, p: dict) -> ReceptiveField:
+    """Output unit o gets input i when ``o + p − i·s`` is one of ``0, d, …, (k − 1)·d``."""
+    axes, exact = [], field.exact
+    geometry = zip(
+        field.axes,
+        pair(p["kernel_size"]),
+        pair(p["stride"]),
+        pair(p["padding"]),
+        pair(p["dilation"]),
+        strict=True,
+    )
+    for axis, k, s, pad, d in geometry:
+        widest = 0
+        for o in range(s):  # the pattern repeats every s output units
+            taps = [(o + pad - t * d) / s for t in range(k)]
+            hits = [i for i in taps if i == int(i)]
+            if hits:
+                widest = max(widest, int(max(hits) - min(hits)))
+        if s != 1:
+            exact = False
+        axes.append(
+            Axis(
+                axis.size + widest * axis.jump,
+                axis.jump / s,
+                axis.start + (pad - d * (k - 1) / 2) / s * axis.jump,
+            )
+        )
+    return ReceptiveField(tuple(axes), exact)
+
+
+# -- merges and composites -----------------------------------------------------------------
+def _merge(
+    kind: str, fields: Sequence[ReceptiveField], ins: Sequence[Shape], out: Shape, p: dict
+) -> ReceptiveField | None:
+    """The union of the inputs' fields, unit by unit."""
+    if kind == "Concat":
+        rank = len(out) + 1
+        dim = p["dim"] + rank if p["dim"] < 0 else p["dim"]
+        if dim != 1:  # joined along a spatial axis: the units come from different inputs
+            return None
+    if any(len(f.axes) != len(out) - 1 for f in fields):
+        return None
+    axes = []
+    for a, units in enumerate(out[1:]):
+        branches = []
+        for field, shape in zip(fields, ins, strict=True):
+            axis = field.axes[a]
+            if shape[a + 1] == 1 and units > 1:  # broadcast: every unit sees unit 0
+                axis = Axis(axis.size, 0, axis.start)
+            branches.append(axis)
+        union = _union(branches, units)
+        if union is None:
+            return None
+        axes.append(union)
+    return ReceptiveField(tuple(axes), all(f.exact for f in fields))
+
+
+def _union(branches: Sequence[Axis], units: int) -> Axis | None:
+    """The field covering every branch's field for each of ``units`` units.
+
+    When the jumps differ, the union is a field only if one branch covers all the others
+    (checked at the first and last unit: the bounds are linear in the unit).
+    """
+    jumps = {b.jump for b in branches}
+    if len(jumps) == 1:
+        left = min(b.interval(0)[0] for b in branches)
+        right = max(b.interval(0)[1] for b in branches)
+        return Axis(right - left + 1, branches[0].jump, (left + right) / 2)
+    for wide in branches:
+        if all(_covers(wide, b, n) for b in branches for n in (0, units - 1)):
+            return wide
+    return None
+
+
+def _covers(wide: Axis, narrow: Axis, unit: int) -> bool:
+    (a, b), (c, d) = wide.interval(unit), narrow.interval(unit)
+    return a <= c and d <= b
+
+
+def _composite(
+    block: Composite, field: ReceptiveField, inner: Sequence[InnerResult]
+) -> ReceptiveField | None:
+    """Walk the inner layers with the same rules; the last one's field is the block's."""
+    fields: dict[str, ReceptiveField | None] = {"x": field}
+    result: ReceptiveField | None = None
+    for step in inner:
+        layer = step.layer
+        inner_block = get_block(layer.type)
+        params = inner_params(layer.type, tuple(sorted(layer.params.items())))
+        sources = [fields[name] for name in layer.inputs]
+        result = node_field(inner_block, params, step.input_shapes, sources, step.output_shape)
+        fields[layer.name] = result
+    return result
+
+
+def json_value(field: ReceptiveField | None) -> list[int] | None:
+    """``[h, w]`` (``[n]`` for a sequence) or ``None``: the ``summary --json`` value."""
+    return None if field is None else list(field.sizes)
