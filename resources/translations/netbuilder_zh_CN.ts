@@ -124,7 +124,7 @@ A layer inside {title}: change it through {title}&apos;s parameters.</source>
     <name>CanvasNodeItem</name>
     <message>
         <source>{params} params · {flops} FLOPs</source>
-        <extracomment>Port identifiers: ``(&quot;in&quot;, index)`` or ``(&quot;out&quot;, 0)``. One line of card text: box, font, colour role, text, alignment. False for read-only cards (the layers inside an expanded composite). Ports on the top/bottom edges (top-to-bottom layout) rather than the sides. Optional lines under the stats (View → Show on Cards, see ``card_extras``).</extracomment>
+        <extracomment>Port identifiers: ``(&quot;in&quot;, index)`` or ``(&quot;out&quot;, 0)``. One line of card text: box, font, colour role, text, alignment. False for read-only cards (the layers inside an expanded composite). Where the full card shows its shape, params and FLOPs (item coordinates). Ports on the top/bottom edges (top-to-bottom layout) rather than the sides. Optional lines under the stats (View → Show on Cards, see ``card_extras``).</extracomment>
         <translation>参数量 {params} · 计算量 {flops}</translation>
     </message>
     <message>
@@ -383,6 +383,98 @@ A layer inside {title}: change it through {title}&apos;s parameters.</source>
     </message>
 </context>
 <context>
+    <name>Compare</name>
+    <message>
+        <source>none</source>
+        <extracomment>Colours of A and B, the same as their curves in the runs plots. Width of one bar (a stage&apos;s pair of bars is 2 × this wide).</extracomment>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>CompareWindow</name>
+    <message>
+        <source>Compare Networks</source>
+        <extracomment>Delay between an edit of the document and the refreshed comparison (ms).</extracomment>
+        <translation>比较网络</translation>
+    </message>
+    <message>
+        <source>Params per stage</source>
+        <translation>各阶段参数量</translation>
+    </message>
+    <message>
+        <source>Compare the open document (A) with (B):</source>
+        <translation>将当前文档(A)与(B)比较:</translation>
+    </message>
+    <message>
+        <source>Project file…</source>
+        <translation>项目文件…</translation>
+    </message>
+    <message>
+        <source>Compare with a project</source>
+        <translation>与项目比较</translation>
+    </message>
+    <message>
+        <source>Cannot compare with {what}: {why}</source>
+        <translation>无法与 {what} 比较:{why}</translation>
+    </message>
+    <message>
+        <source>{name} (open)</source>
+        <translation>{name}(已打开)</translation>
+    </message>
+    <message>
+        <source>{flops} per stage</source>
+        <translation>各阶段{flops}</translation>
+    </message>
+    <message>
+        <source>FLOPs (MACs)</source>
+        <translation>计算量 FLOPs(MACs)</translation>
+    </message>
+    <message>
+        <source>B − A</source>
+        <translation>B − A</translation>
+    </message>
+    <message>
+        <source>B / A</source>
+        <translation>B / A</translation>
+    </message>
+    <message>
+        <source>Params</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Trainable params</source>
+        <translation>可训练参数量</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Input shape</source>
+        <translation>输入形状</translation>
+    </message>
+    <message>
+        <source>Output shape</source>
+        <translation>输出形状</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Loss and accuracy curves appear when both networks have runs (A: {a}; B: {b}).</source>
+        <translation>两个网络都有运行记录时显示损失和准确率曲线(A:{a};B:{b})。</translation>
+    </message>
+    <message>
+        <source>A and B: {run}</source>
+        <translation>A 和 B:{run}</translation>
+    </message>
+    <message>
+        <source>Latest runs, validation solid, training dashed: A {a}; B {b}.</source>
+        <translation>最近的运行,验证为实线,训练为虚线:A {a};B {b}。</translation>
+    </message>
+</context>
+<context>
     <name>Display</name>
     <message>
         <source>FLOPs (MACs)</source>
@@ -515,6 +607,226 @@ A layer inside {title}: change it through {title}&apos;s parameters.</source>
 Click to {lower}{title} (one undo step).</source>
         <translation>{error}
 单击以执行:{lower}{title}(可一步撤销)。</translation>
+    </message>
+</context>
+<context>
+    <name>FormulaNotes</name>
+    <message>
+        <source>no multiply-adds: 0 in this convention</source>
+        <extracomment>The core&apos;s notes (plain English, pieces joined by &quot;; &quot;), marked for translation.</extracomment>
+        <translation>没有乘加:按此约定计为 0</translation>
+    </message>
+    <message>
+        <source>no learned weights</source>
+        <translation>没有可学习的权重</translation>
+    </message>
+    <message>
+        <source>the last window would start in the padding, so PyTorch drops it</source>
+        <translation>最后一个窗口会从填充区开始,因此 PyTorch 将其丢弃</translation>
+    </message>
+    <message>
+        <source>the data, not learned</source>
+        <translation>数据本身,不是学习得到的</translation>
+    </message>
+    <message>
+        <source>padding &apos;same&apos; keeps the size</source>
+        <translation>padding &apos;same&apos; 保持大小不变</translation>
+    </message>
+    <message>
+        <source>bias additions not counted</source>
+        <translation>偏置的加法不计入</translation>
+    </message>
+    <message>
+        <source>each input pixel meets the whole kernel once</source>
+        <translation>每个输入像素与整个卷积核相乘一次</translation>
+    </message>
+    <message>
+        <source>set by output_size</source>
+        <translation>由 output_size 决定</translation>
+    </message>
+    <message>
+        <source>set by size</source>
+        <translation>由 size 决定</translation>
+    </message>
+    <message>
+        <source>a scale and a shift per channel</source>
+        <translation>每个通道一个缩放和一个平移</translation>
+    </message>
+    <message>
+        <source>affine is off: nothing learned</source>
+        <translation>affine 已关闭:没有可学习的参数</translation>
+    </message>
+    <message>
+        <source>plus 2·c + 1 buffers (running mean and variance, batch count), not trained</source>
+        <translation>另有 2·c + 1 个缓冲区(滑动均值和方差、批量计数),不参与训练</translation>
+    </message>
+    <message>
+        <source>a scale and a shift per normalised element</source>
+        <translation>每个被归一化的元素一个缩放和一个平移</translation>
+    </message>
+    <message>
+        <source>elementwise_affine is off: nothing learned</source>
+        <translation>elementwise_affine 已关闭:没有可学习的参数</translation>
+    </message>
+    <message>
+        <source>element by element: the shape is kept</source>
+        <translation>逐元素计算:形状不变</translation>
+    </message>
+    <message>
+        <source>the final hidden state</source>
+        <translation>最终隐状态</translation>
+    </message>
+    <message>
+        <source>G gates per cell: 1 (RNN), 3 (GRU), 4 (LSTM)</source>
+        <translation>每个单元 G 个门:1(RNN)、3(GRU)、4(LSTM)</translation>
+    </message>
+    <message>
+        <source>layers after the first read D·H features</source>
+        <translation>第一层之后的各层读入 D·H 个特征</translation>
+    </message>
+    <message>
+        <source>layers after the first read H features</source>
+        <translation>第一层之后的各层读入 H 个特征</translation>
+    </message>
+    <message>
+        <source>every time step, layer and direction</source>
+        <translation>每个时间步、每层、每个方向</translation>
+    </message>
+    <message>
+        <source>a vector of e numbers per token id</source>
+        <translation>每个词元 id 对应一个 e 维向量</translation>
+    </message>
+    <message>
+        <source>a table lookup</source>
+        <translation>查表</translation>
+    </message>
+    <message>
+        <source>−1: whatever is left</source>
+        <translation>−1:剩余的部分</translation>
+    </message>
+    <message>
+        <source>the inputs side by side</source>
+        <translation>输入并排拼接</translation>
+    </message>
+    <message>
+        <source>a size 1 broadcasts</source>
+        <translation>大小为 1 的维会广播</translation>
+    </message>
+    <message>
+        <source>2 FLOPs per multiply-add</source>
+        <translation>每次乘加计 2 个 FLOPs</translation>
+    </message>
+    <message>
+        <source>no inner layer counts</source>
+        <translation>没有内部层计入</translation>
+    </message>
+    <message>
+        <source>the other inner layers count 0</source>
+        <translation>其他内部层计为 0</translation>
+    </message>
+</context>
+<context>
+    <name>FormulaText</name>
+    <message>
+        <source>kernel size</source>
+        <extracomment>Part lines of a composite shown before &quot;… and N more layers&quot;. A sum with more terms is written as &quot;the sum of the N layers above&quot;. What each symbol stands for (subscripts _h, _w name the axis; _1, _2 the input); marked for translation, translated when shown.</extracomment>
+        <translation>卷积核大小</translation>
+    </message>
+    <message>
+        <source>stride</source>
+        <translation>步幅</translation>
+    </message>
+    <message>
+        <source>padding</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>dilation</source>
+        <translation>膨胀</translation>
+    </message>
+    <message>
+        <source>groups</source>
+        <translation>分组数</translation>
+    </message>
+    <message>
+        <source>output padding</source>
+        <translation>输出填充</translation>
+    </message>
+    <message>
+        <source>input channels</source>
+        <translation>输入通道数</translation>
+    </message>
+    <message>
+        <source>output channels</source>
+        <translation>输出通道数</translation>
+    </message>
+    <message>
+        <source>input height</source>
+        <translation>输入高度</translation>
+    </message>
+    <message>
+        <source>output height</source>
+        <translation>输出高度</translation>
+    </message>
+    <message>
+        <source>input width</source>
+        <translation>输入宽度</translation>
+    </message>
+    <message>
+        <source>output width</source>
+        <translation>输出宽度</translation>
+    </message>
+    <message>
+        <source>input length</source>
+        <translation>输入长度</translation>
+    </message>
+    <message>
+        <source>output length</source>
+        <translation>输出长度</translation>
+    </message>
+    <message>
+        <source>input features</source>
+        <translation>输入特征数</translation>
+    </message>
+    <message>
+        <source>output features</source>
+        <translation>输出特征数</translation>
+    </message>
+    <message>
+        <source>time steps</source>
+        <translation>时间步数</translation>
+    </message>
+    <message>
+        <source>features per step</source>
+        <translation>每步特征数</translation>
+    </message>
+    <message>
+        <source>hidden size</source>
+        <translation>隐藏层大小</translation>
+    </message>
+    <message>
+        <source>gates</source>
+        <translation>门数</translation>
+    </message>
+    <message>
+        <source>directions</source>
+        <translation>方向数</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>scale factor</source>
+        <translation>缩放倍数</translation>
+    </message>
+    <message>
+        <source>vocabulary size</source>
+        <translation>词表大小</translation>
+    </message>
+    <message>
+        <source>embedding size</source>
+        <translation>嵌入维度</translation>
     </message>
 </context>
 <context>
@@ -746,6 +1058,14 @@ Click to {lower}{title} (one undo step).</source>
     <message>
         <source>Save the project under a new name</source>
         <translation>以新名称保存项目</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare…</source>
+        <translation>比较(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>The open document next to its saved version, a preset or a file</source>
+        <translation>把当前文档与其已保存版本、某个预设或某个文件并排比较</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
