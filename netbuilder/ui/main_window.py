@@ -643,7 +643,10 @@ class MainWindow(QMainWindow):
     # -- state shown ---------------------------------------------------------------
     def update_title(self) -> None:
         """``name[*] — NetBuilder``; Qt shows the asterisk while the document is modified."""
-        self.setWindowTitle(f"{self.files.document_name()}[*] — {APP_NAME}")
+        name = self.files.document_name()
+        if self.model.path is None and name == "untitled":  # the new document's name, shown
+            name = translate("MainWindow", "untitled")
+        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
         self.setWindowModified(self.model.is_dirty())
 
     def update_status(self) -> None:

@@ -1256,6 +1256,10 @@ Click to {lower}{title} (one undo step).</source>
         <translation>主工具栏</translation>
     </message>
     <message>
+        <source>untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
         <source>Params {params}</source>
         <translation>参数量 {params}</translation>
     </message>

@@ -471,3 +471,15 @@ def test_chinese_glyphs_are_covered_by_an_installed_font(qapp, zh):
     chars = {c for t in root.iter("translation") for c in (t.text or "") if ord(c) > 0x2E7F}
     missing = [c for c in sorted(chars) if not any(f.supportsCharacter(ord(c)) for f in fonts)]
     assert not missing, "".join(missing)
+
+
+def test_the_language_follows_the_system_locale_unless_chosen():
+    from PySide6.QtCore import QLocale
+
+    from netbuilder.ui.i18n import resolve_language
+
+    chinese = QLocale(QLocale.Chinese, QLocale.China)
+    assert resolve_language("", chinese) == "zh_CN"
+    assert resolve_language("", QLocale(QLocale.German, QLocale.Germany)) == "en"
+    assert resolve_language("en", chinese) == "en"  # View → Language wins
+    assert resolve_language("klingon", chinese) == "zh_CN"  # an unknown stored value
