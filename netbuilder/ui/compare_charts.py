@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from netbuilder.core.compare import Stage
 from netbuilder.core.formatting import human
+from netbuilder.ui.core_text import tr_core
 from netbuilder.ui.training.plots import OVERLAY_COLORS
 
 #: Colours of A and B, the same as their curves in the runs plots.
@@ -128,14 +129,14 @@ class StageBars(pg.PlotWidget):
 def _tick(a: Stage | None, b: Stage | None, number: int) -> str:
     """``'3\\nA 28×28\\nB 14×14'``: the stage number, then A's and B's spatial sizes."""
     none = QCoreApplication.translate("Compare", "none")
-    return f"{number}\nA {a.size if a else none}\nB {b.size if b else none}"
+    return f"{number}\nA {tr_core(a.size) if a else none}\nB {tr_core(b.size) if b else none}"
 
 
 def _side(letter: str, stage: Stage | None, value: float) -> str:
     """``'A 28×28 156'``: one side of a stage in the tooltip."""
     if stage is None:
         return f"{letter} " + QCoreApplication.translate("Compare", "none")
-    return f"{letter} {stage.size} {human(value)}"
+    return f"{letter} {tr_core(stage.size)} {human(value)}"
 
 
 def key_html(a: str, b: str) -> str:

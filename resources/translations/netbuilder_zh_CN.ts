@@ -389,6 +389,26 @@ A layer inside {title}: change it through {title}&apos;s parameters.</source>
         <extracomment>Colours of A and B, the same as their curves in the runs plots. Width of one bar (a stage&apos;s pair of bars is 2 × this wide).</extracomment>
         <translation>无</translation>
     </message>
+    <message>
+        <source>Saved version on disk ({file})</source>
+        <translation>磁盘上的已保存版本({file})</translation>
+    </message>
+    <message>
+        <source>{file} (saved)</source>
+        <translation>{file}(已保存)</translation>
+    </message>
+    <message>
+        <source>Autosave of {time}</source>
+        <translation>{time} 的自动保存</translation>
+    </message>
+    <message>
+        <source>autosave {time}</source>
+        <translation>自动保存 {time}</translation>
+    </message>
+    <message>
+        <source>Preset: {name}</source>
+        <translation>预设:{name}</translation>
+    </message>
 </context>
 <context>
     <name>CompareWindow</name>
@@ -2975,6 +2995,10 @@ started {value2}
         <translation>请插入 Reshape 把它变成图像</translation>
     </message>
     <message>
+        <source>sequence</source>
+        <translation>序列</translation>
+    </message>
+    <message>
         <source>the graph has more than {MAX_NODES} nodes</source>
         <translation>图中的节点超过 {MAX_NODES} 个</translation>
     </message>
@@ -3009,6 +3033,10 @@ started {value2}
     <message>
         <source>validation accuracy</source>
         <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>vector</source>
+        <translation>向量</translation>
     </message>
     <message>
         <source>waiting for input</source>

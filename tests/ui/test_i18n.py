@@ -233,8 +233,8 @@ def _texts(widget: QWidget) -> list[tuple[str, str]]:
             found += [(where + " tab", w.tabText(i)) for i in range(w.count())]
         elif isinstance(w, QTabWidget):
             found += [(where + " tab", w.tabText(i)) for i in range(w.count())]
-        elif isinstance(w, QComboBox):
-            continue  # choices are identifiers (datasets, optimizers, devices)
+        elif isinstance(w, QComboBox):  # datasets, optimizers, devices: identifiers
+            found.append((where + " current", w.currentText()))
         if isinstance(w, QHeaderView) and w.model() is not None:
             model, orientation = w.model(), w.orientation()
             count = model.columnCount() if orientation == Qt.Horizontal else 0
@@ -383,6 +383,10 @@ def test_no_english_left_in_the_dialogs(window, qtbot, zh):
             qtbot.waitExposed(dialog)
             bad += _untranslated(_texts(dialog) + [("title", dialog.windowTitle())])
             dialog.close()
+        compare = zh_window.show_compare()  # File → Compare… (against the saved version)
+        qtbot.waitExposed(compare)
+        bad += _untranslated(_texts(compare) + [("title", compare.windowTitle())], {"lenet5"})
+        compare.close()
         # modal boxes: read while they are up, then answered
         seen: list[tuple[str, str]] = []
         _read_modal(seen, QMessageBox.Ok)
