@@ -312,7 +312,8 @@ class Inspector(QWidget):
         if stats.shape is None:
             return ""
         text = field_details(stats.receptive_field, rich=True)
-        return f"<tr><td>{self.tr('receptive field')}&nbsp;&nbsp;</td><td>{text}</td></tr>"
+        name = self.tr("receptive field")
+        return f"<tr><td>{name}&nbsp;&nbsp;</td><td>{text}</td></tr>"
 
     def _formulas_tip(self) -> str:
         """The node's shape, params and FLOPs formulas with its numbers ("" for none)."""

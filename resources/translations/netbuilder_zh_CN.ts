@@ -264,6 +264,17 @@ A layer inside {title}: change it through {title}&apos;s parameters.</source>
     </message>
 </context>
 <context>
+    <name>CardExtras</name>
+    <message>
+        <source>Training memory</source>
+        <translation>训练内存</translation>
+    </message>
+    <message>
+        <source>Receptive field</source>
+        <translation>感受野</translation>
+    </message>
+</context>
+<context>
     <name>CodeWorker</name>
     <message>
         <source>The code preview&apos;s worker process cannot start.</source>
@@ -848,6 +859,30 @@ Click to {lower}{title} (one undo step).</source>
         <source>embedding size</source>
         <translation>嵌入维度</translation>
     </message>
+    <message>
+        <source>the sum of all {n} layers</source>
+        <translation>全部 {n} 层之和</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>……以及另外 {n} 项</translation>
+    </message>
+    <message>
+        <source>Output shape</source>
+        <translation>输出形状</translation>
+    </message>
+    <message>
+        <source>the input&apos;s shape, unchanged</source>
+        <translation>与输入形状相同</translation>
+    </message>
+    <message>
+        <source>from the inner layer {name}</source>
+        <translation>来自内部层 {name}</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
 </context>
 <context>
     <name>HelpDialogs</name>
@@ -983,6 +1018,10 @@ Click to {lower}{title} (one undo step).</source>
     <message>
         <source>params</source>
         <translation>参数量</translation>
+    </message>
+    <message>
+        <source>receptive field</source>
+        <translation>感受野</translation>
     </message>
     <message>
         <source>The document is locked.</source>
@@ -1394,6 +1433,64 @@ Click to {lower}{title} (one undo step).</source>
     </message>
 </context>
 <context>
+    <name>ReceptiveField</name>
+    <message>
+        <source>— (no spatial axes)</source>
+        <translation>—(没有空间维度)</translation>
+    </message>
+    <message>
+        <source>{size} px · jump {jump} · start {start}</source>
+        <translation>{size} 像素 · 跳距 {jump} · 起点 {start}</translation>
+    </message>
+    <message>
+        <source>No receptive field: a vector or token sequence has no spatial axes (after Flatten or Linear a feature may depend on the whole input).</source>
+        <translation>没有感受野:向量或词元序列没有空间维度(经过 Flatten 或全连接层后,一个特征可能依赖整个输入)。</translation>
+    </message>
+    <message>
+        <source>Each output unit sees a {size} window of the input (in input pixels).</source>
+        <translation>每个输出单元看到输入中 {size} 的窗口(以输入像素计)。</translation>
+    </message>
+    <message>
+        <source>Jump {jump}: neighbouring units&apos; windows lie this many input pixels apart.</source>
+        <translation>跳距 {jump}:相邻单元的窗口在输入上相隔这么多像素。</translation>
+    </message>
+    <message>
+        <source>Start {start}: centre of the first unit&apos;s window, in input pixel indices (below 0 where padding reaches past the border).</source>
+        <translation>起点 {start}:第一个单元窗口的中心,以输入像素索引计(填充超出边界时小于 0)。</translation>
+    </message>
+    <message>
+        <source>The windows differ from unit to unit (upsampling, transposed convolution or uneven adaptive pooling): the size is the largest.</source>
+        <translation>不同单元的窗口大小不同(上采样、转置卷积或不均匀的自适应池化):这里给出的是最大值。</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryModel</name>
+    <message>
+        <source>Training with batch size {batch} and {optimizer} (Training settings), float32:
+parameters {parameters}
+gradients {gradients}
+optimizer state {optimizer_state}
+activations kept for the backward pass {activations}</source>
+        <translation>按批量大小 {batch} 和 {optimizer}(训练设置)以 float32 训练:
+参数 {parameters}
+梯度 {gradients}
+优化器状态 {optimizer_state}
+为反向传播保留的激活值 {activations}</translation>
+    </message>
+    <message>
+        <source>Receptive field</source>
+        <translation>感受野</translation>
+    </message>
+    <message>
+        <source>The window of the input one output unit sees, in input pixels (height×width; length for sequences)</source>
+        <translation>一个输出单元看到的输入窗口,以输入像素计(高×宽;序列为长度)</translation>
+    </message>
+    <message>
+        <source>Memory to train each layer with the Training settings&apos; batch size and optimizer: parameters, gradients, optimizer state and the activations kept for the backward pass</source>
+        <translation>按训练设置中的批量大小和优化器训练每一层所需的内存:参数、梯度、优化器状态以及为反向传播保留的激活值</translation>
+    </message>
+</context>
+<context>
     <name>SummaryView</name>
     <message>
         <source>Layer</source>
@@ -1412,7 +1509,16 @@ Click to {lower}{title} (one undo step).</source>
         <translation>参数量</translation>
     </message>
     <message>
+        <source>Train memory</source>
+        <translation>训练内存</translation>
+    </message>
+    <message>
+        <source>Receptive field</source>
+        <translation>感受野</translation>
+    </message>
+    <message>
         <source>error</source>
+        <extracomment>The column of the training-memory estimate. The column of the receptive field (size in input pixels). Above this many nodes the memory estimate waits for edits to pause (milliseconds). The training memory of every node for the document&apos;s training settings.</extracomment>
         <translation>错误</translation>
     </message>
     <message>
