@@ -19,11 +19,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from netbuilder import __version__
 from netbuilder.core.analysis import Analysis
-from netbuilder.core.blocks import Composite
+from netbuilder.core.blocks import GROUP_TYPE, Block, Composite, Group, GroupDef
+from netbuilder.core.blocks.base import Shape
 from netbuilder.core.blocks.composite import class_names
+from netbuilder.core.blocks.group import group_class_name
+from netbuilder.core.blocks.registry import get_block
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.formatting import exact, shape_text
 from netbuilder.core.graph import Graph
+from netbuilder.core.groups import shell_graph
 from netbuilder.core.literals import docstring_lines, py_str
 from netbuilder.core.module_tree import Container, ModuleTree, build_tree, units
 from netbuilder.core.naming import frozen_layers, layer_names
@@ -182,24 +186,16 @@ def generate_code(
         else next(nid for nid in reversed(order) if not graph.successors(nid) and nid != input_id)
     )
 
-    classes: dict[str, str] = {}
+    class_name = _free_class_name(class_name)
+    classes = _Classes(class_name)
     modules: dict[str, str] = {}  # node id → constructor expression
     plain_call: set[str] = set()  # nodes called as ``layer(x)`` (may chain in a Sequential)
     for nid in order:
         node = graph.node(nid)
-        block = node.block
         ins = [stats[e.src].shape for e in graph.incoming(nid) if e is not None]
-        if isinstance(block, Composite):
-            cls, source = block.torch_class(node.params)
-            classes.setdefault(cls, source)
-        expr = block.torch_module(ins, node.params) if ins else None
-        if expr is not None:
-            modules[nid] = expr
-            if len(ins) == 1 and block.torch_call("m", ["v"], node.params) == "m(v)":
-                plain_call.add(nid)
+        _add_module(nid, node.block, node.params, ins, classes, modules, plain_call)
     tree = build_tree(order, names, set(modules))
     init_lines = _init_lines(tree.root, modules)
-    class_name = _free_class_name(class_name)
 
     forward_lines = _forward(graph, order, names, tree, units(tree, graph, plain_call), output_id)
 
@@ -221,9 +217,10 @@ def generate_code(
         )
         lines += ["", *docstring_lines(how, LINE - 4)]
     lines += ['"""', ""]
-    uses_torch = main or any("torch." in line for line in forward_lines + list(classes.values()))
+    sources = list(classes.sources.values())
+    uses_torch = main or any("torch." in line for line in forward_lines + sources)
     stdlib = []
-    if any("OrderedDict(" in line for line in init_lines):
+    if any("OrderedDict(" in line for line in init_lines + sources):
         stdlib.append("from collections import OrderedDict")
     if main and weights is not None:
         stdlib.append("from pathlib import Path")
@@ -232,7 +229,7 @@ def generate_code(
     if uses_torch:
         lines.append("import torch")
     lines += ["from torch import nn", "", ""]
-    for source in classes.values():
+    for source in sources:
         lines += [source, "", ""]
     lines += [
         f"class {class_name}(nn.Module):",
@@ -270,6 +267,99 @@ def generate_code(
             f"{INDENT}print(tuple(model(x).shape))",
         ]
     return "\n".join(lines) + "\n"
+
+
+def _add_module(
+    nid: str,
+    block: Block,
+    params: dict,
+    ins: Sequence[Shape],
+    classes: _Classes,
+    modules: dict[str, str],
+    plain_call: set[str],
+) -> None:
+    """Record node ``nid``'s constructor expression (and the class it needs, if any)."""
+    if isinstance(block, Group):
+        expr: str | None = f"{classes.group(params['group'], tuple(ins))}()"
+    else:
+        if isinstance(block, Composite):
+            classes.add(*block.torch_class(params))
+        expr = block.torch_module(ins, params) if ins else None
+    if expr is not None:
+        modules[nid] = expr
+        if len(ins) == 1 and block.torch_call("m", ["v"], params) == "m(v)":
+            plain_call.add(nid)
+
+
+class _Classes:
+    """The classes a generated module defines before the network, each before its users.
+
+    A user group becomes one class per definition and input shapes (its layers' sizes
+    follow from them), named from the group's name (:func:`group_class_name`), made
+    unique against the network's class, the composites' classes and each other.
+    """
+
+    def __init__(self, network: str) -> None:
+        self.sources: dict[str, str] = {}
+        self._groups: dict[tuple[GroupDef, tuple[Shape, ...]], str] = {}
+        self._taken = {n.lower() for n in class_names()} | {"torch", "nn", network.lower()}
+
+    def add(self, name: str, source: str) -> None:
+        self.sources.setdefault(name, source)
+
+    def group(self, definition: GroupDef, ins: tuple[Shape, ...]) -> str:
+        """The class name of ``definition`` fed ``ins``; writes the class the first time."""
+        key = (definition, ins)
+        if key in self._groups:
+            return self._groups[key]
+        base = group_class_name(definition.name)
+        name, n = base, 1
+        while name.lower() in self._taken:
+            n += 1
+            name = f"{base}{n}" if base[-1:].isalpha() else f"{base}_{n}"
+        self._taken.add(name.lower())
+        self._groups[key] = name
+        source = _group_class(definition, ins, name, self)  # nested classes first
+        self.sources[name] = source
+        return name
+
+
+def _group_class(definition: GroupDef, ins: tuple[Shape, ...], name: str, classes: _Classes) -> str:
+    """Source of the ``nn.Module`` class of a group fed ``ins``."""
+    graph, input_ids = shell_graph(definition)
+    names = layer_names(graph)
+    order = graph.topological_order()
+    results = {r.layer.name: r for r in get_block(GROUP_TYPE).run_inner(ins, {"group": definition})}
+    modules: dict[str, str] = {}
+    plain_call: set[str] = set()
+    for nid in order:
+        if nid in input_ids:
+            continue
+        node = graph.node(nid)
+        layer_ins = results[definition.names[nid]].input_shapes
+        _add_module(nid, node.block, node.params, layer_ins, classes, modules, plain_call)
+    tree = build_tree(order, names, set(modules))
+    inputs = {nid: names[nid] for nid in input_ids}
+    chains = units(tree, graph, plain_call)
+    forward = _forward(graph, order, names, tree, chains, definition.output, inputs)
+    title = f"The group '{definition.name}', generated by NetBuilder."
+    doc = docstring_lines(title, LINE - 8)
+    lines = [
+        f"class {name}(nn.Module):",
+        f'{INDENT}"""' + f"\n{INDENT}".join(doc) + ('"""' if len(doc) == 1 else ""),
+    ]
+    if len(doc) > 1:
+        lines.append(f'{INDENT}"""')
+    lines += [
+        "",
+        f"{INDENT}def __init__(self):",
+        f"{INDENT * 2}super().__init__()",
+        *_init_lines(tree.root, modules),
+        "",
+        f"{INDENT}def forward(self, {', '.join(inputs[i] for i in input_ids)}):",
+        *forward,
+    ]
+    return "\n".join(lines)
 
 
 class _Step(NamedTuple):
@@ -321,18 +411,25 @@ def _forward(
     tree: ModuleTree,
     chains: list,
     output_id: str,
+    inputs: dict[str, str] | None = None,
 ) -> list[str]:
-    """Statements of ``forward``: a chain reuses ``x``; branches get their layer names."""
+    """Statements of ``forward``: a chain reuses ``x``; branches get their layer names.
+
+    ``inputs`` names the variable of each input node (a group's ``x1``, ``x2``); by
+    default the one input is ``x``.
+    """
     steps = _steps(graph, order, names, tree, chains)
     readers: dict[str, list[_Step]] = {}
     for step in steps:
         for src in step.sources:
             readers.setdefault(src, []).append(step)
     uses_left = Counter(src for step in steps for src in step.sources)
-    input_id = next(nid for nid in order if not graph.node(nid).input_ports())
-    var: dict[str, str] = {input_id: "x"}
-    taken = {"x", "self", "torch", "nn"}
-    live_x: str | None = input_id  # node whose value the name ``x`` holds
+    if inputs is None:
+        inputs = {next(nid for nid in order if not graph.node(nid).input_ports()): "x"}
+    var: dict[str, str] = dict(inputs)
+    taken = {"x", "self", "torch", "nn", *inputs.values()}
+    # node whose value the name ``x`` holds
+    live_x: str | None = next((nid for nid, v in inputs.items() if v == "x"), None)
     lines: list[str] = []
     for step in steps:
         args = [var[s] for s in step.sources]

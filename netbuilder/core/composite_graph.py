@@ -128,6 +128,9 @@ def graph_from_results(results: Sequence[InnerResult]) -> InnerGraph:
             )
         )
         edges.extend((src, layer.name, port) for port, src in enumerate(layer.inputs))
+    # a user group with several inputs (x1, x2 …) draws them all from the one entry
+    names = {node.name for node in nodes}
+    edges = [(src if src in names else INPUT, dst, port) for src, dst, port in edges]
     return InnerGraph(tuple(nodes), tuple(edges))
 
 

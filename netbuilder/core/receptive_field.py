@@ -32,7 +32,7 @@ within half a pixel for integer scale factors).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from netbuilder.core.blocks import Block, Composite, Shape, get_block
@@ -185,7 +185,7 @@ def node_field(
         return None
     known: list[ReceptiveField] = list(fields)  # type: ignore[arg-type]
     if isinstance(block, Composite):
-        return _composite(block, known[0], inner)
+        return _composite(block, params, known, inner)
     first = known[0]
     if len(first.axes) != len(out) - 1:
         return None
@@ -363,24 +363,34 @@ def _covers(wide: Axis, narrow: Axis, unit: int) -> bool:
 
 
 def _composite(
-    block: Composite, field: ReceptiveField, inner: Sequence[InnerResult]
+    block: Composite,
+    params: dict,
+    known: Sequence[ReceptiveField],
+    inner: Sequence[InnerResult],
 ) -> ReceptiveField | None:
     """The block's field: its last inner layer's."""
-    fields = inner_fields(field, inner)
+    fields = inner_fields(dict(zip(block.input_names(params), known, strict=False)), inner)
     return fields[-1] if fields else None
 
 
 def inner_fields(
-    field: ReceptiveField | None, inner: Sequence[InnerResult]
+    field: ReceptiveField | None | Mapping[str, ReceptiveField | None],
+    inner: Sequence[InnerResult],
 ) -> list[ReceptiveField | None]:
     """The field of every inner layer of a composite fed ``field``, with the same rules
-    as top-level nodes (the rows of an expanded composite)."""
-    fields: dict[str, ReceptiveField | None] = {"x": field}
+    as top-level nodes (the rows of an expanded composite).
+
+    ``field`` may also give the field of each input by the name the inner layers use
+    (a user group's ``x1``, ``x2`` …); an input not given has no known field.
+    """
+    fields: dict[str, ReceptiveField | None] = (
+        dict(field) if isinstance(field, Mapping) else {"x": field}
+    )
     out: list[ReceptiveField | None] = []
     for step in inner:
         layer = step.layer
         params = inner_params(layer.type, tuple(sorted(layer.params.items())))
-        sources = [fields[name] for name in layer.inputs]
+        sources = [fields.get(name) for name in layer.inputs]
         result = node_field(
             get_block(layer.type), params, step.input_shapes, sources, step.output_shape
         )

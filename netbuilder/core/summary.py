@@ -76,7 +76,7 @@ def node_rows(analysis: Analysis, nid: str, name: str, expand: bool = False) -> 
         )
     ]
     if expand and stats.inner:
-        fields = inner_fields(_input_field(analysis, nid), stats.inner)
+        fields = inner_fields(_input_fields(analysis, nid), stats.inner)
         for inner, field in zip(stats.inner, fields, strict=True):
             out.append(
                 Row(
@@ -96,12 +96,14 @@ def node_rows(analysis: Analysis, nid: str, name: str, expand: bool = False) -> 
     return out
 
 
-def _input_field(analysis: Analysis, nid: str) -> ReceptiveField | None:
-    """The receptive field of the node feeding ``nid``'s first input."""
-    edges = analysis.graph.incoming(nid)
-    if not edges or edges[0] is None:
-        return None
-    return analysis.stats(edges[0].src).receptive_field
+def _input_fields(analysis: Analysis, nid: str) -> dict[str, ReceptiveField | None]:
+    """The receptive fields feeding ``nid``'s inputs, by the names its inner layers use."""
+    node = analysis.graph.node(nid)
+    names = node.block.input_names(node.params)  # a composite's (the summary expands those)
+    return {
+        name: None if edge is None else analysis.stats(edge.src).receptive_field
+        for name, edge in zip(names, analysis.graph.incoming(nid), strict=False)
+    }
 
 
 def input_shape(analysis: Analysis) -> list[int]:

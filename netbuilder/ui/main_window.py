@@ -46,6 +46,7 @@ from netbuilder.ui.dock_tabs import hide_stale_tab_bars
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.files import EXPORTS, WEIGHT_EXPORTS, FileController
 from netbuilder.ui.fix_actions import FixButton
+from netbuilder.ui.group_actions import GroupActions
 from netbuilder.ui.i18n import QT_TRANSLATE_NOOP, translate
 from netbuilder.ui.icons import app_icon, themed_icon
 from netbuilder.ui.inspector import Inspector
@@ -174,6 +175,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_actions()
         self._build_menus()
+        self.group_actions = GroupActions(self)
         self._build_toolbar()
         self._docks_sized = False  # sized for the window's real size when it is first shown
         show_shortcuts_in_tips(self.actions.values())

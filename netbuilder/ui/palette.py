@@ -21,6 +21,7 @@ from netbuilder.ui.canvas.mime import BLOCK_MIME
 from netbuilder.ui.core_text import tr_block
 from netbuilder.ui.i18n import translate
 from netbuilder.ui.icons import category_icon
+from netbuilder.ui.my_blocks import MyBlocksTree
 
 TYPE_ROLE = Qt.UserRole + 1
 
@@ -106,12 +107,15 @@ class BlockPalette(QWidget):
         self.search.setPlaceholderText(translate("Palette", "Search blocks…"))
         self.search.setClearButtonEnabled(True)
         self.tree = BlockTree(self)
+        self.my_blocks = MyBlocksTree(parent=self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
         layout.addWidget(self.search)
-        layout.addWidget(self.tree)
+        layout.addWidget(self.tree, 3)
+        layout.addWidget(self.my_blocks, 1)
         self.search.textChanged.connect(self.set_filter)
+        self.search.textChanged.connect(self.my_blocks.set_filter)
         self.tree.itemActivated.connect(self._activated)
 
     def set_filter(self, text: str) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from netbuilder.core.analysis import WAITING
 from netbuilder.core.blocks import CATALOGUE
+from netbuilder.core.blocks.registry import HIDDEN
 from netbuilder.core.formatting import exact, human, shape_text
 from netbuilder.core.graph import FrozenChanged, NodeMoved, ParamsChanged
 from netbuilder.core.memory import BYTES_PER_VALUE, TrainingMemory, format_bytes, training_memory
@@ -343,7 +344,7 @@ class SummaryModel(QAbstractTableModel):
         if role == Qt.ForegroundRole and row.depth:
             return QColor(QApplication.palette().color(QPalette.PlaceholderText))
         if role == Qt.DecorationRole and col == 0 and not row.depth:
-            block = CATALOGUE.get(row.type)
+            block = CATALOGUE.get(row.type) or HIDDEN.get(row.type)
             return category_icon(block.category) if block is not None else None
         if role == NODE_ROLE:
             return row.node_id

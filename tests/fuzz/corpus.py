@@ -2,7 +2,9 @@
 
 Kinds: truncations, byte flips, wrong types, huge/negative/zero/NaN numbers, deep nesting,
 control characters, code in strings, duplicate ids, dangling edges, cycles, duplicate
-keys, raw junk. Each document is bytes; most are refused by ``load`` with a sentence, some
+keys, raw junk, and bad group definitions (format version 2: a group holding itself,
+naming a missing group, nesting a hundred million layers, with dangling links).
+Each document is bytes; most are refused by ``load`` with a sentence, some
 are valid (a harmless mutation), and those must save and load back unchanged.
 """
 
@@ -10,10 +12,13 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from collections.abc import Iterator
 from typing import Any
 
-from netbuilder.core.presets import PRESET_NAMES, preset_text
+from netbuilder.core import document
+from netbuilder.core.groups import group_nodes, plan_group
+from netbuilder.core.presets import PRESET_NAMES, load_preset, preset_text
 
 KINDS = (
     "truncate",
@@ -28,6 +33,7 @@ KINDS = (
     "cycle",
     "duplicate_key",
     "junk",
+    "group",
 )
 NUMBERS = (
     "1" + "0" * 30,
@@ -167,10 +173,12 @@ def mutate(base: str, kind: str, rng: random.Random) -> bytes:
         if rng.random() < 0.5:
             edges.append({"src": order[i], "dst": order[i], "port": 0})
         return _dump(data, rng)
+    if kind == "group":
+        return _dump(_bad_group(data, rng), rng)
     if kind == "duplicate_key":
         text = json.dumps(data)
         return (
-            text.replace('"version": 1', '"version": 1, "version": 99', 1)
+            re.sub(r'"version": (\d+)', r'"version": \1, "version": 99', text, count=1)
             .replace('"graph": {', '"graph": {"nodes": 5, ', 1)
             .encode("utf-8")
         )
@@ -190,11 +198,56 @@ def mutate(base: str, kind: str, rng: random.Random) -> bytes:
     )
 
 
+def grouped_text() -> str:
+    """A version 2 document with nested groups: LeNet-5 with its first stage grouped."""
+    project = load_preset("lenet5")
+    graph = project.graph
+    inner = group_nodes(graph, plan_group(graph, ["n2", "n3", "n4"], "conv block"))
+    group_nodes(graph, plan_group(graph, [inner, "n5", "n6"], "features"))
+    return document.dumps(project)
+
+
+def _bad_group(data: Any, rng: random.Random) -> Any:
+    """One hostile edit of the group definitions of :func:`grouped_text`'s document."""
+    groups = data["graph"]["groups"]
+    first, second = groups[0], groups[1]
+    edit = rng.randrange(8)
+    if edit == 0:  # a group holding itself
+        first["nodes"][0] = {"id": "n2", "type": "Group", "params": {"group": first["name"]}}
+    elif edit == 1:  # two groups holding each other
+        first["nodes"][0] = {"id": "n2", "type": "Group", "params": {"group": second["name"]}}
+    elif edit == 2:
+        data["graph"]["nodes"][1]["params"] = {"group": rng.choice(["ghost", "", 7, None])}
+    elif edit == 3:
+        first["edges"][0][rng.choice(["src", "dst"])] = rng.choice(["ghost", "n99"])
+    elif edit == 4:
+        first["nodes"][0]["type"] = rng.choice(["Input", "Group", "exec"])
+    elif edit == 5:
+        first["inputs"] = rng.choice([[], [[]], [[{"dst": "n3", "port": 0}]], "x", [[{}]]])
+    elif edit == 6:  # a hundred of the group before, four levels deep
+        for level in range(4):
+            name = f"fan{level}"
+            inner = first["name"] if level == 0 else f"fan{level - 1}"
+            nodes = [
+                {"id": f"m{i}", "type": "Group", "params": {"group": inner}} for i in range(100)
+            ]
+            edges = [{"src": f"m{i}", "dst": f"m{i + 1}", "port": 0} for i in range(99)]
+            inputs = [[{"dst": "m0", "port": 0}]]
+            groups.append(
+                {"name": name, "inputs": inputs, "output": "m99", "nodes": nodes, "edges": edges}
+            )
+        data["graph"]["nodes"][1]["params"] = {"group": "fan3"}
+    else:
+        first["output"] = rng.choice(["n3", "ghost", 0])
+    return data
+
+
 def corpus(count: int, seed: int = 0) -> Iterator[tuple[str, bytes]]:
     """``count`` hostile documents: ``(kind, bytes)``, every kind in turn."""
     rng = random.Random(seed)
     bases = {name: preset_text(name) for name in _SMALL}
+    bases["grouped"] = grouped_text()
     for i in range(count):
         kind = KINDS[i % len(KINDS)]
-        base = bases[rng.choice(sorted(bases))]
+        base = bases["grouped" if kind == "group" else rng.choice(sorted(bases))]
         yield kind, mutate(base, kind, rng)

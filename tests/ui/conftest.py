@@ -158,3 +158,11 @@ def isolated_autosave(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> 
     folder = str(tmp_path_factory.mktemp("autosave"))
     monkeypatch.setenv("NETBUILDER_AUTOSAVE_DIR", folder)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def isolated_blocks(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> str:
+    """The palette's My blocks of every test live in a fresh folder, never the user's."""
+    folder = str(tmp_path_factory.mktemp("blocks"))
+    monkeypatch.setenv("NETBUILDER_BLOCKS_DIR", folder)
+    return folder

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from netbuilder.core.document import Project
 from netbuilder.core.graph import Edge, Graph
@@ -17,6 +15,7 @@ from netbuilder.ui.canvas.view import DROP_OFFSET
 from netbuilder.ui.commands import ConnectCommand, SetParamsCommand
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.theme import error_color
+from tests.ui.drop_driver import drop_data
 
 LEFT = Qt.MouseButton.LeftButton
 NOMOD = Qt.KeyboardModifier.NoModifier
@@ -75,14 +74,7 @@ def _drop(view: CanvasView, type_name: str, at: QPoint) -> None:
     """What a palette drag does at the end: enter, move, drop (QDrag.exec can't be driven)."""
     data = QMimeData()
     data.setData(BLOCK_MIME, type_name.encode("utf-8"))
-    copy = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(at, copy, data, LEFT, NOMOD)
-    QApplication.sendEvent(view.viewport(), enter)
-    assert enter.isAccepted()
-    move = QDragMoveEvent(at, copy, data, LEFT, NOMOD)
-    QApplication.sendEvent(view.viewport(), move)
-    assert move.isAccepted()
-    QApplication.sendEvent(view.viewport(), QDropEvent(QPointF(at), copy, data, LEFT, NOMOD))
+    drop_data(view, data, at)
 
 
 def _snapshot(model: DocumentModel) -> tuple:

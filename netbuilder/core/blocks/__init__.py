@@ -34,6 +34,7 @@ from netbuilder.core.blocks.composite_zoo import (
     Transition,
 )
 from netbuilder.core.blocks.conv import Conv1d, Conv2d, ConvTranspose2d
+from netbuilder.core.blocks.group import GROUP_TYPE, Group, GroupDef
 from netbuilder.core.blocks.io import Input
 from netbuilder.core.blocks.linear import Embedding, Flatten, Linear, Reshape
 from netbuilder.core.blocks.merge import Add, Concat, Multiply
@@ -54,7 +55,13 @@ from netbuilder.core.blocks.pooling import (
     MaxPool2d,
 )
 from netbuilder.core.blocks.recurrent import GRU, LSTM, RNN
-from netbuilder.core.blocks.registry import CATALOGUE, by_category, get_block, register
+from netbuilder.core.blocks.registry import (
+    CATALOGUE,
+    by_category,
+    get_block,
+    register,
+    register_hidden,
+)
 from netbuilder.core.blocks.upsample import Upsample
 
 _ORDER = (
@@ -110,6 +117,7 @@ _ORDER = (
 )
 
 register(*_ORDER)
+register_hidden(Group)
 
 __all__ = [
     "CATALOGUE",
@@ -117,6 +125,9 @@ __all__ = [
     "Block",
     "Composite",
     "Cost",
+    "GROUP_TYPE",
+    "Group",
+    "GroupDef",
     "InnerLayer",
     "InnerLayerError",
     "Shape",

@@ -233,6 +233,10 @@ class Block:
         """Prefix of generated layer names (``conv`` → ``conv1``)."""
         return self.type.lower()
 
+    def title(self, p: Params) -> str:
+        """Title of an unnamed node's card: the type (a user group's own name)."""
+        return self.type
+
     # -- composites -------------------------------------------------------------------
     def inner(self, ins: Sequence[Shape], p: Params) -> list[InnerLayer]:
         """Inner layers of a composite block."""

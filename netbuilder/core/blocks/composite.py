@@ -91,6 +91,10 @@ class Composite(Block):
             results.append(InnerResult(layer, layer_ins, out, block.cost(layer_ins, out, lp)))
         return results
 
+    def input_names(self, p: Params) -> tuple[str, ...]:
+        """How the inner layers name the block's inputs, in port order."""
+        return ("x",)
+
     def explain(self, layer: InnerLayer, reason: ShapeError) -> str:
         """A sentence for an inner layer's error in the block's terms; "" for the default."""
         return ""

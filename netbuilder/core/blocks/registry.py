@@ -12,12 +12,20 @@ from netbuilder.core.errors import GraphError
 
 #: Every block by type name, in palette order.
 CATALOGUE: dict[str, Block] = {}
+#: Blocks that exist only with data the palette cannot give (user groups), by type name.
+HIDDEN: dict[str, Block] = {}
 
 
 def register(*classes: type[Block]) -> None:
     """Add one instance of each block class to :data:`CATALOGUE`, keyed by its type."""
     for cls in classes:
         CATALOGUE[cls.type] = cls()
+
+
+def register_hidden(*classes: type[Block]) -> None:
+    """Add blocks that :func:`get_block` finds but the catalogue does not list."""
+    for cls in classes:
+        HIDDEN[cls.type] = cls()
 
 
 def get_block(type_name: str) -> Block:
@@ -31,6 +39,8 @@ def get_block(type_name: str) -> Block:
     try:
         return CATALOGUE[type_name]
     except KeyError:
+        if type_name in HIDDEN:
+            return HIDDEN[type_name]
         raise GraphError(f"Unknown block type '{type_name}'.") from None
 
 

@@ -203,7 +203,7 @@ class NodeItem(QGraphicsItem):
         self.type_name = node.type
         self.category = block.category
         self.composite = bool(block.composite)
-        self.title = node.label or node.type
+        self.title = node.label or block.title(node.params)
         described = block.describe(node.params)
         if node.label:
             self.subtitle = f"{node.type} · {described}" if described else node.type

@@ -8,9 +8,10 @@ the minimap saying where the view is.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
@@ -41,7 +42,7 @@ from netbuilder.ui.canvas import clipboard, style
 from netbuilder.ui.canvas.arrange import relayout_command
 from netbuilder.ui.canvas.edge_item import EdgeItem
 from netbuilder.ui.canvas.free_space import group_offset
-from netbuilder.ui.canvas.mime import BLOCK_MIME
+from netbuilder.ui.canvas.mime import BLOCK_MIME, NODES_MIME
 from netbuilder.ui.canvas.minimap import Minimap
 from netbuilder.ui.canvas.quick_add import QuickAdd
 from netbuilder.ui.canvas.readable import start_view_center
@@ -148,6 +149,9 @@ class CanvasView(QGraphicsView):
         self._space = False
         self._paste_count = 0
         self._drop_edge: EdgeItem | None = None
+        #: Called with the menu and the node id when a card's context menu opens, to add
+        #: actions of other parts of the window (a group's "Save to My Blocks").
+        self.card_menu_hooks: list[Callable[[QMenu, str], None]] = []
         #: False until the user pans or zooms; while False a resize refits the network
         self.user_moved = False
         self._last_zoom = self.zoom()
@@ -555,8 +559,14 @@ class CanvasView(QGraphicsView):
         name = bytes(data.data(BLOCK_MIME).data()).decode("utf-8", "replace").strip()
         return name if name in CATALOGUE else None
 
+    @staticmethod
+    def _carries_nodes(event: QDropEvent | QDragMoveEvent | QDragEnterEvent) -> bool:
+        """The drag carries copied blocks (a saved block from My blocks)."""
+        data = event.mimeData()
+        return data is not None and data.hasFormat(NODES_MIME)
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._block_type(event) is not None:
+        if self._block_type(event) is not None or self._carries_nodes(event):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -564,7 +574,10 @@ class CanvasView(QGraphicsView):
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         type_name = self._block_type(event)
         if type_name is None:
-            event.ignore()
+            if self._carries_nodes(event):
+                event.acceptProposedAction()
+            else:
+                event.ignore()
             return
         pos = self.mapToScene(event.position().toPoint())
         edge = None
@@ -590,11 +603,28 @@ class CanvasView(QGraphicsView):
         self._set_drop_edge(None)
         type_name = self._block_type(event)
         if type_name is None:
-            event.ignore()
+            if self._carries_nodes(event):
+                self.drop_nodes(event.mimeData(), self.mapToScene(event.position().toPoint()))
+                event.acceptProposedAction()
+            else:
+                event.ignore()
             return
         self.drop_block(type_name, self.mapToScene(event.position().toPoint()))
         event.acceptProposedAction()
         self.setFocus()
+
+    def drop_nodes(self, data: QMimeData, scene_pos: QPointF) -> list[str]:
+        """Add the copied blocks in ``data`` (with the group definitions they use) with
+        the first one's title under ``scene_pos``; returns the new ids."""
+        try:
+            payload = clipboard.from_mime(data)
+        except NetBuilderError as exc:
+            self.statusMessage.emit(str(exc))
+            return []
+        if payload is None:
+            return []
+        pos = (round(scene_pos.x() - DROP_OFFSET[0]), round(scene_pos.y() - DROP_OFFSET[1]))
+        return self._paste(payload, pos)
 
     def drop_block(self, type_name: str, scene_pos: QPointF) -> str | None:
         """Place a new ``type_name`` block with its title under ``scene_pos``.
@@ -637,6 +667,9 @@ class CanvasView(QGraphicsView):
             menu, self.model, card.node_id, self.statusMessage.emit
         ):
             menu.addSeparator()
+        if card is not None:
+            for hook in self.card_menu_hooks:
+                hook(menu, card.node_id)
         has_selection = bool(self.canvas.selected_node_ids())
         for text, slot, keys, enabled in (
             (translate("CanvasView", "Cut"), self.cut, "Ctrl+X", has_selection),
