@@ -73,6 +73,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("core", "a bidi control character ({code}), which could disguise the text"),
     QT_TRANSLATE_NOOP("core", "a control character ({code})"),
     QT_TRANSLATE_NOOP("core", "a graph must be an object with nodes and edges"),
+    QT_TRANSLATE_NOOP("core", "a group definition cannot hold groups"),
     QT_TRANSLATE_NOOP("core", "a line break or tab ({code}), which this one-line field cannot hold"),
     QT_TRANSLATE_NOOP("core", "a lone surrogate ({code}), which is not text"),
     QT_TRANSLATE_NOOP("core", "a node must be an object"),

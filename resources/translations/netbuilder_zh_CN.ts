@@ -192,7 +192,7 @@ A layer inside {title}: change it through {title}&apos;s parameters.</source>
     <name>CanvasView</name>
     <message>
         <source>Auto-layout</source>
-        <extracomment>A zoom gesture has settled this long after its last step; cards are redrawn crisp. Where the cursor holds a dropped card: the middle of its title bar. False until the user pans or zooms; while False a resize refits the network</extracomment>
+        <extracomment>A zoom gesture has settled this long after its last step; cards are redrawn crisp. Where the cursor holds a dropped card: the middle of its title bar. Called with the menu and the node id when a card&apos;s context menu opens, to add actions of other parts of the window (a group&apos;s &quot;Save to My Blocks&quot;). False until the user pans or zooms; while False a resize refits the network</extracomment>
         <translation>自动布局</translation>
     </message>
     <message>
@@ -885,6 +885,76 @@ Click to {lower}{title} (one undo step).</source>
     </message>
 </context>
 <context>
+    <name>GroupActions</name>
+    <message>
+        <source>&amp;Group…</source>
+        <translation>组合(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Make the selected blocks one block</source>
+        <translation>把选中的模块组合成一个模块</translation>
+    </message>
+    <message>
+        <source>&amp;Ungroup</source>
+        <translation>取消组合(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Put the selected groups&apos; blocks back on the canvas</source>
+        <translation>把选中组里的模块放回画布</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>组合</translation>
+    </message>
+    <message>
+        <source>Name of the new block:</source>
+        <translation>新模块的名称:</translation>
+    </message>
+    <message>
+        <source>Block {k}</source>
+        <translation>模块 {k}</translation>
+    </message>
+    <message>
+        <source>The document is locked.</source>
+        <translation>文档已锁定。</translation>
+    </message>
+    <message>
+        <source>Save to My Blocks</source>
+        <translation>保存到“我的模块”</translation>
+    </message>
+    <message>
+        <source>Keep this group in the palette for any document</source>
+        <translation>把这个组保存在模块面板中,供所有文档使用</translation>
+    </message>
+    <message>
+        <source>Ungroup</source>
+        <translation>取消组合</translation>
+    </message>
+    <message>
+        <source>Saved {name} to My blocks ({file}).</source>
+        <translation>已把 {name} 保存到“我的模块”({file})。</translation>
+    </message>
+    <message>
+        <source>Select a group to ungroup.</source>
+        <translation>请选中一个要取消组合的组。</translation>
+    </message>
+    <message>
+        <source>Ungroup {n} groups</source>
+        <translation>取消组合 {n} 个组</translation>
+    </message>
+</context>
+<context>
+    <name>GroupCommand</name>
+    <message>
+        <source>Group {n} blocks as {name}</source>
+        <translation>把 {n} 个模块组合为 {name}</translation>
+    </message>
+    <message>
+        <source>Ungroup {name}</source>
+        <translation>取消组合 {name}</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialogs</name>
     <message>
         <source>Command</source>
@@ -1373,6 +1443,26 @@ Click to {lower}{title} (one undo step).</source>
     <message>
         <source>Clear Menu</source>
         <translation>清空菜单</translation>
+    </message>
+</context>
+<context>
+    <name>MyBlocksTree</name>
+    <message>
+        <source>My blocks</source>
+        <extracomment>Item data role holding a :class:`SavedBlock`.</extracomment>
+        <translation>我的模块</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt; — your block of {n} layers; drag it onto the canvas</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt; —— 你的模块,共 {n} 层;把它拖到画布上即可使用</translation>
+    </message>
+    <message>
+        <source>Right-click a group card: Save to My Blocks</source>
+        <translation>右键单击组卡片:保存到“我的模块”</translation>
+    </message>
+    <message>
+        <source>Saved in {folder}</source>
+        <translation>保存在 {folder}</translation>
     </message>
 </context>
 <context>
@@ -3043,6 +3133,10 @@ started {value2}
     <message>
         <source>a graph must be an object with nodes and edges</source>
         <translation>图必须是包含 nodes 和 edges 的对象</translation>
+    </message>
+    <message>
+        <source>a group definition cannot hold groups</source>
+        <translation>组的定义中不能包含组</translation>
     </message>
     <message>
         <source>a line break or tab ({code}), which this one-line field cannot hold</source>
