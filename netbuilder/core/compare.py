@@ -33,10 +33,11 @@ from netbuilder.core.analysis import Analysis
 from netbuilder.core.blocks import Shape
 from netbuilder.core.document import Project
 from netbuilder.core.formatting import exact, human, ratio, shape_text, signed
+from netbuilder.core.messages import msg
 from netbuilder.core.summary import input_shape
 
 #: Size of the rank-2 outputs (sequences L×F, signals C×L) and of vectors.
-SEQUENCE, VECTOR = "sequence", "vector"
+SEQUENCE, VECTOR = msg("sequence"), msg("vector")  # words the UI translates
 #: Size of the one stage of a network in which no layer has a known shape.
 UNKNOWN = "?"
 

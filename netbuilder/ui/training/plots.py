@@ -18,6 +18,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from netbuilder.ui.i18n import translate
 from netbuilder.ui.plot_theme import follow_palette
 
 #: Weight of the newest batch loss in the smoothed training curve.
@@ -84,21 +85,27 @@ class TrainingPlots(QWidget):
         self._train_acc = np.zeros(0)
         self._overlays: list[Any] = []
 
-        self.loss_plot = pg.PlotWidget(title="Loss")
-        self.loss_plot.setLabel("bottom", "epoch")
+        self.loss_plot = pg.PlotWidget(title=translate("TrainingPlots", "Loss"))
+        self.loss_plot.setLabel("bottom", translate("TrainingPlots", "epoch"))
         self.loss_plot.addLegend(offset=(-5, 5))
         self.loss_curve = self.loss_plot.plot(
-            pen=pg.mkPen((*TRAIN_COLOR, 70)), name="train (batch)"
+            pen=pg.mkPen((*TRAIN_COLOR, 70)), name=translate("TrainingPlots", "train (batch)")
         )
         self.smooth_curve = self.loss_plot.plot(pen=pg.mkPen((*TRAIN_COLOR, 170), width=1.5))
-        self.train_loss_curve = _epoch_curve(self.loss_plot, TRAIN_COLOR, "train (epoch)")
-        self.val_loss_curve = _epoch_curve(self.loss_plot, VAL_COLOR, "validation")
-        self.acc_plot = pg.PlotWidget(title="Accuracy")
-        self.acc_plot.setLabel("bottom", "epoch")
+        self.train_loss_curve = _epoch_curve(
+            self.loss_plot, TRAIN_COLOR, translate("TrainingPlots", "train (epoch)")
+        )
+        self.val_loss_curve = _epoch_curve(
+            self.loss_plot, VAL_COLOR, translate("TrainingPlots", "validation")
+        )
+        self.acc_plot = pg.PlotWidget(title=translate("TrainingPlots", "Accuracy"))
+        self.acc_plot.setLabel("bottom", translate("TrainingPlots", "epoch"))
         self.acc_plot.setYRange(0, 1)
         self.acc_plot.addLegend(offset=(-5, -5))
         self.train_acc_curve = _epoch_curve(self.acc_plot, TRAIN_COLOR, "train")
-        self.val_acc_curve = _epoch_curve(self.acc_plot, VAL_COLOR, "validation")
+        self.val_acc_curve = _epoch_curve(
+            self.acc_plot, VAL_COLOR, translate("TrainingPlots", "validation")
+        )
         self.acc_plot.setXLink(self.loss_plot)  # one epoch axis
         for plot in (self.loss_plot, self.acc_plot):
             plot.setMinimumSize(220, 150)
