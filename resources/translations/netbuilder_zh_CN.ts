@@ -396,11 +396,6 @@ A layer inside {title}: change it through {title}&apos;s parameters.</source>
 <context>
     <name>Compare</name>
     <message>
-        <source>none</source>
-        <extracomment>Colours of A and B, the same as their curves in the runs plots. Width of one bar (a stage&apos;s pair of bars is 2 × this wide).</extracomment>
-        <translation>无</translation>
-    </message>
-    <message>
         <source>Saved version on disk ({file})</source>
         <translation>磁盘上的已保存版本({file})</translation>
     </message>
@@ -420,6 +415,19 @@ A layer inside {title}: change it through {title}&apos;s parameters.</source>
         <source>Preset: {name}</source>
         <translation>预设:{name}</translation>
     </message>
+    <message>
+        <source>vector</source>
+        <extracomment>Colours of A and B, the same as their curves in the runs plots. A stage&apos;s size where that network has no such stage (its bar is empty). Width of one bar (a stage&apos;s pair of bars is 2 × this wide).</extracomment>
+        <translation>向量</translation>
+    </message>
+    <message>
+        <source>sequence</source>
+        <translation>序列</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
 </context>
 <context>
     <name>CompareWindow</name>
@@ -433,12 +441,28 @@ A layer inside {title}: change it through {title}&apos;s parameters.</source>
         <translation>各阶段参数量</translation>
     </message>
     <message>
-        <source>Compare the open document (A) with (B):</source>
-        <translation>将当前文档(A)与(B)比较:</translation>
+        <source>Compare (A):</source>
+        <translation>比较(A):</translation>
+    </message>
+    <message>
+        <source>with (B):</source>
+        <translation>与(B):</translation>
+    </message>
+    <message>
+        <source>Open document</source>
+        <translation>当前文档</translation>
     </message>
     <message>
         <source>Project file…</source>
         <translation>项目文件…</translation>
+    </message>
+    <message>
+        <source>Compare a project</source>
+        <translation>比较一个项目</translation>
+    </message>
+    <message>
+        <source>Cannot compare {what}: {why}</source>
+        <translation>无法比较 {what}:{why}</translation>
     </message>
     <message>
         <source>Compare with a project</source>
@@ -493,8 +517,8 @@ A layer inside {title}: change it through {title}&apos;s parameters.</source>
         <translation>无</translation>
     </message>
     <message>
-        <source>Loss and accuracy curves appear when both networks have runs (A: {a}; B: {b}).</source>
-        <translation>两个网络都有运行记录时显示损失和准确率曲线(A:{a};B:{b})。</translation>
+        <source>Loss and accuracy curves appear when a network has runs (A: {a}; B: {b}).</source>
+        <translation>网络有运行记录时显示损失和准确率曲线(A:{a};B:{b})。</translation>
     </message>
     <message>
         <source>A and B: {run}</source>
