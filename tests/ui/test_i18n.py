@@ -29,13 +29,17 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QTabBar,
     QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
     QWidget,
 )
 
-from netbuilder.core.blocks import by_category
+from netbuilder.core.blocks import GROUP_TYPE, by_category
 from netbuilder.core.presets import PRESET_NAMES
 from netbuilder.ui.core_text import tr_core
 from netbuilder.ui.i18n import current_language, install_language, stored_language
+from netbuilder.ui.palette import BlockTree
+from netbuilder.ui.summary_view import TotalsBar
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "netbuilder_zh_CN.ts"
@@ -54,6 +58,8 @@ ALLOWED = {
     "KB",
     "MB",
     "GB",
+    "kB",  # format_bytes' SI units (the memory estimate)
+    "float32",
     "s",
     "px",
     # product and format names
@@ -240,9 +246,33 @@ def _texts(widget: QWidget) -> list[tuple[str, str]]:
             count = model.columnCount() if orientation == Qt.Horizontal else 0
             for section in range(count):
                 found.append((where, str(model.headerData(section, orientation) or "")))
+                tip = model.headerData(section, orientation, Qt.ToolTipRole)
+                found.append((where + " tooltip", str(tip or "")))
+        if isinstance(w, QTreeWidget):  # the palette and its My blocks section
+            found += _tree_texts(where, w.invisibleRootItem())
+        if isinstance(w, TotalsBar):  # painted cells and their tooltips (memory, FLOPs)
+            found += [(where + " total", text) for text in w.cells]
+            found += [(where + " total tooltip", tip) for tip in w.tips]
         for action in QWidget.actions(w):  # MainWindow.actions is its dict
             found += _action_texts(action)
     return found
+
+
+def _tree_texts(where: str, item: QTreeWidgetItem) -> list[tuple[str, str]]:
+    """The texts and tooltips of ``item``'s children, all levels down."""
+    out: list[tuple[str, str]] = []
+    for i in range(item.childCount()):
+        child = item.child(i)
+        out.append((where + " item", child.text(0)))
+        if not isinstance(child.treeWidget(), BlockTree):  # a block's help holds its formula
+            out.append((where + " item tooltip", child.toolTip(0)))
+        out += _tree_texts(where, child)
+    return out
+
+
+def _combo_items(combo: QComboBox) -> list[tuple[str, str]]:
+    """Every entry of ``combo``, not only the current one."""
+    return [(f"{combo.objectName()!r} item", combo.itemText(i)) for i in range(combo.count())]
 
 
 def _action_texts(action: QAction) -> list[tuple[str, str]]:
@@ -342,8 +372,14 @@ def test_no_english_left_in_the_window_menus_and_docks(window, qtbot, zh):
         zh_window.show()
         qtbot.waitExposed(zh_window)
         _open_everything(zh_window, qtbot)
+        # the Summary's totals row: its memory tooltip comes once the estimate is made
+        totals = zh_window.findChild(TotalsBar)
+        qtbot.waitUntil(lambda: any("\n" in tip for tip in totals.tips))
         found = _window_texts(zh_window)
         assert any("文件" in text for _w, text in found)  # the catalogue is really in use
+        texts = [text for _w, text in found]
+        assert zh_window.palette.my_blocks.head.text(0) in texts  # My blocks walked
+        assert sum("total tooltip" in w and bool(t) for w, t in found) >= 3
         bad = _untranslated(found, _layer_names(zh_window))
         assert not bad, "\n".join(bad)
     finally:
@@ -385,8 +421,26 @@ def test_no_english_left_in_the_dialogs(window, qtbot, zh):
             dialog.close()
         compare = zh_window.show_compare()  # File → Compare… (against the saved version)
         qtbot.waitExposed(compare)
-        bad += _untranslated(_texts(compare) + [("title", compare.windowTitle())], {"lenet5"})
+        choosers = _combo_items(compare.choice_a) + _combo_items(compare.choice)
+        assert len(choosers) > 4  # A: open document, B: saved version, presets, project…
+        found = _texts(compare) + choosers + [("title", compare.windowTitle())]
+        bad += _untranslated(found, {"lenet5", *PRESET_NAMES})
         compare.close()
+        # Edit → Group…: the name dialog (not modal), then a group card's context menu
+        conv = next(n.id for n in zh_window.model.graph.nodes if n.type == "Conv2d")
+        zh_window.model.set_selection([conv])
+        dialog = zh_window.group_actions.ask_name()
+        assert dialog is not None, zh_window.statusBar().currentMessage()
+        qtbot.waitExposed(dialog)
+        found = _texts(dialog) + [("title", dialog.windowTitle()), ("name", dialog.textValue())]
+        bad += _untranslated(found)
+        dialog.done(1)  # OK: the group is made under the proposed name
+        group = next(n.id for n in zh_window.model.graph.nodes if n.type == GROUP_TYPE)
+        menu = QMenu()
+        zh_window.group_actions.add_card_actions(menu, group)
+        assert len(menu.actions()) >= 2
+        bad += _untranslated([t for a in menu.actions() for t in _action_texts(a)])
+        menu.deleteLater()
         # modal boxes: read while they are up, then answered
         seen: list[tuple[str, str]] = []
         _read_modal(seen, QMessageBox.Ok)
