@@ -90,10 +90,25 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from netbuilder.core.summary import render_table, to_json
 
     analysis = analyse(project.graph)
+    memory = None
+    if args.batch_size is not None:
+        from netbuilder.core.memory import training_memory
+
+        if args.batch_size < 1:
+            raise UsageError(f"--batch-size must be at least 1, not {args.batch_size}.")
+        memory = training_memory(
+            analysis,
+            args.batch_size,
+            args.optimizer or "adam",
+            args.dtype or "float32",
+            project.training.momentum,
+        )
+    elif args.optimizer is not None or args.dtype is not None:
+        raise UsageError("--optimizer and --dtype need --batch-size N (the training batch).")
     if args.json:
-        print(json.dumps(to_json(analysis, project.name), indent=2))
+        print(json.dumps(to_json(analysis, project.name, memory), indent=2))
     else:
-        print(render_table(analysis, project.name, expand=args.expand))
+        print(render_table(analysis, project.name, expand=args.expand, memory=memory))
     # valid means what export, compile and training accept; the graph-wide reasons are
     # not in the node table, so they go to stderr (one line each)
     for problem in analysis.graph_problems():
@@ -245,6 +260,22 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--json", action="store_true", help="machine-readable output")
     summary.add_argument(
         "--expand", action="store_true", help="also list layers inside composite blocks"
+    )
+    summary.add_argument(
+        "--batch-size",
+        type=int,
+        metavar="N",
+        help="also estimate the training memory for batches of N (per node and in total)",
+    )
+    summary.add_argument(
+        "--optimizer",
+        choices=("adam", "adamw", "sgd"),
+        help="optimizer whose state the memory estimate counts (default adam)",
+    )
+    summary.add_argument(
+        "--dtype",
+        choices=("float32", "bfloat16", "float16"),
+        help="dtype of weights and activations for the memory estimate (default float32)",
     )
     summary.set_defaults(func=cmd_summary)
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from netbuilder.core.analysis import WAITING, Analysis
 from netbuilder.core.blocks import Shape
 from netbuilder.core.formatting import exact, human, shape_text
 from netbuilder.core.naming import layer_names
 from netbuilder.core.receptive_field import ReceptiveField, inner_fields, json_value
+
+if TYPE_CHECKING:
+    from netbuilder.core.memory import TrainingMemory
 
 
 class Row(NamedTuple):
@@ -109,11 +112,18 @@ def input_shape(analysis: Analysis) -> list[int]:
     return []
 
 
-def to_json(analysis: Analysis, model: str) -> dict[str, Any]:
-    """The ``netbuilder summary --json`` document (schema in DESIGN §2 "CLI")."""
+def to_json(analysis: Analysis, model: str, memory: TrainingMemory | None = None) -> dict[str, Any]:
+    """The ``netbuilder summary --json`` document (schema in DESIGN §2 "CLI").
+
+    With ``memory`` (:func:`~netbuilder.core.memory.training_memory`) it also holds
+    ``"memory"`` (bytes of parameters, gradients, optimizer state, activations and their
+    total), ``"memory_for"`` (batch size, optimizer, dtype) and each node's
+    ``"memory_bytes"``.
+    """
     totals = analysis.totals()
-    nodes = [
-        {
+    nodes = []
+    for nid, s in analysis.all().items():
+        node: dict[str, Any] = {
             "id": nid,
             "type": analysis.graph.node(nid).type,
             "output_shape": list(s.shape) if s.shape is not None else None,
@@ -122,21 +132,52 @@ def to_json(analysis: Analysis, model: str) -> dict[str, Any]:
             "error": s.error,
             "receptive_field": json_value(s.receptive_field),
         }
-        for nid, s in analysis.all().items()
-    ]
-    return {
+        if memory is not None:
+            node["memory_bytes"] = memory.nodes[nid].total
+        nodes.append(node)
+    out: dict[str, Any] = {
         "model": model,
         "input_shape": input_shape(analysis),
         "total_params": totals.params,
         "trainable_params": totals.trainable,
         "total_flops": totals.flops,
-        "nodes": nodes,
-        "errors": [{"node": nid, "message": msg} for nid, msg in analysis.errors()],
     }
+    if memory is not None:
+        out["memory"] = memory.as_dict()
+        out["memory_for"] = {
+            "batch_size": memory.batch_size,
+            "optimizer": memory.optimizer,
+            "dtype": memory.dtype,
+        }
+    out["nodes"] = nodes
+    out["errors"] = [{"node": nid, "message": msg} for nid, msg in analysis.errors()]
+    return out
 
 
-def _cells(analysis: Analysis, names: dict[str, str], expand: bool) -> list[tuple[str, ...]]:
-    """The four text cells of every table line (one pass, no :class:`Row` objects)."""
+def memory_line(memory: TrainingMemory) -> str:
+    """``Training memory (batch 8, adam, float32): 1.2 GB = parameters … + activations …``."""
+    from netbuilder.core.memory import format_bytes
+
+    parts = memory.as_dict()
+    return (
+        f"Training memory (batch {memory.batch_size:,}, {memory.optimizer}, {memory.dtype}): "
+        f"{format_bytes(parts['total'])} = parameters {format_bytes(parts['parameters'])}"
+        f" + gradients {format_bytes(parts['gradients'])}"
+        f" + optimizer {format_bytes(parts['optimizer'])}"
+        f" + activations {format_bytes(parts['activations'])}"
+    )
+
+
+def _cells(
+    analysis: Analysis,
+    names: dict[str, str],
+    expand: bool,
+    memory: TrainingMemory | None = None,
+) -> list[tuple[str, ...]]:
+    """The text cells of every table line (one pass, no :class:`Row` objects): four, and
+    a fifth (training memory) with ``memory``."""
+    from netbuilder.core.memory import format_bytes
+
     graph = analysis.graph
     memo: dict[int, str] = {0: "—"}  # a chain repeats few distinct counts
 
@@ -161,32 +202,42 @@ def _cells(analysis: Analysis, names: dict[str, str], expand: bool) -> list[tupl
         name = names[nid]
         node = graph.node(nid)
         frozen = " [frozen]" if node.frozen else ""
-        append((f"{name} ({node.type}){frozen}", shape, count(s.params), count(s.flops)))
+        cells = (f"{name} ({node.type}){frozen}", shape, count(s.params), count(s.flops))
+        if memory is not None:
+            used = memory.nodes[nid].total
+            cells += (format_bytes(used) if used else "—",)
+        append(cells)
         if expand:
             for inner in s.inner:
-                append(
-                    (
-                        f"  └─{name}.{inner.layer.name} ({inner.layer.type})",
-                        shape_text(inner.output_shape),
-                        count(inner.cost.params),
-                        count(inner.cost.flops),
-                    )
+                cells = (
+                    f"  └─{name}.{inner.layer.name} ({inner.layer.type})",
+                    shape_text(inner.output_shape),
+                    count(inner.cost.params),
+                    count(inner.cost.flops),
                 )
+                append(cells + ("",) if memory is not None else cells)
     return out
 
 
-def render_table(analysis: Analysis, model: str, expand: bool = False) -> str:
+def render_table(
+    analysis: Analysis, model: str, expand: bool = False, memory: TrainingMemory | None = None
+) -> str:
     """A torchinfo-like text table with exact totals.
 
+    With ``memory`` a "Train memory" column (each node's bytes) and a totals line.
     Linear in the number of layers: one pass over the analysis, distinct numbers and
     shapes formatted once (a 20,000-layer chain in well under a second).
     """
     names = layer_names(analysis.graph)
-    head = ("Layer (type)", "Output shape", "Params", "FLOPs")
-    body = _cells(analysis, names, expand)
-    widths = [max(len(head[i]), max((len(r[i]) for r in body), default=0)) for i in range(4)]
-    line = "{{:<{}}}  {{:<{}}}  {{:>{}}}  {{:>{}}}".format(*widths).format
-    rule = "=" * (sum(widths) + 6)
+    head: tuple[str, ...] = ("Layer (type)", "Output shape", "Params", "FLOPs")
+    if memory is not None:
+        head += ("Train memory",)
+    body = _cells(analysis, names, expand, memory)
+    n = len(head)
+    widths = [max(len(head[i]), max((len(r[i]) for r in body), default=0)) for i in range(n)]
+    spec = "{{:<{}}}  {{:<{}}}" + "  {{:>{}}}" * (n - 2)
+    line = spec.format(*widths).format
+    rule = "=" * (sum(widths) + 2 * (n - 1))
     lines = [f"{model}", rule, line(*head), "-" * len(rule)]
     lines += [line(*cells) for cells in body]
     totals = analysis.totals()
@@ -199,6 +250,8 @@ def render_table(analysis: Analysis, model: str, expand: bool = False) -> str:
         f"Non-trainable buffers: {exact(totals.buffers)}",
         f"FLOPs (multiply-adds per sample): {exact(totals.flops)} ({human(totals.flops)})",
     ]
+    if memory is not None:
+        lines.append(memory_line(memory))
     errors = analysis.errors()
     if errors:
         lines.append(rule)

@@ -17,6 +17,7 @@ from torch import nn
 from netbuilder.core.document import Project
 from netbuilder.core.memory import machine_memory
 from netbuilder.core.training_config import TrainingConfig
+from netbuilder.train.amp import device_amp_dtype
 from netbuilder.train.datasets import Data, InputSpec, load_dataset
 from netbuilder.train.devices import device_memory, pick_device
 from netbuilder.train.setup_steps import SetupSteps
@@ -59,9 +60,13 @@ def check_memory(project: Project, config: TrainingConfig) -> None:
     analysis = analyse(project.graph)
     if analysis.errors():
         return
-    need = estimate(analysis, config.batch_size, config.optimizer, config.momentum)
+    device = pick_device(config.device)
+    # on a GPU the forward runs under autocast: the activations kept are half precision
+    amp = device_amp_dtype(device)
+    half = None if amp is None else str(amp).removeprefix("torch.")
+    need = estimate(analysis, config.batch_size, config.optimizer, config.momentum, "float32", half)
     check_weights_fit(need, machine_memory())
-    available, where = device_memory(pick_device(config.device))
+    available, where = device_memory(device)
     check_training_fits(need, config.batch_size, available, where)
 
 

@@ -33,7 +33,7 @@ from netbuilder.core.analysis import WAITING
 from netbuilder.core.blocks import CATALOGUE
 from netbuilder.core.formatting import exact, human, shape_text
 from netbuilder.core.graph import FrozenChanged, NodeMoved, ParamsChanged
-from netbuilder.core.memory import BYTES_PER_VALUE, format_bytes
+from netbuilder.core.memory import BYTES_PER_VALUE, TrainingMemory, format_bytes, training_memory
 from netbuilder.core.summary import Row, node_rows, rows
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
@@ -42,9 +42,11 @@ from netbuilder.ui.receptive_text import size_text as field_size
 from netbuilder.ui.receptive_text import tooltip as field_tooltip
 from netbuilder.ui.theme import error_color
 
-COLUMNS = ("Layer", "Type", "Output shape", "Params", "FLOPs", "Receptive field")
+COLUMNS = ("Layer", "Type", "Output shape", "Params", "FLOPs", "Train memory", "Receptive field")
+#: The column of the training-memory estimate.
+MEMORY = 5
 #: The column of the receptive field (size in input pixels).
-FIELD_COLUMN = 5
+FIELD_COLUMN = 6
 NODE_ROLE = Qt.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
@@ -56,9 +58,16 @@ class SummaryModel(QAbstractTableModel):
     -------
     expanded(bool)
         The inner layers of composites were shown or hidden.
+    memoryChanged()
+        The training-memory estimate (:attr:`memory`) was recomputed.
     """
 
     expanded = Signal(bool)
+    memoryChanged = Signal()  # noqa: N815 - Qt naming
+
+    #: Above this many nodes the memory estimate waits for edits to pause (milliseconds).
+    MEMORY_DELAY = 250
+    LARGE = 2000
 
     def __init__(self, model: DocumentModel, display: DisplaySettings) -> None:
         super().__init__()
@@ -67,8 +76,31 @@ class SummaryModel(QAbstractTableModel):
         self.rows: list[Row] = []
         self._first_row: dict[str, int] = {}  # node id -> index of its first row
         self.expand = False
+        #: The training memory of every node for the document's training settings.
+        self.memory: TrainingMemory | None = None
+        self._memory_timer = QTimer(self)
+        self._memory_timer.setSingleShot(True)
+        self._memory_timer.timeout.connect(self.update_memory)
         display.changed.connect(self._on_display)
+        model.trainingChanged.connect(lambda _config: self._schedule_memory())
         self.reload()
+        self.update_memory()
+
+    def _schedule_memory(self) -> None:
+        """Recompute the memory estimate once the current edits are delivered."""
+        large = len(self.document.graph) > self.LARGE
+        self._memory_timer.start(self.MEMORY_DELAY if large else 0)
+
+    def update_memory(self) -> None:
+        """Recompute :attr:`memory` for the batch size and optimizer of the Training form."""
+        self._memory_timer.stop()
+        config = self.document.project.training
+        self.memory = training_memory(
+            self.document.analysis, config.batch_size, config.optimizer, momentum=config.momentum
+        )
+        if self.rows:
+            self.dataChanged.emit(self.index(0, MEMORY), self.index(len(self.rows) - 1, MEMORY))
+        self.memoryChanged.emit()
 
     def set_expand(self, on: bool) -> None:
         """Also list the layers inside composite blocks (Inception, Residual ...)."""
@@ -89,6 +121,8 @@ class SummaryModel(QAbstractTableModel):
             changed = [i for i, (a, b) in enumerate(zip(self.rows, new, strict=True)) if a != b]
             self.rows = new
             self._emit_changed(changed)
+            if self.memory is not None:
+                self._schedule_memory()
             return
         self.beginResetModel()
         self.rows = new
@@ -96,6 +130,8 @@ class SummaryModel(QAbstractTableModel):
         for i, r in enumerate(new):
             self._first_row.setdefault(r.node_id, i)
         self.endResetModel()
+        if self.memory is not None:  # other nodes: no stale numbers, not even for a moment
+            self.update_memory()
 
     def update_nodes(self, ids: object) -> None:
         """Re-read only the rows of the nodes ``ids`` (names and row set unchanged).
@@ -104,6 +140,7 @@ class SummaryModel(QAbstractTableModel):
         """
         changed: list[int] = []
         analysis = self.document.analysis
+        self._schedule_memory()
         for nid in ids:  # type: ignore[attr-defined]
             first = self._first_row.get(nid)
             if first is None or nid not in analysis.graph:
@@ -146,6 +183,11 @@ class SummaryModel(QAbstractTableModel):
             return "error" if row.error else WAITING if row.waiting else shape_text(row.shape)
         if col == FIELD_COLUMN:
             return field_size(row.receptive_field) if row.shape is not None else ""
+        if col == MEMORY:
+            node = None if row.depth or self.memory is None else self.memory.nodes.get(row.node_id)
+            if node is None:
+                return ""
+            return format_bytes(node.total) if node.total else "—"
         value = row.params if col == 3 else self.display.flops(row.flops)
         if col == 3 and row.frozen and value:
             return f"❄ {human(value)}"
@@ -165,6 +207,7 @@ class SummaryModel(QAbstractTableModel):
             "",
             human(totals.params),
             human(flops),
+            format_bytes(self.memory.total) if self.memory is not None else "",
             "",
         )
 
@@ -179,7 +222,27 @@ class SummaryModel(QAbstractTableModel):
             f"weights: {weights} as float32"
         )
         flops_tip = f"{exact(flops)} {self.display.flops_unit()} per sample (batch 1)"
-        return ("Sums over every layer", "", "", params, flops_tip, "")
+        return ("Sums over every layer", "", "", params, flops_tip, self.memory_tip(), "")
+
+    def memory_tip(self, node_id: str | None = None) -> str:
+        """What the training memory of ``node_id`` (or of the whole network) is made of."""
+        memory = self.memory
+        part = memory if memory is None or node_id is None else memory.nodes.get(node_id)
+        if memory is None or part is None:
+            return ""
+        parts = part.as_dict()
+        return self.tr(
+            "Training with batch size {batch} and {optimizer} (Training settings), float32:\n"
+            "parameters {parameters}\ngradients {gradients}\noptimizer state {optimizer_state}\n"
+            "activations kept for the backward pass {activations}"
+        ).format(
+            batch=memory.batch_size,
+            optimizer=memory.optimizer,
+            parameters=format_bytes(parts["parameters"]),
+            gradients=format_bytes(parts["gradients"]),
+            optimizer_state=format_bytes(parts["optimizer"]),
+            activations=format_bytes(parts["activations"]),
+        )
 
     def row_of(self, node_id: str) -> int:
         """Row index of a node (-1 when absent)."""
@@ -206,6 +269,12 @@ class SummaryModel(QAbstractTableModel):
                 "The window of the input one output unit sees, in input pixels "
                 "(height×width; length for sequences)"
             )
+        if orientation == Qt.Horizontal and role == Qt.ToolTipRole and section == MEMORY:
+            return self.tr(
+                "Memory to train each layer with the Training settings' batch size and "
+                "optimizer: parameters, gradients, optimizer state and the activations "
+                "kept for the backward pass"
+            )
         if orientation == Qt.Horizontal and role == Qt.TextAlignmentRole and section >= 3:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
@@ -226,6 +295,8 @@ class SummaryModel(QAbstractTableModel):
                 return f"{exact(flops)} {self.display.flops_unit()} per sample"
             if col == FIELD_COLUMN and row.shape is not None:
                 return field_tooltip(row.receptive_field)
+            if col == MEMORY and not row.depth:
+                return self.memory_tip(row.node_id) or None
             return None
         if role == Qt.ForegroundRole and row.error:
             return error_color()
@@ -415,6 +486,7 @@ class TotalsBar(QWidget):
         )
         document.documentReset.connect(self.refresh)
         view.table.display.changed.connect(self.refresh)
+        view.table.memoryChanged.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from netbuilder.core.blocks.base import Block, Params, Shape, call_code, expect_rank, kwargs_code
+from netbuilder.core.blocks.base import (
+    KEEPS_INPUT,
+    KEEPS_OUTPUT,
+    NOTHING,
+    VALUE,
+    Block,
+    Params,
+    Saved,
+    Shape,
+    call_code,
+    expect_rank,
+    kwargs_code,
+    prod,
+)
 from netbuilder.core.errors import ShapeError
 from netbuilder.core.params import Param
 
@@ -13,9 +26,22 @@ class _Elementwise(Block):
     category = "Activation"
     #: ``(name, default)`` of the keyword arguments passed to the module.
     kwargs: tuple[tuple[str, object], ...] = ()
+    #: What autograd keeps: the input (GELU, SiLU, LeakyReLU, ReLU6 ...) or the output
+    #: (ReLU, Sigmoid, Tanh, Softmax: their derivative is a function of the result).
+    keeps: Saved = KEEPS_INPUT
 
     def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
         return ins[0]
+
+    def saves(
+        self,
+        ins: Sequence[Shape],
+        out: Shape,
+        p: Params,
+        grads: Sequence[bool],
+        trainable: bool,
+    ) -> Saved:
+        return self.keeps
 
     def torch_module(self, ins: Sequence[Shape], p: Params) -> str:
         args = kwargs_code([(name, p[name], default) for name, default in self.kwargs])
@@ -25,13 +51,14 @@ class _Elementwise(Block):
         return self.type.lower()
 
 
-def _simple(name: str, text: str) -> type[_Elementwise]:
-    return type(name, (_Elementwise,), {"type": name, "summary": text, "__doc__": text})
+def _simple(name: str, text: str, keeps: Saved = KEEPS_INPUT) -> type[_Elementwise]:
+    attrs = {"type": name, "summary": text, "__doc__": text, "keeps": keeps}
+    return type(name, (_Elementwise,), attrs)
 
 
-ReLU = _simple("ReLU", "max(0, x), element by element.")
-Sigmoid = _simple("Sigmoid", "1 / (1 + e^−x), element by element.")
-Tanh = _simple("Tanh", "Hyperbolic tangent, element by element.")
+ReLU = _simple("ReLU", "max(0, x), element by element.", KEEPS_OUTPUT)
+Sigmoid = _simple("Sigmoid", "1 / (1 + e^−x), element by element.", KEEPS_OUTPUT)
+Tanh = _simple("Tanh", "Hyperbolic tangent, element by element.", KEEPS_OUTPUT)
 ReLU6 = _simple("ReLU6", "min(max(0, x), 6), element by element (MobileNetV2).")
 SiLU = _simple("SiLU", "x·sigmoid(x) (swish), element by element (EfficientNet).")
 Hardswish = _simple("Hardswish", "x·ReLU6(x + 3)/6, element by element (MobileNetV3).")
@@ -71,6 +98,7 @@ class GELU(_Elementwise):
 
 
 class _SoftmaxLike(_Elementwise):
+    keeps = KEEPS_OUTPUT
     schema = (
         Param(
             "dim",
@@ -122,6 +150,23 @@ class Dropout(_Elementwise):
     schema = (_P,)
     kwargs = (("p", 0.5),)
 
+    def saves(
+        self,
+        ins: Sequence[Shape],
+        out: Shape,
+        p: Params,
+        grads: Sequence[bool],
+        trainable: bool,
+    ) -> Saved:
+        if p["p"] == 0:  # nothing is zeroed: the input passes through
+            return NOTHING
+        # the CPU multiplies by a mask of the input's dtype (CUDA keeps a 1-byte mask)
+        return Saved(extras=((self.mask_values(ins[0]), VALUE),))
+
+    def mask_values(self, x: Shape) -> int:
+        """Values per sample of the random mask: one per element."""
+        return prod(x)
+
     def describe(self, p: Params) -> str:
         return f"p={p['p']:g}"
 
@@ -138,3 +183,7 @@ class Dropout2d(Dropout):
     def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
         expect_rank(self.type, ins[0], (3,), "an image C×H×W", "use Dropout otherwise")
         return ins[0]
+
+    def mask_values(self, x: Shape) -> int:
+        """One value per channel (whole channels are zeroed)."""
+        return x[0]

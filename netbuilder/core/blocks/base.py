@@ -58,6 +58,54 @@ class Cost:
 FREE = Cost()
 
 
+#: Kinds of values a saved tensor holds: the network's dtype, or 64-bit integers (the
+#: indices of max pooling, token ids).
+VALUE, INT64 = "value", "int64"
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What autograd keeps of one block's forward pass for the backward pass.
+
+    Only asked of a block whose operation autograd records (an input requires a gradient,
+    or the block has trainable parameters). Tensors are named, not sized: an input or
+    the output counts once however many layers keep it (they share its storage).
+
+    Attributes
+    ----------
+    inputs : tuple of int
+        Indices of the inputs kept (a convolution keeps its input).
+    output : bool
+        The output is kept (ReLU, Sigmoid, Tanh and Softmax keep their result).
+    view : bool
+        The output is a view of input 0 and has no storage of its own (Flatten, Reshape).
+    extras : tuple of (int, str)
+        Tensors of the block's own, as (values per sample, kind): dropout's mask, max
+        pooling's indices, normalisation statistics per sample.
+    fixed : tuple of (int, str)
+        Tensors of the block's own whose size does not grow with the batch (BatchNorm's
+        batch mean and inverse deviation).
+    output_values : int or None
+        Values per sample of the storage the output lives in when it is a slice of a
+        larger tensor (a recurrent layer's last step is a slice of the whole sequence).
+    """
+
+    inputs: tuple[int, ...] = ()
+    output: bool = False
+    view: bool = False
+    extras: tuple[tuple[int, str], ...] = ()
+    fixed: tuple[tuple[int, str], ...] = ()
+    output_values: int | None = None
+
+
+#: A block that keeps nothing (additions, concatenation, upsampling).
+NOTHING = Saved()
+#: A block that keeps its first input (convolutions, average pooling, GELU ...).
+KEEPS_INPUT = Saved(inputs=(0,))
+#: A block that keeps its output (ReLU, Sigmoid, Tanh, Softmax).
+KEEPS_OUTPUT = Saved(output=True)
+
+
 def sum_costs(costs: Iterable[Cost]) -> Cost:
     """The sum of ``costs`` (summed as ints, without a :class:`Cost` per step)."""
     params = flops = buffers = 0
@@ -139,6 +187,22 @@ class Block:
     def cost(self, ins: Sequence[Shape], out: Shape, p: Params) -> Cost:
         """Parameters and FLOPs for one sample."""
         return FREE
+
+    def saves(
+        self,
+        ins: Sequence[Shape],
+        out: Shape,
+        p: Params,
+        grads: Sequence[bool],
+        trainable: bool,
+    ) -> Saved:
+        """What autograd keeps of this block's forward pass (training mode, on the CPU).
+
+        ``grads`` says which inputs require a gradient, ``trainable`` whether the block
+        has parameters that are trained. Composite blocks are not asked: their inner
+        layers are.
+        """
+        return NOTHING
 
     def output_vocab(self, p: Params) -> int | None:
         """How many distinct token ids the output holds; ``None`` for float data."""

@@ -7,9 +7,11 @@ from functools import lru_cache
 from typing import Any
 
 from netbuilder.core.blocks.base import (
+    KEEPS_INPUT,
     Block,
     Cost,
     Params,
+    Saved,
     Shape,
     call_code,
     code_value,
@@ -117,6 +119,16 @@ class _ConvNd(Block):
         params = weights + (p["out_channels"] if p["bias"] else 0)
         flops = prod(out[1:]) * weights
         return Cost(params, flops)
+
+    def saves(
+        self,
+        ins: Sequence[Shape],
+        out: Shape,
+        p: Params,
+        grads: Sequence[bool],
+        trainable: bool,
+    ) -> Saved:
+        return KEEPS_INPUT  # for the weights' gradient, whatever requires one
 
     def torch_module(self, ins: Sequence[Shape], p: Params) -> str:
         return _conv_module(
@@ -277,6 +289,16 @@ class ConvTranspose2d(Block):
         params = weights + (p["out_channels"] if p["bias"] else 0)
         # Each input pixel is multiplied by the whole kernel once (FlopCounterMode's count).
         return Cost(params, prod(ins[0][1:]) * weights)
+
+    def saves(
+        self,
+        ins: Sequence[Shape],
+        out: Shape,
+        p: Params,
+        grads: Sequence[bool],
+        trainable: bool,
+    ) -> Saved:
+        return KEEPS_INPUT
 
     def torch_module(self, ins: Sequence[Shape], p: Params) -> str:
         return _conv_module(

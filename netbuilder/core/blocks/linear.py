@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from netbuilder.core.blocks.base import (
+    KEEPS_INPUT,
+    NOTHING,
     Block,
     Cost,
     Params,
+    Saved,
     Shape,
     call_code,
     kwargs_code,
@@ -16,6 +19,9 @@ from netbuilder.core.blocks.base import (
 from netbuilder.core.errors import RankError, ShapeError
 from netbuilder.core.formatting import shape_text
 from netbuilder.core.params import Param
+
+#: A view of the input: no storage of its own, nothing kept.
+VIEW = Saved(view=True)
 
 
 class Linear(Block):
@@ -28,6 +34,17 @@ class Linear(Block):
         Param("out_features", "int", 10, "Number of outputs.", 1, 10_000_000),
         Param("bias", "bool", True, "Add a learnable bias."),
     )
+
+    def saves(
+        self,
+        ins: Sequence[Shape],
+        out: Shape,
+        p: Params,
+        grads: Sequence[bool],
+        trainable: bool,
+    ) -> Saved:
+        # the input, for the weight's gradient (a frozen layer keeps only its weight)
+        return KEEPS_INPUT if trainable else NOTHING
 
     def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
         x = ins[0]
@@ -74,6 +91,17 @@ class Embedding(Block):
         Param("embedding_dim", "int", 100, "Length of each vector.", 1, 1_000_000),
     )
 
+    def saves(
+        self,
+        ins: Sequence[Shape],
+        out: Shape,
+        p: Params,
+        grads: Sequence[bool],
+        trainable: bool,
+    ) -> Saved:
+        # the token ids, for the table's gradient
+        return KEEPS_INPUT if trainable else NOTHING
+
     def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
         x = ins[0]
         if len(x) != 1:
@@ -114,6 +142,16 @@ class Flatten(Block):
         Param("end_dim", "int", -1, "Last dimension to flatten (−1: the last).", -8, 8),
     )
 
+    def saves(
+        self,
+        ins: Sequence[Shape],
+        out: Shape,
+        p: Params,
+        grads: Sequence[bool],
+        trainable: bool,
+    ) -> Saved:
+        return VIEW
+
     def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
         full = (1, *ins[0])
         start, end = p["start_dim"], p["end_dim"]
@@ -144,6 +182,16 @@ class Reshape(Block):
             "shape", "ints", [1, 28, 28], "New shape without the batch; −1 is inferred.", -1, 10**9
         ),
     )
+
+    def saves(
+        self,
+        ins: Sequence[Shape],
+        out: Shape,
+        p: Params,
+        grads: Sequence[bool],
+        trainable: bool,
+    ) -> Saved:
+        return VIEW
 
     def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
         target = list(p["shape"])

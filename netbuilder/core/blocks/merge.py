@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from netbuilder.core.blocks.base import Block, Params, Shape
+from netbuilder.core.blocks.base import VALUE, Block, Params, Saved, Shape, prod
 from netbuilder.core.errors import ShapeError
 from netbuilder.core.formatting import shape_text
 from netbuilder.core.params import Param
@@ -116,6 +116,31 @@ class Multiply(_Merge):
                 )
             out = [max(a, b) for a, b in zip(shape, out, strict=True)]
         return tuple(out)
+
+    def saves(
+        self,
+        ins: Sequence[Shape],
+        out: Shape,
+        p: Params,
+        grads: Sequence[bool],
+        trainable: bool,
+    ) -> Saved:
+        # ``a * b * c`` is ``(a * b) * c``: each product keeps each factor whose partner
+        # requires a gradient; the partial products are tensors of their own
+        kept: list[int] = []
+        extras: list[tuple[int, str]] = []
+        shape, grad = ins[0], grads[0]
+        for i in range(1, len(ins)):
+            if grads[i]:
+                if i == 1:
+                    kept.append(0)
+                else:
+                    extras.append((prod(shape), VALUE))
+            if grad:
+                kept.append(i)
+            shape = tuple(max(a, b) for a, b in zip(shape, ins[i], strict=True))
+            grad = grad or grads[i]
+        return Saved(inputs=tuple(kept), extras=tuple(extras))
 
     def torch_call(self, attr: str, args: Sequence[str], p: Params) -> str:
         return " * ".join(args)

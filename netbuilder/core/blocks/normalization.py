@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from netbuilder.core.blocks.base import (
+    VALUE,
     Block,
     Cost,
     Params,
+    Saved,
     Shape,
     call_code,
     expect_rank,
@@ -38,6 +40,17 @@ class _BatchNorm(Block):
     def cost(self, ins: Sequence[Shape], out: Shape, p: Params) -> Cost:
         c = ins[0][0]
         return Cost(params=2 * c if p["affine"] else 0, flops=0, buffers=2 * c + 1)
+
+    def saves(
+        self,
+        ins: Sequence[Shape],
+        out: Shape,
+        p: Params,
+        grads: Sequence[bool],
+        trainable: bool,
+    ) -> Saved:
+        # the input, and the batch's mean and inverse deviation per channel
+        return Saved(inputs=(0,), fixed=((2 * ins[0][0], VALUE),))
 
     def torch_module(self, ins: Sequence[Shape], p: Params) -> str:
         args = [str(ins[0][0])]
@@ -95,6 +108,18 @@ class LayerNorm(Block):
         n = prod(ins[0][-p["dims"] :])
         return Cost(params=2 * n if p["elementwise_affine"] else 0)
 
+    def saves(
+        self,
+        ins: Sequence[Shape],
+        out: Shape,
+        p: Params,
+        grads: Sequence[bool],
+        trainable: bool,
+    ) -> Saved:
+        # the input, and a mean and inverse deviation per normalised row
+        rows = prod(ins[0][: len(ins[0]) - p["dims"]])
+        return Saved(inputs=(0,), extras=((2 * rows, VALUE),))
+
     def torch_module(self, ins: Sequence[Shape], p: Params) -> str:
         shape = ins[0][-p["dims"] :]
         first = str(shape[0]) if len(shape) == 1 else "(" + ", ".join(map(str, shape)) + ")"
@@ -132,6 +157,17 @@ class GroupNorm(Block):
 
     def cost(self, ins: Sequence[Shape], out: Shape, p: Params) -> Cost:
         return Cost(params=2 * ins[0][0] if p["affine"] else 0)
+
+    def saves(
+        self,
+        ins: Sequence[Shape],
+        out: Shape,
+        p: Params,
+        grads: Sequence[bool],
+        trainable: bool,
+    ) -> Saved:
+        # the input, and a mean and inverse deviation per group
+        return Saved(inputs=(0,), extras=((2 * p["num_groups"], VALUE),))
 
     def torch_module(self, ins: Sequence[Shape], p: Params) -> str:
         args = [str(p["num_groups"]), str(ins[0][0])]
@@ -178,6 +214,17 @@ class InstanceNorm2d(Block):
         buffers = 2 * c + 1 if p["track_running_stats"] else 0
         return Cost(params=2 * c if p["affine"] else 0, buffers=buffers)
 
+    def saves(
+        self,
+        ins: Sequence[Shape],
+        out: Shape,
+        p: Params,
+        grads: Sequence[bool],
+        trainable: bool,
+    ) -> Saved:
+        # the input, and a mean and inverse deviation per channel of each sample
+        return Saved(inputs=(0,), extras=((2 * ins[0][0], VALUE),))
+
     def torch_module(self, ins: Sequence[Shape], p: Params) -> str:
         args = [str(ins[0][0])]
         args += kwargs_code(
@@ -213,6 +260,20 @@ class LocalResponseNorm(Block):
                 self.type, "channels and at least one more dimension (C×L or C×H×W)", ins[0]
             )
         return ins[0]
+
+    def saves(
+        self,
+        ins: Sequence[Shape],
+        out: Shape,
+        p: Params,
+        grads: Sequence[bool],
+        trainable: bool,
+    ) -> Saved:
+        # PyTorch computes it from elementary operations: the input, its square padded
+        # by size − 1 channels (for the average pool), and the power's base and result
+        x = ins[0]
+        padded = (x[0] + p["size"] - 1) * prod(x[1:])
+        return Saved(inputs=(0,), extras=((padded, VALUE), (2 * prod(x), VALUE)))
 
     def torch_module(self, ins: Sequence[Shape], p: Params) -> str:
         args = [str(p["size"])]

@@ -6,14 +6,19 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from netbuilder.core.blocks.base import (
+    INT64,
+    KEEPS_INPUT,
+    NOTHING,
     Block,
     Params,
+    Saved,
     Shape,
     call_code,
     code_value,
     expect_rank,
     kwargs_code,
     param_error,
+    prod,
     window_out,
 )
 from netbuilder.core.errors import ShapeError
@@ -90,6 +95,18 @@ class _PoolNd(Block):
                 )
             sizes.append(out)
         return (x[0], *sizes)
+
+    def saves(
+        self,
+        ins: Sequence[Shape],
+        out: Shape,
+        p: Params,
+        grads: Sequence[bool],
+        trainable: bool,
+    ) -> Saved:
+        if self.has_dilation:  # max pooling: the input and the int64 index of each maximum
+            return Saved(inputs=(0,), extras=((prod(out), INT64),))
+        return KEEPS_INPUT
 
     def torch_module(self, ins: Sequence[Shape], p: Params) -> str:
         args = [f"kernel_size={code_value(p['kernel_size'])}"]
@@ -216,6 +233,18 @@ class AdaptiveAvgPool2d(Block):
         expect_rank(self.type, x, (3,), "an image C×H×W")
         return (x[0], *pair(p["output_size"]))
 
+    def saves(
+        self,
+        ins: Sequence[Shape],
+        out: Shape,
+        p: Params,
+        grads: Sequence[bool],
+        trainable: bool,
+    ) -> Saved:
+        if out[1:] == (1, 1):  # PyTorch takes the mean, whose gradient needs no tensor
+            return NOTHING
+        return KEEPS_INPUT
+
     def torch_module(self, ins: Sequence[Shape], p: Params) -> str:
         return f"nn.{self.type}({code_value(p['output_size'])})"
 
@@ -232,6 +261,16 @@ class AdaptiveMaxPool2d(AdaptiveAvgPool2d):
 
     type = "AdaptiveMaxPool2d"
     summary = "Max-pools any H×W to a fixed size; 1×1 is global max pooling."
+
+    def saves(
+        self,
+        ins: Sequence[Shape],
+        out: Shape,
+        p: Params,
+        grads: Sequence[bool],
+        trainable: bool,
+    ) -> Saved:
+        return Saved(inputs=(0,), extras=((prod(out), INT64),))
 
     def base_name(self) -> str:
         return "maxpool"

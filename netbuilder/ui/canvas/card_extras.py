@@ -53,7 +53,8 @@ class CardExtra:
     key : str
         Identifier (settings key ``cards/<key>``, menu action object name).
     text : str
-        Menu text, an English source string translated in the ``CardExtras`` context.
+        Menu text, an English source string translated in the ``CardExtras`` context
+        (mark it with ``QT_TRANSLATE_NOOP("CardExtras", ...)`` so lupdate finds it).
     lines : callable
         ``lines(context) -> {node_id: text}``: the line of each node that has one.
     """
@@ -155,7 +156,10 @@ def fill_menu(menu: QMenu, state: CardExtras) -> list[QAction]:
 
 
 #: Modules that register the lines NetBuilder ships with (imported on first use).
-BUILTIN: tuple[str, ...] = ("netbuilder.ui.canvas.receptive_line",)
+BUILTIN: tuple[str, ...] = (
+    "netbuilder.ui.canvas.memory_line",
+    "netbuilder.ui.canvas.receptive_line",
+)
 _loaded = False
 
 
