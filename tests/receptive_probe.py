@@ -1,13 +1,17 @@
 """Measure receptive fields by gradient probing of the compiled model.
 
 The model NetBuilder compiles for a graph cut after one node is made linear and
-positive: convolution and linear weights a positive constant, biases 0, BatchNorm a
+positive: convolution and linear weights a positive constant (1/fan-in), biases 0, BatchNorm a
 plain scaling, max pooling probed as a sum over the same window (a depthwise conv of
 ones, same kernel, stride, padding and dilation), adaptive max pooling as adaptive
 average pooling, other normalisations, activations and dropout the identity. Then the
 gradient of one output unit with respect to the input is non-zero exactly on the input
 pixels that unit sees (every path carries a positive product), so the extent of the
-non-zero gradient along an axis is the field clipped to the image. Nothing here reads
+non-zero gradient along an axis is the field clipped to the image. So that a hundred
+layers cannot shrink a gradient below float32's range (the edge of a field is reached by
+one path, its centre by millions), each module's output gradient is replaced by its
+non-zero pattern (1 where non-zero, else 0): every gradient is non-negative, so this
+keeps exactly which pixels are reached. Nothing here reads
 :mod:`netbuilder.core.receptive_field`.
 """
 
@@ -82,8 +86,8 @@ class SumPool(nn.Module):
 
 
 def probe_ready(model: nn.Module) -> nn.Module:
-    """``model`` in float64, eval mode, made linear and positive (see the module doc)."""
-    model = model.double().eval()
+    """``model`` in eval mode, made linear and positive (see the module doc)."""
+    model = model.eval()
     for name, module in list(model.named_modules()):
         replacement: nn.Module | None = None
         if isinstance(module, _IDENTITY):
@@ -107,7 +111,17 @@ def probe_ready(model: nn.Module) -> nn.Module:
             parent_name, _, attr = name.rpartition(".")
             parent = model.get_submodule(parent_name) if parent_name else model
             setattr(parent, attr, replacement)
+    model.requires_grad_(False)
+    for module in model.modules():
+        if not any(True for _ in module.children()):
+            module.register_forward_hook(_binarise_gradient)
     return model
+
+
+def _binarise_gradient(_module: nn.Module, _args: object, output: torch.Tensor) -> None:
+    """Let the gradient reaching ``output`` through as its non-zero pattern."""
+    if isinstance(output, torch.Tensor) and output.requires_grad:
+        output.register_hook(lambda g: (g != 0).to(g.dtype))
 
 
 def cut_after(graph: Graph, node_id: str) -> Graph:
@@ -132,10 +146,12 @@ def measured_extents(
     channels each own some): per axis, the first and last input index with a non-zero
     gradient (``None`` when the gradient is zero)."""
     batch = len(units)
-    x = torch.ones(batch, *input_shape, dtype=torch.float64, requires_grad=True)
+    x = torch.ones(batch, *input_shape, requires_grad=True)
     y = model(x)
+    assert torch.isfinite(y).all(), "the probe overflowed"
     picked = sum(y[(b, slice(None), *unit)].sum() for b, unit in enumerate(units))
     (grad,) = torch.autograd.grad(picked, x)
+    assert torch.isfinite(grad).all(), "the probe's gradient overflowed"
     out = []
     for b in range(batch):
         seen = grad[b].abs().sum(dim=0) != 0  # over input channels

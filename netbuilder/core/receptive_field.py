@@ -365,17 +365,28 @@ def _covers(wide: Axis, narrow: Axis, unit: int) -> bool:
 def _composite(
     block: Composite, field: ReceptiveField, inner: Sequence[InnerResult]
 ) -> ReceptiveField | None:
-    """Walk the inner layers with the same rules; the last one's field is the block's."""
+    """The block's field: its last inner layer's."""
+    fields = inner_fields(field, inner)
+    return fields[-1] if fields else None
+
+
+def inner_fields(
+    field: ReceptiveField | None, inner: Sequence[InnerResult]
+) -> list[ReceptiveField | None]:
+    """The field of every inner layer of a composite fed ``field``, with the same rules
+    as top-level nodes (the rows of an expanded composite)."""
     fields: dict[str, ReceptiveField | None] = {"x": field}
-    result: ReceptiveField | None = None
+    out: list[ReceptiveField | None] = []
     for step in inner:
         layer = step.layer
-        inner_block = get_block(layer.type)
         params = inner_params(layer.type, tuple(sorted(layer.params.items())))
         sources = [fields[name] for name in layer.inputs]
-        result = node_field(inner_block, params, step.input_shapes, sources, step.output_shape)
+        result = node_field(
+            get_block(layer.type), params, step.input_shapes, sources, step.output_shape
+        )
         fields[layer.name] = result
-    return result
+        out.append(result)
+    return out
 
 
 def json_value(field: ReceptiveField | None) -> list[int] | None:

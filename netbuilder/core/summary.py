@@ -8,7 +8,7 @@ from netbuilder.core.analysis import WAITING, Analysis
 from netbuilder.core.blocks import Shape
 from netbuilder.core.formatting import exact, human, shape_text
 from netbuilder.core.naming import layer_names
-from netbuilder.core.receptive_field import json_value
+from netbuilder.core.receptive_field import ReceptiveField, inner_fields, json_value
 
 if TYPE_CHECKING:
     from netbuilder.core.memory import TrainingMemory
@@ -27,6 +27,7 @@ class Row(NamedTuple):
     waiting: bool
     depth: int = 0
     frozen: bool = False
+    receptive_field: ReceptiveField | None = None
 
 
 def rows(
@@ -71,10 +72,12 @@ def node_rows(analysis: Analysis, nid: str, name: str, expand: bool = False) -> 
             stats.error,
             stats.waiting,
             frozen=stats.frozen,
+            receptive_field=stats.receptive_field,
         )
     ]
-    if expand:
-        for inner in stats.inner:
+    if expand and stats.inner:
+        fields = inner_fields(_input_field(analysis, nid), stats.inner)
+        for inner, field in zip(stats.inner, fields, strict=True):
             out.append(
                 Row(
                     nid,
@@ -87,9 +90,18 @@ def node_rows(analysis: Analysis, nid: str, name: str, expand: bool = False) -> 
                     False,
                     1,
                     stats.frozen,
+                    field,
                 )
             )
     return out
+
+
+def _input_field(analysis: Analysis, nid: str) -> ReceptiveField | None:
+    """The receptive field of the node feeding ``nid``'s first input."""
+    edges = analysis.graph.incoming(nid)
+    if not edges or edges[0] is None:
+        return None
+    return analysis.stats(edges[0].src).receptive_field
 
 
 def input_shape(analysis: Analysis) -> list[int]:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.core.analysis import NodeStats
 from netbuilder.core.errors import ParamError
 from netbuilder.core.formatting import exact, human, shape_text
 from netbuilder.core.graph import (
@@ -45,6 +46,7 @@ from netbuilder.ui.formula_hover import HoverTip
 from netbuilder.ui.formula_text import node_tooltip
 from netbuilder.ui.icons import category_color
 from netbuilder.ui.param_editors import OptionalEditor, ParamEditor, make_editor
+from netbuilder.ui.receptive_text import details as field_details
 from netbuilder.ui.theme import error_color
 
 #: Pause after the last keystroke before a typed value applies (milliseconds).
@@ -276,12 +278,20 @@ class Inspector(QWidget):
             f"<tr><td>params</td><td><b>{_both(stats.params)}</b>"
             f"{' (frozen)' if stats.frozen else ''}</td></tr>"
             f"<tr><td>FLOPs</td><td><b>{_both(self.display.flops(stats.flops))}</b> "
-            f"{self.display.flops_unit()}</td></tr></table>"
+            f"{self.display.flops_unit()}</td></tr>"
+            f"{self._field_row(stats)}</table>"
         )
         self.node_error.setText(stats.error or "")
         self.node_error.setVisible(bool(stats.error))
         self.lock_note.setVisible(bool(self.model.locked_reason))
         self.lock_note.setText(self.model.locked_reason)
+
+    def _field_row(self, stats: NodeStats) -> str:
+        """The receptive field line of the stats table (none while the shape is unknown)."""
+        if stats.shape is None:
+            return ""
+        text = field_details(stats.receptive_field, rich=True)
+        return f"<tr><td>{self.tr('receptive field')}&nbsp;&nbsp;</td><td>{text}</td></tr>"
 
     def _formulas_tip(self) -> str:
         """The node's shape, params and FLOPs formulas with its numbers ("" for none)."""

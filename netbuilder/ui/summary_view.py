@@ -38,11 +38,15 @@ from netbuilder.core.summary import Row, node_rows, rows
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.icons import category_icon
+from netbuilder.ui.receptive_text import size_text as field_size
+from netbuilder.ui.receptive_text import tooltip as field_tooltip
 from netbuilder.ui.theme import error_color
 
-COLUMNS = ("Layer", "Type", "Output shape", "Params", "FLOPs", "Train memory")
+COLUMNS = ("Layer", "Type", "Output shape", "Params", "FLOPs", "Train memory", "Receptive field")
 #: The column of the training-memory estimate.
 MEMORY = 5
+#: The column of the receptive field (size in input pixels).
+FIELD_COLUMN = 6
 NODE_ROLE = Qt.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
@@ -177,6 +181,8 @@ class SummaryModel(QAbstractTableModel):
             return row.type
         if col == 2:
             return "error" if row.error else WAITING if row.waiting else shape_text(row.shape)
+        if col == FIELD_COLUMN:
+            return field_size(row.receptive_field) if row.shape is not None else ""
         if col == MEMORY:
             node = None if row.depth or self.memory is None else self.memory.nodes.get(row.node_id)
             if node is None:
@@ -202,6 +208,7 @@ class SummaryModel(QAbstractTableModel):
             human(totals.params),
             human(flops),
             format_bytes(self.memory.total) if self.memory is not None else "",
+            "",
         )
 
     def totals_tips(self) -> tuple[str, ...]:
@@ -215,7 +222,7 @@ class SummaryModel(QAbstractTableModel):
             f"weights: {weights} as float32"
         )
         flops_tip = f"{exact(flops)} {self.display.flops_unit()} per sample (batch 1)"
-        return ("Sums over every layer", "", "", params, flops_tip, self.memory_tip())
+        return ("Sums over every layer", "", "", params, flops_tip, self.memory_tip(), "")
 
     def memory_tip(self, node_id: str | None = None) -> str:
         """What the training memory of ``node_id`` (or of the whole network) is made of."""
@@ -252,9 +259,16 @@ class SummaryModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole
     ) -> Any:
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            if section == FIELD_COLUMN:
+                return self.tr("Receptive field")
             return self.display.flops_column() if section == 4 else COLUMNS[section]
         if orientation == Qt.Horizontal and role == Qt.ToolTipRole and section == 4:
             return f"Per sample, in {self.display.flops_unit()}"
+        if orientation == Qt.Horizontal and role == Qt.ToolTipRole and section == FIELD_COLUMN:
+            return self.tr(
+                "The window of the input one output unit sees, in input pixels "
+                "(height×width; length for sequences)"
+            )
         if orientation == Qt.Horizontal and role == Qt.ToolTipRole and section == MEMORY:
             return self.tr(
                 "Memory to train each layer with the Training settings' batch size and "
@@ -279,6 +293,8 @@ class SummaryModel(QAbstractTableModel):
             if col == 4:
                 flops = self.display.flops(row.flops)
                 return f"{exact(flops)} {self.display.flops_unit()} per sample"
+            if col == FIELD_COLUMN and row.shape is not None:
+                return field_tooltip(row.receptive_field)
             if col == MEMORY and not row.depth:
                 return self.memory_tip(row.node_id) or None
             return None

@@ -61,12 +61,13 @@ def cli_in_process(path: Path, accepted: bool) -> int:
 
 
 def cli_subprocess(path: Path, accepted: bool) -> int:
-    """The same through a real ``python -m netbuilder`` process (60 s: no hang)."""
+    """The same through a real ``python -m netbuilder`` process (180 s: no hang, even on a
+    loaded machine; the bench shows it takes well under a second)."""
     before = path.read_bytes()
     proc = subprocess.run(
         [sys.executable, "-m", "netbuilder", "summary", str(path)],
         capture_output=True,
-        timeout=60,
+        timeout=180,
     )
     err = proc.stderr.decode("utf-8", "strict")
     check_cli_result(proc.returncode, err, accepted)
@@ -78,7 +79,12 @@ def check_cli_result(code: int, err: str, accepted: bool) -> None:
     """The documented contract: 0/1 for a readable document, 2 with one line otherwise."""
     if accepted:
         assert code in (0, 1), (code, err[:300])
-        assert err == "", err[:300]
+        if code == 0:
+            assert err == "", err[:300]
+        else:  # an invalid network: node errors in the table, graph-wide ones on stderr
+            for line in err.splitlines():
+                assert line.startswith("netbuilder: "), repr(err[:300])
+                clean_line(line)
     else:
         assert code == 2, (code, err[:300])
         assert err.startswith("netbuilder: ") and err.count("\n") == 1, repr(err[:300])

@@ -156,7 +156,10 @@ def fill_menu(menu: QMenu, state: CardExtras) -> list[QAction]:
 
 
 #: Modules that register the lines NetBuilder ships with (imported on first use).
-BUILTIN: tuple[str, ...] = ("netbuilder.ui.canvas.memory_line",)
+BUILTIN: tuple[str, ...] = (
+    "netbuilder.ui.canvas.memory_line",
+    "netbuilder.ui.canvas.receptive_line",
+)
 _loaded = False
 
 
