@@ -38,7 +38,6 @@ from netbuilder.core.summary import rows
 from tests.codegen_helpers import assert_ruff_clean
 
 
-
 def branchy() -> tuple[Graph, dict[str, str]]:
     """Input → a (conv) → b (relu) ┐
     Input → c (conv) ─────────────┴ d (add) → e (flatten) → f (linear)."""
