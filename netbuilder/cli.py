@@ -127,6 +127,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print(json.dumps(comparison.to_json(), indent=2))
     else:
         print(render_table(comparison))
+    # the graph-wide reasons a network is invalid are in no table row: stderr, one line each
+    for net in (comparison.a, comparison.b):
+        for problem in net.graph_problems:
+            report(f"{net.name}: {problem}")
     return EXIT_OK if comparison.valid else EXIT_INVALID
 
 
@@ -317,8 +321,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Compare network B with network A: totals (params, FLOPs, layers, "
         "input and output shapes) with B − A and B / A, then params and FLOPs per stage. "
         "A stage is a run of consecutive layers whose outputs have one spatial size "
-        "(28×28, …; all sequences one, all vectors one); stages are paired by order. "
-        "Exit 1 when either network has errors.",
+        "(28×28, …; all sequences one, all vectors one); stages are paired by size where "
+        "both networks have it, else by order, the final stages always together. "
+        "Exit 1 when either network is invalid (as for 'summary').",
     )
     compare.add_argument("a", metavar="A", help="preset name or project file")
     compare.add_argument("b", metavar="B", help="preset name or project file")

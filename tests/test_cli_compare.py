@@ -16,7 +16,7 @@ import torchvision
 from torch.utils.flop_counter import FlopCounterMode
 
 from netbuilder.core.blocks.io import input_shape_params
-from netbuilder.core.document import save
+from netbuilder.core.document import Project, save
 from netbuilder.core.presets import load_preset
 from tests.test_cli_summary import run_cli
 from tests.test_presets import reference
@@ -111,3 +111,26 @@ def test_help_describes_stages() -> None:
     assert "stage" in proc.stdout and "--json" in proc.stdout
     top = run_cli("--help")
     assert "compare" in top.stdout
+
+
+def test_graph_wide_problems_exit_1_one_line_each(tmp_path: Path) -> None:
+    # the same notion of valid as `netbuilder summary`: an empty network, two Inputs
+    save(Project(name="empty"), tmp_path / "empty.json")
+    two = load_preset("lenet5")
+    two.graph.add_node("Input", input_shape_params("image", (1, 28, 28)))
+    save(two, tmp_path / "two.json")
+    proc = run_cli("compare", str(tmp_path / "empty.json"), str(tmp_path / "two.json"))
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("A: ")
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 2 and "Traceback" not in proc.stderr
+    assert "empty.json: the network is empty; add an Input block." in lines[0]
+    assert "two.json: a network needs exactly one Input block (it has 2)." in lines[1]
+    for path in ("empty.json", "two.json"):
+        summary = run_cli("summary", str(tmp_path / path))
+        assert summary.returncode == 1
+    data = json.loads(run_cli("compare", "lenet5", str(tmp_path / "two.json"), "--json").stdout)
+    assert data["a"]["problems"] == []
+    assert data["b"]["problems"] == ["a network needs exactly one Input block (it has 2)."]
+    good = run_cli("compare", "lenet5", "lenet5")
+    assert good.returncode == 0 and good.stderr == ""

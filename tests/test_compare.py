@@ -20,8 +20,10 @@ from netbuilder.core.compare import (
     SEQUENCE,
     VECTOR,
     Comparison,
+    Stage,
     compare,
     of_project,
+    pair_stages,
     render_table,
     spatial_size,
     stages,
@@ -125,20 +127,45 @@ def test_stages_equal_torch(lenet_vs_resnet) -> None:
     assert [s.size for s in comparison.a.stages] == ["28×28", "14×14", "10×10", "5×5", "vector"]
 
 
-def test_stages_pair_by_order(lenet_vs_resnet) -> None:
+def test_stages_pair_by_size_then_order(lenet_vs_resnet) -> None:
     comparison = lenet_vs_resnet[0]
-    pairs = comparison.stage_pairs()
-    assert len(pairs) == 7
-    assert [a.size if a else None for a, _b in pairs] == [
-        "28×28",
-        "14×14",
-        "10×10",
-        "5×5",
-        "vector",
-        None,
-        None,
+    sizes = [(a.size if a else None, b.size if b else None) for a, b in comparison.stage_pairs()]
+    # the sizes both have pair up (28×28, 14×14, the classifier's vector); LeNet's 10×10
+    # and 5×5 pair in order with ResNet's 7×7 and 1×1; ResNet's first two stand alone
+    assert sizes == [
+        (None, "112×112"),
+        (None, "56×56"),
+        ("28×28", "28×28"),
+        ("14×14", "14×14"),
+        ("10×10", "7×7"),
+        ("5×5", "1×1"),
+        ("vector", "vector"),
     ]
-    assert all(b is not None for _a, b in pairs)
+    lines = render_table(comparison).splitlines()
+    last = next(line for line in lines if line.startswith("7 "))
+    assert last.split()[1] == "vector" and last.split()[5] == "vector"
+
+
+def test_unmatched_final_stages_still_pair() -> None:
+    def made(*sizes: str) -> list[Stage]:
+        return [Stage(size, (), 1, 0, 0) for size in sizes]
+
+    pairs = pair_stages(made("32×32", "16×16", "vector"), made("9×9", "5×5", "3×3", "sequence"))
+    assert [(a and a.size, b and b.size) for a, b in pairs] == [
+        (None, "9×9"),
+        ("32×32", "5×5"),
+        ("16×16", "3×3"),
+        ("vector", "sequence"),
+    ]
+    # a size pair in the middle: order on both sides of it
+    pairs = pair_stages(made("8×8", "4×4", "sequence", "vector"), made("4×4", "2×2", "vector"))
+    assert [(a and a.size, b and b.size) for a, b in pairs] == [
+        ("8×8", None),
+        ("4×4", "4×4"),
+        ("sequence", "2×2"),
+        ("vector", "vector"),
+    ]
+    assert pair_stages([], made("vector")) == [(None, made("vector")[0])]
 
 
 def test_spatial_size_rule() -> None:

@@ -35,10 +35,11 @@ from netbuilder.core.graph import (
     NodeRemoved,
     ParamsChanged,
 )
+from netbuilder.core.messages import message_of, msg
 from netbuilder.core.naming import layer_names
 from netbuilder.core.receptive_field import ReceptiveField, node_field
 
-WAITING = "waiting for input"
+WAITING = msg("waiting for input")
 
 
 @dataclass(frozen=True)
@@ -271,7 +272,7 @@ class Analysis:
         try:
             node.block.infer((shape,), node.params)
         except RankError as exc:
-            return ConnectError(ConnectReason.RANK_MISMATCH, str(exc))
+            return ConnectError(ConnectReason.RANK_MISMATCH, message_of(exc))
         except NetBuilderError:
             return None
         return None
@@ -287,7 +288,8 @@ class Analysis:
         ports = block.input_ports(params)
         if not ports:
             return InsertError(
-                InsertReason.NO_INPUT, f"{type_name} has no input, so it cannot sit on a link."
+                InsertReason.NO_INPUT,
+                msg("{type_name} has no input, so it cannot sit on a link.", type_name=type_name),
             )
         shape = self.stats(edge.src).shape
         if shape is None or len(ports) != 1:
@@ -295,13 +297,13 @@ class Analysis:
         try:
             out = block.infer((shape,), params)
         except NetBuilderError as exc:
-            return InsertError(InsertReason.REFUSES_INPUT, str(exc))
+            return InsertError(InsertReason.REFUSES_INPUT, message_of(exc))
         dst = self.graph.node(edge.dst)
         if len(dst.input_ports()) == 1:
             try:
                 dst.block.infer((out,), dst.params)
             except NetBuilderError as exc:
-                return InsertError(InsertReason.NEXT_REFUSES, str(exc))
+                return InsertError(InsertReason.NEXT_REFUSES, message_of(exc))
         return None
 
     # -- computation ----------------------------------------------------------------------
@@ -369,8 +371,13 @@ class Analysis:
         for i, edge in enumerate(self.graph.incoming(nid)):
             if edge is None:
                 ports = node.input_ports()
-                what = f"input '{ports[i]}'" if len(ports) > 1 else "input"
-                return NodeStats(None, error=f"{node.type} has no {what}: connect a layer to it.")
+                what = msg("input '{ports}'", ports=ports[i]) if len(ports) > 1 else msg("input")
+                return NodeStats(
+                    None,
+                    error=msg(
+                        "{type} has no {what}: connect a layer to it.", type=node.type, what=what
+                    ),
+                )
             upstream = self._stats.get(edge.src)
             if upstream is None or upstream.shape is None:
                 return NodeStats(None, waiting=True)
@@ -390,7 +397,7 @@ class Analysis:
                 out = block.infer(ins, node.params)
                 cost = block.cost(ins, out, node.params)
         except NetBuilderError as exc:
-            return NodeStats(None, error=str(exc))
+            return NodeStats(None, error=message_of(exc))
         vocab = block.output_vocab(node.params)
         return NodeStats(
             out,
@@ -451,13 +458,18 @@ def _check_data_type(type_name: str, block: Block, vocabs: list[int | None], par
     if block.takes_tokens:
         if len(tokens) < len(vocabs):
             raise ShapeError(
-                f"{type_name} needs token ids (integers) but gets floating-point values — "
-                "feed it from an Input of kind 'tokens'."
+                msg(
+                    "{type_name} needs token ids (integers) but gets floating-point values — feed "
+                    "it from an Input of kind 'tokens'.",
+                    type_name=type_name,
+                )
             )
         for vocab in tokens:
             block.check_vocab(vocab, params)
     elif tokens:
-        raise ShapeError(f"{type_name} gets token ids — add an Embedding first.")
+        raise ShapeError(
+            msg("{type_name} gets token ids — add an Embedding first.", type_name=type_name)
+        )
 
 
 def analyse(graph: Graph) -> Analysis:

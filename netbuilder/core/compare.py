@@ -8,8 +8,15 @@ that changes the size (a strided conv, a pool, Flatten) opens the next stage, so
 ResNet-18 at 224×224 has the stages 112×112, 56×56, 28×28, 14×14, 7×7, 1×1 and vector
 (the classic conv1, conv2_x … conv5_x, pool and classifier). Input blocks belong to no
 stage (they hold no weights and do no work); a node whose shape is unknown (an error)
-stays in the stage before it. Stages of two networks are paired by order: stage 1 with
-stage 1, and so on; the longer list is paired with nothing.
+stays in the stage before it.
+
+Stages of two networks are paired by size first (:func:`pair_stages`): the longest
+in-order run of sizes both networks have (vector with vector, sequence with sequence,
+28×28 with 28×28) pairs up; the stages between two such pairs are paired by order, the
+extra ones of the longer side with nothing; after the last size pair they are aligned from
+the end, so the final stages (the classifiers) always pair. LeNet-5 (28×28, 14×14, 10×10,
+5×5, vector) next to ResNet-18 gives — / 112×112, — / 56×56, 28×28 / 28×28, 14×14 /
+14×14, 10×10 / 7×7, 5×5 / 1×1, vector / vector.
 
 Layers are the blocks other than Input, a composite block counted by its inner layers.
 FLOPs are multiply-adds per sample, as everywhere in the core.
@@ -26,10 +33,13 @@ from netbuilder.core.analysis import Analysis
 from netbuilder.core.blocks import Shape
 from netbuilder.core.document import Project
 from netbuilder.core.formatting import exact, human, ratio, shape_text, signed
+from netbuilder.core.messages import msg
 from netbuilder.core.summary import input_shape
 
 #: Size of the rank-2 outputs (sequences L×F, signals C×L) and of vectors.
-SEQUENCE, VECTOR = "sequence", "vector"
+SEQUENCE, VECTOR = msg("sequence"), msg("vector")  # words the UI translates
+#: Size of the one stage of a network in which no layer has a known shape.
+UNKNOWN = "?"
 
 
 def spatial_size(shape: Shape) -> str:
@@ -97,6 +107,12 @@ class Network:
     errors : int
         Nodes with an error.
     stages : tuple of Stage
+    problems : tuple of str
+        :meth:`Analysis.problems`: every reason export and training refuse the network
+        (node errors, then the graph-wide ones); empty when it is valid.
+    graph_problems : tuple of str
+        The graph-wide part of ``problems`` (empty graph, no Input or several, several
+        outputs), which no node shows.
     """
 
     name: str
@@ -109,6 +125,13 @@ class Network:
     layers: int
     errors: int
     stages: tuple[Stage, ...]
+    problems: tuple[str, ...] = ()
+    graph_problems: tuple[str, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        """What export, compile and training accept (no :attr:`problems`)."""
+        return not self.problems
 
     def to_json(self) -> dict[str, Any]:
         """The network in ``netbuilder compare --json``."""
@@ -122,6 +145,7 @@ class Network:
             "layers": self.layers,
             "errors": self.errors,
             "stages": [stage.to_json() for stage in self.stages],
+            "problems": list(self.problems),
         }
 
 
@@ -148,7 +172,7 @@ def stages(analysis: Analysis) -> list[Stage]:
             runs.append((size, pending + [nid]))
             pending = []
     if pending:  # nothing has a shape: one stage of unknown size
-        runs.append(("?", pending))
+        runs.append((UNKNOWN, pending))
     out = []
     for size, ids in runs:
         all_stats = [analysis.stats(nid) for nid in ids]
@@ -186,6 +210,8 @@ def network(analysis: Analysis, name: str) -> Network:
         layers=sum(stage.layers for stage in found),
         errors=totals.errors,
         stages=tuple(found),
+        problems=tuple(analysis.problems()),
+        graph_problems=tuple(analysis.graph_problems()),
     )
 
 
@@ -193,6 +219,65 @@ def of_project(project: Project, name: str | None = None) -> Network:
     """The :class:`Network` numbers of a project (analysed once, nothing kept subscribed)."""
     analysis = Analysis.snapshot(project.graph)
     return network(analysis, name if name is not None else project.name)
+
+
+def _matches(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
+    """Index pairs of a longest common subsequence of two size lists (:data:`UNKNOWN` matches
+    nothing)."""
+    n, m = len(a), len(b)
+    best = [[0] * (m + 1) for _ in range(n + 1)]  # best[i][j]: LCS length of a[i:], b[j:]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            if a[i] == b[j] and a[i] != UNKNOWN:
+                best[i][j] = best[i + 1][j + 1] + 1
+            else:
+                best[i][j] = max(best[i + 1][j], best[i][j + 1])
+    pairs, i, j = [], 0, 0
+    while i < n and j < m:
+        if a[i] == b[j] and a[i] != UNKNOWN and best[i][j] == best[i + 1][j + 1] + 1:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i + 1][j] >= best[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
+def pair_stages(a: Sequence[Stage], b: Sequence[Stage]) -> list[tuple[Stage | None, Stage | None]]:
+    """Pair the stages of two networks: by size where both have it, else by order.
+
+    The longest in-order run of sizes common to both pairs up; the stages between two such
+    pairs (or before the first) are paired in order, the longer side's extra ones with
+    ``None``; the stages after the last size pair are aligned from the end, so the final
+    stages of both networks always pair.
+
+    Examples
+    --------
+    >>> def sizes(*names):
+    ...     return [Stage(n, (), 0, 0, 0) for n in names]
+    >>> [(x and x.size, y and y.size) for x, y in pair_stages(
+    ...     sizes("28×28", "14×14", "5×5", "vector"),
+    ...     sizes("112×112", "28×28", "14×14", "7×7", "1×1", "vector"))]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [(None, '112×112'), ('28×28', '28×28'), ('14×14', '14×14'), ('5×5', '7×7'),
+     (None, '1×1'), ('vector', 'vector')]
+    """
+    anchors = _matches([s.size for s in a], [s.size for s in b])
+    out: list[tuple[Stage | None, Stage | None]] = []
+    i = j = 0
+    for ai, bj in anchors:
+        out += zip_longest(a[i:ai], b[j:bj])
+        out.append((a[ai], b[bj]))
+        i, j = ai + 1, bj + 1
+    rest_a, rest_b = list(a[i:]), list(b[j:])
+    pad = abs(len(rest_a) - len(rest_b))
+    if len(rest_a) < len(rest_b):  # aligned from the end: the final stages pair
+        rest_a = [None] * pad + rest_a
+    else:
+        rest_b = [None] * pad + rest_b
+    out += zip(rest_a, rest_b, strict=True)
+    return out
 
 
 @dataclass(frozen=True)
@@ -203,13 +288,13 @@ class Comparison:
     b: Network
 
     def stage_pairs(self) -> list[tuple[Stage | None, Stage | None]]:
-        """Stages paired by order; the longer list is paired with ``None``."""
-        return list(zip_longest(self.a.stages, self.b.stages))
+        """Stages paired by :func:`pair_stages`; ``None`` where one side has no such stage."""
+        return pair_stages(self.a.stages, self.b.stages)
 
     @property
     def valid(self) -> bool:
-        """Neither network has errors."""
-        return not self.a.errors and not self.b.errors
+        """Both networks are valid (:attr:`Network.valid`, as ``netbuilder summary``)."""
+        return self.a.valid and self.b.valid
 
     def to_json(self) -> dict[str, Any]:
         """The ``netbuilder compare --json`` document.
@@ -217,7 +302,7 @@ class Comparison:
         ``{"a": NETWORK, "b": NETWORK, "difference": {...}}``, where a NETWORK is
         ``{"model", "input_shape", "output_shapes", "total_params", "trainable_params",
         "total_flops", "layers", "errors", "stages": [{"size", "nodes", "layers",
-        "params", "flops"}]}`` and ``difference`` holds b − a of the totals.
+        "params", "flops"}], "problems"}`` and ``difference`` holds b − a of the totals.
         """
         keys = ("params", "trainable", "flops", "layers")
         names = ("total_params", "trainable_params", "total_flops", "layers")

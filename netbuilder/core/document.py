@@ -37,6 +37,8 @@ from netbuilder.core.errors import (
 )
 from netbuilder.core.formatting import LINE_BREAKS, UNSAFE_CHARS, one_line
 from netbuilder.core.graph import Graph, GraphLoader
+from netbuilder.core.json_text import pretty_json
+from netbuilder.core.messages import msg
 from netbuilder.core.reading import MAX_BYTES, read_file
 from netbuilder.core.training_config import TrainingConfig
 
@@ -169,20 +171,20 @@ def check_text(value: str, path: str, multiline: bool = False) -> None:
     char = match.group()
     code = f"U+{ord(char):04X}"
     if "\ud800" <= char <= "\udfff":
-        what = f"a lone surrogate ({code}), which is not text"
+        what = msg("a lone surrogate ({code}), which is not text", code=code)
     elif char in LINE_BREAKS:
-        what = f"a line break or tab ({code}), which this one-line field cannot hold"
+        what = msg("a line break or tab ({code}), which this one-line field cannot hold", code=code)
     elif "\u202a" <= char <= "\u2069":
-        what = f"a bidi control character ({code}), which could disguise the text"
+        what = msg("a bidi control character ({code}), which could disguise the text", code=code)
     else:
-        what = f"a control character ({code})"
+        what = msg("a control character ({code})", code=code)
     name = path.rsplit(".", 1)[-1]
-    raise DocumentError(f"'{name}' holds {what}; remove it", path)
+    raise DocumentError(msg("'{name}' holds {what}; remove it", name=name, what=what), path)
 
 
 def dumps(project: Project) -> str:
     """Serialise ``project``: stable key order, two-space indent, final newline."""
-    return json.dumps(to_dict(project), indent=2, ensure_ascii=False) + "\n"
+    return pretty_json(to_dict(project)) + "\n"  # json.dumps(indent=2), twice as fast
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
@@ -199,13 +201,19 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     except UnicodeEncodeError as exc:
         char = f"U+{ord(exc.object[exc.start]):04X}"
         raise DocumentError(
-            f"Cannot write {one_line(target, 120)}: the text holds {char}, which is not "
-            "text (a lone surrogate)."
+            msg(
+                "Cannot write {target}: the text holds {char}, which is not text (a lone "
+                "surrogate).",
+                target=one_line(target, 120),
+                char=char,
+            )
         ) from None
     try:
         atomic_write(target, lambda handle: handle.write(data))
     except OSError as exc:
-        raise DocumentError(f"Cannot write {target}: {exc.strerror or exc}.") from None
+        raise DocumentError(
+            msg("Cannot write {target}: {value}.", target=target, value=exc.strerror or exc)
+        ) from None
 
 
 def save(project: Project, path: str | os.PathLike[str]) -> None:
@@ -231,12 +239,12 @@ def loads(raw: str | bytes) -> Project:
     """Parse and validate document text; see :func:`load`."""
     if isinstance(raw, bytes):
         if len(raw) > MAX_BYTES:
-            raise DocumentError("The document is too large to be a project file.")
+            raise DocumentError(msg("The document is too large to be a project file."))
         try:
             raw = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise DocumentError(
-                "The file is not UTF-8 text; it is not a NetBuilder project."
+                msg("The file is not UTF-8 text; it is not a NetBuilder project.")
             ) from None
     with collector_paused():
         return from_dict(_parse(raw))
@@ -248,48 +256,63 @@ def _parse(raw: str) -> Any:
         return json.loads(raw, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise DocumentError(
-            f"The file is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}; "
-            "it may be truncated or damaged."
+            msg(
+                "The file is not valid JSON (line {lineno}, column {colno}): {msg}; it may be "
+                "truncated or damaged.",
+                lineno=exc.lineno,
+                colno=exc.colno,
+                msg=exc.msg,
+            )
         ) from None
     except RecursionError:
-        raise DocumentError("The file is nested too deeply to be a NetBuilder project.") from None
+        raise DocumentError(
+            msg("The file is nested too deeply to be a NetBuilder project.")
+        ) from None
     except ValueError:
         # Python refuses to read integers of more than 4300 digits.
         raise DocumentError(
-            "The file holds a number with thousands of digits; it is not a NetBuilder project."
+            msg("The file holds a number with thousands of digits; it is not a NetBuilder project.")
         ) from None
 
 
 def _reject_constant(name: str) -> Any:
-    raise DocumentError(f"The file holds {name}, which is not a valid number in a project.")
+    raise DocumentError(
+        msg("The file holds {name}, which is not a valid number in a project.", name=name)
+    )
 
 
 def from_dict(data: Any) -> Project:
     """Validate a parsed document and build the :class:`Project`."""
     if not isinstance(data, dict):
-        raise DocumentError("A project file must hold a JSON object", "$")
+        raise DocumentError(msg("A project file must hold a JSON object"), "$")
     if data.get("format") != FORMAT:
         raise DocumentError(
-            'This is not a NetBuilder project (no "format": "netbuilder")', "$.format"
+            msg('This is not a NetBuilder project (no "format": "netbuilder")'), "$.format"
         )
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise DocumentError("The document version must be a positive whole number", "$.version")
+        raise DocumentError(
+            msg("The document version must be a positive whole number"), "$.version"
+        )
     if version > VERSION:
         raise DocumentError(
-            f"This project was saved by a newer NetBuilder (format version {version}; this "
-            f"one reads up to {VERSION}). Update NetBuilder to open it",
+            msg(
+                "This project was saved by a newer NetBuilder (format version {version}; this one "
+                "reads up to {VERSION}). Update NetBuilder to open it",
+                version=version,
+                VERSION=VERSION,
+            ),
             "$.version",
         )
     known = {"format", "version", "name", "description", "source", "graph", "training"}
     for key in data:
         if key not in known:
-            raise DocumentError(f"unknown key '{_key(key)}'", f"$.{_key(key)}")
+            raise DocumentError(msg("unknown key '{key}'", key=_key(key)), f"$.{_key(key)}")
     project = Project()
     for key, multiline in TEXT_FIELDS.items():
         if key in data:
             if not isinstance(data[key], str):
-                raise DocumentError(f"'{key}' must be text", f"$.{key}")
+                raise DocumentError(msg("'{key}' must be text", key=key), f"$.{key}")
             check_text(data[key], f"$.{key}", multiline)
             setattr(project, key, data[key])
     if "training" in data:
@@ -306,7 +329,7 @@ def from_dict(data: Any) -> Project:
             raise DocumentError(one_line(exc.reason, 240), one_line(exc.path, 120)) from None
     graph = data.get("graph")
     if not isinstance(graph, dict):
-        raise DocumentError("'graph' must be an object with nodes and edges", "$.graph")
+        raise DocumentError(msg("'graph' must be an object with nodes and edges"), "$.graph")
     project.graph = read_graph(graph)
     return project
 
@@ -331,24 +354,26 @@ def read_graph(
         One sentence and the JSON path of the first problem.
     """
     if not isinstance(data, dict):
-        raise DocumentError("a graph must be an object with nodes and edges", where)
+        raise DocumentError(msg("a graph must be an object with nodes and edges"), where)
     nodes = data.get("nodes", [])
     edges = data.get("edges", [])
     if not isinstance(nodes, list):
-        raise DocumentError("'nodes' must be a list", f"{where}.nodes")
+        raise DocumentError(msg("'nodes' must be a list"), f"{where}.nodes")
     if not isinstance(edges, list):
-        raise DocumentError("'edges' must be a list", f"{where}.edges")
+        raise DocumentError(msg("'edges' must be a list"), f"{where}.edges")
     if len(nodes) > MAX_NODES:
-        raise DocumentError(f"the graph has more than {MAX_NODES} nodes", f"{where}.nodes")
+        raise DocumentError(
+            msg("the graph has more than {MAX_NODES} nodes", MAX_NODES=MAX_NODES), f"{where}.nodes"
+        )
     allowed = {"nodes", "edges", "groups", *extra}
     for key in data:
         if key not in allowed:
-            raise DocumentError(f"unknown key '{_key(key)}'", f"{where}.{_key(key)}")
+            raise DocumentError(msg("unknown key '{key}'", key=_key(key)), f"{where}.{_key(key)}")
     if groups is None:
         groups = read_groups(data.get("groups", []), f"{where}.groups", _read_inner)
         count_layers(nodes, groups, f"{where}.nodes")
     elif "groups" in data:
-        raise DocumentError("a group definition cannot hold groups", f"{where}.groups")
+        raise DocumentError(msg("a group definition cannot hold groups"), f"{where}.groups")
     graph = _build_graph(nodes, edges, where, GraphLoader(), groups)
     if graph is None:  # the links make a loop: read again link by link to name the link
         graph = _build_graph(nodes, edges, where, GraphLoader(incremental=True), groups)
@@ -403,15 +428,16 @@ def _build_graph(
     links: list[tuple[int, int, str, str, int]] = []
     for i, entry in enumerate(edges):
         if not isinstance(entry, dict):
-            raise DocumentError("an edge must be an object", f"{where}.edges[{i}]")
+            raise DocumentError(msg("an edge must be an object"), f"{where}.edges[{i}]")
         src, dst, port = entry.get("src"), entry.get("dst", None), entry.get("port", 0)
         for key, value in (("src", src), ("dst", dst)):
             if type(value) is not str or value not in order:
                 raise DocumentError(
-                    f"'{key}' must name a node of this graph", f"{where}.edges[{i}].{key}"
+                    msg("'{key}' must name a node of this graph", key=key),
+                    f"{where}.edges[{i}].{key}",
                 )
         if type(port) is not int:
-            raise DocumentError("'port' must be a whole number", f"{where}.edges[{i}].port")
+            raise DocumentError(msg("'port' must be a whole number"), f"{where}.edges[{i}].port")
         links.append((order[src], i, src, dst, port))
     # Linked in the order of their sources in the document (usually upstream first), so
     # the cycle check rarely has to search: a node without outgoing links closes no loop.
@@ -437,29 +463,32 @@ _NO_PARAMS: dict[str, Any] = {}
 def _refuse_node(entry: Any, path: str) -> None:
     """Raise the :class:`DocumentError` of the first problem of a node entry."""
     if not isinstance(entry, dict):
-        raise DocumentError("a node must be an object", path)
+        raise DocumentError(msg("a node must be an object"), path)
     for key in entry:
         if key not in _NODE_KEYS:
-            raise DocumentError(f"unknown key '{_key(key)}'", f"{path}.{_key(key)}")
+            raise DocumentError(msg("unknown key '{key}'", key=_key(key)), f"{path}.{_key(key)}")
     node_id, type_name = entry.get("id"), entry.get("type")
     if not isinstance(node_id, str):
-        raise DocumentError("a node needs a text 'id'", f"{path}.id")
+        raise DocumentError(msg("a node needs a text 'id'"), f"{path}.id")
     if not isinstance(type_name, str):
-        raise DocumentError("a node needs a text 'type'", f"{path}.type")
+        raise DocumentError(msg("a node needs a text 'type'"), f"{path}.type")
     if type_name not in CATALOGUE and type_name != GROUP_TYPE:
-        raise DocumentError(f"unknown block type '{_key(type_name)}'", f"{path}.type")
+        raise DocumentError(
+            msg("unknown block type '{type_name}'", type_name=_key(type_name)), f"{path}.type"
+        )
     if not isinstance(entry.get("params", {}), dict):
-        raise DocumentError("'params' must be an object", f"{path}.params")
+        raise DocumentError(msg("'params' must be an object"), f"{path}.params")
     if not isinstance(entry.get("label", ""), str):
-        raise DocumentError("'label' must be text", f"{path}.label")
+        raise DocumentError(msg("'label' must be text"), f"{path}.label")
     pos = entry.get("pos", [0, 0])
     if not isinstance(pos, list) or not is_position(pos):
         raise DocumentError(
-            f"'pos' must be two finite numbers within ±{MAX_POS:.0e}", f"{path}.pos"
+            msg("'pos' must be two finite numbers within ±{MAX_POS:.0e}", MAX_POS=MAX_POS),
+            f"{path}.pos",
         )
     if not isinstance(entry.get("frozen", False), bool):
-        raise DocumentError("'frozen' must be true or false", f"{path}.frozen")
-    raise DocumentError("this node cannot be read", path)  # pragma: no cover - str subclass
+        raise DocumentError(msg("'frozen' must be true or false"), f"{path}.frozen")
+    raise DocumentError(msg("this node cannot be read"), path)  # pragma: no cover - str subclass
 
 
 def is_position(pos: Any) -> bool:

@@ -27,6 +27,7 @@ from netbuilder.core.errors import (
     ParamError,
     PortsInUseError,
 )
+from netbuilder.core.messages import msg
 from netbuilder.core.reserved import reserved_reason
 
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
@@ -235,7 +236,7 @@ class Graph:
         try:
             return self._nodes[node_id]
         except KeyError:
-            raise GraphError(f"There is no node '{node_id}'.") from None
+            raise GraphError(msg("There is no node '{node_id}'.", node_id=node_id)) from None
 
     @property
     def edges(self) -> list[Edge]:
@@ -364,9 +365,11 @@ class Graph:
     def _claim_id(self, node_id: str) -> None:
         """Check a given id is valid and free; keep :meth:`new_id` from reusing it."""
         if node_id in self._nodes:
-            raise GraphError(f"A node called '{node_id}' already exists.")
+            raise GraphError(msg("A node called '{node_id}' already exists.", node_id=node_id))
         if not _ID.match(node_id):
-            raise GraphError(f"'{node_id}' is not a valid node id (letters, digits, _).")
+            raise GraphError(
+                msg("'{node_id}' is not a valid node id (letters, digits, _).", node_id=node_id)
+            )
         match = _NUMBERED.fullmatch(node_id)
         if match:
             self._counter = max(self._counter, int(match.group(1)))
@@ -398,8 +401,12 @@ class Graph:
         ):
             return ConnectError(
                 ConnectReason.CYCLE,
-                f"Linking {_name(source)} to {_name(target)} would make a loop; "
-                "networks here must flow one way.",
+                msg(
+                    "Linking {source} to {target} would make a loop; networks here must flow one "
+                    "way.",
+                    source=_name(source),
+                    target=_name(target),
+                ),
             )
         return None
 
@@ -407,23 +414,30 @@ class Graph:
         """:meth:`check_connect` without the cycle check (same node, port, port taken)."""
         ports = target.input_ports()
         if src == dst:
-            return ConnectError(ConnectReason.SAME_NODE, "A block cannot feed itself.")
+            return ConnectError(ConnectReason.SAME_NODE, msg("A block cannot feed itself."))
         if not ports:
             return ConnectError(
-                ConnectReason.NO_INPUTS, f"{target.type} has no input port; data starts here."
+                ConnectReason.NO_INPUTS,
+                msg("{type} has no input port; data starts here.", type=target.type),
             )
         if not 0 <= port < len(ports):
             return ConnectError(
-                ConnectReason.NO_SUCH_PORT, f"{target.type} has no input port {port + 1}."
+                ConnectReason.NO_SUCH_PORT,
+                msg("{type} has no input port {value}.", type=target.type, value=port + 1),
             )
         taken = self._inputs.get((dst, port))
         if taken is not None:
             if taken.src == src:
-                return ConnectError(ConnectReason.DUPLICATE, "These ports are already linked.")
+                return ConnectError(ConnectReason.DUPLICATE, msg("These ports are already linked."))
             return ConnectError(
                 ConnectReason.PORT_TAKEN,
-                f"Input '{ports[port]}' of {_name(target)} is already fed by "
-                f"{_name(self._nodes[taken.src])}; remove that link first.",
+                msg(
+                    "Input '{ports}' of {target} is already fed by {nodes}; remove that link "
+                    "first.",
+                    ports=ports[port],
+                    target=_name(target),
+                    nodes=_name(self._nodes[taken.src]),
+                ),
             )
         return None
 
@@ -443,7 +457,7 @@ class Graph:
     def disconnect(self, edge: Edge) -> None:
         """Remove ``edge``; raises :class:`GraphError` if it is not in the graph."""
         if self._inputs.get((edge.dst, edge.port)) != edge:
-            raise GraphError("That link does not exist.")
+            raise GraphError(msg("That link does not exist."))
         del self._inputs[(edge.dst, edge.port)]
         if not any(e.src == edge.src for e in self.incoming(edge.dst) if e is not None):
             self._dag.remove_edge(edge.src, edge.dst)
@@ -490,8 +504,12 @@ class Graph:
             if edge is not None and port >= kept:
                 raise PortsInUseError(
                     port,
-                    f"Input port {port + 1} of {_name(node)} is linked; remove that link "
-                    "before reducing the inputs.",
+                    msg(
+                        "Input port {value} of {node} is linked; remove that link before reducing "
+                        "the inputs.",
+                        value=port + 1,
+                        node=_name(node),
+                    ),
                 )
         return new
 
@@ -517,15 +535,22 @@ class Graph:
         ):
             return LabelError(
                 LabelReason.NOT_IDENTIFIER,
-                f"'{label.strip()}' cannot name a layer: use at most {LABEL_MAX} letters, "
-                "digits and _ (not first a digit), or a module path such as features.0.",
+                msg(
+                    "'{strip}' cannot name a layer: use at most {LABEL_MAX} letters, digits and _ "
+                    "(not first a digit), or a module path such as features.0.",
+                    strip=label.strip(),
+                    LABEL_MAX=LABEL_MAX,
+                ),
             )
         for part in (first, *(p for p in rest if not _is_index(p))):
             if keyword.iskeyword(part):
                 return LabelError(
                     LabelReason.KEYWORD,
-                    f"'{part}' cannot name a layer: it is a Python keyword "
-                    f"(pick e.g. 'my_{part}').",
+                    msg(
+                        "'{part}' cannot name a layer: it is a Python keyword (pick e.g. "
+                        "'my_{part}').",
+                        part=part,
+                    ),
                 )
             reason = reserved_reason(part)
             if reason:

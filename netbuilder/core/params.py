@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netbuilder.core.errors import ParamError
+from netbuilder.core.messages import msg
 
 #: Parameter kinds understood by the inspector and the document reader.
 KINDS = ("int", "float", "bool", "choice", "pair", "ints")
@@ -58,49 +59,58 @@ class Param:
         if value is None:
             if self.optional:
                 return None
-            raise ParamError(self.name, f"{self.name} needs a value.")
+            raise ParamError(self.name, msg("{name} needs a value.", name=self.name))
         kind = self.kind
         if self.allow_same and value == "same":
             return "same"
         if kind == "bool":
             if not isinstance(value, bool):
-                raise ParamError(self.name, f"{self.name} must be true or false.")
+                raise ParamError(self.name, msg("{name} must be true or false.", name=self.name))
             return value
         if kind == "int":
             return self._number(self._int(value))
         if kind == "float":
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise ParamError(self.name, f"{self.name} must be a number.")
+                raise ParamError(self.name, msg("{name} must be a number.", name=self.name))
             try:
                 value = float(value)
             except OverflowError:
-                raise ParamError(self.name, f"{self.name} must be a finite number.") from None
+                raise ParamError(
+                    self.name, msg("{name} must be a finite number.", name=self.name)
+                ) from None
             if not math.isfinite(value):
-                raise ParamError(self.name, f"{self.name} must be a finite number.")
+                raise ParamError(self.name, msg("{name} must be a finite number.", name=self.name))
             return self._number(value)
         if kind == "choice":
             if value not in self.choices:
                 options = ", ".join(self.choices)
-                raise ParamError(self.name, f"{self.name} must be one of: {options}.")
+                raise ParamError(
+                    self.name,
+                    msg("{name} must be one of: {options}.", name=self.name, options=options),
+                )
             return value
         if kind == "pair":
             if isinstance(value, (list, tuple)):
                 if len(value) != 2:
-                    raise ParamError(self.name, f"{self.name} must be one number or two.")
+                    raise ParamError(
+                        self.name, msg("{name} must be one number or two.", name=self.name)
+                    )
                 a, b = (self._number(self._int(v)) for v in value)
                 return a if a == b else [a, b]
             return self._number(self._int(value))
         # ints
         if not isinstance(value, (list, tuple)) or not value:
-            raise ParamError(self.name, f"{self.name} must be a list of whole numbers.")
+            raise ParamError(
+                self.name, msg("{name} must be a list of whole numbers.", name=self.name)
+            )
         return [self._number(self._int(v)) for v in value]
 
     def _int(self, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ParamError(self.name, f"{self.name} must be a whole number.")
+            raise ParamError(self.name, msg("{name} must be a whole number.", name=self.name))
         if isinstance(value, float):
             if not value.is_integer():
-                raise ParamError(self.name, f"{self.name} must be a whole number.")
+                raise ParamError(self.name, msg("{name} must be a whole number.", name=self.name))
             value = int(value)
         return value
 
@@ -108,12 +118,22 @@ class Param:
         if self.minimum is not None and value < self.minimum:
             raise ParamError(
                 self.name,
-                f"{self.name} must be at least {_fmt(self.minimum)} (got {_shown(value)}).",
+                msg(
+                    "{name} must be at least {minimum} (got {value}).",
+                    name=self.name,
+                    minimum=_fmt(self.minimum),
+                    value=_shown(value),
+                ),
             )
         if self.maximum is not None and value > self.maximum:
             raise ParamError(
                 self.name,
-                f"{self.name} must be at most {_fmt(self.maximum)} (got {_shown(value)}).",
+                msg(
+                    "{name} must be at most {maximum} (got {value}).",
+                    name=self.name,
+                    maximum=_fmt(self.maximum),
+                    value=_shown(value),
+                ),
             )
         return value
 
@@ -148,7 +168,7 @@ def resolve(schema: tuple[Param, ...], given: Mapping[str, Any]) -> dict[str, An
     names = {p.name for p in schema}
     for key in given:
         if key not in names:
-            raise ParamError(key, f"{key} is not a parameter of this block.")
+            raise ParamError(key, msg("{key} is not a parameter of this block.", key=key))
     out: dict[str, Any] = {}
     for p in schema:
         out[p.name] = p.coerce(given[p.name]) if p.name in given else p.default

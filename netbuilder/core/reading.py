@@ -12,6 +12,7 @@ from pathlib import Path
 
 from netbuilder.core.errors import DocumentError
 from netbuilder.core.formatting import one_line
+from netbuilder.core.messages import msg
 
 #: Files larger than this are refused before parsing.
 MAX_BYTES = 20 * 1024 * 1024
@@ -50,19 +51,27 @@ def read_file(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
         finally:
             os.close(fd)
     except FileNotFoundError:
-        raise DocumentError(f"There is no file {shown}.") from None
+        raise DocumentError(msg("There is no file {shown}.", shown=shown)) from None
     except IsADirectoryError:
-        raise DocumentError(f"{shown} is a folder, not a project file.") from None
+        raise DocumentError(msg("{shown} is a folder, not a project file.", shown=shown)) from None
     except OSError as exc:
         if os.path.isdir(target):  # Windows refuses to open a folder: "permission denied"
-            raise DocumentError(f"{shown} is a folder, not a project file.") from None
-        raise DocumentError(f"Cannot read {shown}: {exc.strerror or exc}.") from None
+            raise DocumentError(
+                msg("{shown} is a folder, not a project file.", shown=shown)
+            ) from None
+        raise DocumentError(
+            msg("Cannot read {shown}: {value}.", shown=shown, value=exc.strerror or exc)
+        ) from None
     except ValueError:  # a NUL in the path
-        raise DocumentError(f"{shown} is not a usable file name.") from None
+        raise DocumentError(msg("{shown} is not a usable file name.", shown=shown)) from None
     if left <= 0:
         raise DocumentError(
-            f"{one_line(target.name, 120)} grew beyond {_mb(limit)} while it was read; "
-            "project files are smaller, so this is not one."
+            msg(
+                "{name} grew beyond {limit} while it was read; project files are smaller, so this "
+                "is not one.",
+                name=one_line(target.name, 120),
+                limit=_mb(limit),
+            )
         )
     return b"".join(chunks)
 
@@ -75,7 +84,7 @@ def _check_regular(info: os.stat_result, target: Path, limit: int) -> None:
     mode = info.st_mode
     shown = one_line(target, 200)
     if stat.S_ISDIR(mode):
-        raise DocumentError(f"{shown} is a folder, not a project file.")
+        raise DocumentError(msg("{shown} is a folder, not a project file.", shown=shown))
     if not stat.S_ISREG(mode):
         kind = (
             "a pipe"
@@ -86,9 +95,19 @@ def _check_regular(info: os.stat_result, target: Path, limit: int) -> None:
             if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
             else "not a regular file"
         )
-        raise DocumentError(f"{shown} is {kind}, not a project file; choose a saved project.")
+        raise DocumentError(
+            msg(
+                "{shown} is {kind}, not a project file; choose a saved project.",
+                shown=shown,
+                kind=kind,
+            )
+        )
     if info.st_size > limit:
         raise DocumentError(
-            f"{one_line(target.name, 120)} is {_mb(info.st_size)}; project files "
-            f"are at most {_mb(limit)}, so this is not one."
+            msg(
+                "{name} is {st_size}; project files are at most {limit}, so this is not one.",
+                name=one_line(target.name, 120),
+                st_size=_mb(info.st_size),
+                limit=_mb(limit),
+            )
         )

@@ -14,6 +14,7 @@ from typing import Any
 
 from torch import nn
 
+from netbuilder.core.messages import msg
 from netbuilder.core.training_config import TrainingConfig
 from netbuilder.train.events import EpochEnd, Hint
 
@@ -62,41 +63,50 @@ def stall_hint(
     accuracy = last.val_acc if last.val_acc is not None else last.train_acc
     if accuracy is None or not at_chance(accuracy, num_classes):
         return None
-    where = "validation accuracy" if last.val_acc is not None else "training accuracy"
-    message = (
-        f"The {where} is still at chance ({accuracy:.2f}; guessing gives "
-        f"{chance_level(num_classes):.2f}) after {last.epoch} of {config.epochs} epochs."
+    where = msg("validation accuracy") if last.val_acc is not None else msg("training accuracy")
+    message = msg(
+        "The {where} is still at chance ({accuracy:.2f}; guessing gives {chance:.2f}) after "
+        "{epoch} of {epochs} epochs.",
+        where=where,
+        accuracy=accuracy,
+        chance=chance_level(num_classes),
+        epoch=last.epoch,
+        epochs=config.epochs,
     )
     sigmoid = saturating_layers(model)
-    relu = (
-        f" Its {sigmoid} sigmoid/tanh layer(s) saturate and pass small gradients: ReLU "
-        "instead of sigmoid learns much faster (the course's LeNet point)."
-        if sigmoid
-        else ""
-    )
     cause, label, changes = _change(config)
-    return Hint(last.epoch, message, cause + relu, label, changes)
+    if sigmoid:
+        cause = msg(
+            "{cause} Its {count} sigmoid/tanh layer(s) saturate and pass small gradients: "
+            "ReLU instead of sigmoid learns much faster (the course's LeNet point).",
+            cause=cause,
+            count=sigmoid,
+        )
+    return Hint(last.epoch, message, cause, label, changes)
 
 
 def _change(config: TrainingConfig) -> tuple[str, str, tuple[tuple[str, Any], ...]]:
     """The likely cause, the change's label and the change, for a run at chance."""
     if config.optimizer == "sgd":
         return (
-            f"Plain SGD at lr {config.lr:g} takes many steps to leave the start on a small "
-            "dataset; Adam adapts the step size per weight.",
-            "Use Adam, lr 0.001",
+            msg(
+                "Plain SGD at lr {lr:g} takes many steps to leave the start on a small "
+                "dataset; Adam adapts the step size per weight.",
+                lr=config.lr,
+            ),
+            msg("Use Adam, lr 0.001"),
             (("optimizer", "adam"), ("lr", 0.001)),
         )
     if config.lr < 1e-3:
         lr = config.lr * 10
         return (
-            f"The learning rate {config.lr:g} is small: the weights barely move.",
-            f"Learning rate {lr:g}",
+            msg("The learning rate {lr:g} is small: the weights barely move.", lr=config.lr),
+            msg("Learning rate {lr:g}", lr=lr),
             (("lr", lr),),
         )
     epochs = min(MAX_EPOCHS, config.epochs * 3)
     return (
-        "The network may need more passes over the data before it starts to learn.",
-        f"Train {epochs} epochs",
+        msg("The network may need more passes over the data before it starts to learn."),
+        msg("Train {epochs} epochs", epochs=epochs),
         (("epochs", epochs),),
     )

@@ -34,6 +34,9 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     from netbuilder.ui.theme import apply_theme
 
     apply_theme(app, stored_theme())  # the user's View → Theme choice, else the system's
+    from netbuilder.ui.i18n import install_language
+
+    install_language()  # the user's View → Language choice, else the system locale's
     return app
 
 

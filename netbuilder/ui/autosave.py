@@ -23,7 +23,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from netbuilder.core.autosave import Autosave, AutosaveStore, new_session_id
 from netbuilder.core.document import load
 from netbuilder.core.errors import NetBuilderError
+from netbuilder.ui.core_text import tr_core
 from netbuilder.ui.document_model import DocumentModel
+from netbuilder.ui.i18n import translate
 
 #: Milliseconds between two autosaves of a document with unsaved changes.
 INTERVAL_MS = 30_000
@@ -125,11 +127,13 @@ class Autosaver(QObject):
         try:
             path = self.store.write(self.session, self.slot, self.model.project, self.model.path)
         except NetBuilderError as exc:
-            self.failed.emit(f"Autosave failed: {exc}")
+            self.failed.emit(translate("Autosave", "Autosave failed: {exc}").format(exc=exc))
             return None
         except OSError as exc:
             self.failed.emit(
-                f"Autosave failed: cannot create {self.store.folder} ({exc.strerror or exc})."
+                translate("Autosave", "Autosave failed: cannot create {folder} ({value}).").format(
+                    folder=self.store.folder, value=exc.strerror or exc
+                )
             )
             return None
         self._pending = False
@@ -220,19 +224,28 @@ class RecoveryOffer(QObject):
         box = QMessageBox(self.window)
         box.setObjectName("recoverDocument")
         box.setIcon(QMessageBox.Question)
-        box.setWindowTitle("Recover unsaved changes?")
+        box.setWindowTitle(translate("Autosave", "Recover unsaved changes?"))
         name = item.origin.name if item.origin else _project_name(item.document)
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(item.saved_at))
         box.setText(
-            f"NetBuilder ended without saving “{name}”. Its changes were autosaved at {when}."
+            translate(
+                "Autosave",
+                "NetBuilder ended without saving “{name}”. Its changes were autosaved at {when}.",
+            ).format(name=name, when=when)
         )
         box.setInformativeText(
-            "Restore opens them as an unsaved document"
-            + (f" (your file {item.origin} is unchanged)." if item.origin else ".")
-            + " Discard deletes the autosave."
+            translate("Autosave", "Restore opens them as an unsaved document")
+            + (
+                translate("Autosave", " (your file {origin} is unchanged).").format(
+                    origin=item.origin
+                )
+                if item.origin
+                else "."
+            )
+            + translate("Autosave", " Discard deletes the autosave.")
         )
         box.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        restore = box.addButton("Restore", QMessageBox.AcceptRole)
+        restore = box.addButton(translate("Autosave", "Restore"), QMessageBox.AcceptRole)
         restore.setObjectName("restore")
         discard = box.addButton(QMessageBox.Discard)
         discard.setObjectName("discard")
@@ -251,7 +264,9 @@ class RecoveryOffer(QObject):
             except NetBuilderError as exc:
                 self.answers.append((item.document, "unreadable"))
                 _remove(item)
-                QMessageBox.warning(self.window, "Cannot restore", str(exc))
+                QMessageBox.warning(
+                    self.window, translate("Autosave", "Cannot restore"), tr_core(exc)
+                )
             else:
                 self.restore(project, item.origin)  # autosaved again by its new window
                 _remove(item)

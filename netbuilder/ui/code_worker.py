@@ -18,6 +18,7 @@ from netbuilder.core.analysis import Analysis
 from netbuilder.core.codegen import project_code
 from netbuilder.core.document import Project
 from netbuilder.core.graph import GraphSnapshot
+from netbuilder.ui.i18n import translate
 
 _POOL: ProcessPoolExecutor | None = None
 
@@ -33,7 +34,9 @@ def submit(name: str, description: str, copy: GraphSnapshot) -> Future[str]:
         except BrokenProcessPool:  # the last worker died (killed, out of memory): a new one
             _POOL.shutdown(wait=False, cancel_futures=True)
             _POOL = None
-    raise BrokenProcessPool("The code preview's worker process cannot start.")
+    raise BrokenProcessPool(
+        translate("CodeWorker", "The code preview's worker process cannot start.")
+    )
 
 
 def worker_pids() -> list[int]:

@@ -23,6 +23,7 @@ from netbuilder.core.graph import Edge, Graph
 from netbuilder.core.naming import layer_names
 from netbuilder.core.training_config import TrainingConfig
 from netbuilder.ui.document_model import DocumentModel
+from netbuilder.ui.i18n import translate
 
 MOVE_ID = 1001
 SET_PARAMS_ID = 1002
@@ -68,7 +69,9 @@ class AddNodeCommand(_GraphCommand):
         pos: tuple[float, float] = (0.0, 0.0),
         label: str = "",
     ) -> None:
-        super().__init__(model, f"Add {type_name}")
+        super().__init__(
+            model, translate("Commands", "Add {type_name}").format(type_name=type_name)
+        )
         self.type_name, self.params, self.pos, self.label = (
             type_name,
             dict(params or {}),
@@ -84,7 +87,11 @@ class AddNodeCommand(_GraphCommand):
             self.type_name, self.params, self.label, self.pos, node_id=self.node_id
         )
         if first:
-            self.setText(f"Add {self.type_name} {layer_names(self.graph)[self.node_id]}")
+            self.setText(
+                translate("Commands", "Add {type_name} {graph}").format(
+                    type_name=self.type_name, graph=layer_names(self.graph)[self.node_id]
+                )
+            )
 
     def undo(self) -> None:
         assert self.node_id is not None
@@ -110,7 +117,9 @@ class AddLinkedNodeCommand(_GraphCommand):
         src: str | None = None,
         dst: tuple[str, int] | None = None,
     ) -> None:
-        super().__init__(model, f"Add {type_name}")
+        super().__init__(
+            model, translate("Commands", "Add {type_name}").format(type_name=type_name)
+        )
         self.add = AddNodeCommand(model, type_name, None, pos)
         self.src, self.dst = src, dst
         graph = model.graph
@@ -118,11 +127,17 @@ class AddLinkedNodeCommand(_GraphCommand):
         if src is not None:
             graph.node(src)  # GraphError when absent
             if not block.input_ports(block.params({})):
-                raise GraphError(f"{type_name} has no input, so nothing can feed it.")
+                raise GraphError(
+                    translate(
+                        "Commands", "{type_name} has no input, so nothing can feed it."
+                    ).format(type_name=type_name)
+                )
         if dst is not None:
             ports = graph.incoming(dst[0])
             if not 0 <= dst[1] < len(ports) or ports[dst[1]] is not None:
-                raise GraphError("That input port is taken or does not exist.")
+                raise GraphError(
+                    translate("Commands", "That input port is taken or does not exist.")
+                )
 
     @property
     def node_id(self) -> str | None:
@@ -140,11 +155,13 @@ class AddLinkedNodeCommand(_GraphCommand):
             self.graph.connect(node_id, self.dst[0], self.dst[1])
         if first:
             names = layer_names(self.graph)
-            text = f"Add {self.add.type_name} {names[node_id]}"
+            text = translate("Commands", "Add {type_name} {names}").format(
+                type_name=self.add.type_name, names=names[node_id]
+            )
             if self.src is not None:
-                text += f" after {names[self.src]}"
+                text += translate("Commands", " after {names}").format(names=names[self.src])
             elif self.dst is not None:
-                text += f" before {names[self.dst[0]]}"
+                text += translate("Commands", " before {names}").format(names=names[self.dst[0]])
             self.setText(text)
 
     def undo(self) -> None:
@@ -157,7 +174,9 @@ class RemoveNodesCommand(_GraphCommand):
     def __init__(self, model: DocumentModel, node_ids: Sequence[str]) -> None:
         self.node_ids = list(dict.fromkeys(node_ids))
         names = layer_names(model.graph)
-        super().__init__(model, "Delete " + names_text([names.get(n, n) for n in self.node_ids]))
+        what = names_text([names.get(n, n) for n in self.node_ids])
+        super().__init__(model, translate("Commands", "Delete {names}").format(names=what))
+        self.names = what  # "conv1, relu1": what a macro command built on it names
         ids = set(self.node_ids)
         self.nodes = [model.graph.node(n) for n in self.node_ids]  # GraphError if absent
         self.snapshots = sorted(
@@ -183,12 +202,14 @@ class ConnectCommand(_GraphCommand):
     """Link two ports. Check ``Analysis.check_connect`` before pushing."""
 
     def __init__(self, model: DocumentModel, src: str, dst: str, port: int = 0) -> None:
-        super().__init__(model, "Connect")
+        super().__init__(model, translate("Commands", "Connect"))
         self.edge = Edge(src, dst, port)
         error = model.graph.check_connect(src, dst, port)
         if error is not None:
             raise error
-        self.setText(f"Connect {link_text(model.graph, self.edge)}")
+        self.setText(
+            translate("Commands", "Connect {graph}").format(graph=link_text(model.graph, self.edge))
+        )
 
     def redo(self) -> None:
         self.graph.connect(self.edge.src, self.edge.dst, self.edge.port)
@@ -201,10 +222,12 @@ class DisconnectCommand(_GraphCommand):
     """Remove one link."""
 
     def __init__(self, model: DocumentModel, edge: Edge) -> None:
-        super().__init__(model, "Disconnect")
+        super().__init__(model, translate("Commands", "Disconnect"))
         self.edge = edge
         _check_edge(model.graph, edge)
-        self.setText(f"Disconnect {link_text(model.graph, edge)}")
+        self.setText(
+            translate("Commands", "Disconnect {graph}").format(graph=link_text(model.graph, edge))
+        )
 
     def redo(self) -> None:
         self.graph.disconnect(self.edge)
@@ -227,7 +250,7 @@ class SetParamsCommand(_GraphCommand):
         """``merge=True`` (the inspector's spin arrows) folds a quick run of changes to the
         same parameters of the same node into one undo step; with a ``session`` (the
         inspector's edit of one field) every change of that session merges, however slow."""
-        super().__init__(model, "Set " + ", ".join(changes))
+        super().__init__(model, translate("Commands", "Set ") + ", ".join(changes))
         self.node_id = node_id
         self.changes = dict(changes)
         self.old: dict[str, Any] = {}
@@ -283,7 +306,7 @@ class SetLabelCommand(_GraphCommand):
     ) -> None:
         """With a ``session`` (the inspector's edit of the name field) the renames of one
         session merge into one undo step."""
-        super().__init__(model, "Rename")
+        super().__init__(model, translate("Commands", "Rename"))
         self.node_id, self.label = node_id, label
         self.session = session
         self.old = model.graph.node(node_id).label
@@ -294,7 +317,11 @@ class SetLabelCommand(_GraphCommand):
         self._retext()
 
     def _retext(self) -> None:
-        self.setText(f"Rename {self.name} → {self.label or 'automatic name'}")
+        self.setText(
+            translate("Commands", "Rename {name} → {value}").format(
+                name=self.name, value=self.label or "automatic name"
+            )
+        )
 
     def id(self) -> int:  # noqa: A003 - Qt API
         return SET_LABEL_ID if self.session is not None else -1
@@ -323,7 +350,12 @@ class SetFrozenCommand(_GraphCommand):
     """Freeze or unfreeze one node for training."""
 
     def __init__(self, model: DocumentModel, node_id: str, frozen: bool) -> None:
-        super().__init__(model, "Freeze layer" if frozen else "Unfreeze layer")
+        super().__init__(
+            model,
+            translate("Commands", "Freeze layer")
+            if frozen
+            else translate("Commands", "Unfreeze layer"),
+        )
         self.node_id, self.frozen = node_id, bool(frozen)
         self.old = model.graph.node(node_id).frozen
 
@@ -348,7 +380,7 @@ class MoveNodesCommand(_GraphCommand):
         of its own (auto-layout). The text names the moved blocks unless given."""
         if not text:
             names = layer_names(model.graph)
-            text = "Move " + names_text([names.get(n, n) for n in moves])
+            text = translate("Commands", "Move ") + names_text([names.get(n, n) for n in moves])
         super().__init__(model, text)
         self.moves = dict(moves)  # id -> (old, new)
         self.merge = merge
@@ -400,7 +432,7 @@ class PasteCommand(_GraphCommand):
     ) -> None:
         """``nodes`` are ``(key, type, params, label, pos)``; edges refer to the keys."""
         count = len(nodes)
-        super().__init__(model, f"Paste {count} block{'s' if count != 1 else ''}")
+        super().__init__(model, translate("Commands", "Paste {count} block(s)").format(count=count))
         self.nodes = list(nodes)
         self.edges = list(edges)
         self.ids: dict[str, str] = {}
@@ -443,7 +475,7 @@ def link_text(graph: Graph, edge: Edge) -> str:
     names = layer_names(graph)
     text = f"{names.get(edge.src, edge.src)} → {names.get(edge.dst, edge.dst)}"
     if edge.dst in graph and len(graph.node(edge.dst).input_ports()) > 1:
-        text += f" input {edge.port + 1}"
+        text += translate("Commands", " input {value}").format(value=edge.port + 1)
     return text
 
 
@@ -457,7 +489,11 @@ def _check_node(
 ) -> None:
     """Add the node to ``scratch``: the Graph's checks of type, parameters, label, id."""
     if not is_position(pos):
-        raise GraphError(f"A block's position must be two finite numbers within ±{MAX_POS:.0e}.")
+        raise GraphError(
+            translate(
+                "Commands", "A block's position must be two finite numbers within ±{MAX_POS:.0e}."
+            ).format(MAX_POS=MAX_POS)
+        )
     scratch.add_node(type_name, params, label, pos, node_id=key)
 
 
@@ -465,7 +501,7 @@ def _check_edge(graph: Graph, edge: Edge) -> None:
     """Raise :class:`GraphError` unless ``edge`` is a link of ``graph``."""
     ports = graph.incoming(edge.dst)  # GraphError when dst is absent
     if not 0 <= edge.port < len(ports) or ports[edge.port] != edge:
-        raise GraphError("That link does not exist.")
+        raise GraphError(translate("Commands", "That link does not exist."))
 
 
 def _check_group(
@@ -478,7 +514,9 @@ def _check_group(
         _check_node(scratch, key, type_name, params, label, pos)
     for edge in edges:
         if edge.src not in scratch or edge.dst not in scratch:
-            raise GraphError("A link joins a block that is not part of the group.")
+            raise GraphError(
+                translate("Commands", "A link joins a block that is not part of the group.")
+            )
         scratch.connect(edge.src, edge.dst, edge.port)
 
 
@@ -493,14 +531,24 @@ class InsertOnEdgeCommand(_GraphCommand):
         params: Mapping[str, Any] | None,
         pos: tuple[float, float],
     ) -> None:
-        super().__init__(model, f"Insert {type_name}")
+        super().__init__(
+            model, translate("Commands", "Insert {type_name}").format(type_name=type_name)
+        )
         self.edge = edge
         _check_edge(model.graph, edge)
         names = layer_names(model.graph)
-        self.setText(f"Insert {type_name} between {names[edge.src]} and {names[edge.dst]}")
+        self.setText(
+            translate("Commands", "Insert {type_name} between {names} and {names2}").format(
+                type_name=type_name, names=names[edge.src], names2=names[edge.dst]
+            )
+        )
         self.add = AddNodeCommand(model, type_name, params, pos)
         if not get_block(type_name).input_ports(get_block(type_name).params(params)):
-            raise GraphError(f"{type_name} has no input port; it cannot sit on a link.")
+            raise GraphError(
+                translate(
+                    "Commands", "{type_name} has no input port; it cannot sit on a link."
+                ).format(type_name=type_name)
+            )
 
     def redo(self) -> None:
         self.graph.disconnect(self.edge)
@@ -537,7 +585,7 @@ class SetTrainingCommand(QUndoCommand):
     """Change the project's training settings (dataset, epochs, optimizer ...)."""
 
     def __init__(self, model: DocumentModel, config: TrainingConfig) -> None:
-        super().__init__("Change training settings")
+        super().__init__(translate("Commands", "Change training settings"))
         self.model = model
         self.new = config
         self.old = model.project.training

@@ -15,12 +15,14 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QWidget
 
-from netbuilder.core.compare import Stage
+from netbuilder.core.compare import SEQUENCE, UNKNOWN, VECTOR, Stage
 from netbuilder.core.formatting import human
 from netbuilder.ui.training.plots import OVERLAY_COLORS
 
 #: Colours of A and B, the same as their curves in the runs plots.
 A_COLOR, B_COLOR = OVERLAY_COLORS[0], OVERLAY_COLORS[1]
+#: A stage's size where that network has no such stage (its bar is empty).
+NONE = "—"
 #: Width of one bar (a stage's pair of bars is 2 × this wide).
 BAR_WIDTH = 0.38
 
@@ -125,17 +127,28 @@ class StageBars(pg.PlotWidget):
         )
 
 
+def size_text(size: str) -> str:
+    """A stage's size as shown: the core's English words (``vector``, ``sequence``, ``?``)
+    translated in the context ``Compare``; ``28×28`` as it is."""
+    if size == VECTOR:
+        return QCoreApplication.translate("Compare", "vector")
+    if size == SEQUENCE:
+        return QCoreApplication.translate("Compare", "sequence")
+    if size == UNKNOWN:
+        return QCoreApplication.translate("Compare", "?")
+    return size
+
+
 def _tick(a: Stage | None, b: Stage | None, number: int) -> str:
     """``'3\\nA 28×28\\nB 14×14'``: the stage number, then A's and B's spatial sizes."""
-    none = QCoreApplication.translate("Compare", "none")
-    return f"{number}\nA {a.size if a else none}\nB {b.size if b else none}"
+    return f"{number}\nA {size_text(a.size) if a else NONE}\nB {size_text(b.size) if b else NONE}"
 
 
 def _side(letter: str, stage: Stage | None, value: float) -> str:
     """``'A 28×28 156'``: one side of a stage in the tooltip."""
     if stage is None:
-        return f"{letter} " + QCoreApplication.translate("Compare", "none")
-    return f"{letter} {stage.size} {human(value)}"
+        return f"{letter} {NONE}"
+    return f"{letter} {size_text(stage.size)} {human(value)}"
 
 
 def key_html(a: str, b: str) -> str:

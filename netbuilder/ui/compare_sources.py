@@ -23,10 +23,6 @@ from netbuilder.train.events import EpochEnd
 from netbuilder.train.runs import RunInfo, list_runs, load_metrics, runs_folder
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Compare", text)
-
-
 @dataclass(frozen=True)
 class Source:
     """One network the open document can be compared with.
@@ -54,8 +50,10 @@ def saved_version(path: Path | None) -> Source | None:
     if path is None or not path.is_file():
         return None
     return Source(
-        _tr("Saved version on disk ({file})").format(file=path.name),
-        _tr("{file} (saved)").format(file=path.name),
+        QCoreApplication.translate("Compare", "Saved version on disk ({file})").format(
+            file=path.name
+        ),
+        QCoreApplication.translate("Compare", "{file} (saved)").format(file=path.name),
         lambda: load(path),
         path,
     )
@@ -77,8 +75,8 @@ def autosaves(store: AutosaveStore | None, path: Path | None) -> list[Source]:
         document = item.document
         out.append(
             Source(
-                _tr("Autosave of {time}").format(time=when),
-                _tr("autosave {time}").format(time=when),
+                QCoreApplication.translate("Compare", "Autosave of {time}").format(time=when),
+                QCoreApplication.translate("Compare", "autosave {time}").format(time=when),
                 lambda document=document: load(document),
                 item.origin,
             )
@@ -89,7 +87,11 @@ def autosaves(store: AutosaveStore | None, path: Path | None) -> list[Source]:
 def presets() -> list[Source]:
     """Every preset."""
     return [
-        Source(_tr("Preset: {name}").format(name=name), name, lambda name=name: load_preset(name))
+        Source(
+            QCoreApplication.translate("Compare", "Preset: {name}").format(name=name),
+            name,
+            lambda name=name: load_preset(name),
+        )
         for name in PRESET_NAMES
     ]
 

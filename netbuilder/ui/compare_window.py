@@ -1,10 +1,11 @@
-"""File → Compare…: the open document (A) next to another network (B).
+"""File → Compare…: the open document (A, or another network chosen) next to another (B).
 
 B is the document's saved version on disk, an autosave, a preset or a project file. The
 window shows both networks' totals with B − A and B / A, their params and FLOPs per stage
 as bar charts (:mod:`~netbuilder.ui.compare_charts`; the stage rule is
-:mod:`netbuilder.core.compare`'s), and when both have training runs, the loss and accuracy
-curves of their latest runs on the same axes. A follows the document's edits; FLOPs follow
+:mod:`netbuilder.core.compare`'s), and when runs exist, the loss and accuracy curves of
+each network's latest run on the same axes (re-read whenever the window is shown or B
+changes). A follows the document's edits; FLOPs follow
 the window's FLOPs convention (View → FLOPs ×2).
 """
 
@@ -44,7 +45,7 @@ from netbuilder.core.compare import (
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.formatting import one_line
 from netbuilder.ui import compare_sources
-from netbuilder.ui.compare_charts import StageBars, key_html
+from netbuilder.ui.compare_charts import A_COLOR, B_COLOR, StageBars, key_html
 from netbuilder.ui.compare_sources import Source
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
@@ -71,6 +72,9 @@ class CompareWindow(QDialog):
 
     Attributes
     ----------
+    choice_a : QComboBox
+        What A is: "Open document" (the default, following its edits), then the same
+        entries as ``choice``.
     choice : QComboBox
         What B is: saved version, autosaves, presets, "Project file…".
     totals : QTableWidget
@@ -78,7 +82,7 @@ class CompareWindow(QDialog):
     params_chart, flops_chart : StageBars
         Params and FLOPs per stage.
     curves : TrainingPlots
-        Loss and accuracy of both latest runs (hidden unless both networks have runs).
+        Loss and accuracy of A's and B's latest runs (hidden while neither has one).
     """
 
     def __init__(
@@ -96,6 +100,8 @@ class CompareWindow(QDialog):
         self.store = autosave_store
         self.sources: list[Source] = []
         self.source: Source | None = None
+        self.a_source: Source | None = None  # None: the open document
+        self.a_fixed: Network | None = None  # A's numbers when it is not the document
         self.b: Network | None = None
         self.comparison: Comparison | None = None
         self._shown_index = -1
@@ -104,6 +110,10 @@ class CompareWindow(QDialog):
         self.choice.setObjectName("compareChoice")
         self.choice.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.choice.activated.connect(self._chosen)
+        self.choice_a = QComboBox(self)
+        self.choice_a.setObjectName("compareChoiceA")
+        self.choice_a.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        self.choice_a.activated.connect(self._chosen_a)
         self.message = QLabel(self)
         self.message.setObjectName("compareMessage")
         self.message.setWordWrap(True)
@@ -143,7 +153,9 @@ class CompareWindow(QDialog):
         self.curves.hide()
 
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Compare the open document (A) with (B):"), self))
+        top.addWidget(QLabel(self.tr("Compare (A):"), self))
+        top.addWidget(self.choice_a, 1)
+        top.addWidget(QLabel(self.tr("with (B):"), self))
         top.addWidget(self.choice, 1)
         charts = QHBoxLayout()
         charts.addWidget(self.params_chart, 1)
@@ -189,14 +201,61 @@ class CompareWindow(QDialog):
         self.sources = [saved] if saved is not None else []
         self.sources += compare_sources.autosaves(self.store, path)
         self.sources += compare_sources.presets()
-        if self.source is not None and self.source not in self.sources:
-            self.sources.append(self.source)  # a file chosen earlier stays listed
+        for chosen in (self.source, self.a_source):
+            if chosen is not None and chosen not in self.sources:
+                self.sources.append(chosen)  # a file chosen earlier stays listed
         self.choice.clear()
+        self.choice_a.clear()
+        self.choice_a.addItem(self.tr("Open document"))
         for source in self.sources:
             self.choice.addItem(source.label)
+            self.choice_a.addItem(source.label)
         self.choice.addItem(self.tr("Project file…"))
+        self.choice_a.addItem(self.tr("Project file…"))
         if self.source in self.sources:
             self._select(self.sources.index(self.source))
+        self._select_a()
+
+    def _select_a(self) -> None:
+        a = self.a_source
+        self.choice_a.setCurrentIndex(self.sources.index(a) + 1 if a in self.sources else 0)
+
+    def _chosen_a(self, index: int) -> None:
+        if index == len(self.sources) + 1:
+            path, _filter = QFileDialog.getOpenFileName(
+                self, self.tr("Compare a project"), "", PROJECT_FILTER
+            )
+            if not path or not self.set_a_file(path):
+                self._select_a()  # cancelled or unreadable: keep A
+            return
+        self.set_a(self.sources[index - 1] if index > 0 else None)
+
+    def set_a(self, source: Source | None) -> bool:
+        """Read ``source`` as A (``None``: the open document, following its edits); on
+        failure show why and keep the current A."""
+        fixed = None
+        if source is not None:
+            try:
+                fixed = of_project(source.load(), source.name)
+            except (NetBuilderError, OSError) as exc:
+                self._say(
+                    self.tr("Cannot compare {what}: {why}").format(what=source.label, why=exc)
+                )
+                self._select_a()
+                return False
+        self._say("")
+        self.a_source, self.a_fixed = source, fixed
+        self._select_a()
+        self.refresh()
+        self.refresh_runs()
+        return True
+
+    def set_a_file(self, path: str | Path) -> bool:
+        """Make the project file ``path`` A (it joins the lists)."""
+        if not self.set_a(compare_sources.project_file(path)):
+            return False
+        self.fill_sources()
+        return True
 
     def _select(self, index: int) -> None:
         self._shown_index = index
@@ -266,7 +325,7 @@ class CompareWindow(QDialog):
         self._timer.stop()
         if self.b is None:
             return
-        a = network(self.model.analysis, self.a_name())
+        a = self.a_fixed or network(self.model.analysis, self.a_name())
         self.comparison = Comparison(a, self.b)
         factor = self.display.flops_factor if self.display is not None else 1
         self._fill_totals(self.comparison, factor)
@@ -322,31 +381,45 @@ class CompareWindow(QDialog):
 
     # -- runs ------------------------------------------------------------------------------
     def refresh_runs(self) -> None:
-        """Overlay the latest runs of A and B when both have one."""
+        """Re-read and overlay the latest runs of A and of B, whichever exist."""
         if self.source is None:
             return
-        run_a = compare_sources.latest_run(self.model.path, self.model.project.name)
+        if self.a_source is not None:
+            run_a = compare_sources.latest_run(self.a_source.project_file, self.a_source.name)
+        else:
+            run_a = compare_sources.latest_run(self.model.path, self.model.project.name)
         run_b = compare_sources.latest_run(self.source.project_file, self.source.name)
         none = self.tr("none")
-        if run_a is None or run_b is None:
+        ids = {"a": run_a[0].id if run_a else none, "b": run_b[0].id if run_b else none}
+        if run_a is None and run_b is None:
             self.curves.hide()
             self.runs_note.setText(
                 self.tr(
-                    "Loss and accuracy curves appear when both networks have runs (A: {a}; B: {b})."
-                ).format(a=run_a[0].id if run_a else none, b=run_b[0].id if run_b else none)
+                    "Loss and accuracy curves appear when a network has runs (A: {a}; B: {b})."
+                ).format(**ids)
             )
             return
-        if run_a[0].path == run_b[0].path:
-            shown = [(self.tr("A and B: {run}").format(run=run_a[0].id), run_a[1])]
+        if run_a is not None and run_b is not None and run_a[0].path == run_b[0].path:
+            shown = [(self.tr("A and B: {run}").format(run=run_a[0].id), run_a[1], A_COLOR)]
         else:
-            shown = [(f"A: {run_a[0].id}", run_a[1]), (f"B: {run_b[0].id}", run_b[1])]
-        self.curves.overlay(shown)
+            shown = [
+                (f"{side}: {run[0].id}", run[1], color)
+                for side, run, color in (("A", run_a, A_COLOR), ("B", run_b, B_COLOR))
+                if run is not None
+            ]
+        self.curves.overlay(
+            [(label, records) for label, records, _color in shown],
+            colors=[color for _label, _records, color in shown],
+        )
         self.curves.show()
         self.runs_note.setText(
-            self.tr("Latest runs, validation solid, training dashed: A {a}; B {b}.").format(
-                a=run_a[0].id, b=run_b[0].id
-            )
+            self.tr("Latest runs, validation solid, training dashed: A {a}; B {b}.").format(**ids)
         )
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Shown again: runs may have finished meanwhile."""
+        super().showEvent(event)
+        self.refresh_runs()
 
     def _fit_screen(self) -> None:
         screen = self.screen() or QGuiApplication.primaryScreen()

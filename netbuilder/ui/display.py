@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from netbuilder.ui.i18n import translate
 from netbuilder.ui.theme import is_dark, look_notifier
 
 if TYPE_CHECKING:
@@ -86,7 +87,11 @@ class DisplaySettings(QObject):
 
     def flops_column(self) -> str:
         """Column title naming the unit: ``FLOPs (MACs)`` or ``FLOPs (2×MACs)``."""
-        return "FLOPs (MACs)" if self._flops_factor == MAC else "FLOPs (2×MACs)"
+        return (
+            translate("Display", "FLOPs (MACs)")
+            if self._flops_factor == MAC
+            else translate("Display", "FLOPs (2×MACs)")
+        )
 
     # -- theme -------------------------------------------------------------------------------
     @property

@@ -19,32 +19,46 @@ from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.formatting import one_line
 from netbuilder.core.presets import PRESET_NAMES, load_preset, preset_text
 from netbuilder.ui import settings as user_settings
+from netbuilder.ui.core_text import tr_block, tr_core
 from netbuilder.ui.document_model import DocumentModel
+from netbuilder.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from netbuilder.ui.canvas import CanvasView
 
-PROJECT_FILTER = "NetBuilder projects (*.json *.netbuilder);;All files (*)"
+PROJECT_FILTER = QT_TRANSLATE_NOOP(
+    "Files", "NetBuilder projects (*.json *.netbuilder);;All files (*)"
+)
 #: Per export kind of :data:`netbuilder.export.kinds.KINDS` (a test keeps them equal): the
 #: menu entry, the dialog title, the suggested file name and the file filter.
 EXPORTS = {
-    "model": ("PyTorch &Module (model.py)…", "Export PyTorch module", "model.py", "Python (*.py)"),
-    "onnx": ("&ONNX…", "Export ONNX", "model.onnx", "ONNX (*.onnx)"),
+    "model": (
+        QT_TRANSLATE_NOOP("Files", "PyTorch &Module (model.py)…"),
+        QT_TRANSLATE_NOOP("Files", "Export PyTorch module"),
+        "model.py",
+        QT_TRANSLATE_NOOP("Files", "Python (*.py)"),
+    ),
+    "onnx": (
+        "&ONNX…",
+        QT_TRANSLATE_NOOP("Files", "Export ONNX"),
+        "model.onnx",
+        QT_TRANSLATE_NOOP("Files", "ONNX (*.onnx)"),
+    ),
     "train": (
-        "&Training Script (train.py)…",
-        "Export training script",
+        QT_TRANSLATE_NOOP("Files", "&Training Script (train.py)…"),
+        QT_TRANSLATE_NOOP("Files", "Export training script"),
         "train.py",
-        "Python (*.py)",
+        QT_TRANSLATE_NOOP("Files", "Python (*.py)"),
     ),
 }
 
 
 #: Export kinds that can carry trained weights, with their menu entries.
 WEIGHT_EXPORTS = {
-    "model": "PyTorch Module with &trained weights…",
-    "onnx": "ONNX with trained &weights…",
+    "model": QT_TRANSLATE_NOOP("Files", "PyTorch Module with &trained weights…"),
+    "onnx": QT_TRANSLATE_NOOP("Files", "ONNX with trained &weights…"),
 }
-WEIGHTS_FILTER = "PyTorch weights (*.pt *.pth);;All files (*)"
+WEIGHTS_FILTER = QT_TRANSLATE_NOOP("Files", "PyTorch weights (*.pt *.pth);;All files (*)")
 
 
 def preset_description(name: str) -> str:
@@ -87,7 +101,7 @@ class FileController(QObject):
         lines = sentence.split("\n")
         shown = "\n".join(one_line(part) for part in lines[:30])
         if len(lines) > 30:
-            shown += f"\n… and {len(lines) - 30} more"
+            shown += translate("Files", "\n… and {value} more").format(value=len(lines) - 30)
         box = QMessageBox(QMessageBox.Warning, title, shown, QMessageBox.Ok, self.window)
         box.setObjectName("netbuilderError")
         box.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -100,9 +114,13 @@ class FileController(QObject):
         box = QMessageBox(self.window)
         box.setObjectName("saveChanges")
         box.setIcon(QMessageBox.Question)
-        box.setWindowTitle("Save changes?")
-        box.setText(f"Save changes to “{self.document_name()}” before closing it?")
-        box.setInformativeText("Your changes are lost if you don't save them.")
+        box.setWindowTitle(translate("Files", "Save changes?"))
+        box.setText(
+            translate("Files", "Save changes to “{document_name}” before closing it?").format(
+                document_name=self.document_name()
+            )
+        )
+        box.setInformativeText(translate("Files", "Your changes are lost if you don't save them."))
         box.setStandardButtons(QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel)
         box.setDefaultButton(QMessageBox.Save)
         box.exec()
@@ -140,7 +158,12 @@ class FileController(QObject):
         if self.locked() or not self.maybe_save():
             return False
         start = str(self.model.path.parent) if self.model.path else ""
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open project", start, PROJECT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self.window,
+            translate("Files", "Open project"),
+            start,
+            translate("Files", PROJECT_FILTER),
+        )
         return bool(path) and self.open_path(path, ask=False)
 
     def open_path(self, path: str | Path, ask: bool = True) -> bool:
@@ -151,7 +174,7 @@ class FileController(QObject):
             with _busy():
                 self.model.open(path)
         except (NetBuilderError, OSError) as exc:
-            self.error("Cannot open project", str(exc))
+            self.error(translate("Files", "Cannot open project"), tr_core(exc))
             return False
         user_settings.add_recent_file(path)
         self.recentChanged.emit()
@@ -165,7 +188,7 @@ class FileController(QObject):
         try:
             project = load_preset(name)
         except NetBuilderError as exc:
-            self.error("Cannot open preset", str(exc))
+            self.error(translate("Files", "Cannot open preset"), tr_core(exc))
             return False
         self.model.set_project(project)
         self.documentOpened.emit()
@@ -180,7 +203,12 @@ class FileController(QObject):
     def save_as(self) -> bool:
         """Ask for a file name and save there."""
         default = str(self.model.path or Path.home() / f"{self.model.project.name}.json")
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save project", default, PROJECT_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self.window,
+            translate("Files", "Save project"),
+            default,
+            translate("Files", PROJECT_FILTER),
+        )
         return bool(path) and self.save_to(path)
 
     def save_to(self, path: str | Path) -> bool:
@@ -188,7 +216,7 @@ class FileController(QObject):
         try:
             self.model.save(path)
         except (NetBuilderError, OSError) as exc:
-            self.error("Cannot save project", str(exc))
+            self.error(translate("Files", "Cannot save project"), tr_core(exc))
             return False
         user_settings.add_recent_file(path)
         self.recentChanged.emit()
@@ -198,6 +226,7 @@ class FileController(QObject):
     def export_dialog(self, kind: str) -> bool:
         """Ask for a file name and export ``kind`` (``model``, ``onnx``, ``train``)."""
         _menu, title, name, filters = EXPORTS[kind]
+        title, filters = translate("Files", title), translate("Files", filters)
         base = self.model.path.parent if self.model.path else Path.home()
         path, _ = QFileDialog.getSaveFileName(self.window, title, str(base / name), filters)
         return bool(path) and self.export_to(kind, path)
@@ -205,14 +234,21 @@ class FileController(QObject):
     def export_weights_dialog(self, kind: str) -> bool:
         """Ask for trained weights (a run's ``model.pt``), then a file name; export with them."""
         _menu, title, name, filters = EXPORTS[kind]
+        title, filters = translate("Files", title), translate("Files", filters)
         base = self.model.path.parent if self.model.path else Path.home()
         weights, _ = QFileDialog.getOpenFileName(
-            self.window, "Trained weights (a run's model.pt)", str(base), WEIGHTS_FILTER
+            self.window,
+            translate("Files", "Trained weights (a run's model.pt)"),
+            str(base),
+            translate("Files", WEIGHTS_FILTER),
         )
         if not weights:
             return False
         path, _ = QFileDialog.getSaveFileName(
-            self.window, f"{title} with trained weights", str(base / name), filters
+            self.window,
+            translate("Files", "{title} with trained weights").format(title=title),
+            str(base / name),
+            filters,
         )
         return bool(path) and self.export_to(kind, path, weights=weights)
 
@@ -227,7 +263,7 @@ class FileController(QObject):
             with _busy():
                 message = export(self.model.project, str(path), kind, weights=weights)
         except (NetBuilderError, OSError) as exc:
-            self.error("Export failed", str(exc))
+            self.error(translate("Files", "Export failed"), tr_core(exc))
             return False
         status = getattr(self.window, "statusBar", None)
         if status is not None:
@@ -240,21 +276,24 @@ class FileController(QObject):
         base = self.model.path.parent if self.model.path else Path.home()
         default = base / f"{self.document_name()}.{fmt}"
         path, _ = QFileDialog.getSaveFileName(
-            self.window, f"Export canvas as {fmt.upper()}", str(default), f"{fmt.upper()} (*.{fmt})"
+            self.window,
+            translate("Files", "Export canvas as {upper}").format(upper=fmt.upper()),
+            str(default),
+            f"{fmt.upper()} (*.{fmt})",
         )
         if not path:
             return False
         try:
             function(path)
         except (NetBuilderError, OSError) as exc:
-            self.error("Export failed", str(exc))
+            self.error(translate("Files", "Export failed"), tr_core(exc))
             return False
         return True
 
     @staticmethod
     def presets() -> list[tuple[str, str]]:
         """``(name, description)`` of every preset, in menu order."""
-        return [(name, preset_description(name)) for name in PRESET_NAMES]
+        return [(name, tr_block(preset_description(name))) for name in PRESET_NAMES]
 
 
 class _busy:

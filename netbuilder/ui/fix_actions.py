@@ -14,7 +14,9 @@ from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.fixes import ChangeParams, Fix, InsertBlock, first_fix, fixes_for
 from netbuilder.core.placement import free_spot
 from netbuilder.ui.commands import InsertOnEdgeCommand, SetParamsCommand
+from netbuilder.ui.core_text import tr_core
 from netbuilder.ui.document_model import DocumentModel
+from netbuilder.ui.i18n import translate
 
 
 def fix_command(model: DocumentModel, fix: Fix) -> QUndoCommand:
@@ -54,9 +56,9 @@ def apply_fix(model: DocumentModel, fix: Fix) -> str:
     try:
         command = fix_command(model, fix)
     except NetBuilderError as exc:
-        return f"The fix no longer applies: {exc}"
+        return translate("FixActions", "The fix no longer applies: {exc}").format(exc=tr_core(exc))
     if not model.push(command):
-        return model.locked_reason or "The document is locked."
+        return model.locked_reason or translate("FixActions", "The document is locked.")
     if isinstance(command, InsertOnEdgeCommand) and command.add.node_id is not None:
         model.set_selection([command.add.node_id])
     elif isinstance(fix.edit, ChangeParams):
@@ -73,9 +75,9 @@ def add_fix_actions(
     """
     fixes = fixes_for(model.analysis, node_id, names)
     for fix in fixes:
-        action = menu.addAction(f"Fix: {fix.title}")
+        action = menu.addAction(translate("FixActions", "Fix: {title}").format(title=fix.title))
         action.setObjectName("fixAction")
-        action.setToolTip(model.analysis.stats(node_id).error or "")
+        action.setToolTip(tr_core(model.analysis.stats(node_id).error))
         action.setEnabled(not model.locked_reason)
         action.triggered.connect(lambda _c=False, f=fix: _apply_and_report(model, f, report))
     return fixes
@@ -133,10 +135,13 @@ class FixButton(QToolButton):
             self.hide()
             return
         node_id = self.fix.node_id
-        self.setText(f"Fix: {self.fix.title}")
+        self.setText(translate("FixActions", "Fix: {title}").format(title=self.fix.title))
         self.setToolTip(
-            f"{analysis.stats(node_id).error}\nClick to {self.fix.title[0].lower()}"
-            f"{self.fix.title[1:]} (one undo step)."
+            translate("FixActions", "{error}\nClick to {lower}{title} (one undo step).").format(
+                error=tr_core(analysis.stats(node_id).error),
+                lower=self.fix.title[0].lower(),
+                title=self.fix.title[1:],
+            )
         )
         add_fix_actions(menu, self.document, node_id, self.message.emit)
         self.setEnabled(not self.document.locked_reason)

@@ -144,7 +144,11 @@ def line_html(formula: Formula) -> str:
     if formula.total:
         terms = formula.substituted.count(" + ") + 1
         if terms > MAX_TERMS:
-            steps.append(_tr("the sum of all {n} layers").format(n=terms))
+            steps.append(
+                QCoreApplication.translate("FormulaText", "the sum of all {n} layers").format(
+                    n=terms
+                )
+            )
         else:
             steps.append(html.escape(formula.substituted))
     else:
@@ -167,7 +171,9 @@ def _lines_html(lines: Sequence[Formula], notes: bool = True) -> list[str]:
     for formula in [*shown, *totals]:
         if formula.total and len(shown) < len(parts):
             more = len(parts) - len(shown)
-            rows.append(_muted(_tr("… and {n} more").format(n=more)))
+            rows.append(
+                _muted(QCoreApplication.translate("FormulaText", "… and {n} more").format(n=more))
+            )
         row = line_html(formula)
         if notes and formula.note and not formula.label:
             row += "<br>" + _muted(note_text(formula.note))
@@ -190,21 +196,37 @@ def _block(title: str, rows: Sequence[str], lines: Sequence[Formula] = ()) -> st
 def shape_html(formulas: NodeFormulas) -> str:
     """The output-shape section: heading with the shape, one line per dimension."""
     lines = sorted(formulas.shape, key=lambda f: f.axis or 0)
-    title = _tr("Output shape") + f" <b>{shape_text(formulas.shape_value)}</b>"
+    title = (
+        QCoreApplication.translate("FormulaText", "Output shape")
+        + f" <b>{shape_text(formulas.shape_value)}</b>"
+    )
     if all(f.identity for f in lines):
         kept = ", ".join(f"{typeset(f.name)} = {typeset(f.symbolic)}" for f in lines)
-        rows = [kept, _muted(_tr("the input's shape, unchanged"))]
+        rows = [
+            kept,
+            _muted(QCoreApplication.translate("FormulaText", "the input's shape, unchanged")),
+        ]
         return _block(title, rows)
     label = next((f.label for f in lines if f.label), "")
     rows = _lines_html([replace(f, label="") for f in lines])
     if label:
-        rows.insert(0, _muted(_tr("from the inner layer {name}").format(name=label)))
+        rows.insert(
+            0,
+            _muted(
+                QCoreApplication.translate("FormulaText", "from the inner layer {name}").format(
+                    name=label
+                )
+            ),
+        )
     return _block(title, rows, lines)
 
 
 def params_html(formulas: NodeFormulas) -> str:
     """The parameters section."""
-    title = _tr("Parameters") + f" <b>{exact(formulas.params_value)}</b>"
+    title = (
+        QCoreApplication.translate("FormulaText", "Parameters")
+        + f" <b>{exact(formulas.params_value)}</b>"
+    )
     return _block(title, _lines_html(formulas.params), formulas.params)
 
 

@@ -28,7 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-SHORTCUT_COLUMNS = ("Command", "Shortcut", "Where")
+from netbuilder.ui.i18n import QT_TRANSLATE_NOOP, translate
+
+SHORTCUT_COLUMNS = (
+    QT_TRANSLATE_NOOP("HelpDialogs", "Command"),
+    QT_TRANSLATE_NOOP("HelpDialogs", "Shortcut"),
+    QT_TRANSLATE_NOOP("HelpDialogs", "Where"),
+)
 
 
 class ShortcutEntry(NamedTuple):
@@ -68,7 +74,11 @@ def _where(action: QAction, menus: dict[int, str]) -> str:
         return menus[id(action)]
     parent = action.parent()
     name = type(parent).__name__ if parent is not None else ""
-    return "Canvas" if "Canvas" in name else "Window"
+    return (
+        translate("HelpDialogs", "Canvas")
+        if "Canvas" in name
+        else translate("HelpDialogs", "Window")
+    )
 
 
 def _typeable(sequence: QKeySequence) -> bool:
@@ -110,12 +120,14 @@ class ShortcutsDialog(QDialog):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window_ = window
-        self.setWindowTitle("Keyboard Shortcuts")
+        self.setWindowTitle(translate("HelpDialogs", "Keyboard Shortcuts"))
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search commands or keys…")
+        self.search.setPlaceholderText(translate("HelpDialogs", "Search commands or keys…"))
         self.search.setClearButtonEnabled(True)
         self.rows = QStandardItemModel(0, len(SHORTCUT_COLUMNS), self)
-        self.rows.setHorizontalHeaderLabels(list(SHORTCUT_COLUMNS))
+        self.rows.setHorizontalHeaderLabels(
+            [translate("HelpDialogs", title) for title in SHORTCUT_COLUMNS]
+        )
         self.shown = QSortFilterProxyModel(self)
         self.shown.setSourceModel(self.rows)
         self.shown.setFilterKeyColumn(-1)
@@ -165,29 +177,41 @@ class ShortcutsDialog(QDialog):
 #: The steps of Getting Started: title, what to do, the button's text.
 STEPS = (
     (
-        "Open a preset",
-        "Presets → LeNet5 opens a classic network: every block shows its output shape, "
-        "parameters and FLOPs, and the Summary below lists them with totals.",
-        "Open LeNet5",
+        QT_TRANSLATE_NOOP("HelpDialogs", "Open a preset"),
+        QT_TRANSLATE_NOOP(
+            "HelpDialogs",
+            "Presets → LeNet5 opens a classic network: every block shows its output shape, "
+            "parameters and FLOPs, and the Summary below lists them with totals.",
+        ),
+        QT_TRANSLATE_NOOP("HelpDialogs", "Open LeNet5"),
     ),
     (
-        "Change a parameter",
-        "Click a block (here the first convolution) and edit it in the Inspector, e.g. "
-        "out_channels 6 → 16. Shapes, parameters and FLOPs downstream update at once; "
-        "Ctrl+Z undoes it.",
-        "Select the first convolution",
+        QT_TRANSLATE_NOOP("HelpDialogs", "Change a parameter"),
+        QT_TRANSLATE_NOOP(
+            "HelpDialogs",
+            "Click a block (here the first convolution) and edit it in the Inspector, e.g. "
+            "out_channels 6 → 16. Shapes, parameters and FLOPs downstream update at once; "
+            "Ctrl+Z undoes it.",
+        ),
+        QT_TRANSLATE_NOOP("HelpDialogs", "Select the first convolution"),
     ),
     (
-        "Train",
-        "The Training panel trains on the built-in digits data set (no download). "
-        "Press Train and watch loss and accuracy grow.",
-        "Show Training",
+        QT_TRANSLATE_NOOP("HelpDialogs", "Train"),
+        QT_TRANSLATE_NOOP(
+            "HelpDialogs",
+            "The Training panel trains on the built-in digits data set (no download). "
+            "Press Train and watch loss and accuracy grow.",
+        ),
+        QT_TRANSLATE_NOOP("HelpDialogs", "Show Training"),
     ),
     (
-        "Export",
-        "File → Export writes model.py (readable PyTorch), train.py or ONNX — the same "
-        "network you see.",
-        "Export model.py…",
+        QT_TRANSLATE_NOOP("HelpDialogs", "Export"),
+        QT_TRANSLATE_NOOP(
+            "HelpDialogs",
+            "File → Export writes model.py (readable PyTorch), train.py or ONNX — the same "
+            "network you see.",
+        ),
+        QT_TRANSLATE_NOOP("HelpDialogs", "Export model.py…"),
     ),
 )
 
@@ -204,7 +228,7 @@ class GettingStartedDialog(QDialog):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window_ = window
-        self.setWindowTitle("Getting Started")
+        self.setWindowTitle(translate("HelpDialogs", "Getting Started"))
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
         grid.setVerticalSpacing(14)
@@ -213,10 +237,15 @@ class GettingStartedDialog(QDialog):
         for row, ((title, text, button_text), act) in enumerate(zip(STEPS, actions, strict=True)):
             number = QLabel(f"<b>{row + 1}</b>", self)
             number.setAlignment(Qt.AlignTop | Qt.AlignHCenter)
-            label = QLabel(f"<b>{title}</b><br>{text}", self)
+            label = QLabel(
+                "<b>{title}</b><br>{text}".format(
+                    title=translate("HelpDialogs", title), text=translate("HelpDialogs", text)
+                ),
+                self,
+            )
             label.setWordWrap(True)
             label.setMinimumWidth(self.fontMetrics().averageCharWidth() * 52)
-            button = QPushButton(button_text, self)
+            button = QPushButton(translate("HelpDialogs", button_text), self)
             button.clicked.connect(act)
             self.buttons.append(button)
             grid.addWidget(number, row, 0)
@@ -225,7 +254,9 @@ class GettingStartedDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.Close, self)
         close.rejected.connect(self.close)
         layout = QVBoxLayout(self)
-        intro = QLabel("Build, check, train and export a first network.", self)
+        intro = QLabel(
+            translate("HelpDialogs", "Build, check, train and export a first network."), self
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addLayout(grid)

@@ -40,10 +40,12 @@ from netbuilder.core.graph import (
     ParamsChanged,
 )
 from netbuilder.ui.commands import SetFrozenCommand, SetLabelCommand, SetParamsCommand
+from netbuilder.ui.core_text import tr_block, tr_core
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.formula_hover import HoverTip
 from netbuilder.ui.formula_text import node_tooltip
+from netbuilder.ui.i18n import translate
 from netbuilder.ui.icons import category_color
 from netbuilder.ui.param_editors import OptionalEditor, ParamEditor, make_editor
 from netbuilder.ui.receptive_text import details as field_details
@@ -100,14 +102,18 @@ class Inspector(QWidget):
         self.description = QLabel(self)
         self.description.setWordWrap(True)
         self.description.setForegroundRole(self.description.foregroundRole())
-        self.placeholder = QLabel("Select one block to edit its parameters.", self)
+        self.placeholder = QLabel(
+            translate("Inspector", "Select one block to edit its parameters."), self
+        )
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignCenter)
         self.placeholder.setEnabled(False)
 
         self.label_edit = QLineEdit(self)
-        self.label_edit.setPlaceholderText("automatic")
-        self.label_edit.setToolTip("Layer name in the summary and in exported code")
+        self.label_edit.setPlaceholderText(translate("Inspector", "automatic"))
+        self.label_edit.setToolTip(
+            translate("Inspector", "Layer name in the summary and in exported code")
+        )
         self.label_edit.editingFinished.connect(self._commit_label)
         self.label_edit.textEdited.connect(lambda _t: self._typed("label"))
         self.label_edit.installEventFilter(self)
@@ -122,10 +128,13 @@ class Inspector(QWidget):
         self._session_field: str | None = None
         self.errors["label"] = _error_label(self)
 
-        self.frozen_check = QCheckBox("Frozen (not trained)", self)
+        self.frozen_check = QCheckBox(translate("Inspector", "Frozen (not trained)"), self)
         self.frozen_check.setToolTip(
-            "Keep this layer's weights fixed while training: its parameters count as "
-            "non-trainable and the optimizer leaves them alone"
+            translate(
+                "Inspector",
+                "Keep this layer's weights fixed while training: its parameters count as "
+                "non-trainable and the optimizer leaves them alone",
+            )
         )
         self.frozen_check.toggled.connect(self._commit_frozen)
 
@@ -146,7 +155,9 @@ class Inspector(QWidget):
         name_form = QFormLayout()
         name_form.setContentsMargins(0, 0, 0, 0)
         name_form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        name_form.addRow("name", _with_error(self.label_edit, self.errors["label"]))
+        name_form.addRow(
+            translate("Inspector", "name"), _with_error(self.label_edit, self.errors["label"])
+        )
         name_form.addRow("", self.frozen_check)
 
         rule = QFrame(self)
@@ -196,11 +207,15 @@ class Inspector(QWidget):
         ids = [i for i in self.model.selected if i in self.model.graph]
         self.show_node(ids[0] if len(ids) == 1 else None)
         if len(ids) > 1:
-            self.placeholder.setText(f"{len(ids)} blocks selected; select one to edit it.")
+            self.placeholder.setText(
+                translate("Inspector", "{ids} blocks selected; select one to edit it.").format(
+                    ids=len(ids)
+                )
+            )
 
     def show_node(self, node_id: str | None) -> None:
         """Rebuild the form for ``node_id`` (``None`` disables the inspector)."""
-        self.placeholder.setText("Select one block to edit its parameters.")
+        self.placeholder.setText(translate("Inspector", "Select one block to edit its parameters."))
         if node_id is None or node_id not in self.model.graph:
             self.apply_typed()
             self.end_session()
@@ -226,7 +241,7 @@ class Inspector(QWidget):
                 editor = make_editor(param, self.form_host)
                 error = _error_label(self.form_host)
                 label = QLabel(param.name.replace("_", " "), self.form_host)
-                label.setToolTip(param.help)
+                label.setToolTip(tr_block(param.help))
                 self.form.addRow(label, _with_error(editor, error))
                 self.row_labels[param.name] = label
                 editor.committed.connect(lambda name=param.name: self._commit_param(name))
@@ -240,7 +255,7 @@ class Inspector(QWidget):
             f"<span style='color:{color}'>■</span> {block.type} "
             f"<span style='font-weight:normal'>· {node_id}</span>"
         )
-        self.description.setText(block.summary)
+        self.description.setText(tr_block(block.summary))
         self.refresh_values()
         self.refresh_stats()
 
@@ -271,17 +286,23 @@ class Inspector(QWidget):
         if stats.shape is not None:
             shape = shape_text(stats.shape)
         else:
-            shape = "waiting for input" if stats.waiting else "—"
-        self.stats.setText(
-            "<table cellspacing='0' cellpadding='1'>"
-            f"<tr><td>output&nbsp;&nbsp;</td><td><b>{shape}</b></td></tr>"
-            f"<tr><td>params</td><td><b>{_both(stats.params)}</b>"
-            f"{' (frozen)' if stats.frozen else ''}</td></tr>"
-            f"<tr><td>FLOPs</td><td><b>{_both(self.display.flops(stats.flops))}</b> "
-            f"{self.display.flops_unit()}</td></tr>"
-            f"{self._field_row(stats)}</table>"
+            shape = translate("Inspector", "waiting for input") if stats.waiting else "—"
+        frozen = translate("Inspector", " (frozen)") if stats.frozen else ""
+        rows = (
+            (translate("Inspector", "output"), f"<b>{shape}</b>"),
+            (translate("Inspector", "params"), f"<b>{_both(stats.params)}</b>{frozen}"),
+            (
+                "FLOPs",
+                f"<b>{_both(self.display.flops(stats.flops))}</b> {self.display.flops_unit()}",
+            ),
         )
-        self.node_error.setText(stats.error or "")
+        cells = "".join(
+            f"<tr><td>{name}&nbsp;&nbsp;</td><td>{value}</td></tr>" for name, value in rows
+        )
+        self.stats.setText(
+            f"<table cellspacing='0' cellpadding='1'>{cells}{self._field_row(stats)}</table>"
+        )
+        self.node_error.setText(tr_core(stats.error))
         self.node_error.setVisible(bool(stats.error))
         self.lock_note.setVisible(bool(self.model.locked_reason))
         self.lock_note.setText(self.model.locked_reason)
@@ -291,7 +312,8 @@ class Inspector(QWidget):
         if stats.shape is None:
             return ""
         text = field_details(stats.receptive_field, rich=True)
-        return f"<tr><td>{self.tr('receptive field')}&nbsp;&nbsp;</td><td>{text}</td></tr>"
+        name = self.tr("receptive field")
+        return f"<tr><td>{name}&nbsp;&nbsp;</td><td>{text}</td></tr>"
 
     def _formulas_tip(self) -> str:
         """The node's shape, params and FLOPs formulas with its numbers ("" for none)."""
@@ -346,7 +368,9 @@ class Inspector(QWidget):
         )
         if not self._push(command):
             self.refresh_values()
-            self._show_error(name, self.model.locked_reason or "The document is locked.")
+            self._show_error(
+                name, self.model.locked_reason or translate("Inspector", "The document is locked.")
+            )
 
     def _commit_frozen(self, frozen: bool) -> None:
         if self.node_id is None or self.model.graph.node(self.node_id).frozen == frozen:

@@ -47,8 +47,10 @@ from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.files import EXPORTS, WEIGHT_EXPORTS, FileController
 from netbuilder.ui.fix_actions import FixButton
 from netbuilder.ui.group_actions import GroupActions
+from netbuilder.ui.i18n import QT_TRANSLATE_NOOP, translate
 from netbuilder.ui.icons import app_icon, themed_icon
 from netbuilder.ui.inspector import Inspector
+from netbuilder.ui.language_menu import LanguageMenu
 from netbuilder.ui.palette import BlockPalette
 from netbuilder.ui.problems import ProblemsPanel
 from netbuilder.ui.shortcut_tips import show_shortcuts_in_tips
@@ -58,8 +60,10 @@ from netbuilder.ui.training import TrainingDock
 from netbuilder.ui.units import MAC, TWO_PER_MAC
 
 APP_NAME = "NetBuilder"
-TRAINING_LOCK = "Training is running; stop it to edit the network."
-STOPPING = "Stopping training… the window closes when the current batch is done."
+TRAINING_LOCK = QT_TRANSLATE_NOOP("MainWindow", "Training is running; stop it to edit the network.")
+STOPPING = QT_TRANSLATE_NOOP(
+    "MainWindow", "Stopping training… the window closes when the current batch is done."
+)
 
 
 def _default_size() -> QSize:
@@ -164,7 +168,7 @@ class MainWindow(QMainWindow):
         self.problems_panel = ProblemsPanel(self.model, self)
         self.problems = self.problems_panel.view
         self.undo_view = QUndoView(self.model.undo_stack, self)
-        self.undo_view.setEmptyLabel("<original document>")
+        self.undo_view.setEmptyLabel(translate("MainWindow", "<original document>"))
         self.training = _make_training(self.model)
 
         self._build_status()
@@ -227,14 +231,16 @@ class MainWindow(QMainWindow):
 
     def _build_docks(self) -> None:
         left, right, bottom = Qt.LeftDockWidgetArea, Qt.RightDockWidgetArea, Qt.BottomDockWidgetArea
-        self._dock("palette", "Blocks", self.palette, left)
-        self._dock("inspector", "Inspector", self.inspector, right)
-        code = self._dock("code", "Code", self.code, right)
+        self._dock("palette", translate("MainWindow", "Blocks"), self.palette, left)
+        self._dock("inspector", translate("MainWindow", "Inspector"), self.inspector, right)
+        code = self._dock("code", translate("MainWindow", "Code"), self.code, right)
         code.visibilityChanged.connect(self.code.set_shown)  # it regenerates while shown
-        self._dock("history", "History", self.undo_view, right)
-        self._dock("summary", "Summary", self.summary_panel, bottom)
-        self._dock("problems", "Problems", self.problems_panel, bottom)
-        training = self._dock("training", "Training", self.training, bottom)
+        self._dock("history", translate("MainWindow", "History"), self.undo_view, right)
+        self._dock("summary", translate("MainWindow", "Summary"), self.summary_panel, bottom)
+        self._dock("problems", translate("MainWindow", "Problems"), self.problems_panel, bottom)
+        training = self._dock(
+            "training", translate("MainWindow", "Training"), self.training, bottom
+        )
         # its curves and images (pyqtgraph, numpy) are built when it is first shown
         content = self.training.training_dock  # type: ignore[attr-defined]
         training.visibilityChanged.connect(lambda shown: shown and content.build_views())
@@ -322,25 +328,35 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         f, sp = self.files, QStyle.StandardPixmap
         self._action(
-            "new", "&New", f.new, QKeySequence.New, "Start an empty network", sp.SP_FileIcon
+            "new",
+            translate("MainWindow", "&New"),
+            f.new,
+            QKeySequence.New,
+            translate("MainWindow", "Start an empty network"),
+            sp.SP_FileIcon,
         )
         self._action(
             "open",
-            "&Open…",
+            translate("MainWindow", "&Open…"),
             f.open_dialog,
             QKeySequence.Open,
-            "Open a project file",
+            translate("MainWindow", "Open a project file"),
             sp.SP_DialogOpenButton,
         )
         self._action(
-            "save", "&Save", f.save, QKeySequence.Save, "Save the project", sp.SP_DialogSaveButton
+            "save",
+            translate("MainWindow", "&Save"),
+            f.save,
+            QKeySequence.Save,
+            translate("MainWindow", "Save the project"),
+            sp.SP_DialogSaveButton,
         )
         self._action(
             "save_as",
-            "Save &As…",
+            translate("MainWindow", "Save &As…"),
             f.save_as,
             QKeySequence.SaveAs,
-            "Save the project under a new name",
+            translate("MainWindow", "Save the project under a new name"),
         )
         self._action(
             "compare",
@@ -348,62 +364,89 @@ class MainWindow(QMainWindow):
             self.show_compare,
             tip=self.tr("The open document next to its saved version, a preset or a file"),
         )
-        self._action("quit", "&Quit", self.close, QKeySequence.Quit, "Quit NetBuilder")
+        self._action(
+            "quit",
+            translate("MainWindow", "&Quit"),
+            self.close,
+            QKeySequence.Quit,
+            translate("MainWindow", "Quit NetBuilder"),
+        )
         for kind, (text, *_dialog) in EXPORTS.items():
-            action = self._action(f"export_{kind}", text, partial(f.export_dialog, kind))
+            action = self._action(
+                f"export_{kind}",
+                translate("Files", text),
+                partial(f.export_dialog, kind),
+            )
             action.setToolTip(action.text().replace("&", "").rstrip("…"))
         for kind, text in WEIGHT_EXPORTS.items():
             action = self._action(
-                f"export_{kind}_weights", text, partial(f.export_weights_dialog, kind)
+                f"export_{kind}_weights",
+                translate("Files", text),
+                partial(f.export_weights_dialog, kind),
             )
-            action.setToolTip("Export with the trained weights of a run (its model.pt)")
+            action.setToolTip(
+                translate("MainWindow", "Export with the trained weights of a run (its model.pt)")
+            )
         for fmt in ("png", "svg"):
             self._action(
                 f"export_{fmt}",
-                f"Canvas as &{fmt.upper()}…",
+                translate("MainWindow", "Canvas as &{upper}…").format(upper=fmt.upper()),
                 partial(f.export_image_dialog, self.canvas, fmt),
             )
 
         stack = self.model.undo_stack
-        undo = stack.createUndoAction(self, "&Undo")
+        undo = stack.createUndoAction(self, translate("MainWindow", "&Undo"))
         undo.setShortcuts(QKeySequence.Undo)
         undo.setObjectName("action_undo")
         undo.setIcon(themed_icon("edit-undo"))
-        redo = stack.createRedoAction(self, "&Redo")
+        redo = stack.createRedoAction(self, translate("MainWindow", "&Redo"))
         redo.setShortcuts(QKeySequence.Redo)
         redo.setObjectName("action_redo")
         redo.setIcon(themed_icon("edit-redo"))
         self.actions["undo"], self.actions["redo"] = undo, redo
         history = self.docks["history"].toggleViewAction()
-        history.setText("Undo &History")
+        history.setText(translate("MainWindow", "Undo &History"))
         history.setShortcut(QKeySequence("Ctrl+H"))
         self.actions["history"] = history
 
         self._action(
-            "zoom_in", "Zoom &In", partial(self._canvas_call, "zoom_in"), QKeySequence.ZoomIn
+            "zoom_in",
+            translate("MainWindow", "Zoom &In"),
+            partial(self._canvas_call, "zoom_in"),
+            QKeySequence.ZoomIn,
         )
         self._action(
-            "zoom_out", "Zoom &Out", partial(self._canvas_call, "zoom_out"), QKeySequence.ZoomOut
+            "zoom_out",
+            translate("MainWindow", "Zoom &Out"),
+            partial(self._canvas_call, "zoom_out"),
+            QKeySequence.ZoomOut,
         )
         self._action(
             "fit",
-            "&Fit Network in View",
+            translate("MainWindow", "&Fit Network in View"),
             partial(self._canvas_call, "fit_all"),
             "F",
-            "Show the whole network",
+            translate("MainWindow", "Show the whole network"),
         )
         # the canvas' own action: one action, so its shortcut stays unambiguous
         layout = self.canvas.layout_action
-        layout.setText("Auto &Layout")
-        layout.setStatusTip("Arrange the blocks in layers, branches side by side")
+        layout.setText(translate("MainWindow", "Auto &Layout"))
+        layout.setStatusTip(
+            translate("MainWindow", "Arrange the blocks in layers, branches side by side")
+        )
         self.actions["layout"] = layout
         edits = (
-            ("cut", "Cu&t", "cut", QKeySequence.Cut),
-            ("copy", "&Copy", "copy", QKeySequence.Copy),
-            ("paste", "&Paste", "paste", QKeySequence.Paste),
-            ("duplicate", "&Duplicate", "duplicate", "Ctrl+D"),
-            ("delete", "De&lete", "delete_selection", QKeySequence.Delete),
-            ("select_all", "Select &All", "select_all", QKeySequence.SelectAll),
+            ("cut", translate("MainWindow", "Cu&t"), "cut", QKeySequence.Cut),
+            ("copy", translate("MainWindow", "&Copy"), "copy", QKeySequence.Copy),
+            ("paste", translate("MainWindow", "&Paste"), "paste", QKeySequence.Paste),
+            ("duplicate", translate("MainWindow", "&Duplicate"), "duplicate", "Ctrl+D"),
+            ("delete", translate("MainWindow", "De&lete"), "delete_selection", QKeySequence.Delete),
+            (
+                "select_all",
+                translate("MainWindow", "Select &All"),
+                "select_all",
+                QKeySequence.SelectAll,
+            ),
         )
         # window-wide shortcuts: the canvas takes these keys itself while it has focus,
         # text fields keep theirs, anywhere else (e.g. the summary table) the menu acts
@@ -411,26 +454,35 @@ class MainWindow(QMainWindow):
             self._action(key, text, partial(self._canvas_call, method), shortcut)
         two = self._action(
             "flops_x2",
-            "Count FLOPs as 2 per Multiply-Add",
+            translate("MainWindow", "Count FLOPs as 2 per Multiply-Add"),
             None,
-            tip="Like torch.utils.flop_counter; off: 1 per multiply-add (half of it)",
+            tip=translate(
+                "MainWindow", "Like torch.utils.flop_counter; off: 1 per multiply-add (half of it)"
+            ),
         )
         two.setCheckable(True)
         two.toggled.connect(lambda on: self.display.set_flops_factor(TWO_PER_MAC if on else MAC))
         expand = self._action(
             "expand_summary",
-            "Summary: Show Layers Inside Composite Blocks",
+            translate("MainWindow", "Summary: Show Layers Inside Composite Blocks"),
             None,
-            tip="List the inner layers of Inception, Residual, VGG and NiN blocks with their stats",
+            tip=translate(
+                "MainWindow",
+                "List the inner layers of Inception, Residual, VGG and NiN blocks with their stats",
+            ),
         )
         expand.setCheckable(True)
         expand.toggled.connect(self.summary.table.set_expand)
-        for key, short in (("zoom_in", "+"), ("zoom_out", "−"), ("fit", "Fit")):
+        for key, short in (
+            ("zoom_in", "+"),
+            ("zoom_out", "−"),
+            ("fit", translate("MainWindow", "Fit")),
+        ):
             self.actions[key].setIconText(short)
         # "F" belongs to the canvas while it has focus; elsewhere typing wins
         self.actions["fit"].setShortcutContext(Qt.WidgetWithChildrenShortcut)
         self.canvas.addAction(self.actions["fit"])
-        self._action("about", "&About NetBuilder", self.about)
+        self._action("about", translate("MainWindow", "&About NetBuilder"), self.about)
         self._build_view_actions()
 
     def _build_view_actions(self) -> None:
@@ -439,47 +491,56 @@ class MainWindow(QMainWindow):
         group.setExclusive(True)
         current = chosen_theme()
         for name, text, tip in (
-            ("system", "&System", "Follow the system's light or dark setting"),
-            ("light", "&Light", "Light theme"),
-            ("dark", "&Dark", "Dark theme"),
+            (
+                "system",
+                translate("MainWindow", "&System"),
+                translate("MainWindow", "Follow the system's light or dark setting"),
+            ),
+            ("light", translate("MainWindow", "&Light"), translate("MainWindow", "Light theme")),
+            ("dark", translate("MainWindow", "&Dark"), translate("MainWindow", "Dark theme")),
         ):
-            action = self._action(f"theme_{name}", text, partial(self.set_theme, name), tip=tip)
+            action = self._action(
+                f"theme_{name}",
+                text,
+                partial(self.set_theme, name),
+                tip=tip,
+            )
             action.setCheckable(True)
             action.setChecked(name == current)
             group.addAction(action)
         self._action(
             "reset_layout",
-            "&Reset Layout",
+            translate("MainWindow", "&Reset Layout"),
             self.reset_layout,
-            tip="Put every panel back in its default place and size",
+            tip=translate("MainWindow", "Put every panel back in its default place and size"),
         )
         self._action(
             "shortcuts",
-            "&Keyboard Shortcuts",
+            translate("MainWindow", "&Keyboard Shortcuts"),
             self.show_shortcuts,
             "Ctrl+/",
-            "Every command with a shortcut, searchable",
+            translate("MainWindow", "Every command with a shortcut, searchable"),
         )
         self._action(
             "getting_started",
-            "&Getting Started",
+            translate("MainWindow", "&Getting Started"),
             self.show_getting_started,
             QKeySequence.HelpContents,
-            "A first network in four steps: open, change, train, export",
+            translate("MainWindow", "A first network in four steps: open, change, train, export"),
         )
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file = bar.addMenu("&File")
+        file = bar.addMenu(translate("MainWindow", "&File"))
         for key in ("new", "open"):
             file.addAction(self.actions[key])
-        self.recent_menu = file.addMenu("Open &Recent")
+        self.recent_menu = file.addMenu(translate("MainWindow", "Open &Recent"))
         self._fill_recent()
         file.addSeparator()
         file.addAction(self.actions["save"])
         file.addAction(self.actions["save_as"])
         file.addSeparator()
-        export = file.addMenu("&Export")
+        export = file.addMenu(translate("MainWindow", "&Export"))
         export.setToolTipsVisible(True)
         self.export_menu = export
         for key in ("export_model", "export_onnx", "export_train"):
@@ -494,7 +555,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         file.addAction(self.actions["quit"])
 
-        edit = bar.addMenu("&Edit")
+        edit = bar.addMenu(translate("MainWindow", "&Edit"))
         edit.addAction(self.actions["undo"])
         edit.addAction(self.actions["redo"])
         edit.addSeparator()
@@ -506,7 +567,7 @@ class MainWindow(QMainWindow):
         edit.addAction(self.actions["history"])
         self.edit_menu = edit
 
-        view = bar.addMenu("&View")
+        view = bar.addMenu(translate("MainWindow", "&View"))
         for key in ("zoom_in", "zoom_out", "fit", "layout"):
             view.addAction(self.actions[key])
         view.addAction(self.canvas.direction_action)
@@ -516,10 +577,12 @@ class MainWindow(QMainWindow):
         self.cards_menu = view.addMenu(self.tr("Show on &Cards"))
         card_extras.fill_menu(self.cards_menu, self.display.card_extras)
         view.addSeparator()
-        theme = view.addMenu("&Theme")
+        theme = view.addMenu(translate("MainWindow", "&Theme"))
         for name in THEMES:
             theme.addAction(self.actions[f"theme_{name}"])
         self.theme_menu = theme
+        self.language_menu = LanguageMenu(self)
+        view.addMenu(self.language_menu)
         view.addAction(self.actions["reset_layout"])
         view.addSeparator()
         for dock in self.docks.values():
@@ -527,7 +590,7 @@ class MainWindow(QMainWindow):
                 view.addAction(dock.toggleViewAction())
         self.view_menu = view
 
-        presets = bar.addMenu("&Presets")
+        presets = bar.addMenu(translate("MainWindow", "&Presets"))
         presets.setToolTipsVisible(True)
         self.presets_menu = presets
         self.preset_actions: dict[str, QAction] = {}
@@ -539,7 +602,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, n=name: self.files.open_preset(n))
             self.preset_actions[name] = action
 
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(translate("MainWindow", "&Help"))
         help_menu.addAction(self.actions["getting_started"])
         help_menu.addAction(self.actions["shortcuts"])
         help_menu.addSeparator()
@@ -547,7 +610,7 @@ class MainWindow(QMainWindow):
         self.help_menu = help_menu
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Main", self)
+        bar = QToolBar(translate("MainWindow", "Main"), self)
         bar.setObjectName("mainToolBar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonIconOnly)
@@ -582,38 +645,62 @@ class MainWindow(QMainWindow):
     # -- state shown ---------------------------------------------------------------
     def update_title(self) -> None:
         """``name[*] — NetBuilder``; Qt shows the asterisk while the document is modified."""
-        self.setWindowTitle(f"{self.files.document_name()}[*] — {APP_NAME}")
+        name = self.files.document_name()
+        if self.model.path is None and name == "untitled":  # the new document's name, shown
+            name = translate("MainWindow", "untitled")
+        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
         self.setWindowModified(self.model.is_dirty())
 
     def update_status(self) -> None:
         """Total params, FLOPs and validity in the status bar."""
         self._status_timer.stop()
         totals = self.model.analysis.totals()
-        self.params_label.setText(f"Params {human(totals.params)}")
+        self.params_label.setText(
+            translate("MainWindow", "Params {params}").format(params=human(totals.params))
+        )
         frozen = totals.params - totals.trainable
         if frozen:
             self.params_label.setText(
-                f"Params {human(totals.params)} ({human(totals.trainable)} trainable)"
+                translate("MainWindow", "Params {params} ({trainable} trainable)").format(
+                    params=human(totals.params), trainable=human(totals.trainable)
+                )
             )
+        if frozen:
+            tip = translate(
+                "MainWindow", "{params} parameters, {trainable} trainable ({frozen} frozen)"
+            )
+        else:
+            tip = translate("MainWindow", "{params} parameters, {trainable} trainable")
+        tip += "\n" + translate("MainWindow", "{buffers} non-trainable buffers")
         self.params_label.setToolTip(
-            f"{exact(totals.params)} parameters, {exact(totals.trainable)} trainable"
-            f"{f' ({exact(frozen)} frozen)' if frozen else ''}\n"
-            f"{exact(totals.buffers)} non-trainable buffers"
+            tip.format(
+                params=exact(totals.params),
+                trainable=exact(totals.trainable),
+                frozen=exact(frozen),
+                buffers=exact(totals.buffers),
+            )
         )
         flops = self.display.flops(totals.flops)
         self.flops_label.setText(f"{self.display.flops_header()} {human(flops)}")
         self.flops_label.setToolTip(
-            f"{exact(flops)} {self.display.flops_unit()} per sample (batch 1)"
+            translate("MainWindow", "{flops} {flops_unit} per sample (batch 1)").format(
+                flops=exact(flops), flops_unit=self.display.flops_unit()
+            )
         )
         if totals.errors:
-            word = "error" if totals.errors == 1 else "errors"
-            self.validity_label.setText(f"⚠ {totals.errors} {word}")
+            if totals.errors == 1:
+                text = translate("MainWindow", "⚠ 1 error")
+            else:
+                text = translate("MainWindow", "⚠ {count} errors").format(count=totals.errors)
+            self.validity_label.setText(text)
             self.validity_label.setStyleSheet(f"color: {error_color().name()}; font-weight: 600;")
-            self.validity_label.setToolTip("See the Problems panel")
+            self.validity_label.setToolTip(translate("MainWindow", "See the Problems panel"))
         else:
-            self.validity_label.setText("✓ valid")
+            self.validity_label.setText(translate("MainWindow", "✓ valid"))
             self.validity_label.setStyleSheet("")
-            self.validity_label.setToolTip("Every block has an output shape")
+            self.validity_label.setToolTip(
+                translate("MainWindow", "Every block has an output shape")
+            )
 
     def _on_display(self) -> None:
         """Keep the menu check and the stored setting in step with the display settings."""
@@ -659,8 +746,9 @@ class MainWindow(QMainWindow):
             tall = int(self.height() * 0.55)
             if training.height() < tall:
                 self.resizeDocks([training], [tall], Qt.Vertical)
-        self.model.set_locked(TRAINING_LOCK)
-        self.statusBar().showMessage(TRAINING_LOCK, 8000)
+        lock = translate("MainWindow", TRAINING_LOCK)
+        self.model.set_locked(lock)
+        self.statusBar().showMessage(lock, 8000)
         self.inspector.refresh_stats()
 
     def _training_finished(self, *_args: object) -> None:
@@ -715,6 +803,8 @@ class MainWindow(QMainWindow):
         if window is None:
             window = CompareWindow(self.model, self.display, self.autosave.store, self)
             window.setAttribute(Qt.WA_DeleteOnClose)
+        else:
+            window.refresh_runs()  # asked for again: runs may have finished meanwhile
         window.show()
         window.raise_()
         window.activateWindow()
@@ -739,9 +829,12 @@ class MainWindow(QMainWindow):
 
         QMessageBox.about(
             self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME} {__version__}</b><p>Design neural networks by drag and drop, "
-            "see exact shapes, parameters and FLOPs, train them and export clean PyTorch.</p>",
+            translate("MainWindow", "About {app}").format(app=APP_NAME),
+            translate(
+                "MainWindow",
+                "<b>{app} {version}</b><p>Design neural networks by drag and drop, see "
+                "exact shapes, parameters and FLOPs, train them and export clean PyTorch.</p>",
+            ).format(app=APP_NAME, version=__version__),
         )
 
     def _fill_recent(self) -> None:
@@ -755,7 +848,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, p=path: self.files.open_path(p))
         if files:
             menu.addSeparator()
-            clear = menu.addAction("Clear Menu")
+            clear = menu.addAction(translate("MainWindow", "Clear Menu"))
             clear.triggered.connect(
                 lambda: (user_settings.clear_recent_files(), self._fill_recent())
             )
@@ -792,8 +885,9 @@ class MainWindow(QMainWindow):
         if dock.is_training():
             self._close_when_stopped = True  # the save question was answered
             dock.stop()
-            dock.status.setText(STOPPING)
-            self.statusBar().showMessage(STOPPING)
+            stopping = translate("MainWindow", STOPPING)
+            dock.status.setText(stopping)
+            self.statusBar().showMessage(stopping)
             event.ignore()
             return
         self.save_state()

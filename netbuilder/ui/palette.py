@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 from netbuilder.core.block_search import search
 from netbuilder.core.blocks import by_category
 from netbuilder.ui.canvas.mime import BLOCK_MIME
+from netbuilder.ui.core_text import tr_block
+from netbuilder.ui.i18n import translate
 from netbuilder.ui.icons import category_icon
 from netbuilder.ui.my_blocks import MyBlocksTree
 
@@ -42,7 +44,7 @@ class BlockTree(QTreeWidget):
         for category, blocks in by_category().items():
             if not blocks:
                 continue
-            head = QTreeWidgetItem(self, [category])
+            head = QTreeWidgetItem(self, [tr_block(category)])
             head.setFont(0, bold)
             head.setFlags(Qt.ItemIsEnabled)
             head.setIcon(0, category_icon(category))
@@ -50,8 +52,10 @@ class BlockTree(QTreeWidget):
                 item = QTreeWidgetItem(head, [block.type])
                 item.setData(0, TYPE_ROLE, block.type)
                 item.setIcon(0, category_icon(category))
-                item.setToolTip(0, f"<b>{block.type}</b> — {category}<br>{block.summary}")
-                item.setStatusTip(0, f"{block.type}: {block.summary}")
+                item.setToolTip(
+                    0, f"<b>{block.type}</b> — {tr_block(category)}<br>{tr_block(block.summary)}"
+                )
+                item.setStatusTip(0, f"{block.type}: {tr_block(block.summary)}")
                 item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDragEnabled)
         self.expandAll()
 
@@ -100,7 +104,7 @@ class BlockPalette(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search blocks…")
+        self.search.setPlaceholderText(translate("Palette", "Search blocks…"))
         self.search.setClearButtonEnabled(True)
         self.tree = BlockTree(self)
         self.my_blocks = MyBlocksTree(parent=self)

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.core.params import Param
+from netbuilder.ui.core_text import tr_block
+from netbuilder.ui.i18n import translate
 
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 
@@ -43,7 +45,7 @@ def int_spin(param: Param, parent: QWidget | None = None) -> QSpinBox:
     spin.setRange(*_bounds(param))
     spin.setKeyboardTracking(False)
     spin.setAccelerated(True)
-    spin.setToolTip(param.help)
+    spin.setToolTip(tr_block(param.help))
     # narrow docks shrink the box instead of scrolling the whole form sideways
     spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("0000") + 30)
     return spin
@@ -91,7 +93,7 @@ class ParamEditor(QWidget):
     def __init__(self, param: Param, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.param = param
-        self.setToolTip(param.help)
+        self.setToolTip(tr_block(param.help))
         self.layout_ = QHBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.setSpacing(4)
@@ -178,7 +180,7 @@ class FloatEditor(ParamEditor):
         if isinstance(param.default, float) and 0 < abs(param.default) < 0.01:
             self.spin.setSingleStep(abs(param.default))
         self.spin.setKeyboardTracking(False)
-        self.spin.setToolTip(param.help)
+        self.spin.setToolTip(tr_block(param.help))
         self.layout_.addWidget(self.spin)
         self.spin.valueChanged.connect(self._commit)
         self._watch_typing(self.spin)
@@ -196,7 +198,7 @@ class BoolEditor(ParamEditor):
     def __init__(self, param: Param, parent: QWidget | None = None) -> None:
         super().__init__(param, parent)
         self.check = QCheckBox(self)
-        self.check.setToolTip(param.help)
+        self.check.setToolTip(tr_block(param.help))
         self.layout_.addWidget(self.check)
         self.layout_.addStretch(1)
         self.check.toggled.connect(self._commit)
@@ -215,7 +217,7 @@ class ChoiceEditor(ParamEditor):
         super().__init__(param, parent)
         self.combo = QComboBox(self)
         self.combo.addItems(list(param.choices))
-        self.combo.setToolTip(param.help)
+        self.combo.setToolTip(tr_block(param.help))
         self.layout_.addWidget(self.combo)
         self.combo.currentIndexChanged.connect(self._commit)
 
@@ -233,14 +235,18 @@ class PairEditor(ParamEditor):
         super().__init__(param, parent)
         self.first = int_spin(param, self)
         self.second = int_spin(param, self)
-        self.first.setToolTip(f"{param.help} (height)")
-        self.second.setToolTip(f"{param.help} (width)")
+        self.first.setToolTip(
+            translate("ParamEditors", "{help} (height)").format(help=tr_block(param.help))
+        )
+        self.second.setToolTip(
+            translate("ParamEditors", "{help} (width)").format(help=tr_block(param.help))
+        )
         self.link = QToolButton(self)
         self.link.setText("1:1")
         self.link.setCheckable(True)
         self.link.setChecked(True)
         self.link.setAutoRaise(True)
-        self.link.setToolTip("Square: height and width stay equal")
+        self.link.setToolTip(translate("ParamEditors", "Square: height and width stay equal"))
         times = QLabel("×", self)
         self.layout_.addWidget(self.first, 1)
         self.layout_.addWidget(times)
@@ -249,7 +255,9 @@ class PairEditor(ParamEditor):
         self.same: QCheckBox | None = None
         if param.allow_same:
             self.same = QCheckBox("same", self)
-            self.same.setToolTip("Pad so the output has the input's size (stride 1 only)")
+            self.same.setToolTip(
+                translate("ParamEditors", "Pad so the output has the input's size (stride 1 only)")
+            )
             self.layout_.addWidget(self.same)
             self.same.toggled.connect(self._same_toggled)
         self.first.valueChanged.connect(self._first_changed)
@@ -317,8 +325,8 @@ class IntsEditor(ParamEditor):
     def __init__(self, param: Param, parent: QWidget | None = None) -> None:
         super().__init__(param, parent)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("e.g. 1, 28, 28")
-        self.edit.setToolTip(param.help)
+        self.edit.setPlaceholderText(translate("ParamEditors", "e.g. 1, 28, 28"))
+        self.edit.setToolTip(tr_block(param.help))
         self.layout_.addWidget(self.edit)
         self.edit.editingFinished.connect(self._commit)
         self.edit.textEdited.connect(self._typed)
@@ -352,8 +360,12 @@ class OptionalEditor(ParamEditor):
         super().__init__(inner.param, parent)
         self.inner = inner
         inner.setParent(self)
-        self.auto = QCheckBox("auto", self)
-        self.auto.setToolTip("Let the block choose (for a pool stride: equal to the kernel)")
+        self.auto = QCheckBox(translate("ParamEditors", "auto"), self)
+        self.auto.setToolTip(
+            translate(
+                "ParamEditors", "Let the block choose (for a pool stride: equal to the kernel)"
+            )
+        )
         self.layout_.addWidget(inner, 1)
         self.layout_.addWidget(self.auto)
         inner.committed.connect(self._commit)
@@ -412,7 +424,9 @@ class SameIntEditor(ParamEditor):
         super().__init__(param, parent)
         self.spin = int_spin(param, self)
         self.same = QCheckBox("same", self)
-        self.same.setToolTip("Pad so the output has the input's length (stride 1 only)")
+        self.same.setToolTip(
+            translate("ParamEditors", "Pad so the output has the input's length (stride 1 only)")
+        )
         self.layout_.addWidget(self.spin, 1)
         self.layout_.addWidget(self.same)
         self.spin.valueChanged.connect(self._commit)

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
 
 from netbuilder.core.fixes import Fix, no_fix_reason
 from netbuilder.core.naming import layer_names
+from netbuilder.ui.core_text import tr_core
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.fix_actions import add_fix_actions, apply_fix
+from netbuilder.ui.i18n import translate
 from netbuilder.ui.theme import error_color
 
 NODE_ROLE = Qt.UserRole + 1
@@ -70,9 +72,10 @@ class ProblemsView(QListWidget):
         self.clear()
         color = error_color()
         for node_id, sentence in errors:
-            item = QListWidgetItem(f"{names.get(node_id, node_id)}: {sentence}")
+            shown = tr_core(sentence)
+            item = QListWidgetItem(f"{names.get(node_id, node_id)}: {shown}")
             item.setData(NODE_ROLE, node_id)
-            item.setToolTip(sentence)
+            item.setToolTip(shown)
             item.setForeground(color)
             self.addItem(item)
 
@@ -96,7 +99,7 @@ class ProblemsView(QListWidget):
             if not add_fix_actions(menu, self.document, node_id, self.message.emit):
                 menu.addAction(no_fix_reason(self.document.analysis, node_id)).setEnabled(False)
             menu.addSeparator()
-            show = menu.addAction("Show Block")
+            show = menu.addAction(translate("Problems", "Show Block"))
             show.triggered.connect(lambda: self._activate(item))
         return menu
 
@@ -168,8 +171,12 @@ class ProblemsPanel(QWidget):
         if node_id is not None:
             self.fixes = add_fix_actions(menu, self.document, node_id, view.message.emit)
         if self.fixes:
-            self.fix_button.setText(f"Fix: {self.fixes[0].title}")
-            self.fix_button.setToolTip("Make this fix (one undo step); the arrow lists others")
+            self.fix_button.setText(
+                translate("Problems", "Fix: {title}").format(title=self.fixes[0].title)
+            )
+            self.fix_button.setToolTip(
+                translate("Problems", "Make this fix (one undo step); the arrow lists others")
+            )
             self.fix_button.setEnabled(not self.document.locked_reason)
             self.fix_button.show()
             self.note.setText("")

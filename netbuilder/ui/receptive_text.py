@@ -48,9 +48,11 @@ def details(field: ReceptiveField | None, rich: bool = False) -> str:
     With ``rich`` the line is HTML (escaped) with the size in bold.
     """
     if field is None:
-        text = _tr("— (no spatial axes)")
+        text = QCoreApplication.translate("ReceptiveField", "— (no spatial axes)")
         return html.escape(text) if rich else text
-    template = _tr("{size} px · jump {jump} · start {start}")
+    template = QCoreApplication.translate(
+        "ReceptiveField", "{size} px · jump {jump} · start {start}"
+    )
     size = size_text(field)
     if rich:
         template, size = html.escape(template), f"<b>{html.escape(size)}</b>"
@@ -60,27 +62,32 @@ def details(field: ReceptiveField | None, rich: bool = False) -> str:
 def tooltip(field: ReceptiveField | None) -> str:
     """What the size means, with jump and start spelled out."""
     if field is None:
-        return _tr(
+        return QCoreApplication.translate(
+            "ReceptiveField",
             "No receptive field: a vector or token sequence has no spatial axes "
-            "(after Flatten or Linear a feature may depend on the whole input)."
+            "(after Flatten or Linear a feature may depend on the whole input).",
         )
     lines = [
-        _tr("Each output unit sees a {size} window of the input (in input pixels).").format(
-            size=field.text()
-        ),
-        _tr("Jump {jump}: neighbouring units' windows lie this many input pixels apart.").format(
-            jump=jump_text(field)
-        ),
-        _tr(
+        QCoreApplication.translate(
+            "ReceptiveField",
+            "Each output unit sees a {size} window of the input (in input pixels).",
+        ).format(size=field.text()),
+        QCoreApplication.translate(
+            "ReceptiveField",
+            "Jump {jump}: neighbouring units' windows lie this many input pixels apart.",
+        ).format(jump=jump_text(field)),
+        QCoreApplication.translate(
+            "ReceptiveField",
             "Start {start}: centre of the first unit's window, in input pixel indices "
-            "(below 0 where padding reaches past the border)."
+            "(below 0 where padding reaches past the border).",
         ).format(start=start_text(field)),
     ]
     if not field.exact:
         lines.append(
-            _tr(
+            QCoreApplication.translate(
+                "ReceptiveField",
                 "The windows differ from unit to unit (upsampling, transposed convolution or "
-                "uneven adaptive pooling): the size is the largest."
+                "uneven adaptive pooling): the size is the largest.",
             )
         )
     return "\n".join(lines)

@@ -36,14 +36,24 @@ from netbuilder.core.formatting import exact, human, shape_text
 from netbuilder.core.graph import FrozenChanged, NodeMoved, ParamsChanged
 from netbuilder.core.memory import BYTES_PER_VALUE, TrainingMemory, format_bytes, training_memory
 from netbuilder.core.summary import Row, node_rows, rows
+from netbuilder.ui.core_text import tr_core
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
+from netbuilder.ui.i18n import QT_TRANSLATE_NOOP, translate
 from netbuilder.ui.icons import category_icon
 from netbuilder.ui.receptive_text import size_text as field_size
 from netbuilder.ui.receptive_text import tooltip as field_tooltip
 from netbuilder.ui.theme import error_color
 
-COLUMNS = ("Layer", "Type", "Output shape", "Params", "FLOPs", "Train memory", "Receptive field")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("SummaryView", "Layer"),
+    QT_TRANSLATE_NOOP("SummaryView", "Type"),
+    QT_TRANSLATE_NOOP("SummaryView", "Output shape"),
+    QT_TRANSLATE_NOOP("SummaryView", "Params"),
+    "FLOPs",
+    QT_TRANSLATE_NOOP("SummaryView", "Train memory"),
+    QT_TRANSLATE_NOOP("SummaryView", "Receptive field"),
+)
 #: The column of the training-memory estimate.
 MEMORY = 5
 #: The column of the receptive field (size in input pixels).
@@ -181,7 +191,9 @@ class SummaryModel(QAbstractTableModel):
         if col == 1:
             return row.type
         if col == 2:
-            return "error" if row.error else WAITING if row.waiting else shape_text(row.shape)
+            if row.error:
+                return translate("SummaryView", "error")
+            return tr_core(WAITING) if row.waiting else shape_text(row.shape)
         if col == FIELD_COLUMN:
             return field_size(row.receptive_field) if row.shape is not None else ""
         if col == MEMORY:
@@ -203,8 +215,10 @@ class SummaryModel(QAbstractTableModel):
         layers = len(self.document.graph)
         flops = self.display.flops(totals.flops)
         return (
-            "Total",
-            f"{layers} layer{'s' if layers != 1 else ''}",
+            translate("SummaryView", "Total"),
+            translate("SummaryView", "1 layer")
+            if layers == 1
+            else translate("SummaryView", "{count} layers").format(count=layers),
             "",
             human(totals.params),
             human(flops),
@@ -217,13 +231,23 @@ class SummaryModel(QAbstractTableModel):
         totals = self.document.analysis.totals()
         flops = self.display.flops(totals.flops)
         weights = format_bytes((totals.params + totals.buffers) * BYTES_PER_VALUE)
-        params = (
-            f"{exact(totals.params)} trainable parameters\n"
-            f"{exact(totals.buffers)} non-trainable buffers\n"
-            f"weights: {weights} as float32"
+        params = translate(
+            "SummaryView",
+            "{params} trainable parameters\n{buffers} non-trainable buffers\nweights: {weights} "
+            "as float32",
+        ).format(params=exact(totals.params), buffers=exact(totals.buffers), weights=weights)
+        flops_tip = translate("SummaryView", "{flops} {flops_unit} per sample (batch 1)").format(
+            flops=exact(flops), flops_unit=self.display.flops_unit()
         )
-        flops_tip = f"{exact(flops)} {self.display.flops_unit()} per sample (batch 1)"
-        return ("Sums over every layer", "", "", params, flops_tip, self.memory_tip(), "")
+        return (
+            translate("SummaryView", "Sums over every layer"),
+            "",
+            "",
+            params,
+            flops_tip,
+            self.memory_tip(),
+            "",
+        )
 
     def memory_tip(self, node_id: str | None = None) -> str:
         """What the training memory of ``node_id`` (or of the whole network) is made of."""
@@ -262,9 +286,15 @@ class SummaryModel(QAbstractTableModel):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
             if section == FIELD_COLUMN:
                 return self.tr("Receptive field")
-            return self.display.flops_column() if section == 4 else COLUMNS[section]
+            return (
+                self.display.flops_column()
+                if section == 4
+                else translate("SummaryView", COLUMNS[section])
+            )
         if orientation == Qt.Horizontal and role == Qt.ToolTipRole and section == 4:
-            return f"Per sample, in {self.display.flops_unit()}"
+            return translate("SummaryView", "Per sample, in {flops_unit}").format(
+                flops_unit=self.display.flops_unit()
+            )
         if orientation == Qt.Horizontal and role == Qt.ToolTipRole and section == FIELD_COLUMN:
             return self.tr(
                 "The window of the input one output unit sees, in input pixels "
@@ -288,12 +318,20 @@ class SummaryModel(QAbstractTableModel):
             return self.text(row, col)
         if role == Qt.ToolTipRole:
             if row.error:
-                return row.error
+                return tr_core(row.error)
             if col == 3:
-                return f"{exact(row.params)} parameters{' (frozen)' if row.frozen else ''}"
+                if row.frozen:
+                    return translate("SummaryView", "{params} parameters (frozen)").format(
+                        params=exact(row.params)
+                    )
+                return translate("SummaryView", "{params} parameters").format(
+                    params=exact(row.params)
+                )
             if col == 4:
                 flops = self.display.flops(row.flops)
-                return f"{exact(flops)} {self.display.flops_unit()} per sample"
+                return translate("SummaryView", "{flops} {flops_unit} per sample").format(
+                    flops=exact(flops), flops_unit=self.display.flops_unit()
+                )
             if col == FIELD_COLUMN and row.shape is not None:
                 return field_tooltip(row.receptive_field)
             if col == MEMORY and not row.depth:

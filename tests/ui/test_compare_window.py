@@ -11,9 +11,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
 
 from netbuilder.core.autosave import AutosaveStore
-from netbuilder.core.compare import of_project
+from netbuilder.core.compare import of_project, pair_stages
 from netbuilder.core.document import load, save
 from netbuilder.core.formatting import exact
 from netbuilder.core.presets import load_preset
@@ -22,6 +23,7 @@ from netbuilder.train.checkpoints import write_metrics
 from netbuilder.train.events import EpochEnd
 from netbuilder.train.runs import RUNS_ENV, create_run
 from netbuilder.ui.commands import SetParamsCommand
+from netbuilder.ui.compare_charts import A_COLOR, size_text
 from netbuilder.ui.compare_window import CompareWindow
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
@@ -121,12 +123,13 @@ def test_a_preset_with_the_flops_convention_and_live_edits(qtbot, model) -> None
     model.push(SetParamsCommand(model, _first_conv(model), {"out_channels": 20}))
     qtbot.waitUntil(lambda: window.params_chart.heights()[0] != before)
     edited = of_project(model.project)
-    assert window.params_chart.heights()[0][: len(edited.stages)] == [
-        s.params for s in edited.stages
+    assert window.params_chart.heights()[0] == [
+        a.params if a is not None else 0 for a, _b in pair_stages(edited.stages, resnet.stages)
     ]
+    assert window.params_chart.heights()[0][:2] == [0, 0]  # ResNet's 112×112 and 56×56
 
 
-def test_run_curves_appear_when_both_have_runs(qtbot, model, saved, runs_dir) -> None:
+def test_run_curves_of_whichever_network_has_runs(qtbot, model, saved, runs_dir) -> None:
     window = _open(qtbot, model)
     index = [s.name for s in window.sources].index("resnet18")
     window.choose(index)
@@ -135,10 +138,21 @@ def test_run_curves_appear_when_both_have_runs(qtbot, model, saved, runs_dir) ->
 
     _path_a, records_a = _write_run(model.project, 3, project_file=saved)
     window.choose(index)
-    assert window.curves.isHidden()  # B still has none
+    assert window.curves.isVisible()  # A's run alone is shown, in A's colour
+    assert window.curves.overlaid_runs == 1
+    (only,) = [
+        item
+        for item in window.curves.loss_plot.getPlotItem().listDataItems()
+        if item.isVisible() and item.name()
+    ]
+    assert only.name().startswith("A: ")
+    assert only.opts["pen"].color().getRgb()[:3] == A_COLOR
+    assert window.runs_note.text().endswith("; B none.")
 
     _path_b, records_b = _write_run(load_preset("resnet18"), 2, root=runs_dir)
-    window.choose(index)
+    window.hide()  # shown again: B's new run is read without choosing B again
+    window.show()
+    qtbot.waitExposed(window)
     assert window.curves.isVisible()
     assert window.curves.overlaid_runs == 2
     loss_curves = [
@@ -191,14 +205,17 @@ def test_an_unreadable_file_keeps_b_and_says_why(qtbot, model, tmp_path) -> None
     assert window.b.params == of_project(load_preset("vgg11")).params
 
 
-def test_file_menu_opens_one_compare_window(qtbot, window) -> None:
+def test_file_menu_opens_one_compare_window(qtbot, window, runs_dir) -> None:
     action = window.actions["compare"]
     assert action in window.menuBar().actions()[0].menu().actions()
     action.trigger()
     compare = window.findChild(CompareWindow)
     assert compare is not None and compare.isVisible()
+    assert compare.curves.isHidden()
+    _write_run(window.model.project, 2, root=runs_dir)  # a run finished meanwhile
     action.trigger()
     assert len(window.findChildren(CompareWindow)) == 1
+    assert compare.curves.isVisible() and compare.curves.overlaid_runs >= 1
     compare.close()
     qtbot.waitUntil(lambda: window.findChild(CompareWindow) is None)
 
@@ -212,3 +229,59 @@ def test_an_unreadable_saved_version_falls_back_to_a_preset(qtbot, model, saved)
     assert not window.choose(0)  # picking it says why and keeps B
     assert window.message.isVisible() and "net.json" in window.message.text()
     assert window.choice.currentIndex() == 1 and window.b.name == "lenet5"
+
+
+class _Chinese(QTranslator):
+    """The three size words of the core in Chinese, context ``Compare``."""
+
+    WORDS = {"vector": "向量", "sequence": "序列", "?": "未知"}
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # Qt's signature
+        if context == "Compare" and source in self.WORDS:
+            return self.WORDS[source]
+        return ""  # "" means: not translated here
+
+
+def test_stage_size_words_are_translated(qtbot, model) -> None:
+    translator = _Chinese()
+    assert QCoreApplication.installTranslator(translator)
+    try:
+        window = _open(qtbot, model)
+        assert window.choose([s.name for s in window.sources].index("name_gru"))
+        tips = window.params_chart.toolTip()  # LeNet's and the GRU's stages
+        assert "向量" in tips and "序列" in tips
+        assert "vector" not in tips and "sequence" not in tips
+        ticks = window.params_chart.getAxis("bottom")._tickLevels[0]
+        assert any("向量" in text for _x, text in ticks)
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert size_text("vector") == "vector" and size_text("28×28") == "28×28"
+    assert size_text("?") == "?"
+
+
+def test_a_can_be_another_network(qtbot, model, tmp_path) -> None:
+    window = _open(qtbot, model)
+    assert window.choice_a.currentIndex() == 0  # the open document by default
+    assert window.choice_a.currentText() == "Open document"
+    resnet = of_project(load_preset("resnet18"))
+    index = [s.name for s in window.sources].index("resnet18")
+    window.choice_a.activated.emit(index + 1)  # as a click on the entry
+    assert window.a_source is window.sources[index]
+    assert _cell(window, "Params", 0) == exact(resnet.params)
+    assert window.params_chart.heights()[0][:1] == [resnet.stages[0].params]
+
+    other = tmp_path / "other.json"
+    save(load_preset("vgg11"), other)
+    assert window.set_a_file(other)
+    assert window.choice_a.currentText() == "other.json"
+    assert _cell(window, "Params", 0) == exact(of_project(load_preset("vgg11")).params)
+    (tmp_path / "junk.json").write_text("{not json", encoding="utf-8")
+    assert not window.set_a_file(tmp_path / "junk.json")  # says why, keeps A
+    assert window.message.isVisible() and window.choice_a.currentText() == "other.json"
+
+    window.choice_a.activated.emit(0)  # back to the document: A follows its edits again
+    assert window.a_source is None and window.choice_a.currentIndex() == 0
+    before = window.params_chart.heights()[0]
+    model.push(SetParamsCommand(model, _first_conv(model), {"out_channels": 20}))
+    qtbot.waitUntil(lambda: window.params_chart.heights()[0] != before)
+    assert _cell(window, "Params", 0) == exact(of_project(model.project).params)

@@ -19,6 +19,7 @@ from netbuilder.core.blocks.base import (
     prod,
 )
 from netbuilder.core.errors import ShapeError
+from netbuilder.core.messages import msg
 from netbuilder.core.params import Param
 
 
@@ -115,8 +116,14 @@ class _SoftmaxLike(_Elementwise):
         rank = len(ins[0]) + 1
         if not -rank <= p["dim"] < rank or p["dim"] in (0, -rank):
             raise ShapeError(
-                f"{self.type} dim={p['dim']} is not a feature dimension of a "
-                f"{rank}-D batch (use 1..{rank - 1} or -1)."
+                msg(
+                    "{type} dim={dim} is not a feature dimension of a {rank}-D batch (use "
+                    "1..{value} or -1).",
+                    type=self.type,
+                    dim=p["dim"],
+                    rank=rank,
+                    value=rank - 1,
+                )
             )
         return ins[0]
 
@@ -181,7 +188,7 @@ class Dropout2d(Dropout):
     summary = "Zeroes whole channels of a C×H×W image with probability p while training."
 
     def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
-        expect_rank(self.type, ins[0], (3,), "an image C×H×W", "use Dropout otherwise")
+        expect_rank(self.type, ins[0], (3,), msg("an image C×H×W"), msg("use Dropout otherwise"))
         return ins[0]
 
     def mask_values(self, x: Shape) -> int:

@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 from netbuilder.core.errors import ParamError, RankError
 from netbuilder.core.formatting import shape_text
 from netbuilder.core.literals import py_literal
+from netbuilder.core.messages import msg
 from netbuilder.core.params import Param, resolve
 
 Shape = tuple[int, ...]
@@ -249,8 +250,16 @@ class Block:
 # -- helpers shared by the blocks -------------------------------------------------------
 def rank_error(block: str, wants: str, got: Shape, hint: str = "") -> RankError:
     """Sentence for an input of the wrong rank."""
-    tail = f" — {hint}" if hint else "."
-    return RankError(f"{block} expects {wants} but gets {shape_text(got)}{tail}")
+    tail = msg(" — {hint}", hint=hint) if hint else "."
+    return RankError(
+        msg(
+            "{block} expects {wants} but gets {got}{tail}",
+            block=block,
+            wants=wants,
+            got=shape_text(got),
+            tail=tail,
+        )
+    )
 
 
 def expect_rank(block: str, shape: Shape, ranks: Sequence[int], wants: str, hint: str = "") -> None:

@@ -26,6 +26,7 @@ from netbuilder.core.blocks.base import (
 )
 from netbuilder.core.blocks.registry import CATALOGUE, get_block
 from netbuilder.core.errors import ShapeError
+from netbuilder.core.messages import msg
 from netbuilder.core.params import Param
 
 
@@ -76,7 +77,7 @@ class Composite(Block):
             Naming the inner layer that cannot be computed (:meth:`explain` may say
             it in the block's own terms).
         """
-        expect_rank(self.type, ins[0], (3,), "an image C×H×W")
+        expect_rank(self.type, ins[0], (3,), msg("an image C×H×W"))
         outputs: list[Shape] = [ins[0]]  # indexed by _Step.sources
         output = outputs.__getitem__
         results = []

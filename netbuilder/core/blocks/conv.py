@@ -23,9 +23,10 @@ from netbuilder.core.blocks.base import (
 )
 from netbuilder.core.errors import ShapeError
 from netbuilder.core.formatting import shape_text
+from netbuilder.core.messages import msg
 from netbuilder.core.params import Param, pair
 
-_AXES = ("height", "width")
+_AXES = (msg("height"), msg("width"))
 
 #: Kernel, stride, padding and dilation, one entry per spatial dimension.
 _Geometry = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]]
@@ -81,10 +82,10 @@ class _ConvNd(Block):
     def _rank_error(self, x: Shape) -> None:
         """Raise the error for an input ``x`` of the wrong rank, with a hint for the usual
         mix-ups."""
-        wants = "a sequence C×L" if self.ndim == 1 else "an image C×H×W"
-        hint = "use Conv2d for images" if self.ndim == 1 and len(x) == 3 else ""
+        wants = msg("a sequence C×L") if self.ndim == 1 else msg("an image C×H×W")
+        hint = msg("use Conv2d for images") if self.ndim == 1 and len(x) == 3 else ""
         if self.ndim == 2 and len(x) == 1:
-            hint = "insert Reshape to make it an image"
+            hint = msg("insert Reshape to make it an image")
         expect_rank(self.type, x, (self.ndim + 1,), wants, hint)
 
     def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
@@ -94,8 +95,13 @@ class _ConvNd(Block):
         channels = x[0]
         if channels % p["groups"]:
             raise ShapeError(
-                f"{self.type} gets {channels} input channels, which groups={p['groups']} "
-                "does not divide — change groups."
+                msg(
+                    "{type} gets {channels} input channels, which groups={groups} does not divide "
+                    "— change groups.",
+                    type=self.type,
+                    channels=channels,
+                    groups=p["groups"],
+                )
             )
         if p["padding"] == "same":
             return (p["out_channels"], *x[1:])
@@ -104,11 +110,18 @@ class _ConvNd(Block):
         if min(sizes) < 1:
             i = next(i for i, n in enumerate(sizes) if n < 1)
             axis = "length" if self.ndim == 1 else _AXES[i]
-            dil = f" (dilation {dilation[i]})" if dilation[i] != 1 else ""
+            dil = msg(" (dilation {d})", d=dilation[i]) if dilation[i] != 1 else ""
             raise ShapeError(
-                f"{self.type} kernel {kernel[i]}{dil} is larger than "
-                f"the padded input {axis} {x[i + 1] + 2 * padding[i]} of {shape_text(x)} — "
-                "use a smaller kernel or more padding."
+                msg(
+                    "{type} kernel {kernel}{dil} is larger than the padded input {axis} {value} "
+                    "of {x} — use a smaller kernel or more padding.",
+                    type=self.type,
+                    kernel=kernel[i],
+                    dil=dil,
+                    axis=axis,
+                    value=x[i + 1] + 2 * padding[i],
+                    x=shape_text(x),
+                )
             )
         return (p["out_channels"], *sizes)
 
@@ -259,12 +272,17 @@ class ConvTranspose2d(Block):
 
     def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
         x = ins[0]
-        hint = "insert Reshape to make it an image" if len(x) == 1 else ""
-        expect_rank(self.type, x, (3,), "an image C×H×W", hint)
+        hint = msg("insert Reshape to make it an image") if len(x) == 1 else ""
+        expect_rank(self.type, x, (3,), msg("an image C×H×W"), hint)
         if x[0] % p["groups"]:
             raise ShapeError(
-                f"{self.type} gets {x[0]} input channels, which groups={p['groups']} "
-                "does not divide — change groups."
+                msg(
+                    "{type} gets {x} input channels, which groups={groups} does not divide — "
+                    "change groups.",
+                    type=self.type,
+                    x=x[0],
+                    groups=p["groups"],
+                )
             )
         geometry = zip(
             x[1:],
@@ -279,8 +297,14 @@ class ConvTranspose2d(Block):
         if min(sizes) < 1:
             i = 0 if sizes[0] < 1 else 1
             raise ShapeError(
-                f"{self.type} padding {pair(p['padding'])[i]} removes the whole output "
-                f"{_AXES[i]} of {shape_text(x)} — use less padding or a larger kernel."
+                msg(
+                    "{type} padding {padding} removes the whole output {_AXES} of {x} — use less "
+                    "padding or a larger kernel.",
+                    type=self.type,
+                    padding=pair(p["padding"])[i],
+                    _AXES=_AXES[i],
+                    x=shape_text(x),
+                )
             )
         return (p["out_channels"], *sizes)
 

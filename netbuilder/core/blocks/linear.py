@@ -18,6 +18,7 @@ from netbuilder.core.blocks.base import (
 )
 from netbuilder.core.errors import RankError, ShapeError
 from netbuilder.core.formatting import shape_text
+from netbuilder.core.messages import msg
 from netbuilder.core.params import Param
 
 #: A view of the input: no storage of its own, nothing kept.
@@ -50,10 +51,10 @@ class Linear(Block):
         x = ins[0]
         if len(x) > 2:
             raise RankError(
-                f"Linear expects a flat vector but gets {shape_text(x)} — insert Flatten?"
+                msg("Linear expects a flat vector but gets {x} — insert Flatten?", x=shape_text(x))
             )
         if len(x) == 0:
-            raise RankError("Linear expects a flat vector but gets a scalar.")
+            raise RankError(msg("Linear expects a flat vector but gets a scalar."))
         return (*x[:-1], p["out_features"])
 
     def cost(self, ins: Sequence[Shape], out: Shape, p: Params) -> Cost:
@@ -106,16 +107,23 @@ class Embedding(Block):
         x = ins[0]
         if len(x) != 1:
             raise RankError(
-                f"Embedding expects a sequence of token ids (L) but gets {shape_text(x)} — "
-                "use an Input of kind 'tokens'."
+                msg(
+                    "Embedding expects a sequence of token ids (L) but gets {x} — use an Input of "
+                    "kind 'tokens'.",
+                    x=shape_text(x),
+                )
             )
         return (x[0], p["embedding_dim"])
 
     def check_vocab(self, vocab: int, p: Params) -> None:
         if vocab > p["num_embeddings"]:
             raise ShapeError(
-                f"Embedding has {p['num_embeddings']} rows but the tokens take {vocab} "
-                f"different ids — set num_embeddings to at least {vocab}."
+                msg(
+                    "Embedding has {num_embeddings} rows but the tokens take {vocab} different "
+                    "ids — set num_embeddings to at least {vocab}.",
+                    num_embeddings=p["num_embeddings"],
+                    vocab=vocab,
+                )
             )
 
     def cost(self, ins: Sequence[Shape], out: Shape, p: Params) -> Cost:
@@ -158,10 +166,14 @@ class Flatten(Block):
         end = end + len(full) if end < 0 else end
         if not 1 <= start < len(full) or not start <= end < len(full):
             if len(ins[0]) == 0:
-                raise ShapeError("Flatten gets a scalar; there is nothing to flatten.")
+                raise ShapeError(msg("Flatten gets a scalar; there is nothing to flatten."))
             raise ShapeError(
-                f"Flatten start_dim={p['start_dim']}, end_dim={p['end_dim']} do not fit "
-                f"a batch of {shape_text(ins[0])}."
+                msg(
+                    "Flatten start_dim={start_dim}, end_dim={end_dim} do not fit a batch of {ins}.",
+                    start_dim=p["start_dim"],
+                    end_dim=p["end_dim"],
+                    ins=shape_text(ins[0]),
+                )
             )
         merged = prod(full[start : end + 1])
         return (*full[1:start], merged, *full[end + 1 :])
@@ -197,19 +209,28 @@ class Reshape(Block):
         target = list(p["shape"])
         total = prod(ins[0])
         if target.count(-1) > 1 or 0 in target:
-            raise ShapeError("Reshape shape may hold one −1 and no 0.")
+            raise ShapeError(msg("Reshape shape may hold one −1 and no 0."))
         known = prod([d for d in target if d != -1])
         if -1 in target:
             if total % known:
                 raise ShapeError(
-                    f"Reshape cannot view {shape_text(ins[0])} ({total} values) "
-                    f"with {shape_text(target)}."
+                    msg(
+                        "Reshape cannot view {ins} ({total} values) with {target}.",
+                        ins=shape_text(ins[0]),
+                        total=total,
+                        target=shape_text(target),
+                    )
                 )
             target[target.index(-1)] = total // known
         elif known != total:
             raise ShapeError(
-                f"Reshape to {shape_text(target)} needs {known} values but the input "
-                f"{shape_text(ins[0])} has {total}."
+                msg(
+                    "Reshape to {target} needs {known} values but the input {ins} has {total}.",
+                    target=shape_text(target),
+                    known=known,
+                    ins=shape_text(ins[0]),
+                    total=total,
+                )
             )
         return tuple(target)
 

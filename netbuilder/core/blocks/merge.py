@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from netbuilder.core.blocks.base import VALUE, Block, Params, Saved, Shape, prod
 from netbuilder.core.errors import ShapeError
 from netbuilder.core.formatting import shape_text
+from netbuilder.core.messages import msg
 from netbuilder.core.params import Param
 
 _INPUTS = Param("inputs", "int", 2, "Number of input ports.", 2, 64)
@@ -34,7 +35,13 @@ class Concat(_Merge):
         rank = len(first) + 1
         dim = p["dim"] + rank if p["dim"] < 0 else p["dim"]
         if not 1 <= dim < rank:
-            raise ShapeError(f"Concat dim={p['dim']} does not fit inputs of {shape_text(first)}.")
+            raise ShapeError(
+                msg(
+                    "Concat dim={dim} does not fit inputs of {first}.",
+                    dim=p["dim"],
+                    first=shape_text(first),
+                )
+            )
         axis = dim - 1
         total = 0
         # Every size but the joined one must match input 1's (shapes may be lists too).
@@ -47,8 +54,14 @@ class Concat(_Merge):
             )
             if not others:
                 raise ShapeError(
-                    f"Concat input {i + 1} is {shape_text(shape)} but input 1 is "
-                    f"{shape_text(first)}; all sizes except dim {p['dim']} must match."
+                    msg(
+                        "Concat input {value} is {shape} but input 1 is {first}; all sizes except "
+                        "dim {dim} must match.",
+                        value=i + 1,
+                        shape=shape_text(shape),
+                        first=shape_text(first),
+                        dim=p["dim"],
+                    )
                 )
             total += shape[axis]
         return (*first[:axis], total, *first[axis + 1 :])
@@ -74,8 +87,12 @@ class Add(_Merge):
         for i, shape in enumerate(ins[1:], start=2):
             if shape != ins[0]:
                 raise ShapeError(
-                    f"Add input {i} is {shape_text(shape)} but input 1 is "
-                    f"{shape_text(ins[0])}; they must be equal."
+                    msg(
+                        "Add input {i} is {shape} but input 1 is {ins}; they must be equal.",
+                        i=i,
+                        shape=shape_text(shape),
+                        ins=shape_text(ins[0]),
+                    )
                 )
         return ins[0]
 
@@ -105,14 +122,25 @@ class Multiply(_Merge):
                 short, long = sorted((tuple(shape), tuple(out)), key=len)
                 fix = shape_text(short + (1,) * (len(long) - len(short)))
                 raise ShapeError(
-                    f"Multiply input {i} is {shape_text(shape)} but input 1 is "
-                    f"{shape_text(ins[0])}; inputs need the same number of dimensions — "
-                    f"Reshape {shape_text(short)} to {fix}."
+                    msg(
+                        "Multiply input {i} is {shape} but input 1 is {ins}; inputs need the same "
+                        "number of dimensions — Reshape {short} to {fix}.",
+                        i=i,
+                        shape=shape_text(shape),
+                        ins=shape_text(ins[0]),
+                        short=shape_text(short),
+                        fix=fix,
+                    )
                 )
             if not all(a == b or 1 in (a, b) for a, b in zip(shape, out, strict=True)):
                 raise ShapeError(
-                    f"Multiply input {i} is {shape_text(shape)} but input 1 is "
-                    f"{shape_text(ins[0])}; each size must be equal or 1 (C×1×1 gates C×H×W)."
+                    msg(
+                        "Multiply input {i} is {shape} but input 1 is {ins}; each size must be "
+                        "equal or 1 (C×1×1 gates C×H×W).",
+                        i=i,
+                        shape=shape_text(shape),
+                        ins=shape_text(ins[0]),
+                    )
                 )
             out = [max(a, b) for a, b in zip(shape, out, strict=True)]
         return tuple(out)

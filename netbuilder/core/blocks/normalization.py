@@ -20,6 +20,7 @@ from netbuilder.core.blocks.base import (
 )
 from netbuilder.core.errors import ShapeError
 from netbuilder.core.formatting import shape_text
+from netbuilder.core.messages import msg
 from netbuilder.core.params import Param
 
 _EPS = Param("eps", "float", 1e-5, "Added to the variance for numerical stability.", 0.0, 1.0)
@@ -73,7 +74,7 @@ class BatchNorm2d(_BatchNorm):
     type = "BatchNorm2d"
     summary = "Normalises each channel of a C×H×W image over the batch."
     ranks = (3,)
-    wants = "an image C×H×W"
+    wants = msg("an image C×H×W")
 
 
 class BatchNorm1d(_BatchNorm):
@@ -82,7 +83,7 @@ class BatchNorm1d(_BatchNorm):
     type = "BatchNorm1d"
     summary = "Normalises each feature of a vector (or channel of a C×L sequence) over the batch."
     ranks = (1, 2)
-    wants = "a vector or a C×L sequence"
+    wants = msg("a vector or a C×L sequence")
 
 
 class LayerNorm(Block):
@@ -150,8 +151,13 @@ class GroupNorm(Block):
         x = ins[0]
         if x[0] % p["num_groups"]:
             raise ShapeError(
-                f"GroupNorm gets {x[0]} channels ({shape_text(x)}), which num_groups="
-                f"{p['num_groups']} does not divide — choose a divisor of {x[0]}."
+                msg(
+                    "GroupNorm gets {x} channels ({x2}), which num_groups={num_groups} does not "
+                    "divide — choose a divisor of {x}.",
+                    x=x[0],
+                    x2=shape_text(x),
+                    num_groups=p["num_groups"],
+                )
             )
         return x
 
@@ -201,11 +207,14 @@ class InstanceNorm2d(Block):
 
     def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
         x = ins[0]
-        expect_rank(self.type, x, (3,), "an image C×H×W")
+        expect_rank(self.type, x, (3,), msg("an image C×H×W"))
         if x[1] * x[2] == 1:
             raise ShapeError(
-                f"InstanceNorm2d needs more than one pixel per channel but gets {shape_text(x)} "
-                "— remove a pooling layer or normalise earlier."
+                msg(
+                    "InstanceNorm2d needs more than one pixel per channel but gets {x} — remove a "
+                    "pooling layer or normalise earlier.",
+                    x=shape_text(x),
+                )
             )
         return x
 
@@ -257,7 +266,7 @@ class LocalResponseNorm(Block):
     def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
         if len(ins[0]) < 2:
             raise rank_error(
-                self.type, "channels and at least one more dimension (C×L or C×H×W)", ins[0]
+                self.type, msg("channels and at least one more dimension (C×L or C×H×W)"), ins[0]
             )
         return ins[0]
 

@@ -23,9 +23,10 @@ from netbuilder.core.blocks.base import (
 )
 from netbuilder.core.errors import ShapeError
 from netbuilder.core.formatting import shape_text
+from netbuilder.core.messages import msg
 from netbuilder.core.params import Param, pair
 
-_AXES = ("height", "width")
+_AXES = (msg("height"), msg("width"))
 
 
 def _pool_geometry(
@@ -79,10 +80,10 @@ class _PoolNd(Block):
     def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
         x = ins[0]
         if self.ndim == 1:
-            hint = "use MaxPool2d / AvgPool2d for images" if len(x) == 3 else ""
-            expect_rank(self.type, x, (2,), "a sequence C×L", hint)
+            hint = msg("use MaxPool2d / AvgPool2d for images") if len(x) == 3 else ""
+            expect_rank(self.type, x, (2,), msg("a sequence C×L"), hint)
         else:
-            expect_rank(self.type, x, (3,), "an image C×H×W")
+            expect_rank(self.type, x, (3,), msg("an image C×H×W"))
         kernel, stride, padding, dilation = self._geometry(p)
         axes = ("length",) if self.ndim == 1 else _AXES
         sizes = []
@@ -90,8 +91,15 @@ class _PoolNd(Block):
             out = window_out(n, kernel[i], stride[i], padding[i], dilation[i], p["ceil_mode"])
             if out < 1:
                 raise ShapeError(
-                    f"{self.type} window {kernel[i]} is larger than the input {axes[i]} "
-                    f"{n} of {shape_text(x)} — use a smaller kernel_size or remove a pooling layer."
+                    msg(
+                        "{type} window {kernel} is larger than the input {axes} {n} of {x} — use "
+                        "a smaller kernel_size or remove a pooling layer.",
+                        type=self.type,
+                        kernel=kernel[i],
+                        axes=axes[i],
+                        n=n,
+                        x=shape_text(x),
+                    )
                 )
             sizes.append(out)
         return (x[0], *sizes)
@@ -230,7 +238,7 @@ class AdaptiveAvgPool2d(Block):
 
     def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
         x = ins[0]
-        expect_rank(self.type, x, (3,), "an image C×H×W")
+        expect_rank(self.type, x, (3,), msg("an image C×H×W"))
         return (x[0], *pair(p["output_size"]))
 
     def saves(

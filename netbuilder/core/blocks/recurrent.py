@@ -17,6 +17,7 @@ from netbuilder.core.blocks.base import (
 )
 from netbuilder.core.errors import RankError
 from netbuilder.core.formatting import shape_text
+from netbuilder.core.messages import msg
 from netbuilder.core.params import Param
 
 
@@ -47,9 +48,14 @@ class _Recurrent(Block):
     def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
         x = ins[0]
         if len(x) != 2:
-            hint = " — insert Embedding?" if len(x) == 1 else ""
+            hint = msg(" — insert Embedding?") if len(x) == 1 else ""
             raise RankError(
-                f"{self.type} expects a sequence L×features but gets {shape_text(x)}{hint}"
+                msg(
+                    "{type} expects a sequence L×features but gets {x}{hint}",
+                    type=self.type,
+                    x=shape_text(x),
+                    hint=hint,
+                )
             )
         width = p["hidden_size"] * (2 if p["bidirectional"] else 1)
         return (width,) if p["output"] == "last" else (x[0], width)

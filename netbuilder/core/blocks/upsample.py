@@ -16,6 +16,7 @@ from netbuilder.core.blocks.base import (
 )
 from netbuilder.core.errors import ShapeError
 from netbuilder.core.formatting import shape_text
+from netbuilder.core.messages import msg
 from netbuilder.core.params import Param, pair
 
 
@@ -70,15 +71,19 @@ class Upsample(Block):
 
     def infer(self, ins: Sequence[Shape], p: Params) -> Shape:
         x = ins[0]
-        expect_rank(self.type, x, (3,), "an image C×H×W")
+        expect_rank(self.type, x, (3,), msg("an image C×H×W"))
         if p["size"] is not None:
             return (x[0], *pair(p["size"]))
         # PyTorch's rule: floor(float(n) · scale) per dimension.
         sizes = tuple(math.floor(float(n) * p["scale_factor"]) for n in x[1:])
         if min(sizes) < 1:
             raise ShapeError(
-                f"Upsample scale_factor {p['scale_factor']:g} shrinks {shape_text(x)} to "
-                "nothing — use a larger scale_factor."
+                msg(
+                    "Upsample scale_factor {scale_factor:g} shrinks {x} to nothing — use a larger "
+                    "scale_factor.",
+                    scale_factor=p["scale_factor"],
+                    x=shape_text(x),
+                )
             )
         return (x[0], *sizes)
 

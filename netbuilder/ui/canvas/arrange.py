@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand
 from netbuilder.core.layout import TB, Direction, layered_positions
 from netbuilder.ui.commands import MoveNodesCommand
 from netbuilder.ui.document_model import DocumentModel
+from netbuilder.ui.i18n import translate
 
 Moves = Mapping[str, tuple[tuple[float, float], tuple[float, float]]]
 
@@ -43,7 +44,9 @@ class RelayoutCommand(QUndoCommand):
         set_direction: Callable[[Direction], None],
     ) -> None:
         old, new = directions
-        text = "Auto-layout" + (f" {describe(new)}" if new != old else "")
+        text = translate("CanvasArrange", "Auto-layout") + (
+            f" {describe(new)}" if new != old else ""
+        )
         super().__init__(text)
         self.moves = MoveNodesCommand(model, moves, text=text, merge=False)
         self.directions = directions
@@ -66,7 +69,11 @@ class RelayoutCommand(QUndoCommand):
 
 def describe(direction: Direction) -> str:
     """``"top to bottom"`` or ``"left to right"``."""
-    return "top to bottom" if direction == TB else "left to right"
+    return (
+        translate("CanvasArrange", "top to bottom")
+        if direction == TB
+        else translate("CanvasArrange", "left to right")
+    )
 
 
 def relayout_command(

@@ -21,6 +21,7 @@ from netbuilder.core.document import MAX_BYTES, clamp_position, graph_to_dict, r
 from netbuilder.core.errors import DocumentError, NetBuilderError
 from netbuilder.core.graph import Edge, Graph
 from netbuilder.ui.canvas.mime import NODES_MIME
+from netbuilder.ui.i18n import translate
 
 #: Mime type of copied blocks.
 _FORMAT = "netbuilder-clipboard"
@@ -85,13 +86,13 @@ def from_mime(data: QMimeData | None) -> dict[str, Any] | None:
         return None
     raw = bytes(data.data(NODES_MIME).data())
     if len(raw) > MAX_BYTES:
-        raise _refused("it is larger than a project file may be")
+        raise _refused(translate("CanvasClipboard", "it is larger than a project file may be"))
     try:
         payload = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise _refused("it is not valid JSON") from None
+        raise _refused(translate("CanvasClipboard", "it is not valid JSON")) from None
     if not isinstance(payload, dict) or payload.get("format") != _FORMAT:
-        raise _refused("it was not copied from NetBuilder")
+        raise _refused(translate("CanvasClipboard", "it was not copied from NetBuilder"))
     return payload
 
 
@@ -100,7 +101,11 @@ def _no_constant(name: str) -> Any:
 
 
 def _refused(reason: str) -> PasteError:
-    return PasteError(f"The clipboard's blocks cannot be pasted: {reason}.")
+    return PasteError(
+        translate("CanvasClipboard", "The clipboard's blocks cannot be pasted: {reason}.").format(
+            reason=reason
+        )
+    )
 
 
 def paste_specs(

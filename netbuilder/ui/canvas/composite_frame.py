@@ -30,6 +30,7 @@ from netbuilder.core.layout import LR, TB
 from netbuilder.ui.canvas.edge_item import LinkItem
 from netbuilder.ui.canvas.node_item import NodeItem
 from netbuilder.ui.display import DisplaySettings
+from netbuilder.ui.i18n import translate
 
 #: Space between inner cards of one layer, and between inner layers.
 INNER_NODE_GAP = 28.0
@@ -78,8 +79,10 @@ class InnerCardItem(NodeItem):
         stats = NodeStats(inner.output_shape, inner.params_count, inner.flops, inner.buffers)
         self.set_stats(stats, display)
         self.setToolTip(
-            f"{self.toolTip()}\nA layer inside {owner.title}: change it through "
-            f"{owner.title}'s parameters."
+            translate(
+                "CanvasCompositeFrame",
+                "{toolTip}\nA layer inside {title}: change it through {title}'s parameters.",
+            ).format(toolTip=self.toolTip(), title=owner.title)
         )
 
     def port_at(self, scene_pos: QPointF) -> None:

@@ -9,6 +9,8 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
+from netbuilder.ui.i18n import translate
+
 _BORDER = 24.0
 
 
@@ -75,7 +77,9 @@ def export_png(scene: QGraphicsScene, path: str | Path, scale: float = 2.0) -> N
     """
     image = render_image(scene, scale)
     if not image.save(str(path), "PNG"):
-        raise OSError(f"Could not write the image to {path}.")
+        raise OSError(
+            translate("CanvasExport", "Could not write the image to {path}.").format(path=path)
+        )
 
 
 def export_svg(scene: QGraphicsScene, path: str | Path) -> None:
@@ -85,13 +89,17 @@ def export_svg(scene: QGraphicsScene, path: str | Path) -> None:
     generator.setFileName(str(path))
     generator.setSize(QSize(round(source.width()), round(source.height())))
     generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
-    generator.setTitle("NetBuilder network")
+    generator.setTitle(translate("CanvasExport", "NetBuilder network"))
     painter = QPainter()
     if not painter.begin(generator):
-        raise OSError(f"Could not write the drawing to {path}.")
+        raise OSError(
+            translate("CanvasExport", "Could not write the drawing to {path}.").format(path=path)
+        )
     try:
         _render(scene, painter, QRectF(0, 0, source.width(), source.height()), source)
     finally:
         painter.end()
     if not Path(path).exists():
-        raise OSError(f"Could not write the drawing to {path}.")
+        raise OSError(
+            translate("CanvasExport", "Could not write the drawing to {path}.").format(path=path)
+        )

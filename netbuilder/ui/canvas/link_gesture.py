@@ -20,6 +20,8 @@ from netbuilder.core.graph import Edge
 from netbuilder.ui.canvas.edge_item import LiveLinkItem
 from netbuilder.ui.canvas.node_item import NodeItem
 from netbuilder.ui.commands import ConnectCommand, DisconnectCommand, MacroCommand
+from netbuilder.ui.core_text import tr_core
+from netbuilder.ui.i18n import translate
 
 if TYPE_CHECKING:
     from netbuilder.ui.canvas.scene import CanvasScene
@@ -129,7 +131,9 @@ class NewLinkGesture:
         card, port = target
         error = self.check(card, port)
         if error is not None:
-            self.scene.statusMessage.emit(f"Link refused: {error}")
+            self.scene.statusMessage.emit(
+                translate("CanvasLinkGesture", "Link refused: {error}").format(error=tr_core(error))
+            )
             return False
         if self.from_output:
             src, dst, dst_port = self.item.node_id, card.node_id, port
@@ -193,7 +197,9 @@ class RerouteGesture(NewLinkGesture):
         card, port = target
         error = self.check(card, port)
         if error is not None:
-            self.scene.statusMessage.emit(f"Link refused: {error}")
+            self.scene.statusMessage.emit(
+                translate("CanvasLinkGesture", "Link refused: {error}").format(error=tr_core(error))
+            )
             return False
         if (card.node_id, port) == (self.edge.dst, self.edge.port):
             return False
@@ -201,7 +207,9 @@ class RerouteGesture(NewLinkGesture):
             DisconnectCommand(model, self.edge),
             ConnectCommand(model, self.edge.src, card.node_id, port),
         ]
-        return self.scene.push(MacroCommand(model, "Re-route link", commands))
+        return self.scene.push(
+            MacroCommand(model, translate("CanvasLinkGesture", "Re-route link"), commands)
+        )
 
     def cancel(self) -> None:
         """Remove the live link and the highlights; show the old link again."""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QWidget
 
 from netbuilder.core.graph import LabelChanged, ParamsChanged
 from netbuilder.ui.canvas import style
+from netbuilder.ui.i18n import translate
 
 if TYPE_CHECKING:
     from netbuilder.ui.canvas.view import CanvasView
@@ -51,7 +52,7 @@ class Minimap(QWidget):
         self._image: QPixmap | None = None
         self.setObjectName("canvasMinimap")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("Overview: click or drag to move the view")
+        self.setToolTip(translate("CanvasMinimap", "Overview: click or drag to move the view"))
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
         self._later = QTimer(self)
         self._later.setSingleShot(True)

@@ -35,6 +35,8 @@ from netbuilder.core.analysis import WAITING, NodeStats
 from netbuilder.core.formatting import exact, human, shape_text
 from netbuilder.core.graph import Node
 from netbuilder.ui.canvas import style
+from netbuilder.ui.core_text import tr_core
+from netbuilder.ui.i18n import translate
 
 #: Drawn in the header of a frozen layer's card and before its stats line.
 FROZEN_BADGE = "❄"
@@ -215,22 +217,26 @@ class NodeItem(QGraphicsItem):
 
     def set_stats(self, stats: NodeStats, display: DisplaySettings) -> None:
         """Show what the analysis computed for this node, in ``display``'s FLOPs convention."""
-        self.error = stats.error
+        self.error = tr_core(stats.error) if stats.error else None
         self.waiting = stats.waiting
         self.frozen = stats.frozen
         if stats.error:
-            self.shape_line = stats.error
+            self.shape_line = self.error
         elif stats.waiting or stats.shape is None:
-            self.shape_line = WAITING
+            self.shape_line = tr_core(WAITING)
         else:
             self.shape_line = shape_text(stats.shape)
         if stats.shape is None:
             self.stats_line = ""
         else:
             params, flops = human(stats.params), human(display.flops(stats.flops))
-            self.stats_line = f"{params} params · {flops} FLOPs"
+            self.stats_line = translate("CanvasNodeItem", "{params} params · {flops} FLOPs").format(
+                params=params, flops=flops
+            )
             if stats.frozen:
-                self.stats_line = f"{FROZEN_BADGE} frozen · {self.stats_line}"
+                self.stats_line = translate(
+                    "CanvasNodeItem", "{FROZEN_BADGE} frozen · {stats_line}"
+                ).format(FROZEN_BADGE=FROZEN_BADGE, stats_line=self.stats_line)
         self.inner_rows = [
             (
                 r.layer.name,
@@ -258,14 +264,21 @@ class NodeItem(QGraphicsItem):
 
     def _tooltip(self, stats: NodeStats, display: DisplaySettings) -> str:
         if stats.error:
-            return stats.error
+            return tr_core(stats.error)
         if stats.waiting or stats.shape is None:
-            return f"{self.title}: waiting for input — an upstream layer has no shape yet."
-        return (
-            f"{self.title}: output {shape_text(stats.shape)}\n"
-            f"{exact(stats.params)} parameters"
-            f"{' (frozen: not trained)' if stats.frozen else ''}\n"
-            f"{exact(display.flops(stats.flops))} {display.flops_unit()} per sample"
+            return translate(
+                "CanvasNodeItem", "{title}: waiting for input — an upstream layer has no shape yet."
+            ).format(title=self.title)
+        return translate(
+            "CanvasNodeItem",
+            "{title}: output {shape}\n{params} parameters{value}\n{flops} {flops_unit} per sample",
+        ).format(
+            title=self.title,
+            shape=shape_text(stats.shape),
+            params=exact(stats.params),
+            value=" (frozen: not trained)" if stats.frozen else "",
+            flops=exact(display.flops(stats.flops)),
+            flops_unit=display.flops_unit(),
         )
 
     def texts(self) -> dict[str, Any]:
@@ -684,7 +697,7 @@ class NodeItem(QGraphicsItem):
             )
         ]
         if self.error:
-            shape, role = "⚠ error", "error"
+            shape, role = translate("CanvasNodeItem", "⚠ error"), "error"
         elif self.waiting or not self.stats_line:
             shape, role = "waiting", "waiting"
         else:

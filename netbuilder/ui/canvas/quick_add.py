@@ -32,6 +32,8 @@ from netbuilder.core.layout import TB
 from netbuilder.core.naming import layer_names
 from netbuilder.ui.canvas.free_space import CARD_SIZE, free_position
 from netbuilder.ui.commands import AddLinkedNodeCommand
+from netbuilder.ui.core_text import tr_block, tr_core
+from netbuilder.ui.i18n import translate
 
 if TYPE_CHECKING:
     from netbuilder.ui.canvas.view import CanvasView
@@ -59,7 +61,9 @@ class QuickAddPopup(QFrame):
         self.title = QLabel(self)
         self.title.setObjectName("quickAddTitle")
         self.field = QLineEdit(self)
-        self.field.setPlaceholderText("Type a block: conv, relu, dense, pool…")
+        self.field.setPlaceholderText(
+            translate("CanvasQuickAdd", "Type a block: conv, relu, dense, pool…")
+        )
         self.field.setClearButtonEnabled(True)
         self.results = QListWidget(self)
         self.results.setUniformItemSizes(True)
@@ -100,12 +104,16 @@ class QuickAddPopup(QFrame):
             block = CATALOGUE[type_name]
             item = QListWidgetItem(category_icon(block.category), type_name)
             item.setData(TYPE_ROLE, type_name)
-            item.setToolTip(block.summary)
+            item.setToolTip(tr_block(block.summary))
             self.results.addItem(item)
         if self.results.count():
             self.results.setCurrentRow(0)
         else:
-            self.summary.setText(f"No block matches “{text.strip()}”.")
+            self.summary.setText(
+                translate("CanvasQuickAdd", "No block matches “{strip}”.").format(
+                    strip=text.strip()
+                )
+            )
 
     def _show_summary(self, item: QListWidgetItem | None, _old=None) -> None:
         if item is not None:
@@ -218,11 +226,15 @@ class QuickAdd(QObject):
         self._at, self._link = scene_pos, link
         names = layer_names(model.graph)
         if link is None:
-            title = "Add a block"
+            title = translate("CanvasQuickAdd", "Add a block")
         elif link[0] == "from":
-            title = f"Add after {names.get(link[1], link[1])}"
+            title = translate("CanvasQuickAdd", "Add after {link}").format(
+                link=names.get(link[1], link[1])
+            )
         else:
-            title = f"Add before {names.get(link[1], link[1])}"
+            title = translate("CanvasQuickAdd", "Add before {link}").format(
+                link=names.get(link[1], link[1])
+            )
         view = self.view
         if scene_pos is not None:
             anchor = view.mapFromScene(scene_pos)
@@ -263,13 +275,17 @@ class QuickAdd(QObject):
         if src is not None:
             reason = _refusal(model, type_name, src)
             if reason:
-                note = f"{type_name} added without a link: {reason}"
+                note = translate(
+                    "CanvasQuickAdd", "{type_name} added without a link: {reason}"
+                ).format(type_name=type_name, reason=reason)
                 src = None
         pos = self.position(scene_pos, src or (dst[0] if dst else None), dst is not None)
         try:
             command = AddLinkedNodeCommand(model, type_name, pos, src=src, dst=dst)
         except NetBuilderError as exc:
-            note = f"{type_name} added without a link: {exc}"
+            note = translate("CanvasQuickAdd", "{type_name} added without a link: {exc}").format(
+                type_name=type_name, exc=tr_core(exc)
+            )
             command = AddLinkedNodeCommand(model, type_name, pos)
         if not view.canvas.push(command):
             return None
@@ -311,7 +327,7 @@ def _refusal(model, type_name: str, src: str) -> str:
     try:
         node_output(block, [stats.shape], [stats.vocab], block.params({}))
     except RankError as exc:
-        return str(exc)
+        return tr_core(exc)
     except NetBuilderError:
         return ""  # another problem (a kernel too big ...): linked, the card says it
     return ""

@@ -41,6 +41,7 @@ from netbuilder.ui.canvas.node_item import NodeItem
 from netbuilder.ui.commands import MoveNodesCommand
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
+from netbuilder.ui.i18n import translate
 
 #: Empty space kept around the cards so there is room to pan and drop.
 _MARGIN = 1500.0
@@ -400,7 +401,9 @@ class CanvasScene(QGraphicsScene):
         """Push through the model; reports the lock reason when edits are refused."""
         if self.model.push(command):
             return True
-        self.statusMessage.emit(self.model.locked_reason or "The document is locked.")
+        self.statusMessage.emit(
+            self.model.locked_reason or translate("CanvasScene", "The document is locked.")
+        )
         return False
 
     # -- mouse: links and moves -------------------------------------------------------------

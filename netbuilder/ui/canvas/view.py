@@ -55,9 +55,11 @@ from netbuilder.ui.commands import (
     PasteCommand,
     RemoveNodesCommand,
 )
+from netbuilder.ui.core_text import tr_core
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.fix_actions import add_fix_actions
+from netbuilder.ui.i18n import translate
 
 #: Room for every cached card image and the link layer's screenful (kilobytes).
 PIXMAP_CACHE_KB = 256 * 1024
@@ -176,14 +178,17 @@ class CanvasView(QGraphicsView):
             self.addAction(act)
             return act
 
-        self.layout_action = action("Auto-layout", self.auto_layout, "Ctrl+Shift+L")
+        self.layout_action = action(
+            translate("CanvasView", "Auto-layout"), self.auto_layout, "Ctrl+Shift+L"
+        )
         self.direction_action = action(
-            "Lay Out Left to Right", lambda on: self.set_direction(LR if on else TB)
+            translate("CanvasView", "Lay Out Left to Right"),
+            lambda on: self.set_direction(LR if on else TB),
         )
         self.direction_action.setCheckable(True)
-        self.fit_action = action("Fit to window", self.fit_all)
-        self.zoom_in_action = action("Zoom in", self.zoom_in)
-        self.zoom_out_action = action("Zoom out", self.zoom_out)
+        self.fit_action = action(translate("CanvasView", "Fit to window"), self.fit_all)
+        self.zoom_in_action = action(translate("CanvasView", "Zoom in"), self.zoom_in)
+        self.zoom_out_action = action(translate("CanvasView", "Zoom out"), self.zoom_out)
 
     def _on_reset(self) -> None:
         self._paste_count = 0
@@ -428,9 +433,10 @@ class CanvasView(QGraphicsView):
 
     def delete_selection(self) -> bool:
         """Delete the selected blocks and links as one undo step (Delete)."""
-        return self._remove_selection("Delete")
+        return self._remove_selection("delete")
 
-    def _remove_selection(self, text: str) -> bool:
+    def _remove_selection(self, verb: str) -> bool:
+        """Remove the selection as one undo step named ``verb`` (``delete`` or ``cut``)."""
         ids = self.canvas.selected_node_ids()
         chosen = set(ids)
         edges = [e for e in self.canvas.selected_edges() if not {e.src, e.dst} & chosen]
@@ -439,11 +445,18 @@ class CanvasView(QGraphicsView):
             commands.append(RemoveNodesCommand(self.model, ids))
         if not commands:
             return False
-        if len(commands) == 1 and text == "Delete":
+        if len(commands) == 1 and verb == "delete":
             return self._push(commands[0])
-        # "conv1, relu1" as the block removal names them; else "2 links"
-        what = commands[-1].text().removeprefix("Delete ") if ids else f"{len(edges)} link(s)"
-        return self._push(MacroCommand(self.model, f"{text} {what}", commands))
+        # "conv1, relu1" as the block removal names them; else "2 link(s)"
+        if ids:
+            what = commands[-1].names
+        else:
+            what = translate("CanvasView", "{count} link(s)").format(count=len(edges))
+        if verb == "delete":
+            text = translate("CanvasView", "Delete {what}").format(what=what)
+        else:
+            text = translate("CanvasView", "Cut {what}").format(what=what)
+        return self._push(MacroCommand(self.model, text, commands))
 
     def copy(self) -> bool:
         """Put the selected blocks and the links between them on the clipboard (Ctrl+C)."""
@@ -457,17 +470,17 @@ class CanvasView(QGraphicsView):
 
     def cut(self) -> bool:
         """Copy, then delete the selection (Ctrl+X)."""
-        return self.copy() and self._remove_selection("Cut")
+        return self.copy() and self._remove_selection("cut")
 
     def paste(self) -> list[str]:
         """Add the clipboard's blocks, offset from the originals (Ctrl+V); returns new ids."""
         try:
             payload = clipboard.from_mime(QGuiApplication.clipboard().mimeData())
         except NetBuilderError as exc:
-            self.statusMessage.emit(str(exc))
+            self.statusMessage.emit(tr_core(exc))
             return []
         if payload is None:
-            self.statusMessage.emit("The clipboard holds no blocks.")
+            self.statusMessage.emit(translate("CanvasView", "The clipboard holds no blocks."))
             return []
         self._paste_count += 1
         step = PASTE_STEP * self._paste_count
@@ -494,7 +507,7 @@ class CanvasView(QGraphicsView):
                 nodes, edges = clipboard.paste_specs(payload, free)
             command = PasteCommand(self.model, nodes, edges)
         except NetBuilderError as exc:
-            self.statusMessage.emit(one_line(str(exc)))
+            self.statusMessage.emit(one_line(tr_core(exc)))
             return []
         if not nodes:
             return []
@@ -630,7 +643,11 @@ class CanvasView(QGraphicsView):
                     self.model.set_selection([insert.add.node_id])
                     return insert.add.node_id
                 return None
-            self.statusMessage.emit(f"{type_name} placed beside the link: {reason}")
+            self.statusMessage.emit(
+                translate("CanvasView", "{type_name} placed beside the link: {reason}").format(
+                    type_name=type_name, reason=reason
+                )
+            )
         command = AddNodeCommand(self.model, type_name, None, pos)
         if not self._push(command):
             return None
@@ -640,7 +657,7 @@ class CanvasView(QGraphicsView):
     def insert_refusal(self, type_name: str, edge: Edge) -> str | None:
         """The core's sentence why ``type_name`` cannot sit on ``edge`` (``None``: it can)."""
         error = self.model.analysis.check_insert(type_name, edge)
-        return None if error is None else str(error)
+        return None if error is None else tr_core(error)
 
     # -- context menu -----------------------------------------------------------------------
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
@@ -655,11 +672,11 @@ class CanvasView(QGraphicsView):
                 hook(menu, card.node_id)
         has_selection = bool(self.canvas.selected_node_ids())
         for text, slot, keys, enabled in (
-            ("Cut", self.cut, "Ctrl+X", has_selection),
-            ("Copy", self.copy, "Ctrl+C", has_selection),
-            ("Paste", self.paste, "Ctrl+V", True),
-            ("Duplicate", self.duplicate, "Ctrl+D", has_selection),
-            ("Delete", self.delete_selection, "Del", True),
+            (translate("CanvasView", "Cut"), self.cut, "Ctrl+X", has_selection),
+            (translate("CanvasView", "Copy"), self.copy, "Ctrl+C", has_selection),
+            (translate("CanvasView", "Paste"), self.paste, "Ctrl+V", True),
+            (translate("CanvasView", "Duplicate"), self.duplicate, "Ctrl+D", has_selection),
+            (translate("CanvasView", "Delete"), self.delete_selection, "Del", True),
         ):
             act = menu.addAction(text)
             act.setShortcut(QKeySequence(keys))
@@ -667,12 +684,12 @@ class CanvasView(QGraphicsView):
             act.triggered.connect(slot)
         if card is None:
             where = self.mapToScene(event.pos())
-            add = menu.addAction("Add Block…")
+            add = menu.addAction(translate("CanvasView", "Add Block…"))
             add.setShortcut(QKeySequence("Tab"))
             add.triggered.connect(lambda: self.quick_add.open(where))
         menu.addSeparator()
         menu.addAction(self.layout_action)
-        fit = menu.addAction("Fit to window")
+        fit = menu.addAction(translate("CanvasView", "Fit to window"))
         fit.setShortcut(QKeySequence("F"))
         fit.triggered.connect(self.fit_all)
         menu.exec(event.globalPos())

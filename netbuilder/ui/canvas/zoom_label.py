@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from netbuilder.ui.canvas.view import CanvasView
+from netbuilder.ui.i18n import translate
 
 
 def zoom_text(zoom: float) -> str:
@@ -27,7 +28,9 @@ class ZoomLabel(QLabel):
         super().__init__(parent)
         self.setObjectName("zoomLabel")
         self.setContentsMargins(8, 0, 8, 0)
-        self.setToolTip("Canvas zoom (Ctrl+0: 100 %, F: fit the network)")
+        self.setToolTip(
+            translate("CanvasZoomLabel", "Canvas zoom (Ctrl+0: 100 %, F: fit the network)")
+        )
         view.zoomChanged.connect(self.show_zoom)
         self.show_zoom(view.zoom())
 

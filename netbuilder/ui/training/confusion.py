@@ -8,6 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from netbuilder.ui.i18n import translate
 from netbuilder.ui.plot_theme import follow_palette
 from netbuilder.ui.training.images import blues_lut
 
@@ -19,7 +20,9 @@ def confusion_summary(matrix: np.ndarray) -> str:
     """``"359 validation samples, accuracy 0.975"`` (rows true, columns predicted)."""
     total = int(matrix.sum())
     acc = float(np.trace(matrix) / total) if total else math.nan
-    return f"{total:,} validation samples, accuracy {acc:.3f}"
+    return translate(
+        "TrainingConfusion", "{total:,} validation samples, accuracy {acc:.3f}"
+    ).format(total=total, acc=acc)
 
 
 class ConfusionView(QWidget):
@@ -36,13 +39,15 @@ class ConfusionView(QWidget):
         item = self.plot.getPlotItem()
         item.invertY(True)
         item.setAspectLocked(True)
-        item.setLabel("bottom", "predicted class")
-        item.setLabel("left", "true class")
+        item.setLabel("bottom", translate("TrainingConfusion", "predicted class"))
+        item.setLabel("left", translate("TrainingConfusion", "true class"))
         self.confusion_item = pg.ImageItem(axisOrder="row-major")
         self.confusion_item.setLookupTable(blues_lut())
         item.addItem(self.confusion_item)
         self._texts: list[pg.TextItem] = []
-        self.confusion_label = QLabel("Confusion matrix: after training.")
+        self.confusion_label = QLabel(
+            translate("TrainingConfusion", "Confusion matrix: after training.")
+        )
         self.confusion_label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -62,7 +67,9 @@ class ConfusionView(QWidget):
         for text in self._texts:
             self.plot.removeItem(text)
         self._texts.clear()
-        self.confusion_label.setText("Confusion matrix: after training.")
+        self.confusion_label.setText(
+            translate("TrainingConfusion", "Confusion matrix: after training.")
+        )
 
     def show_confusion(self, info: dict) -> None:
         """Draw ``info["matrix"]`` (k×k counts) with ``info["classes"]`` on both axes."""
@@ -92,6 +99,9 @@ class ConfusionView(QWidget):
                     self._texts.append(text)
         item.setRange(xRange=(0, k), yRange=(0, k), padding=0.02)
         self.confusion_label.setText(
-            f"Confusion matrix: {confusion_summary(matrix)} (rows: true class, columns: "
-            "predicted; colour: share of the row)."
+            translate(
+                "TrainingConfusion",
+                "Confusion matrix: {matrix} (rows: true class, columns: predicted; colour: share "
+                "of the row).",
+            ).format(matrix=confusion_summary(matrix))
         )

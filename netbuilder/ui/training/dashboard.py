@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
+from netbuilder.ui.i18n import translate
 from netbuilder.ui.training.confusion import ConfusionView
 from netbuilder.ui.training.images import KernelView, MapsView
 from netbuilder.ui.training.info import InfoPanel
@@ -63,8 +64,8 @@ class Dashboard(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(progress, "Progress")
-        self.tabs.addTab(results, "Results")
+        self.tabs.addTab(progress, translate("TrainingDashboard", "Progress"))
+        self.tabs.addTab(results, translate("TrainingDashboard", "Results"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -75,5 +76,7 @@ class Dashboard(QWidget):
         self.predictions.clear()
         self.maps.maps_item.clear()
         self.maps.maps_shape = ()
-        self.maps.maps_label.setText("Feature maps: after training.")
+        self.maps.maps_label.setText(
+            translate("TrainingDashboard", "Feature maps: after training.")
+        )
         self.maps.maps_button.setEnabled(False)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.ui.i18n import translate
 from netbuilder.ui.training.form import TrainingForm
 from netbuilder.ui.training.hint_bar import HintBar
 from netbuilder.ui.training.info import duration_text
@@ -128,16 +129,18 @@ class TrainingDock(QWidget):
         for name in _FORM_FIELDS:
             setattr(self, name, getattr(self.form, name))
         self.settings_button = QToolButton()
-        self.settings_button.setText("Settings")
+        self.settings_button.setText(translate("TrainingDock", "Settings"))
         self.settings_button.setCheckable(True)
         self.settings_button.setChecked(True)
         self.settings_button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         self.settings_button.setArrowType(Qt.DownArrow)
-        self.settings_button.setToolTip("Show or hide the training settings")
+        self.settings_button.setToolTip(
+            translate("TrainingDock", "Show or hide the training settings")
+        )
         self.settings_button.toggled.connect(self._toggle_settings)
-        self.train_button = QPushButton("Train")
-        self.pause_button = QPushButton("Pause")
-        self.stop_button = QPushButton("Stop")
+        self.train_button = QPushButton(translate("TrainingDock", "Train"))
+        self.pause_button = QPushButton(translate("TrainingDock", "Pause"))
+        self.stop_button = QPushButton(translate("TrainingDock", "Stop"))
         self.train_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(self.stop)
@@ -146,7 +149,7 @@ class TrainingDock(QWidget):
             buttons.addWidget(b)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
-        self.status = QLabel("Ready.")
+        self.status = QLabel(translate("TrainingDock", "Ready."))
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.runs = RunsView()
@@ -154,7 +157,7 @@ class TrainingDock(QWidget):
         self.runs.resumeRequested.connect(self.resume_run)
         self.runs.loadRequested.connect(self.load_run)
         self.runs.deleteRequested.connect(self.delete_run)
-        runs_title = QLabel("Runs")
+        runs_title = QLabel(translate("TrainingDock", "Runs"))
         runs_title.setStyleSheet("font-weight: bold;")
 
         left = QWidget()
@@ -315,9 +318,11 @@ class TrainingDock(QWidget):
         board.clear_results()
         board.info.clear()
         board.info.set(status="loading" if load is None else "loading the run")
-        doing = "Loading the data and compiling the network…"
+        doing = translate("TrainingDock", "Loading the data and compiling the network…")
         if load is not None:
-            doing = f"Loading the run {load.name} into the network…"
+            doing = translate("TrainingDock", "Loading the run {name} into the network…").format(
+                name=load.name
+            )
         self.status.setText(doing)
         self.progress.setValue(0)
         self._update_buttons()
@@ -344,7 +349,7 @@ class TrainingDock(QWidget):
         """Stop after the current batch (also ends a pause)."""
         if self.worker is not None and self.state != "idle":
             self.worker.stop()
-            self.status.setText("Stopping…")
+            self.status.setText(translate("TrainingDock", "Stopping…"))
 
     def is_training(self) -> bool:
         """Whether a run is going on (also while it loads the data, pauses or stops)."""
@@ -404,7 +409,11 @@ class TrainingDock(QWidget):
         self.train_button.setEnabled(idle)
         self.pause_button.setEnabled(not idle)
         self.stop_button.setEnabled(not idle)
-        self.pause_button.setText("Resume" if self.state == "paused" else "Pause")
+        self.pause_button.setText(
+            translate("TrainingDock", "Resume")
+            if self.state == "paused"
+            else translate("TrainingDock", "Pause")
+        )
         if not idle and self._dashboard is not None:
             self._dashboard.maps.maps_button.setEnabled(False)
         self.form.set_editable(idle)
@@ -445,7 +454,10 @@ class TrainingDock(QWidget):
         if len(infos) > 1:
             board.plots.overlay([(i.id, h) for i, h in zip(infos, histories, strict=True)])
             self.status.setText(
-                f"{len(infos)} runs overlaid: validation solid, training dashed, one colour each."
+                translate(
+                    "TrainingDock",
+                    "{infos} runs overlaid: validation solid, training dashed, one colour each.",
+                ).format(infos=len(infos))
             )
             return
         info, history = infos[0], histories[0]
@@ -471,8 +483,11 @@ class TrainingDock(QWidget):
             run=info.id,
         )
         self.status.setText(
-            f"Run {info.id}: {info.epochs_done} epoch(s) on {info.dataset}, best val acc "
-            f"{best}. Load it for predictions and feature maps."
+            translate(
+                "TrainingDock",
+                "Run {id}: {epochs_done} epoch(s) on {dataset}, best val acc {best}. Load it for "
+                "predictions and feature maps.",
+            ).format(id=info.id, epochs_done=info.epochs_done, dataset=info.dataset, best=best)
         )
 
     def _run_settings(self, path: Path, overrides: dict[str, Any]) -> dict[str, Any] | None:
@@ -502,8 +517,10 @@ class TrainingDock(QWidget):
             return
         box = QMessageBox(
             QMessageBox.Question,
-            "Delete run",
-            f"Delete the run {Path(path).name} and its weights? This cannot be undone.",
+            translate("TrainingDock", "Delete run"),
+            translate(
+                "TrainingDock", "Delete the run {name} and its weights? This cannot be undone."
+            ).format(name=Path(path).name),
             QMessageBox.Yes | QMessageBox.Cancel,
             self,
         )
@@ -516,7 +533,9 @@ class TrainingDock(QWidget):
         except NetBuilderError as exc:
             self.status.setText(str(exc))
             return
-        self.status.setText(f"Deleted the run {Path(path).name}.")
+        self.status.setText(
+            translate("TrainingDock", "Deleted the run {name}.").format(name=Path(path).name)
+        )
         self.refresh_runs()
 
     # -- requests to the worker ----------------------------------------------------------------
@@ -538,7 +557,11 @@ class TrainingDock(QWidget):
         else:
             self.progress.setFormat("%p%")
             self.progress.setValue(0)
-            self.progress.setToolTip(f"Set-up before the first batch: {event.seconds:.1f} s")
+            self.progress.setToolTip(
+                translate("TrainingDock", "Set-up before the first batch: {seconds:.1f} s").format(
+                    seconds=event.seconds
+                )
+            )
 
     @Slot(object)
     def _on_started(self, info: dict) -> None:
@@ -561,17 +584,21 @@ class TrainingDock(QWidget):
             epoch=f"{start}/{info['epochs']}",
             lr=f"{info['lr']:.3g}",
             device=info["device"],
-            run=Path(run).name if run else "not kept",
+            run=Path(run).name if run else translate("TrainingDock", "not kept"),
         )
         self._show_best()
         paused = "  (paused)" if self.state == "paused" else ""
         kept = ""
         if self.not_kept:
-            kept = f" Its results will not be kept: {self.not_kept}"
+            kept = translate("TrainingDock", " Its results will not be kept: {not_kept}").format(
+                not_kept=self.not_kept
+            )
         elif run and not info.get("loaded"):
-            kept = f" Results are kept in {run}."
+            kept = translate("TrainingDock", " Results are kept in {run}.").format(run=run)
         self.status.setText(
-            f"Training on {info['dataset']}: {info['train']:,} train / {info['val']:,} val samples."
+            translate(
+                "TrainingDock", "Training on {dataset}: {train:,} train / {val:,} val samples."
+            ).format(dataset=info["dataset"], train=info["train"], val=info["val"])
             + "".join(f" {note}" for note in info.get("notes", ()))
             + kept
             + paused
@@ -585,8 +612,12 @@ class TrainingDock(QWidget):
     @Slot(str)
     def _on_files_lost(self, sentence: str) -> None:
         self.not_kept = sentence
-        self.dashboard.info.set(run="not kept")
-        self.runs.where.setText(f"This run's results will not be kept: {sentence}")
+        self.dashboard.info.set(run=translate("TrainingDock", "not kept"))
+        self.runs.where.setText(
+            translate("TrainingDock", "This run's results will not be kept: {sentence}").format(
+                sentence=sentence
+            )
+        )
 
     @Slot(object)
     def _on_confusion(self, info: dict) -> None:
@@ -617,9 +648,20 @@ class TrainingDock(QWidget):
                 eta=duration_text(eta),
             )
             self.status.setText(
-                f"Epoch {info['epoch']}/{self.plots.epochs} · batch {info['batch']}/"
-                f"{info['batches']} · loss {losses[-1]:.4f} · {rate:,.0f} samples/s"
-                f" · ETA {_duration(eta)}" + paused
+                translate(
+                    "TrainingDock",
+                    "Epoch {epoch}/{epochs} · batch {batch}/{batches} · loss {losses:.4f} · "
+                    "{rate:,.0f} samples/s · ETA {eta}",
+                ).format(
+                    epoch=info["epoch"],
+                    epochs=self.plots.epochs,
+                    batch=info["batch"],
+                    batches=info["batches"],
+                    losses=losses[-1],
+                    rate=rate,
+                    eta=_duration(eta),
+                )
+                + paused
             )
 
     @Slot(object)
@@ -644,28 +686,54 @@ class TrainingDock(QWidget):
         if info.get("files_error"):
             self.not_kept = info["files_error"]
         if info["status"] == "failed":
-            self.status.setText(f"Training failed: {self.last_message}")
+            self.status.setText(
+                translate("TrainingDock", "Training failed: {last_message}").format(
+                    last_message=self.last_message
+                )
+            )
             if info.get("too_large"):
                 self._show_refusal(self.last_message)
         elif info["status"] == "loaded":
             run = Path(info["run"]).name if info.get("run") else ""
             self.status.setText(
-                f"Loaded the run {run} into the network (best weights): its predictions "
-                "and feature maps are in the Results tab."
+                translate(
+                    "TrainingDock",
+                    "Loaded the run {run} into the network (best weights): its predictions and "
+                    "feature maps are in the Results tab.",
+                ).format(run=run)
             )
             board.tabs.setCurrentIndex(1)
         else:
             epochs = self.plots.epoch_points
             acc = self.plots.last_val_acc()
-            tail = f" · val_acc {acc:.3f}" if not math.isnan(acc) else ""
-            word = "Stopped" if info["status"] == "stopped" else "Finished"
+            tail = (
+                translate("TrainingDock", " · val_acc {acc:.3f}").format(acc=acc)
+                if not math.isnan(acc)
+                else ""
+            )
+            word = (
+                translate("TrainingDock", "Stopped")
+                if info["status"] == "stopped"
+                else translate("TrainingDock", "Finished")
+            )
             kept = (
-                f" Its results will not be kept: {self.not_kept}"
+                translate("TrainingDock", " Its results will not be kept: {not_kept}").format(
+                    not_kept=self.not_kept
+                )
                 if self.not_kept
-                else (f" Kept in run {Path(info['run']).name}." if info.get("run") else "")
+                else (
+                    translate("TrainingDock", " Kept in run {name}.").format(
+                        name=Path(info["run"]).name
+                    )
+                    if info.get("run")
+                    else ""
+                )
             )
             self.status.setText(
-                f"{word} after {epochs} epoch(s) on {info.get('device')}{tail}.{kept}"
+                translate(
+                    "TrainingDock", "{word} after {epochs} epoch(s) on {device}{tail}."
+                ).format(word=word, epochs=epochs, device=info.get("device"), tail=tail)
+                + kept
             )
             if info["status"] == "finished":
                 self.progress.setValue(1000)
@@ -679,7 +747,11 @@ class TrainingDock(QWidget):
     def _show_refusal(self, sentence: str) -> None:
         """A dialog (window-modal, not blocking the event loop) with the core's sentence."""
         box = QMessageBox(
-            QMessageBox.Warning, "Cannot train this network", sentence, QMessageBox.Ok, self
+            QMessageBox.Warning,
+            translate("TrainingDock", "Cannot train this network"),
+            sentence,
+            QMessageBox.Ok,
+            self,
         )
         box.setObjectName("trainingRefused")
         box.setTextInteractionFlags(Qt.TextSelectableByMouse)

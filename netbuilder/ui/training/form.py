@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.core.training_config import DATASETS, DEVICES, OPTIMIZERS, SCHEDULES
+from netbuilder.ui.i18n import translate
 
 
 class TrainingForm(QWidget):
@@ -42,10 +43,12 @@ class TrainingForm(QWidget):
         self.dataset = QComboBox()
         self.dataset.addItems(DATASETS)
         self.data_dir = QLineEdit()
-        self.data_dir.setPlaceholderText("folder or file (mnist, cifar10, csv, images, names)")
+        self.data_dir.setPlaceholderText(
+            translate("TrainingForm", "folder or file (mnist, cifar10, csv, images, names)")
+        )
         browse = QToolButton()
         browse.setText("…")
-        browse.setToolTip("Choose the data folder or file")
+        browse.setToolTip(translate("TrainingForm", "Choose the data folder or file"))
         browse.clicked.connect(self._browse)
         self.browse_button = browse
         dir_row = QHBoxLayout()
@@ -67,15 +70,21 @@ class TrainingForm(QWidget):
         self.weight_decay.setSingleStep(0.0001)
         self.schedule = QComboBox()
         self.schedule.addItems(SCHEDULES)
-        self.schedule.setToolTip("Learning-rate schedule over the run")
+        self.schedule.setToolTip(translate("TrainingForm", "Learning-rate schedule over the run"))
         self.device = QComboBox()
         self.device.addItems(DEVICES)
-        self.tensorboard = QCheckBox("TensorBoard")
-        self.tensorboard.setToolTip("Also write TensorBoard event files into the run folder")
+        self.tensorboard = QCheckBox(translate("TrainingForm", "TensorBoard"))
+        self.tensorboard.setToolTip(
+            translate("TrainingForm", "Also write TensorBoard event files into the run folder")
+        )
         self.compile = QCheckBox("torch.compile")
-        self.compile.setToolTip("Compile the network first (faster on a GPU after a warm-up)")
-        self.all_gpus = QCheckBox("All GPUs")
-        self.all_gpus.setToolTip("Train on every GPU at once (DDP under torchrun)")
+        self.compile.setToolTip(
+            translate("TrainingForm", "Compile the network first (faster on a GPU after a warm-up)")
+        )
+        self.all_gpus = QCheckBox(translate("TrainingForm", "All GPUs"))
+        self.all_gpus.setToolTip(
+            translate("TrainingForm", "Train on every GPU at once (DDP under torchrun)")
+        )
         self.all_gpus.hide()  # offered once a run has seen several GPUs (set_gpu_count)
         extras = QHBoxLayout()
         for box in (self.tensorboard, self.compile, self.all_gpus):
@@ -84,16 +93,16 @@ class TrainingForm(QWidget):
 
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Dataset", self.dataset)
-        form.addRow("Data", dir_row)
-        form.addRow("Epochs", self.epochs_box)
-        form.addRow("Batch size", self.batch_box)
-        form.addRow("Optimizer", self.optimizer)
-        form.addRow("Learning rate", self.lr)
-        form.addRow("LR schedule", self.schedule)
-        form.addRow("Weight decay", self.weight_decay)
-        form.addRow("Device", self.device)
-        form.addRow("Options", extras)
+        form.addRow(translate("TrainingForm", "Dataset"), self.dataset)
+        form.addRow(translate("TrainingForm", "Data"), dir_row)
+        form.addRow(translate("TrainingForm", "Epochs"), self.epochs_box)
+        form.addRow(translate("TrainingForm", "Batch size"), self.batch_box)
+        form.addRow(translate("TrainingForm", "Optimizer"), self.optimizer)
+        form.addRow(translate("TrainingForm", "Learning rate"), self.lr)
+        form.addRow(translate("TrainingForm", "LR schedule"), self.schedule)
+        form.addRow(translate("TrainingForm", "Weight decay"), self.weight_decay)
+        form.addRow(translate("TrainingForm", "Device"), self.device)
+        form.addRow(translate("TrainingForm", "Options"), extras)
 
         for combo in (self.dataset, self.optimizer, self.schedule, self.device):
             combo.activated.connect(self._emit_settings)
@@ -183,6 +192,6 @@ class TrainingForm(QWidget):
         self.settingsEdited.emit(self.overrides())
 
     def _browse(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Data folder")
+        path = QFileDialog.getExistingDirectory(self, translate("TrainingForm", "Data folder"))
         if path:
             self.data_dir.setText(path)

@@ -13,6 +13,9 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from netbuilder.ui.core_text import tr_core
+from netbuilder.ui.i18n import translate
+
 
 class HintBar(QWidget):
     """A hidden bar that :meth:`show_hint` fills and shows.
@@ -44,9 +47,15 @@ class HintBar(QWidget):
     def show_hint(self, hint: Any) -> None:
         """Show ``hint`` (a :class:`~netbuilder.train.events.Hint`)."""
         self.changes = dict(hint.changes)
-        self.text.setText(f"<b>Hint:</b> {escape(hint.message)} {escape(hint.cause)}")
-        self.button.setText(hint.label)
-        self.button.setToolTip("Change the training settings; press Train to try again")
+        self.text.setText(
+            translate("TrainingHintBar", "<b>Hint:</b> {message} {cause}").format(
+                message=escape(tr_core(hint.message)), cause=escape(tr_core(hint.cause))
+            )
+        )
+        self.button.setText(tr_core(hint.label))
+        self.button.setToolTip(
+            translate("TrainingHintBar", "Change the training settings; press Train to try again")
+        )
         self.button.setEnabled(True)
         self.show()
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.ui.i18n import translate
 from netbuilder.ui.plot_theme import follow_palette
 
 #: Tiles drawn at most per kernel grid (output × input channels).
@@ -130,12 +131,12 @@ class KernelView(QWidget):
         super().__init__(parent)
         self.kernel_shape: tuple[int, ...] = ()
         self.layer_box = QComboBox()
-        self.layer_box.setToolTip("Conv layer whose kernels are drawn")
+        self.layer_box.setToolTip(translate("TrainingImages", "Conv layer whose kernels are drawn"))
         self.layer_box.currentTextChanged.connect(self._layer_chosen)
         self.kernel_view, self.kernel_box, self.kernel_item = _picture(90)
         self.kernel_item.setLevels((-1.0, 1.0))
         self.kernel_item.setLookupTable(diverging_lut())
-        self.kernel_label = QLabel("Kernels: no conv layer yet.")
+        self.kernel_label = QLabel(translate("TrainingImages", "Kernels: no conv layer yet."))
         self.kernel_label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -160,7 +161,9 @@ class KernelView(QWidget):
             self.layer_box.setCurrentText(current)
         self.layer_box.blockSignals(False)
         if not names:
-            self.kernel_label.setText("Kernels: this network has no conv layer.")
+            self.kernel_label.setText(
+                translate("TrainingImages", "Kernels: this network has no conv layer.")
+            )
 
     def show_kernels(self, name: str, weights: np.ndarray) -> None:
         """Draw the weights of conv layer ``name``."""
@@ -168,7 +171,9 @@ class KernelView(QWidget):
         self.kernel_item.setImage(kernel_grid(weights), autoLevels=False, levels=(-1.0, 1.0))
         self.kernel_box.autoRange(padding=0.02)
         dims = "×".join(str(d) for d in weights.shape)
-        self.kernel_label.setText(f"Kernels of {name} ({dims})")
+        self.kernel_label.setText(
+            translate("TrainingImages", "Kernels of {name} ({dims})").format(name=name, dims=dims)
+        )
         if self.layer_box.currentText() != name:
             self.layer_box.blockSignals(True)
             self.layer_box.setCurrentText(name)
@@ -190,22 +195,26 @@ class MapsView(QWidget):
         super().__init__(parent)
         self.maps_shape: tuple[int, ...] = ()
         self.layer_box = QComboBox()
-        self.layer_box.setToolTip("Layer whose output is drawn")
+        self.layer_box.setToolTip(translate("TrainingImages", "Layer whose output is drawn"))
         self.sample_box = QSpinBox()
         self.sample_box.setRange(0, 0)
         self.sample_box.setPrefix("sample ")
-        self.sample_box.setToolTip("Validation sample (numbered as in the predictions)")
-        self.maps_button = QPushButton("Show")
-        self.maps_button.setToolTip("The chosen layer's output for the chosen sample")
+        self.sample_box.setToolTip(
+            translate("TrainingImages", "Validation sample (numbered as in the predictions)")
+        )
+        self.maps_button = QPushButton(translate("TrainingImages", "Show"))
+        self.maps_button.setToolTip(
+            translate("TrainingImages", "The chosen layer's output for the chosen sample")
+        )
         self.maps_button.setEnabled(False)
         self.maps_button.clicked.connect(self._clicked)
         self.maps_view, self.maps_box, self.maps_item = _picture(90)
-        self.maps_label = QLabel("Feature maps: after training.")
+        self.maps_label = QLabel(translate("TrainingImages", "Feature maps: after training."))
         self.maps_label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Feature maps of"))
+        row.addWidget(QLabel(translate("TrainingImages", "Feature maps of")))
         row.addWidget(self.layer_box, 1)
         row.addWidget(self.sample_box)
         row.addWidget(self.maps_button)
@@ -234,8 +243,14 @@ class MapsView(QWidget):
         self.maps_item.setImage(maps_grid(maps), autoLevels=False, levels=(0.0, 1.0))
         self.maps_box.autoRange(padding=0.02)
         dims = "×".join(str(d) for d in maps.shape)
-        self.maps_label.setText(f"Feature maps of {name} for validation sample {index} ({dims})")
+        self.maps_label.setText(
+            translate(
+                "TrainingImages", "Feature maps of {name} for validation sample {index} ({dims})"
+            ).format(name=name, index=index, dims=dims)
+        )
 
     def show_problem(self, message: str) -> None:
         """Why the feature maps cannot be drawn (one sentence)."""
-        self.maps_label.setText(f"Feature maps: {message}")
+        self.maps_label.setText(
+            translate("TrainingImages", "Feature maps: {message}").format(message=message)
+        )

@@ -7,18 +7,34 @@ import math
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
+from netbuilder.ui.i18n import QT_TRANSLATE_NOOP, translate
+
+#: The status words the dock and the trainer show (translated where shown).
+STATUS_WORDS = (
+    QT_TRANSLATE_NOOP("TrainingStatus", "loading"),
+    QT_TRANSLATE_NOOP("TrainingStatus", "loading the run"),
+    QT_TRANSLATE_NOOP("TrainingStatus", "loaded"),
+    QT_TRANSLATE_NOOP("TrainingStatus", "training"),
+    QT_TRANSLATE_NOOP("TrainingStatus", "paused"),
+    QT_TRANSLATE_NOOP("TrainingStatus", "stopped"),
+    QT_TRANSLATE_NOOP("TrainingStatus", "finished"),
+    QT_TRANSLATE_NOOP("TrainingStatus", "failed"),
+    QT_TRANSLATE_NOOP("TrainingStatus", "interrupted"),
+    QT_TRANSLATE_NOOP("TrainingStatus", "running"),
+)
+
 #: Rows of the panel: key → title.
 ROWS = {
-    "status": "Status",
-    "elapsed": "Elapsed",
-    "epoch": "Epoch",
-    "iteration": "Iteration",
-    "lr": "Learning rate",
-    "speed": "Samples/s",
-    "eta": "ETA",
-    "device": "Device",
-    "best": "Best val acc",
-    "run": "Run folder",
+    "status": QT_TRANSLATE_NOOP("TrainingInfo", "Status"),
+    "elapsed": QT_TRANSLATE_NOOP("TrainingInfo", "Elapsed"),
+    "epoch": QT_TRANSLATE_NOOP("TrainingInfo", "Epoch"),
+    "iteration": QT_TRANSLATE_NOOP("TrainingInfo", "Iteration"),
+    "lr": QT_TRANSLATE_NOOP("TrainingInfo", "Learning rate"),
+    "speed": QT_TRANSLATE_NOOP("TrainingInfo", "Samples/s"),
+    "eta": QT_TRANSLATE_NOOP("TrainingInfo", "ETA"),
+    "device": QT_TRANSLATE_NOOP("TrainingInfo", "Device"),
+    "best": QT_TRANSLATE_NOOP("TrainingInfo", "Best val acc"),
+    "run": QT_TRANSLATE_NOOP("TrainingInfo", "Run folder"),
 }
 
 
@@ -48,7 +64,7 @@ class InfoPanel(QWidget):
             if key == "run":
                 value.setWordWrap(True)
             self.values[key] = value
-            name = QLabel(title)
+            name = QLabel(translate("TrainingInfo", title))
             name.setStyleSheet("font-weight: bold;")
             form.addRow(name, value)
         self.setMinimumWidth(190)
@@ -56,6 +72,8 @@ class InfoPanel(QWidget):
     def set(self, **values: str) -> None:
         """Show ``values`` (keys of :data:`ROWS`)."""
         for key, text in values.items():
+            if key == "status":  # a word of the trainer's: shown translated
+                text = translate("TrainingStatus", text)
             self.values[key].setText(text)
 
     def text(self, key: str) -> str:

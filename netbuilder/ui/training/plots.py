@@ -18,6 +18,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from netbuilder.ui.i18n import translate
 from netbuilder.ui.plot_theme import follow_palette
 
 #: Weight of the newest batch loss in the smoothed training curve.
@@ -84,21 +85,27 @@ class TrainingPlots(QWidget):
         self._train_acc = np.zeros(0)
         self._overlays: list[Any] = []
 
-        self.loss_plot = pg.PlotWidget(title="Loss")
-        self.loss_plot.setLabel("bottom", "epoch")
+        self.loss_plot = pg.PlotWidget(title=translate("TrainingPlots", "Loss"))
+        self.loss_plot.setLabel("bottom", translate("TrainingPlots", "epoch"))
         self.loss_plot.addLegend(offset=(-5, 5))
         self.loss_curve = self.loss_plot.plot(
-            pen=pg.mkPen((*TRAIN_COLOR, 70)), name="train (batch)"
+            pen=pg.mkPen((*TRAIN_COLOR, 70)), name=translate("TrainingPlots", "train (batch)")
         )
         self.smooth_curve = self.loss_plot.plot(pen=pg.mkPen((*TRAIN_COLOR, 170), width=1.5))
-        self.train_loss_curve = _epoch_curve(self.loss_plot, TRAIN_COLOR, "train (epoch)")
-        self.val_loss_curve = _epoch_curve(self.loss_plot, VAL_COLOR, "validation")
-        self.acc_plot = pg.PlotWidget(title="Accuracy")
-        self.acc_plot.setLabel("bottom", "epoch")
+        self.train_loss_curve = _epoch_curve(
+            self.loss_plot, TRAIN_COLOR, translate("TrainingPlots", "train (epoch)")
+        )
+        self.val_loss_curve = _epoch_curve(
+            self.loss_plot, VAL_COLOR, translate("TrainingPlots", "validation")
+        )
+        self.acc_plot = pg.PlotWidget(title=translate("TrainingPlots", "Accuracy"))
+        self.acc_plot.setLabel("bottom", translate("TrainingPlots", "epoch"))
         self.acc_plot.setYRange(0, 1)
         self.acc_plot.addLegend(offset=(-5, -5))
         self.train_acc_curve = _epoch_curve(self.acc_plot, TRAIN_COLOR, "train")
-        self.val_acc_curve = _epoch_curve(self.acc_plot, VAL_COLOR, "validation")
+        self.val_acc_curve = _epoch_curve(
+            self.acc_plot, VAL_COLOR, translate("TrainingPlots", "validation")
+        )
         self.acc_plot.setXLink(self.loss_plot)  # one epoch axis
         for plot in (self.loss_plot, self.acc_plot):
             plot.setMinimumSize(220, 150)
@@ -206,15 +213,20 @@ class TrainingPlots(QWidget):
         for record in records:
             self.add_epoch(record)
 
-    def overlay(self, runs: Sequence[tuple[str, Sequence[Any]]]) -> None:
+    def overlay(
+        self,
+        runs: Sequence[tuple[str, Sequence[Any]]],
+        colors: Sequence[tuple[int, int, int]] | None = None,
+    ) -> None:
         """Overlay the epoch curves of several runs: validation loss and accuracy per run
-        (train dashed), one colour each; the live curves are hidden until :meth:`reset`."""
+        (train dashed), one colour each (``colors[k]``, else the k-th overlay colour); the
+        live curves are hidden until :meth:`reset`."""
         self._clear_overlays()
         for curve in self._live_curves():
             curve.setVisible(False)
         longest = 1
         for k, (label, records) in enumerate(runs):
-            color = OVERLAY_COLORS[k % len(OVERLAY_COLORS)]
+            color = colors[k] if colors is not None else OVERLAY_COLORS[k % len(OVERLAY_COLORS)]
             x = np.array([r.epoch for r in records], dtype=np.float64)
             longest = max(longest, int(x.max()) if len(x) else 1)
             series = (

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from netbuilder.ui.i18n import translate
 from netbuilder.ui.theme import error_color
 
 #: Pictures shown at most.
@@ -35,7 +36,7 @@ class PredictionsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.captions: list[str] = []
-        self.title = QLabel("Sample predictions: after training.")
+        self.title = QLabel(translate("TrainingPredictions", "Sample predictions: after training."))
         self.title.setWordWrap(True)
         self.setMinimumWidth(6 * (THUMB + 10))
         self.grid = QGridLayout()
@@ -53,7 +54,7 @@ class PredictionsView(QWidget):
             cell.deleteLater()
         self._cells.clear()
         self.captions = []
-        self.title.setText("Sample predictions: after training.")
+        self.title.setText(translate("TrainingPredictions", "Sample predictions: after training."))
 
     def show_predictions(self, info: dict) -> None:
         """``info``: ``pred``, ``true`` (class indices), ``classes`` and ``inputs`` (N×C×H×W
@@ -91,6 +92,9 @@ class PredictionsView(QWidget):
             self._cells.append(cell)
         hits = sum(p == t for p, t in pairs)
         self.title.setText(
-            f"Sample predictions: the first {len(pairs)} validation samples, {hits} right "
-            "(predicted class, ✗ with the true class)."
+            translate(
+                "TrainingPredictions",
+                "Sample predictions: the first {pairs} validation samples, {hits} right "
+                "(predicted class, ✗ with the true class).",
+            ).format(pairs=len(pairs), hits=hits)
         )

@@ -21,9 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.ui.i18n import QT_TRANSLATE_NOOP, translate
 from netbuilder.ui.training.info import duration_text
 
-COLUMNS = ("Date", "Dataset", "Epochs", "Best val", "Time")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("TrainingRunsView", "Date"),
+    QT_TRANSLATE_NOOP("TrainingRunsView", "Dataset"),
+    QT_TRANSLATE_NOOP("TrainingRunsView", "Epochs"),
+    QT_TRANSLATE_NOOP("TrainingRunsView", "Best val"),
+    QT_TRANSLATE_NOOP("TrainingRunsView", "Time"),
+)
 
 
 def run_row(info: Any) -> list[str]:
@@ -41,9 +48,15 @@ def run_row(info: Any) -> list[str]:
 
 def run_tooltip(info: Any) -> str:
     """Everything about one run, for its row's tooltip."""
-    return (
-        f"{info.id}\nnetwork {info.name} · {info.status} on {info.device or '?'}\n"
-        f"started {info.created.replace('T', ' ')}\n{info.path}"
+    return translate(
+        "TrainingRunsView", "{id}\nnetwork {name} · {status} on {value}\nstarted {value2}\n{path}"
+    ).format(
+        id=info.id,
+        name=info.name,
+        status=info.status,
+        value=info.device or "?",
+        value2=info.created.replace("T", " "),
+        path=info.path,
     )
 
 
@@ -67,7 +80,7 @@ class RunsView(QWidget):
         super().__init__(parent)
         self.runs: list[Any] = []
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setHeaderLabels([translate("TrainingRunsView", title) for title in COLUMNS])
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.tree.setUniformRowHeights(True)
@@ -77,15 +90,22 @@ class RunsView(QWidget):
         self.where = QLabel("")
         self.where.setWordWrap(True)
         self.where.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.show_button = QPushButton("Show")
-        self.show_button.setToolTip("Curves and confusion matrix; select several to overlay")
-        self.resume_button = QPushButton("Resume")
-        self.resume_button.setToolTip("Continue training this run up to the Epochs setting")
-        self.load_button = QPushButton("Load")
-        self.load_button.setToolTip(
-            "Load its best weights into the network for predictions and feature maps"
+        self.show_button = QPushButton(translate("TrainingRunsView", "Show"))
+        self.show_button.setToolTip(
+            translate("TrainingRunsView", "Curves and confusion matrix; select several to overlay")
         )
-        self.delete_button = QPushButton("Delete")
+        self.resume_button = QPushButton(translate("TrainingRunsView", "Resume"))
+        self.resume_button.setToolTip(
+            translate("TrainingRunsView", "Continue training this run up to the Epochs setting")
+        )
+        self.load_button = QPushButton(translate("TrainingRunsView", "Load"))
+        self.load_button.setToolTip(
+            translate(
+                "TrainingRunsView",
+                "Load its best weights into the network for predictions and feature maps",
+            )
+        )
+        self.delete_button = QPushButton(translate("TrainingRunsView", "Delete"))
         self.show_button.clicked.connect(self._show)
         self.resume_button.clicked.connect(lambda: self._one(self.resumeRequested))
         self.load_button.clicked.connect(lambda: self._one(self.loadRequested))
@@ -118,7 +138,11 @@ class RunsView(QWidget):
         for column in range(len(COLUMNS)):
             self.tree.resizeColumnToContents(column)
         if folder is not None:
-            self.where.setText(f"{len(self.runs)} run(s) in {folder}")
+            self.where.setText(
+                translate("TrainingRunsView", "{runs} run(s) in {folder}").format(
+                    runs=len(self.runs), folder=folder
+                )
+            )
         self._update_buttons()
 
     def select(self, paths: list[Path]) -> None:

@@ -23,6 +23,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
+from netbuilder.ui.i18n import translate
+
 #: Seconds between two batch updates sent to the GUI.
 EMIT_INTERVAL_S = 0.4
 #: Seconds between two kernel pictures sent to the GUI while an epoch runs.
@@ -277,8 +279,11 @@ class TrainingWorker(QObject):
             info = runs.read_run(self.resume_run)
             if config.epochs <= info.epochs_done:
                 raise runs.TrainingError(
-                    f"The run {info.id} already trained {info.epochs_done} epoch(s); set "
-                    f"Epochs above {info.epochs_done} to continue it."
+                    translate(
+                        "TrainingWorker",
+                        "The run {id} already trained {epochs_done} epoch(s); set Epochs above "
+                        "{epochs_done} to continue it.",
+                    ).format(id=info.id, epochs_done=info.epochs_done)
                 )
             history = runs.load_metrics(self.resume_run)
             runs.attach_run(trainer, runs.update_settings(info, config))
@@ -312,7 +317,7 @@ class TrainingWorker(QObject):
                 "layers": [],
                 "notes": list(data.notes),
                 "gpus": count,
-                "device": f"{count} GPUs (DDP)",
+                "device": translate("TrainingWorker", "{count} GPUs (DDP)").format(count=count),
                 "lr": config.lr,
                 "history": [],
                 "loaded": False,
@@ -329,11 +334,19 @@ class TrainingWorker(QObject):
         self._flush(None)
         ok = status == 0
         if self._stop_requested:
-            return {"status": "stopped", "message": "", "device": f"{count} GPUs (DDP)"}
+            return {
+                "status": "stopped",
+                "message": "",
+                "device": translate("TrainingWorker", "{count} GPUs (DDP)").format(count=count),
+            }
         return {
             "status": "finished" if ok else "failed",
-            "message": "" if ok else f"The run on {count} GPUs failed (exit status {status}).",
-            "device": f"{count} GPUs (DDP)",
+            "message": ""
+            if ok
+            else translate(
+                "TrainingWorker", "The run on {count} GPUs failed (exit status {status})."
+            ).format(count=count, status=status),
+            "device": translate("TrainingWorker", "{count} GPUs (DDP)").format(count=count),
         }
 
     @Slot()
@@ -345,7 +358,7 @@ class TrainingWorker(QObject):
         from netbuilder.core.errors import NetBuilderError
 
         if self.trainer is None or self.running:
-            self.mapsFailed.emit("they are drawn after training.")
+            self.mapsFailed.emit(translate("TrainingWorker", "they are drawn after training."))
             return
         try:
             maps = self.trainer.feature_maps(name, index).float().numpy()
