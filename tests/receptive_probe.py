@@ -26,6 +26,7 @@ from torch.nn import functional as F  # noqa: N812
 
 from netbuilder.core.codegen import compile_model
 from netbuilder.core.graph import Graph
+from netbuilder.core.naming import layer_names
 
 #: Modules that become the identity (they do not move positions, or their statistics
 #: mix positions, which the receptive field does not count).
@@ -139,21 +140,28 @@ def cut_after(graph: Graph, node_id: str) -> Graph:
     return copy
 
 
+Extents = list[list[tuple[int, int] | None]]
+
+
 def measured_extents(
     model: nn.Module, input_shape: Sequence[int], units: Sequence[Sequence[int]]
-) -> list[list[tuple[int, int] | None]]:
+) -> Extents:
     """For each output unit (spatial index per axis, all channels: branches joined along
     channels each own some): per axis, the first and last input index with a non-zero
     gradient (``None`` when the gradient is zero)."""
-    batch = len(units)
-    x = torch.ones(batch, *input_shape, requires_grad=True)
+    x = torch.ones(len(units), *input_shape, requires_grad=True)
     y = model(x)
+    return _extents(x, y, units)
+
+
+def _extents(x: torch.Tensor, y: torch.Tensor, units: Sequence[Sequence[int]]) -> Extents:
+    """The extents of ``units`` of ``y`` (unit ``b`` in sample ``b``) in the input ``x``."""
     assert torch.isfinite(y).all(), "the probe overflowed"
     picked = sum(y[(b, slice(None), *unit)].sum() for b, unit in enumerate(units))
-    (grad,) = torch.autograd.grad(picked, x)
+    (grad,) = torch.autograd.grad(picked, x, retain_graph=True)
     assert torch.isfinite(grad).all(), "the probe's gradient overflowed"
     out = []
-    for b in range(batch):
+    for b in range(len(units)):
         seen = grad[b].abs().sum(dim=0) != 0  # over input channels
         extents: list[tuple[int, int] | None] = []
         for axis in range(seen.dim()):
@@ -170,7 +178,45 @@ def clipped(lo: float, hi: float, n: int) -> tuple[int, int]:
     return max(0, math.ceil(lo - 1e-9)), min(n - 1, math.floor(hi + 1e-9))
 
 
-def probe(graph: Graph, node_id: str, units: Sequence[Sequence[int]]) -> list:
+def probe_many(graph: Graph, units: dict[str, list[tuple[int, ...]]]) -> dict[str, Extents]:
+    """:func:`probe` for several nodes of a valid one-output ``graph`` at once.
+
+    One forward pass of the whole compiled model, the outputs of the nodes' modules caught
+    by hooks, then one backward pass per node through the layers before it. Nodes without
+    a module of their own (``Add``, ``Concat`` ... are tensor operations in ``forward``) are
+    probed in a model cut after them (:func:`probe`).
+    """
+    model = probe_ready(compile_model(graph))
+    names = layer_names(graph)
+    caught: dict[str, torch.Tensor] = {}
+    hooks = []
+    for nid in units:
+        try:
+            module = model.get_submodule(names[nid])
+        except AttributeError:
+            continue
+
+        def catch(_m: nn.Module, _a: object, out: torch.Tensor, nid: str = nid) -> None:
+            caught[nid] = out
+
+        hooks.append(module.register_forward_hook(catch))
+    source = next(n for n in graph.nodes if not n.input_ports())
+    shape = source.block.infer((), source.params)
+    batch = max(len(u) for u in units.values())
+    x = torch.ones(batch, *shape, requires_grad=True)
+    model(x)
+    for hook in hooks:
+        hook.remove()
+    out = {}
+    for nid, node_units in units.items():
+        if nid in caught:
+            out[nid] = _extents(x, caught[nid], node_units)
+        else:
+            out[nid] = probe(graph, nid, node_units)
+    return out
+
+
+def probe(graph: Graph, node_id: str, units: Sequence[Sequence[int]]) -> Extents:
     """:func:`measured_extents` of ``node_id``'s units in the compiled, probe-ready model."""
     cut = cut_after(graph, node_id)
     source = next(n for n in cut.nodes if not n.input_ports())

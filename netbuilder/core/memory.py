@@ -210,6 +210,7 @@ class _SavedTensors:
         self.kind_bytes = {VALUE: size, INT64: 8}
         self.storage_bytes: dict[str, int] = {}
         self.counted: set[str] = set()
+        self.kept = 0  # bytes kept by the node being walked
 
     def run(self) -> dict[str, int]:
         """Bytes of saved activations per node id."""
