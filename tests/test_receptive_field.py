@@ -384,3 +384,40 @@ def test_a_changed_kernel_updates_the_fields_downstream() -> None:
         changed = analysis.update()
         assert relu in changed
         assert analysis.stats(relu).receptive_field.sizes == (5, 5)
+
+
+def _true_extents(graph: Graph, unit: tuple[int, ...]) -> list[tuple[int, int]]:
+    """Per axis, the input pixels with a non-zero gradient of ``unit`` (channel 0) in
+    the compiled model itself (random weights, real softmax: no probe substitutions)."""
+    import torch
+
+    from netbuilder.core.codegen import compile_model
+
+    torch.manual_seed(0)
+    source = graph.sources()[0]
+    shape = analyse(graph).stats(source).shape
+    model = compile_model(graph).eval()
+    x = torch.rand(1, *shape, dtype=torch.float64, requires_grad=True)
+    y = model.double()(x)
+    (grad,) = torch.autograd.grad(y[(0, 0, *unit)], x)  # one channel: softmaxes sum to 1
+    seen = grad[0].abs().sum(dim=0) != 0
+    out = []
+    for axis in range(seen.dim()):
+        others = tuple(a for a in range(seen.dim()) if a != axis)
+        hits = torch.nonzero(seen.any(dim=others) if others else seen).flatten().tolist()
+        out.append((hits[0], hits[-1]))
+    return out
+
+
+@pytest.mark.parametrize("kind", ["Softmax", "LogSoftmax"])
+@pytest.mark.parametrize("dim", [1, 2, -1])
+def test_softmax_over_a_spatial_axis_sees_the_whole_axis(kind: str, dim: int) -> None:
+    b = _image(h=15, w=13)
+    b.add("Conv2d", out_channels=3, kernel_size=3, stride=2)
+    b.add(kind, dim=dim)
+    field = analyse(b.graph).stats(b.last).receptive_field
+    for unit in [(0, 0), (3, 2), (6, 5)]:
+        got = _true_extents(b.graph, unit)
+        axes = zip(field.axes, unit, (15, 13), strict=True)
+        want = [clipped(*axis.interval(u), n) for axis, u, n in axes]
+        assert got == want, (kind, dim, unit, field)

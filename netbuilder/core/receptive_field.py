@@ -18,7 +18,9 @@ the last dimension, along which ``Conv1d`` slides). Vectors and token sequences 
 none (``None``): after ``Flatten`` or ``Linear`` every feature may mix the whole input,
 so no per-unit window exists (the ``summary --json`` schema says ``null`` for vectors).
 Normalisation statistics and activations are not counted (the usual convention), so
-they pass the field through; so do dropout and every element-wise layer. Merges (Add,
+they pass the field through; so do dropout and every element-wise layer. A softmax over
+a spatial axis makes every unit see the whole axis (its field there: the union of all the
+axis's units, jump 0); over channels it passes the field through. Merges (Add,
 Concat along channels, Multiply) and composite blocks (Inception, Residual, …) take the
 union of their branches: for branches centred on the same point, the maximum.
 
@@ -190,6 +192,8 @@ def node_field(
     if len(first.axes) != len(out) - 1:
         return None
     kind = block.type
+    if kind in ("Softmax", "LogSoftmax"):
+        return _softmax(first, ins[0], params["dim"])
     if kind in PASS_THROUGH:
         return first if tuple(ins[0][1:]) == tuple(out[1:]) else None
     if kind in WINDOWS:
@@ -203,6 +207,21 @@ def node_field(
     if kind in MERGES:
         return _merge(kind, known, ins, out, params)
     return None
+
+
+def _softmax(field: ReceptiveField, shape: Shape, dim: int) -> ReceptiveField:
+    """Over channels a softmax keeps positions; over a spatial axis every output unit
+    depends on the whole axis: the union of all its units' fields, shared by every unit."""
+    rank = len(shape) + 1
+    dim = dim + rank if dim < 0 else dim
+    if dim == 1:
+        return field
+    axes = list(field.axes)
+    axis, units = axes[dim - 2], shape[dim - 1]
+    axes[dim - 2] = Axis(
+        axis.size + (units - 1) * axis.jump, 0, axis.start + (units - 1) / 2 * axis.jump
+    )
+    return ReceptiveField(tuple(axes), field.exact)
 
 
 # -- sliding windows -----------------------------------------------------------------------
