@@ -421,3 +421,24 @@ def test_softmax_over_a_spatial_axis_sees_the_whole_axis(kind: str, dim: int) ->
         axes = zip(field.axes, unit, (15, 13), strict=True)
         want = [clipped(*axis.interval(u), n) for axis, u, n in axes]
         assert got == want, (kind, dim, unit, field)
+
+
+def test_merge_of_branches_with_different_jumps_takes_the_widest_union() -> None:
+    b = _image(h=31, w=31)
+    image = b.last
+    wide = b.add("Conv2d", out_channels=2, kernel_size=16)
+    strided = b.add("Conv2d", inputs=image, out_channels=2, kernel_size=3, stride=2, padding=1)
+    b.add("Add", inputs=[wide, strided])
+    analysis = analyse(b.graph)
+    s = analysis.stats(b.last)
+    field = s.receptive_field
+    assert field is not None and not field.exact
+    # by hand: unit 0 sees 0…15 (k16) and −1…1 (k3 s2 p1), unit 15 sees 15…30 and 29…31
+    assert field.sizes == (17, 17)
+    units = [(i, i) for i in range(s.shape[1])]
+    for unit, extents in zip(units, probe(b.graph, b.last, units), strict=True):
+        for got, axis, u in zip(extents, field.axes, unit, strict=True):
+            lo, hi = clipped(*axis.interval(u), 31)
+            assert got is not None and lo <= got[0] <= got[1] <= hi, (unit, got, axis)
+            if u in (0, s.shape[1] - 1):  # the ends: the whole union, cut by the border
+                assert got == (lo, hi), (unit, got, axis)
