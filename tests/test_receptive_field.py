@@ -442,3 +442,19 @@ def test_merge_of_branches_with_different_jumps_takes_the_widest_union() -> None
             assert got is not None and lo <= got[0] <= got[1] <= hi, (unit, got, axis)
             if u in (0, s.shape[1] - 1):  # the ends: the whole union, cut by the border
                 assert got == (lo, hi), (unit, got, axis)
+
+
+def test_every_catalogue_block_has_a_receptive_field_rule() -> None:
+    """A new block type must be given a rule in receptive_field.py (or be listed here as
+    one that mixes every position), so that it cannot silently get no field."""
+    from netbuilder.core import receptive_field as rf
+    from netbuilder.core.blocks import CATALOGUE
+
+    mixes_positions = {"Linear", "Embedding", "Flatten", "Reshape", "RNN", "LSTM", "GRU"}
+    handled = rf.WINDOWS | rf.MERGES | rf.ADAPTIVE | {"Input", "Upsample", "ConvTranspose2d"}
+    missing = [
+        name
+        for name, block in CATALOGUE.items()
+        if not (block.elementwise or block.composite or name in handled | mixes_positions)
+    ]
+    assert not missing, f"no receptive-field rule for {missing}"

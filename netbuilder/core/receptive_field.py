@@ -43,30 +43,6 @@ from netbuilder.core.blocks import Block, Composite, Shape, get_block
 from netbuilder.core.blocks.composite import InnerResult, inner_params
 from netbuilder.core.params import pair
 
-#: Blocks that keep every position where it is (activations, normalisation, dropout).
-PASS_THROUGH = frozenset(
-    {
-        "ReLU",
-        "ReLU6",
-        "LeakyReLU",
-        "Sigmoid",
-        "Tanh",
-        "GELU",
-        "SiLU",
-        "Hardswish",
-        "Hardsigmoid",
-        "Softmax",
-        "LogSoftmax",
-        "Dropout",
-        "Dropout2d",
-        "BatchNorm1d",
-        "BatchNorm2d",
-        "LayerNorm",
-        "GroupNorm",
-        "InstanceNorm2d",
-        "LocalResponseNorm",
-    }
-)
 #: Sliding windows: convolutions and pools.
 WINDOWS = frozenset({"Conv1d", "Conv2d", "MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d"})
 #: Merges that join inputs position by position.
@@ -196,7 +172,7 @@ def node_field(
     kind = block.type
     if kind in ("Softmax", "LogSoftmax"):
         return _softmax(first, ins[0], params["dim"])
-    if kind in PASS_THROUGH:
+    if block.elementwise:
         return first if tuple(ins[0][1:]) == tuple(out[1:]) else None
     if kind in WINDOWS:
         return _window(first, _window_geometry(block, params, ins[0]))
