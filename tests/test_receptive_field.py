@@ -81,7 +81,8 @@ def check_graph(graph: Graph, nodes: list[str] | None = None, ends: bool = True)
     Along an axis where a unit's field lies inside the image, the measured span must be
     the predicted one exactly (size, and centre ``start + unit·jump``); where the border
     cuts it, the measured span must lie inside the cut field (a dilated window has holes,
-    so the pixels next to the border may be skipped).
+    so the pixels next to the border may be skipped) and end exactly on the side it
+    does not cut.
     """
     analysis = analyse(graph)
     assert analysis.is_valid(), analysis.problems()
@@ -109,6 +110,9 @@ def check_graph(graph: Graph, nodes: list[str] | None = None, ends: bool = True)
                 else:
                     inside = False
                     assert got is not None and want[0] <= got[0] <= got[1] <= want[1], where
+                    # a side the border does not cut is reached exactly
+                    assert lo < 0 or got[0] == want[0], where
+                    assert hi > n - 1 or got[1] == want[1], where
             whole += inside
     return whole
 
