@@ -30,6 +30,8 @@ from netbuilder.core.naming import layer_names
 
 #: Modules that become the identity (they do not move positions, or their statistics
 #: mix positions, which the receptive field does not count).
+#: Kept here on purpose rather than read from the blocks' ``elementwise`` flag: the probe
+#: must not share the code it checks (a block wrongly flagged would then pass unseen).
 _IDENTITY = (
     nn.ReLU,
     nn.ReLU6,

@@ -81,7 +81,8 @@ def check_graph(graph: Graph, nodes: list[str] | None = None, ends: bool = True)
     Along an axis where a unit's field lies inside the image, the measured span must be
     the predicted one exactly (size, and centre ``start + unit·jump``); where the border
     cuts it, the measured span must lie inside the cut field (a dilated window has holes,
-    so the pixels next to the border may be skipped).
+    so the pixels next to the border may be skipped) and end exactly on the side it
+    does not cut.
     """
     analysis = analyse(graph)
     assert analysis.is_valid(), analysis.problems()
@@ -109,6 +110,9 @@ def check_graph(graph: Graph, nodes: list[str] | None = None, ends: bool = True)
                 else:
                     inside = False
                     assert got is not None and want[0] <= got[0] <= got[1] <= want[1], where
+                    # a side the border does not cut is reached exactly
+                    assert lo < 0 or got[0] == want[0], where
+                    assert hi > n - 1 or got[1] == want[1], where
             whole += inside
     return whole
 
@@ -384,3 +388,77 @@ def test_a_changed_kernel_updates_the_fields_downstream() -> None:
         changed = analysis.update()
         assert relu in changed
         assert analysis.stats(relu).receptive_field.sizes == (5, 5)
+
+
+def _true_extents(graph: Graph, unit: tuple[int, ...]) -> list[tuple[int, int]]:
+    """Per axis, the input pixels with a non-zero gradient of ``unit`` (channel 0) in
+    the compiled model itself (random weights, real softmax: no probe substitutions)."""
+    import torch
+
+    from netbuilder.core.codegen import compile_model
+
+    torch.manual_seed(0)
+    source = graph.sources()[0]
+    shape = analyse(graph).stats(source).shape
+    model = compile_model(graph).eval()
+    x = torch.rand(1, *shape, dtype=torch.float64, requires_grad=True)
+    y = model.double()(x)
+    (grad,) = torch.autograd.grad(y[(0, 0, *unit)], x)  # one channel: softmaxes sum to 1
+    seen = grad[0].abs().sum(dim=0) != 0
+    out = []
+    for axis in range(seen.dim()):
+        others = tuple(a for a in range(seen.dim()) if a != axis)
+        hits = torch.nonzero(seen.any(dim=others) if others else seen).flatten().tolist()
+        out.append((hits[0], hits[-1]))
+    return out
+
+
+@pytest.mark.parametrize("kind", ["Softmax", "LogSoftmax"])
+@pytest.mark.parametrize("dim", [1, 2, -1])
+def test_softmax_over_a_spatial_axis_sees_the_whole_axis(kind: str, dim: int) -> None:
+    b = _image(h=15, w=13)
+    b.add("Conv2d", out_channels=3, kernel_size=3, stride=2)
+    b.add(kind, dim=dim)
+    field = analyse(b.graph).stats(b.last).receptive_field
+    for unit in [(0, 0), (3, 2), (6, 5)]:
+        got = _true_extents(b.graph, unit)
+        axes = zip(field.axes, unit, (15, 13), strict=True)
+        want = [clipped(*axis.interval(u), n) for axis, u, n in axes]
+        assert got == want, (kind, dim, unit, field)
+
+
+def test_merge_of_branches_with_different_jumps_takes_the_widest_union() -> None:
+    b = _image(h=31, w=31)
+    image = b.last
+    wide = b.add("Conv2d", out_channels=2, kernel_size=16)
+    strided = b.add("Conv2d", inputs=image, out_channels=2, kernel_size=3, stride=2, padding=1)
+    b.add("Add", inputs=[wide, strided])
+    analysis = analyse(b.graph)
+    s = analysis.stats(b.last)
+    field = s.receptive_field
+    assert field is not None and not field.exact
+    # by hand: unit 0 sees 0…15 (k16) and −1…1 (k3 s2 p1), unit 15 sees 15…30 and 29…31
+    assert field.sizes == (17, 17)
+    units = [(i, i) for i in range(s.shape[1])]
+    for unit, extents in zip(units, probe(b.graph, b.last, units), strict=True):
+        for got, axis, u in zip(extents, field.axes, unit, strict=True):
+            lo, hi = clipped(*axis.interval(u), 31)
+            assert got is not None and lo <= got[0] <= got[1] <= hi, (unit, got, axis)
+            if u in (0, s.shape[1] - 1):  # the ends: the whole union, cut by the border
+                assert got == (lo, hi), (unit, got, axis)
+
+
+def test_every_catalogue_block_has_a_receptive_field_rule() -> None:
+    """A new block type must be given a rule in receptive_field.py (or be listed here as
+    one that mixes every position), so that it cannot silently get no field."""
+    from netbuilder.core import receptive_field as rf
+    from netbuilder.core.blocks import CATALOGUE
+
+    mixes_positions = {"Linear", "Embedding", "Flatten", "Reshape", "RNN", "LSTM", "GRU"}
+    handled = rf.WINDOWS | rf.MERGES | rf.ADAPTIVE | {"Input", "Upsample", "ConvTranspose2d"}
+    missing = [
+        name
+        for name, block in CATALOGUE.items()
+        if not (block.elementwise or block.composite or name in handled | mixes_positions)
+    ]
+    assert not missing, f"no receptive-field rule for {missing}"

@@ -18,15 +18,19 @@ the last dimension, along which ``Conv1d`` slides). Vectors and token sequences 
 none (``None``): after ``Flatten`` or ``Linear`` every feature may mix the whole input,
 so no per-unit window exists (the ``summary --json`` schema says ``null`` for vectors).
 Normalisation statistics and activations are not counted (the usual convention), so
-they pass the field through; so do dropout and every element-wise layer. Merges (Add,
+they pass the field through; so do dropout and every element-wise layer. A softmax over
+a spatial axis makes every unit see the whole axis (its field there: the union of all the
+axis's units, jump 0); over channels it passes the field through. Merges (Add,
 Concat along channels, Multiply) and composite blocks (Inception, Residual, …) take the
-union of their branches: for branches centred on the same point, the maximum.
+union of their branches: for branches centred on the same point, the maximum; for
+branches with different jumps (that no branch covers), the widest union, inexact.
 
 Some windows are not one fixed window per unit: nearest and bilinear ``Upsample``,
-``ConvTranspose2d`` with a stride above 1, and adaptive pools whose output size does not
-divide the input. For them the field is marked inexact: ``size`` is the largest field of
-any unit and ``start + n·jump`` its centre to within about half an input pixel (exactly
-within half a pixel for integer scale factors).
+``ConvTranspose2d`` with a stride above 1, adaptive pools whose output size does not
+divide the input, and merges of branches with different jumps. For them the field is
+marked inexact: ``size`` is the largest field of any unit and ``start + n·jump`` its
+centre to within about half an input pixel (exactly within half a pixel for integer
+scale factors; for a merge, exact at the first and last unit).
 """
 
 from __future__ import annotations
@@ -39,30 +43,6 @@ from netbuilder.core.blocks import Block, Composite, Shape, get_block
 from netbuilder.core.blocks.composite import InnerResult, inner_params
 from netbuilder.core.params import pair
 
-#: Blocks that keep every position where it is (activations, normalisation, dropout).
-PASS_THROUGH = frozenset(
-    {
-        "ReLU",
-        "ReLU6",
-        "LeakyReLU",
-        "Sigmoid",
-        "Tanh",
-        "GELU",
-        "SiLU",
-        "Hardswish",
-        "Hardsigmoid",
-        "Softmax",
-        "LogSoftmax",
-        "Dropout",
-        "Dropout2d",
-        "BatchNorm1d",
-        "BatchNorm2d",
-        "LayerNorm",
-        "GroupNorm",
-        "InstanceNorm2d",
-        "LocalResponseNorm",
-    }
-)
 #: Sliding windows: convolutions and pools.
 WINDOWS = frozenset({"Conv1d", "Conv2d", "MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d"})
 #: Merges that join inputs position by position.
@@ -190,7 +170,9 @@ def node_field(
     if len(first.axes) != len(out) - 1:
         return None
     kind = block.type
-    if kind in PASS_THROUGH:
+    if kind in ("Softmax", "LogSoftmax"):
+        return _softmax(first, ins[0], params["dim"])
+    if block.elementwise:
         return first if tuple(ins[0][1:]) == tuple(out[1:]) else None
     if kind in WINDOWS:
         return _window(first, _window_geometry(block, params, ins[0]))
@@ -203,6 +185,21 @@ def node_field(
     if kind in MERGES:
         return _merge(kind, known, ins, out, params)
     return None
+
+
+def _softmax(field: ReceptiveField, shape: Shape, dim: int) -> ReceptiveField:
+    """Over channels a softmax keeps positions; over a spatial axis every output unit
+    depends on the whole axis: the union of all its units' fields, shared by every unit."""
+    rank = len(shape) + 1
+    dim = dim + rank if dim < 0 else dim
+    if dim == 1:
+        return field
+    axes = list(field.axes)
+    axis, units = axes[dim - 2], shape[dim - 1]
+    axes[dim - 2] = Axis(
+        axis.size + (units - 1) * axis.jump, 0, axis.start + (units - 1) / 2 * axis.jump
+    )
+    return ReceptiveField(tuple(axes), field.exact)
 
 
 # -- sliding windows -----------------------------------------------------------------------
@@ -325,7 +322,7 @@ def _merge(
             return None
     if any(len(f.axes) != len(out) - 1 for f in fields):
         return None
-    axes = []
+    axes, exact = [], all(f.exact for f in fields)
     for a, units in enumerate(out[1:]):
         branches = []
         for field, shape in zip(fields, ins, strict=True):
@@ -333,28 +330,38 @@ def _merge(
             if shape[a + 1] == 1 and units > 1:  # broadcast: every unit sees unit 0
                 axis = Axis(axis.size, 0, axis.start)
             branches.append(axis)
-        union = _union(branches, units)
-        if union is None:
-            return None
+        union, same = _union(branches, units)
         axes.append(union)
-    return ReceptiveField(tuple(axes), all(f.exact for f in fields))
+        exact = exact and same
+    return ReceptiveField(tuple(axes), exact)
 
 
-def _union(branches: Sequence[Axis], units: int) -> Axis | None:
-    """The field covering every branch's field for each of ``units`` units.
+def _union(branches: Sequence[Axis], units: int) -> tuple[Axis, bool]:
+    """The field covering every branch's field for each of ``units`` units, and whether
+    it is exact.
 
-    When the jumps differ, the union is a field only if one branch covers all the others
-    (checked at the first and last unit: the bounds are linear in the unit).
+    When the jumps differ and no branch covers all the others (checked at the first and
+    last unit: the bounds are linear in the unit), the union's window changes from unit
+    to unit. Its edges are the lowest and highest of linear bounds, so its width is
+    largest at the first or the last unit: the field reported (inexact) is that widest
+    union, centred on the line through the union's centres at the two ends.
     """
     jumps = {b.jump for b in branches}
     if len(jumps) == 1:
         left = min(b.interval(0)[0] for b in branches)
         right = max(b.interval(0)[1] for b in branches)
-        return Axis(right - left + 1, branches[0].jump, (left + right) / 2)
+        return Axis(right - left + 1, branches[0].jump, (left + right) / 2), True
     for wide in branches:
         if all(_covers(wide, b, n) for b in branches for n in (0, units - 1)):
-            return wide
-    return None
+            return wide, True
+    ends = []
+    for n in (0, units - 1):
+        left = min(b.interval(n)[0] for b in branches)
+        right = max(b.interval(n)[1] for b in branches)
+        ends.append((right - left + 1, (left + right) / 2))
+    (first_size, first), (last_size, last) = ends
+    jump = (last - first) / (units - 1) if units > 1 else max(jumps)
+    return Axis(max(first_size, last_size), jump, first), False
 
 
 def _covers(wide: Axis, narrow: Axis, unit: int) -> bool:

@@ -25,6 +25,7 @@ from netbuilder.core.params import Param
 
 class _Elementwise(Block):
     category = "Activation"
+    elementwise = True
     #: ``(name, default)`` of the keyword arguments passed to the module.
     kwargs: tuple[tuple[str, object], ...] = ()
     #: What autograd keeps: the input (GELU, SiLU, LeakyReLU, ReLU6 ...) or the output

@@ -147,6 +147,9 @@ class Block:
     #: True for a block that takes token ids (integers); every other block needs
     #: floating-point data and refuses token ids.
     takes_tokens: ClassVar[bool] = False
+    #: True for a block that keeps every position where it is (activations, dropout,
+    #: normalisation): the receptive field passes through it.
+    elementwise: ClassVar[bool] = False
 
     # -- parameters and ports ---------------------------------------------------------
     def params(self, given: Params | None = None) -> dict[str, Any]:

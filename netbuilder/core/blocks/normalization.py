@@ -29,6 +29,7 @@ _AFFINE = Param("affine", "bool", True, "Learn a scale and a shift per channel."
 
 
 class _BatchNorm(Block):
+    elementwise = True
     category = "Normalization"
     schema = (_EPS, _MOMENTUM, _AFFINE)
     ranks: tuple[int, ...]
@@ -89,6 +90,8 @@ class BatchNorm1d(_BatchNorm):
 class LayerNorm(Block):
     """Layer normalisation over the last dimensions of each sample."""
 
+    elementwise = True
+
     type = "LayerNorm"
     category = "Normalization"
     summary = "Normalises each sample over its last dimension(s)."
@@ -135,6 +138,8 @@ class LayerNorm(Block):
 
 class GroupNorm(Block):
     """Group normalisation: channels split into groups, each normalised per sample."""
+
+    elementwise = True
 
     type = "GroupNorm"
     category = "Normalization"
@@ -189,6 +194,8 @@ class GroupNorm(Block):
 
 class InstanceNorm2d(Block):
     """Instance normalisation: each channel of each image normalised on its own."""
+
+    elementwise = True
 
     type = "InstanceNorm2d"
     category = "Normalization"
@@ -252,6 +259,8 @@ class InstanceNorm2d(Block):
 
 class LocalResponseNorm(Block):
     """Local response normalisation across neighbouring channels (AlexNet)."""
+
+    elementwise = True
 
     type = "LocalResponseNorm"
     category = "Normalization"

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from netbuilder.core.blocks import CATALOGUE
 from netbuilder.core.blocks.base import Shape
 from netbuilder.core.formulas.expr import (
     Expr,
@@ -319,22 +320,9 @@ def _layernorm(ins: Sequence[Shape], p: Params, out: Shape) -> Parts:
     return Parts(same(x), params, params_note=note, flops_note=_NO_FLOPS)
 
 
-@rule(
-    "LocalResponseNorm",
-    "Dropout",
-    "Dropout2d",
-    "ReLU",
-    "ReLU6",
-    "LeakyReLU",
-    "Sigmoid",
-    "Tanh",
-    "GELU",
-    "SiLU",
-    "Hardswish",
-    "Hardsigmoid",
-    "Softmax",
-    "LogSoftmax",
-)
+# every other block that keeps each position (the ``elementwise`` flag; the
+# normalisations above have rules of their own)
+@rule(*(name for name, block in CATALOGUE.items() if block.elementwise and name not in RULES))
 def _elementwise(ins: Sequence[Shape], p: Params, out: Shape) -> Parts:
     return Parts(
         same(ins[0], note="element by element: the shape is kept"),
