@@ -11,6 +11,7 @@ import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from netbuilder.core import groups as _groups  # noqa: F401 - gives group blocks their graph tools
 from netbuilder.core.blocks import Block, Composite, Shape, get_block
 from netbuilder.core.blocks.base import sum_costs
 from netbuilder.core.blocks.composite import InnerResult

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from netbuilder.core.blocks.group import GROUP_TYPE, GroupDef
+from netbuilder.core.blocks.group import GRAPH_TOOLS, GROUP_TYPE, GroupDef
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.graph import Graph
 from netbuilder.core.naming import layer_names
@@ -423,3 +423,10 @@ def ungroup_node(graph: Graph, plan: UngroupPlan) -> None:
         )
     for src, dst, port in plan.edges:
         graph.connect(src, dst, port)
+
+
+def _inner_order(definition: GroupDef) -> list[str]:
+    return inner_graph_of(definition).topological_order()
+
+
+GRAPH_TOOLS.update(order=_inner_order, names=inner_layer_names)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from typing import Any
@@ -139,9 +139,7 @@ class GroupDef:
     def order(self) -> tuple[str, ...]:
         """Inner node ids in execution order: links go forwards, the output last,
         ties in document order."""
-        from netbuilder.core.groups import inner_graph_of  # noqa: PLC0415 - needs graph
-
-        return tuple(inner_graph_of(self).topological_order())
+        return tuple(_graph_tool("order")(self))
 
     @cached_property
     def feeds(self) -> dict[str, tuple[str | int, ...]]:
@@ -159,13 +157,25 @@ class GroupDef:
     def names(self) -> dict[str, str]:
         """Layer name per inner node (as in the group's exported class), and per input
         index ``"x"`` (one input) or ``"x1"``, ``"x2"`` …"""
-        from netbuilder.core.groups import inner_layer_names  # noqa: PLC0415 - needs graph
-
-        return inner_layer_names(self)
+        return _graph_tool("names")(self)
 
     def input_name(self, k: int) -> str:
         """The name of the group's input ``k`` inside it (``x``, or ``x1``, ``x2`` …)."""
         return "x" if len(self.inputs) == 1 else f"x{k + 1}"
+
+
+#: How a definition's inner network is ordered (``"order"``) and its layers named
+#: (``"names"``): these need the graph model, which imports this package, so
+#: :mod:`netbuilder.core.groups` puts them here when it is imported (the analysis and
+#: every reader of group documents import it) instead of this module importing it.
+GRAPH_TOOLS: dict[str, Callable[[GroupDef], Any]] = {}
+
+
+def _graph_tool(name: str) -> Callable[[GroupDef], Any]:
+    tool = GRAPH_TOOLS.get(name)
+    if tool is None:
+        raise RuntimeError("import netbuilder.core.groups before analysing a group")
+    return tool
 
 
 @cache
