@@ -20,13 +20,9 @@ is certain, never a guess.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from netbuilder.core.analysis import Analysis
-from netbuilder.core.blocks import Block, get_block
-from netbuilder.core.blocks.base import INT64, NOTHING, VALUE, Params, Shape, prod
-from netbuilder.core.blocks.composite import _inner_params
 from netbuilder.core.errors import NetBuilderError
 
 #: Bytes per value of each dtype the estimate knows.
@@ -99,8 +95,13 @@ class TrainingMemory:
     dtype: str
     optimizer: str
     nodes: dict[str, NodeMemory] = field(default_factory=dict)
+    #: Running sums per part (kept by a :class:`~netbuilder.core.memory_tracker.MemoryTracker`);
+    #: ``None``: summed over :attr:`nodes` when asked.
+    sums: dict[str, int] | None = field(default=None, compare=False, repr=False)
 
     def _sum(self, part: str) -> int:
+        if self.sums is not None:
+            return self.sums[part]
         return sum(getattr(node, part) for node in self.nodes.values())
 
     @property
@@ -186,122 +187,10 @@ def training_memory(
     activations_dtype : str, optional
         The activations' dtype when it differs from the weights' (mixed precision).
     """
-    size = check_dtype(dtype)
-    state = optimizer_values(optimizer, momentum)
-    saved = _SavedTensors(analysis, batch_size, check_dtype(activations_dtype or dtype)).run()
-    nodes = {}
-    for node_id, stats in analysis.all().items():
-        nodes[node_id] = NodeMemory(
-            parameters=(stats.params + stats.buffers) * size,
-            gradients=stats.trainable * size,
-            optimizer=state * stats.trainable * size,
-            activations=saved.get(node_id, 0),
-        )
-    return TrainingMemory(batch_size, dtype, optimizer, nodes)
+    from netbuilder.core.memory_tracker import MemoryTracker  # it builds on this module
 
-
-class _SavedTensors:
-    """Walks the network in order, following which tensors require a gradient and which
-    storage each output lives in, and counts each storage a layer keeps once."""
-
-    def __init__(self, analysis: Analysis, batch: int, size: int) -> None:
-        self.analysis = analysis
-        self.batch = batch
-        self.kind_bytes = {VALUE: size, INT64: 8}
-        self.storage_bytes: dict[str, int] = {}
-        self.counted: set[str] = set()
-        self.kept = 0  # bytes kept by the node being walked
-
-    def run(self) -> dict[str, int]:
-        """Bytes of saved activations per node id."""
-        graph = self.analysis.graph
-        everything = self.analysis.all()  # in topological order
-        outputs: dict[str, tuple[str, bool]] = {}  # node id → (storage, requires grad)
-        out: dict[str, int] = {}
-        for node_id, stats in everything.items():
-            if stats.shape is None:
-                continue
-            edges = graph.incoming(node_id)
-            if any(e is None or e.src not in outputs for e in edges):
-                continue
-            node = graph.node(node_id)
-            sources = [outputs[e.src] for e in edges]  # type: ignore[union-attr]
-            ins = tuple(everything[e.src].shape for e in edges)  # type: ignore[union-attr]
-            self.kept = 0
-            value_bytes = self.kind_bytes[INT64] if stats.vocab is not None else None
-            if stats.inner:
-                outputs[node_id] = self._composite(node_id, stats, sources)
-            else:
-                trainable = not stats.frozen and stats.params > 0
-                outputs[node_id] = self._layer(
-                    node.block,
-                    node.params,
-                    ins,
-                    stats.shape,
-                    sources,
-                    trainable,
-                    node_id,
-                    value_bytes,
-                )
-            out[node_id] = self.kept
-        return out
-
-    def _composite(self, node_id: str, stats, sources) -> tuple[str, bool]:
-        results: dict[str, tuple[str, bool]] = {"x": sources[0]}
-        last = sources[0]
-        for r in stats.inner:
-            layer = r.layer
-            params = _inner_params(layer.type, tuple(sorted(layer.params.items())))
-            trainable = not stats.frozen and r.cost.params > 0
-            last = self._layer(
-                get_block(layer.type),
-                params,
-                r.input_shapes,
-                r.output_shape,
-                [results[name] for name in layer.inputs],
-                trainable,
-                f"{node_id}/{layer.name}",
-                None,
-            )
-            results[layer.name] = last
-        return last
-
-    def _layer(
-        self,
-        block: Block,
-        p: Params,
-        ins: Sequence[Shape],
-        shape: Shape,
-        sources: Sequence[tuple[str, bool]],
-        trainable: bool,
-        storage: str,
-        value_bytes: int | None,
-    ) -> tuple[str, bool]:
-        """Count what one layer keeps; returns its output's storage and whether it requires
-        a gradient (autograd records the layer only then)."""
-        grads = [grad for _storage, grad in sources]
-        recorded = trainable or any(grads)
-        saved = block.saves(ins, shape, p, grads, trainable) if recorded else NOTHING
-        if saved.view:
-            storage = sources[0][0]
-        else:
-            values = shape if saved.output_values is None else (saved.output_values,)
-            per_value = value_bytes or self.kind_bytes[VALUE]
-            self.storage_bytes[storage] = prod(values) * self.batch * per_value
-        for i in saved.inputs:
-            self._keep(sources[i][0])
-        if saved.output:
-            self._keep(storage)
-        for values, kind in saved.extras:
-            self.kept += values * self.batch * self.kind_bytes[kind]
-        for values, kind in saved.fixed:
-            self.kept += values * self.kind_bytes[kind]
-        return storage, recorded
-
-    def _keep(self, storage: str) -> None:
-        if storage not in self.counted:
-            self.counted.add(storage)
-            self.kept += self.storage_bytes[storage]
+    tracker = MemoryTracker(analysis, batch_size, optimizer, dtype, momentum, activations_dtype)
+    return tracker.memory
 
 
 @dataclass(frozen=True)

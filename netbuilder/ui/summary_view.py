@@ -34,7 +34,8 @@ from netbuilder.core.blocks import CATALOGUE
 from netbuilder.core.blocks.registry import HIDDEN
 from netbuilder.core.formatting import exact, human, shape_text
 from netbuilder.core.graph import FrozenChanged, NodeMoved, ParamsChanged
-from netbuilder.core.memory import BYTES_PER_VALUE, TrainingMemory, format_bytes, training_memory
+from netbuilder.core.memory import BYTES_PER_VALUE, TrainingMemory, format_bytes
+from netbuilder.core.memory_tracker import MemoryTracker
 from netbuilder.core.summary import Row, node_rows, rows
 from netbuilder.ui.core_text import tr_core
 from netbuilder.ui.display import DisplaySettings
@@ -76,7 +77,8 @@ class SummaryModel(QAbstractTableModel):
     expanded = Signal(bool)
     memoryChanged = Signal()  # noqa: N815 - Qt naming
 
-    #: Above this many nodes the memory estimate waits for edits to pause (milliseconds).
+    #: Above this many nodes a rebuild of the memory estimate (nodes or links changed)
+    #: waits for edits to pause (milliseconds); a parameter edit updates it at once.
     MEMORY_DELAY = 250
     LARGE = 2000
 
@@ -89,28 +91,69 @@ class SummaryModel(QAbstractTableModel):
         self.expand = False
         #: The training memory of every node for the document's training settings.
         self.memory: TrainingMemory | None = None
+        self._tracker: MemoryTracker | None = None  # kept up to date edit by edit
         self._memory_timer = QTimer(self)
         self._memory_timer.setSingleShot(True)
         self._memory_timer.timeout.connect(self.update_memory)
         display.changed.connect(self._on_display)
         model.trainingChanged.connect(lambda _config: self._schedule_memory())
+        model.graphChanged.connect(self._note)
         self.reload()
         self.update_memory()
 
+    def _note(self, event: object) -> None:
+        """Hand a graph event to the memory estimate (its work waits for the update)."""
+        if isinstance(event, NodeMoved):
+            return
+        if self._tracker is not None and self._tracker.analysis is self.document.analysis:
+            self._tracker.note(event)
+        self._schedule_memory()
+
+    def _current_tracker(self) -> MemoryTracker:
+        """The tracker of the document's analysis and Training settings (a new one when
+        either changed)."""
+        config = self.document.project.training
+        settings = (config.batch_size, config.optimizer, "float32", config.momentum, None)
+        tracker = self._tracker
+        if (
+            tracker is None
+            or tracker.analysis is not self.document.analysis
+            or tracker.settings != settings
+        ):
+            tracker = self._tracker = MemoryTracker(
+                self.document.analysis,
+                config.batch_size,
+                config.optimizer,
+                momentum=config.momentum,
+            )
+        return tracker
+
     def _schedule_memory(self) -> None:
-        """Recompute the memory estimate once the current edits are delivered."""
+        """Update the memory estimate once the current edits are delivered (a rebuild of
+        a large network once they pause)."""
+        tracker = self._tracker
+        rebuild = tracker is None or tracker.stale or tracker.analysis is not self.document.analysis
         large = len(self.document.graph) > self.LARGE
-        self._memory_timer.start(self.MEMORY_DELAY if large else 0)
+        self._memory_timer.start(self.MEMORY_DELAY if large and rebuild else 0)
 
     def update_memory(self) -> None:
-        """Recompute :attr:`memory` for the batch size and optimizer of the Training form."""
+        """Bring :attr:`memory` up to date for the batch size and optimizer of the Training
+        form: only the nodes an edit reached are recomputed, only their rows repainted."""
         self._memory_timer.stop()
-        config = self.document.project.training
-        self.memory = training_memory(
-            self.document.analysis, config.batch_size, config.optimizer, momentum=config.momentum
-        )
-        if self.rows:
+        tracker = self._current_tracker()
+        rebuilt = tracker.stale
+        changed = tracker.update()
+        fresh = self.memory is not tracker.memory
+        self.memory = tracker.memory
+        if not changed and not fresh:
+            return
+        if self.rows and (rebuilt or fresh):
             self.dataChanged.emit(self.index(0, MEMORY), self.index(len(self.rows) - 1, MEMORY))
+        else:
+            for nid in changed:
+                row = self._first_row.get(nid)
+                if row is not None:
+                    self.dataChanged.emit(self.index(row, MEMORY), self.index(row, MEMORY))
         self.memoryChanged.emit()
 
     def set_expand(self, on: bool) -> None:

@@ -111,3 +111,42 @@ def test_memory_card_line_follows_the_toggle_and_the_batch_size(qtbot):
         window.model.undo_stack.setClean()
         window.close()
         window.deleteLater()
+
+
+def test_a_parameter_edit_updates_the_memory_of_the_rows_it_reaches_only(panel, qtbot):
+    from netbuilder.core.analysis import Analysis
+    from netbuilder.core.memory import training_memory
+    from netbuilder.ui.commands import RemoveNodesCommand, SetFrozenCommand, SetParamsCommand
+
+    document = panel.view.document
+    document.set_project(load_preset("resnet18"))
+    table = panel.view.table
+    config = document.project.training
+
+    def fresh():
+        return training_memory(
+            Analysis.snapshot(document.graph), config.batch_size, config.optimizer
+        )
+
+    fc = next(r.node_id for r in table.rows if r.type == "Linear")
+    rows_told: list[tuple[int, int, int, int]] = []
+    table.dataChanged.connect(
+        lambda a, b, _roles=None: rows_told.append((a.row(), b.row(), a.column(), b.column()))
+    )
+    document.push(SetParamsCommand(document, fc, {"bias": False}))
+    qtbot.waitUntil(lambda: table.memory.nodes[fc] == fresh().nodes[fc])
+    memory_rows = [(a, b) for a, b, c0, c1 in rows_told if c0 <= MEMORY <= c1]
+    assert memory_rows and all(a == b == table.row_of(fc) for a, b in memory_rows)
+    assert table.memory.total == fresh().total
+    assert panel.totals.cells[MEMORY] == format_bytes(fresh().total)
+    # a frozen first conv: the layers after it keep less (their input needs no gradient)
+    conv = next(r.node_id for r in table.rows if r.type == "Conv2d")
+    before = table.memory.total
+    document.push(SetFrozenCommand(document, conv, True))
+    qtbot.waitUntil(lambda: table.memory.total != before)
+    assert table.memory.nodes == fresh().nodes
+    # nodes removed: the estimate is rebuilt, still exact
+    document.push(RemoveNodesCommand(document, [fc]))
+    qtbot.waitUntil(lambda: fc not in table.memory.nodes)
+    assert table.memory.nodes == fresh().nodes
+    assert panel.totals.cells[MEMORY] == format_bytes(fresh().total)
