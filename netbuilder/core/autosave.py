@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from netbuilder.core.document import Project, atomic_write_text, dumps
+from netbuilder.core.graph import GraphSnapshot
+from netbuilder.core.training_config import TrainingConfig
 
 #: Environment variable naming the autosave folder (tests point it at a temporary folder).
 AUTOSAVE_ENV = "NETBUILDER_AUTOSAVE_DIR"
@@ -65,6 +67,50 @@ class Autosave:
     saved_at: float
 
 
+@dataclass(frozen=True)
+class ProjectSnapshot:
+    """A project's content at one moment, taken cheaply on the thread that edits it and
+    serialised anywhere (an autosave written by a worker thread).
+
+    Nothing in it changes afterwards: the graph is a :class:`GraphSnapshot` (parameter
+    dicts are replaced on edit, never changed in place; group definitions are frozen),
+    the text fields are strings and the training settings a frozen dataclass.
+    """
+
+    graph: GraphSnapshot
+    name: str
+    description: str
+    source: str
+    training: TrainingConfig
+
+    @classmethod
+    def of(cls, project: Project) -> ProjectSnapshot:
+        """Copy ``project`` (the nodes and links as tuples; no serialisation)."""
+        return cls(
+            project.graph.snapshot(),
+            project.name,
+            project.description,
+            project.source,
+            project.training,
+        )
+
+    def to_project(self) -> Project:
+        """A new :class:`Project` equal to the copied one."""
+        return Project(
+            self.graph.to_graph(), self.name, self.description, self.source, self.training
+        )
+
+    def dumps(self) -> str:
+        """The project document text (:func:`~netbuilder.core.document.dumps`).
+
+        Raises
+        ------
+        DocumentError
+            When a text field holds a character a project file may not hold.
+        """
+        return dumps(self.to_project())
+
+
 class AutosaveStore:
     """The autosave folder.
 
@@ -95,10 +141,14 @@ class AutosaveStore:
         The origin is written first, so a document file never names a wrong origin.
         Raises :class:`~netbuilder.core.errors.DocumentError` with a sentence on failure.
         """
+        return self.write_text(session, slot, dumps(project), origin)
+
+    def write_text(self, session: str, slot: int, text: str, origin: Path | None) -> Path:
+        """Write a serialised project ``text`` as :meth:`write` does (any thread)."""
         self.ensure()
         target = self.document_path(session, slot)
         atomic_write_text(target.with_suffix(".origin"), str(origin) if origin else "")
-        atomic_write_text(target, dumps(project))
+        atomic_write_text(target, text)
         return target
 
     def remove(self, session: str, slot: int) -> None:

@@ -3,7 +3,11 @@
 :class:`Autosaver` writes the window's document every :data:`INTERVAL_MS` while it has
 unsaved changes (and when training starts) into the autosave folder
 (:mod:`netbuilder.core.autosave`), never over the user's file; saving, returning to the
-saved state, opening another document and a clean exit remove the autosave. Each running
+saved state, opening another document and a clean exit remove the autosave. The timer's
+autosaves take a snapshot of the document on the GUI thread (tuples, no serialisation)
+and serialise and write it on a worker thread, so a large document does not freeze the
+window every 30 s; a write that a save, a discard or a newer autosave overtook is
+dropped, never left behind. Each running
 app holds a lock file (``QLockFile``, which knows when its owner died); autosaves of
 sessions whose lock is free were left by a crash or a kill, and :class:`RecoveryOffer`
 offers each of them with Restore / Discard.
@@ -11,6 +15,7 @@ offers each of them with Restore / Discard.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from itertools import count
@@ -20,7 +25,7 @@ from typing import Any
 from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from netbuilder.core.autosave import Autosave, AutosaveStore, new_session_id
+from netbuilder.core.autosave import Autosave, AutosaveStore, ProjectSnapshot, new_session_id
 from netbuilder.core.document import load
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.ui.core_text import tr_core
@@ -70,6 +75,7 @@ class Autosaver(QObject):
 
     saved = Signal(object)
     failed = Signal(str)
+    _written = Signal(int, object)  # from the worker: generation, Path or the exception
 
     def __init__(
         self,
@@ -85,13 +91,19 @@ class Autosaver(QObject):
         self.slot = next(_SLOTS)
         self._pending = False
         self._closed = False
+        # a write happens under the lock, and only while its generation is current:
+        # saving, discarding and a synchronous autosave move the generation on
+        self._lock = threading.Lock()
+        self._generation = 0
+        self._thread: threading.Thread | None = None
+        self._written.connect(self._on_written)
         try:
             _hold_session_lock(self.store)
         except OSError:
             pass  # the folder cannot be made: each autosave attempt reports it (failed)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.save_if_needed)
+        self.timer.timeout.connect(self.save_in_background)
         self.timer.start()
         model.undo_stack.indexChanged.connect(self._changed)
         model.trainingChanged.connect(self._changed)
@@ -121,37 +133,102 @@ class Autosaver(QObject):
         return None
 
     def save_now(self) -> Path | None:
-        """Autosave now if the document has unsaved changes; returns the file written."""
+        """Autosave now (on this thread) if the document has unsaved changes; returns the
+        file written. A background write still running is overtaken (dropped)."""
         if self._closed or not self.model.is_dirty():
             return None
         try:
-            path = self.store.write(self.session, self.slot, self.model.project, self.model.path)
-        except NetBuilderError as exc:
-            self.failed.emit(translate("Autosave", "Autosave failed: {exc}").format(exc=exc))
-            return None
-        except OSError as exc:
-            self.failed.emit(
-                translate("Autosave", "Autosave failed: cannot create {folder} ({value}).").format(
-                    folder=self.store.folder, value=exc.strerror or exc
+            with self._lock:
+                self._generation += 1
+                path = self.store.write(
+                    self.session, self.slot, self.model.project, self.model.path
                 )
-            )
+        except (NetBuilderError, OSError) as exc:
+            self.failed.emit(self._failure(exc))
             return None
         self._pending = False
         self.saved.emit(path)
         return path
 
-    def discard(self) -> None:
-        """Remove the autosave (the document was saved, replaced or closed)."""
-        self._pending = self.model.is_dirty() and not self._closed
+    def save_in_background(self) -> bool:
+        """Autosave if needed: snapshot here, serialise and write on a worker thread.
+
+        Returns True when a write started; :attr:`saved` (or :attr:`failed`) follows.
+        Nothing starts while the previous write still runs (the next tick retries).
+        """
+        if not self._pending or self._closed or not self.model.is_dirty() or self.busy():
+            return False
+        snapshot = ProjectSnapshot.of(self.model.project)
+        self._pending = False
+        self._thread = threading.Thread(
+            target=self._write,
+            args=(snapshot, self.model.path, self._generation),
+            name="netbuilder-autosave",
+            daemon=True,
+        )
+        self._thread.start()
+        return True
+
+    def busy(self) -> bool:
+        """True while a background write runs."""
+        return self._thread is not None and self._thread.is_alive()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for the background write (if any) to end; False on timeout."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+        return not self.busy()
+
+    def _write(self, snapshot: ProjectSnapshot, origin: Path | None, generation: int) -> None:
+        """The worker thread: serialise, then write unless overtaken meanwhile."""
+        result: object = None
         try:
-            self.store.remove(self.session, self.slot)
-        except OSError:
+            text = snapshot.dumps()
+            with self._lock:
+                if generation == self._generation:
+                    result = self.store.write_text(self.session, self.slot, text, origin)
+        except (NetBuilderError, OSError) as exc:
+            result = exc
+        try:
+            self._written.emit(generation, result)
+        except RuntimeError:  # the autosaver is gone (its window was deleted)
             pass
 
+    def _on_written(self, generation: int, result: object) -> None:
+        """Back on the GUI thread: tell what the background write did."""
+        if isinstance(result, Path):
+            if generation == self._generation:
+                self.saved.emit(result)
+        elif isinstance(result, Exception):
+            self._pending = self._pending or generation == self._generation
+            self.failed.emit(self._failure(result))
+
+    def _failure(self, exc: Exception) -> str:
+        """The status-bar sentence of a failed autosave."""
+        if isinstance(exc, NetBuilderError):
+            return translate("Autosave", "Autosave failed: {exc}").format(exc=exc)
+        value = getattr(exc, "strerror", None) or exc
+        return translate("Autosave", "Autosave failed: cannot create {folder} ({value}).").format(
+            folder=self.store.folder, value=value
+        )
+
+    def discard(self) -> None:
+        """Remove the autosave (the document was saved, replaced or closed); a background
+        write still running is dropped."""
+        self._pending = self.model.is_dirty() and not self._closed
+        with self._lock:
+            self._generation += 1
+            try:
+                self.store.remove(self.session, self.slot)
+            except OSError:
+                pass
+
     def close(self) -> None:
-        """A clean exit: remove the autosave and stop autosaving."""
+        """A clean exit: stop autosaving, let a running write end, remove the autosave."""
         self._closed = True
         self.timer.stop()
+        self.wait()
         self.discard()
 
 

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLockFile, Qt
+from PySide6.QtCore import QCoreApplication, QLockFile, Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from netbuilder.core.autosave import AutosaveStore, new_session_id
@@ -208,3 +208,35 @@ def test_an_autosave_that_cannot_be_written_says_so_in_the_status_bar(qtbot, tmp
     assert message.startswith("Autosave failed: cannot create ") and "a file" in message
     assert "\n" not in message and blocker.read_text() == "not a folder"
     window.model.undo_stack.setClean()
+
+
+def test_the_timer_s_autosave_is_written_by_a_worker_and_a_save_drops_a_late_one(
+    window, qtbot, tmp_path, isolated_autosave
+):
+    from netbuilder.core.document import dumps
+    from netbuilder.ui.commands import SetParamsCommand
+
+    saver = window.autosave
+    model = window.model
+    conv = next(n for n in model.graph if n.type == "Conv2d")
+    model.push(SetParamsCommand(model, conv.id, {"out_channels": 7}))
+    expected = dumps(model.project)
+    threads = []
+    saver.saved.connect(lambda _path: threads.append(threading.current_thread()))
+    with qtbot.waitSignal(saver.saved, timeout=10_000) as blocker:
+        assert saver.save_in_background()
+        model.push(SetParamsCommand(model, conv.id, {"out_channels": 8}))  # after the snapshot
+    assert threads == [threading.main_thread()]  # told on the GUI thread
+    assert blocker.args[0].read_text(encoding="utf-8") == expected
+    assert saver.save_in_background()  # the later edit is still to be autosaved
+    saver.wait()
+    qtbot.waitUntil(lambda: _conv_channels(load(saver.path)) == 8)
+
+    # a write still running when the user saves must not leave an autosave behind
+    model.push(SetParamsCommand(model, conv.id, {"out_channels": 9}))
+    told = len(threads)
+    assert saver.save_in_background()
+    assert window.files.save_to(tmp_path / "mine.json")  # discards the autosave
+    assert saver.wait(10)
+    QCoreApplication.sendPostedEvents()  # the worker's report (queued) is ignored
+    assert _autosaves(isolated_autosave) == [] and len(threads) == told
