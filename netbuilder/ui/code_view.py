@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import keyword
 import re
+from collections.abc import Iterable
 from concurrent.futures import Future
 
 from PySide6.QtCore import QRegularExpression, QTimer
@@ -20,8 +21,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from netbuilder.core.graph import NodeMoved
+from netbuilder.core.graph import FrozenChanged, LabelChanged, NodeMoved, ParamsChanged
 from netbuilder.ui import code_worker
+from netbuilder.ui.code_worker import Reply, Request, changed_span, node_fields
+
+__all__ = ["CodePreview", "PythonHighlighter", "changed_span"]
 from netbuilder.ui.display import DisplaySettings
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.theme import mono_font
@@ -93,11 +97,13 @@ class CodePreview(QPlainTextEdit):
     visible: edits made while it is hidden (a tab behind another dock, a closed dock)
     only mark it stale, and it regenerates when shown. Moves never regenerate.
 
-    A regeneration costs the GUI thread only a copy of the document
-    (:meth:`Graph.snapshot`) and the replacement of the lines that changed: the code is
-    generated in a worker process from the copy (:mod:`netbuilder.ui.code_worker`), so
-    typing in the inspector never waits for it. Edits made meanwhile mark the text
-    stale and start one more generation when the running one is done. The first text
+    A regeneration costs the GUI thread only the nodes changed since the last one (a
+    copy of the document, :meth:`Graph.snapshot`, after nodes or links changed) and the
+    replacement of the lines that changed: the code is generated, and compared with the
+    text shown, in a worker process that keeps a copy of the document
+    (:mod:`netbuilder.ui.code_worker`), so typing in the inspector never waits for it.
+    Edits made meanwhile mark the text stale and start one more generation when the
+    running one is done. The first text
     of a document is generated at once, so opening one never shows the last one's code.
 
     Parameters
@@ -133,8 +139,13 @@ class CodePreview(QPlainTextEdit):
         self.display.changed.connect(self._on_display)
         self.generations = 0
         self.stale = True
-        self._text = ""  # what the editor shows (read back from Qt costs a copy)
-        self._job: Future[str] | None = None
+        # what the editor shows (None: read it back from Qt, which costs a copy)
+        self._text: str | None = ""
+        self._job: Future[Reply] | None = None
+        self._channel = next(code_worker.VERSIONS)  # this preview's copy in the worker
+        self._sent: int | None = None  # the version of the worker's copy (None: unknown)
+        self._shown: int | None = None  # the version of the text shown, as the worker knows it
+        self._changed: set[str] = set()  # nodes changed since the last request
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(self.DELAY_MS)
@@ -195,14 +206,36 @@ class CodePreview(QPlainTextEdit):
         elif self.stale and self.is_shown() and self._job is None:
             self.stale = False
             self.generations += 1
-            project = self.model.project
-            copy = project.graph.snapshot()  # later edits leave the copy alone
             try:
-                self._job = code_worker.submit(project.name, project.description, copy)
+                self._job = code_worker.submit_request(self._request())
             except Exception:  # no worker process can start here: generate on this thread
                 self.refresh()
                 return
             self._poll.start()
+
+    def _request(self) -> Request:
+        """The nodes changed since the worker's copy, or a whole copy of the document
+        (later edits leave either alone)."""
+        project = self.model.project
+        graph = project.graph
+        version = next(code_worker.VERSIONS)
+        base, self._sent = self._sent, version
+        changed, self._changed = self._changed, set()
+        if base is None:
+            snapshot, nodes = graph.snapshot(), ()
+        else:
+            snapshot = None
+            nodes = tuple(node_fields(graph.node(nid)) for nid in changed if nid in graph)
+        return Request(
+            self._channel,
+            version,
+            base,
+            snapshot,
+            nodes,
+            project.name,
+            project.description,
+            self._shown,
+        )
 
     def _collect(self) -> None:
         """Show a finished generation; start the next one if edits came meanwhile."""
@@ -211,20 +244,50 @@ class CodePreview(QPlainTextEdit):
         self._poll.stop()
         job, self._job = self._job, None
         try:
-            text = job.result()
+            reply = job.result()
         except Exception:  # the worker process died (killed, out of memory): do it here
-            text = self.code()
-        self._show(text)
+            self._sent = None  # a new worker holds no copy
+            self._show(self.code())
+        else:
+            self._apply(reply)
         if self.stale and self.is_shown():
             self._timer.start(0)
 
+    def _apply(self, reply: Reply) -> None:
+        """Bring the editor to the reply's text (the lines that changed)."""
+        if reply.kind == "resend":  # the worker holds no copy to apply the changes to
+            self._sent = None
+            self.stale = True
+            return
+        if reply.kind == "text":
+            self._show(reply.text)
+        elif reply.kind == "lines":
+            bar = self.verticalScrollBar()
+            pos = bar.value()
+            self._set_lines(reply.lines)
+            bar.setValue(pos)
+            self._text = None
+        elif reply.kind == "span":
+            bar = self.verticalScrollBar()
+            pos = bar.value()
+            self._replace_chars(reply.start, reply.end, reply.text)
+            bar.setValue(pos)
+            self._text = None
+        self._shown = reply.version
+
     def _on_reset(self) -> None:
         self._opened = True
+        self._sent = None
         self.schedule()
 
     def _on_graph(self, event: object) -> None:
-        if not isinstance(event, NodeMoved):  # positions are not in the code
-            self.schedule()
+        if isinstance(event, NodeMoved):  # positions are not in the code
+            return
+        if isinstance(event, ParamsChanged | FrozenChanged | LabelChanged):
+            self._changed.add(event.node_id)
+        else:  # nodes or links: the worker gets a whole copy
+            self._sent = None
+        self.schedule()
 
     def code(self) -> str:
         """The current module text (or an explanation why there is none)."""
@@ -237,6 +300,7 @@ class CodePreview(QPlainTextEdit):
         self.generations += 1
         self._opened = False
         self._show(self.code())
+        self._shown = None  # a text the worker did not write
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """A closed preview drops a running generation's result."""
@@ -246,7 +310,7 @@ class CodePreview(QPlainTextEdit):
 
     def _show(self, text: str) -> None:
         """Replace only the lines that differ, keeping the scroll position."""
-        old = self._text
+        old = self._text if self._text is not None else self.toPlainText()
         if text == old:
             return
         self._text = text
@@ -256,41 +320,26 @@ class CodePreview(QPlainTextEdit):
         if not old:
             self.setPlainText(text)
         elif len(a) != len(b):
-            self._replace_span(old, text)
+            start, end_old, end_new = changed_span(old, text)
+            self._replace_chars(start, end_old, text[start:end_new])
         else:  # a parameter edit: the same lines, a few of them changed
-            document = self.document()
-            cursor = QTextCursor(document)
-            # one line at a time, no edit block: each re-colours just its own line
-            for number in [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]:
-                block = document.findBlockByNumber(number)
-                cursor.setPosition(block.position())
-                cursor.setPosition(block.position() + block.length() - 1, QTextCursor.KeepAnchor)
-                cursor.insertText(b[number])
+            self._set_lines([(i, y) for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y])
         bar.setValue(pos)
 
-    def _replace_span(self, old: str, new: str) -> None:
-        """Lines added or removed: rewrite from the first to the last differing line."""
-        start, end_old, end_new = changed_span(old, new)
+    def _set_lines(self, lines: Iterable[tuple[int, str]]) -> None:
+        """Replace whole lines ``(number, text)`` (the line count stays)."""
+        document = self.document()
+        cursor = QTextCursor(document)
+        # one line at a time, no edit block: each re-colours just its own line
+        for number, line in lines:
+            block = document.findBlockByNumber(number)
+            cursor.setPosition(block.position())
+            cursor.setPosition(block.position() + block.length() - 1, QTextCursor.KeepAnchor)
+            cursor.insertText(line)
+
+    def _replace_chars(self, start: int, end: int, text: str) -> None:
+        """Lines added or removed: rewrite characters ``start:end`` (whole lines)."""
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
-        cursor.setPosition(end_old, QTextCursor.KeepAnchor)
-        cursor.insertText(new[start:end_new])
-
-
-def changed_span(old: str, new: str) -> tuple[int, int, int]:
-    """Where ``new`` differs from ``old``, in whole lines.
-
-    Returns ``(start, end_old, end_new)``: ``new == old[:start] + new[start:end_new] +
-    old[end_old:]``, the unchanged lines at both ends left out.
-    """
-    a, b = old.split("\n"), new.split("\n")
-    limit = min(len(a), len(b)) - 1  # at least one line stays in the middle
-    head = 0
-    while head < limit and a[head] == b[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and a[-1 - tail] == b[-1 - tail]:
-        tail += 1
-    start = sum(len(line) + 1 for line in a[:head])
-    cut = sum(len(line) + 1 for line in a[len(a) - tail :]) if tail else 0
-    return start, len(old) - cut, len(new) - cut
+        cursor.setPosition(end, QTextCursor.KeepAnchor)
+        cursor.insertText(text)

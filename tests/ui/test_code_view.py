@@ -205,3 +205,56 @@ def test_after_many_edits_the_text_is_the_generated_module(qtbot, model):
     model.undo_stack.undo()
     model.undo_stack.undo()
     qtbot.waitUntil(lambda: preview.toPlainText() == expected())
+
+
+def test_the_worker_applies_changed_nodes_and_answers_with_the_changed_lines(model):
+    """``code_worker.answer`` as the worker process runs it: a whole copy first, then only
+    the changed nodes; the reply turns the text shown into the freshly generated one."""
+    from netbuilder.core.document import Project
+    from netbuilder.core.graph import Graph
+    from netbuilder.ui import code_worker
+    from netbuilder.ui.code_worker import Request, answer, node_fields
+
+    graph = Graph()
+    prev = graph.add_node("Input", {"kind": "vector", "features": 8})
+    linears = []
+    for i in range(60):
+        nid = graph.add_node("Linear", {"out_features": 8}) if i % 2 else graph.add_node("ReLU")
+        graph.connect(prev, nid)
+        linears += [nid] if i % 2 else []
+        prev = nid
+    channel = next(code_worker.VERSIONS)
+
+    def fresh() -> str:
+        return code_worker.module_text(Project(graph, name="chain"))
+
+    v1 = next(code_worker.VERSIONS)
+    first = answer(Request(channel, v1, None, graph.snapshot(), (), "chain", "", None))
+    assert first.kind == "text" and first.text == fresh()
+    shown = first.text
+    target = linears[10]
+    graph.set_params(target, {"bias": False})
+    v2 = next(code_worker.VERSIONS)
+    delta = (node_fields(graph.node(target)),)
+    reply = answer(Request(channel, v2, v1, None, delta, "chain", "", v1))
+    assert reply.kind == "lines" and 1 <= len(reply.lines) <= 3
+    lines = shown.split("\n")
+    for number, line in reply.lines:
+        lines[number] = line
+    shown = "\n".join(lines)
+    assert shown == fresh() and "bias=False" in shown
+    # out_features: the next layer's shape changes too, the lines stay as many
+    graph.set_params(target, {"out_features": 5})
+    v3 = next(code_worker.VERSIONS)
+    delta = (node_fields(graph.node(target)),)
+    reply = answer(Request(channel, v3, v2, None, delta, "chain", "", v2))
+    for number, line in reply.lines:
+        lines[number] = line
+    assert "\n".join(lines) == fresh()
+    # a base the worker does not hold: it asks for the whole document
+    stale = answer(Request(channel, next(code_worker.VERSIONS), v1, None, delta, "chain", "", v3))
+    assert stale.kind == "resend"
+    # a text the worker did not write is answered in full
+    v4 = next(code_worker.VERSIONS)
+    full = answer(Request(channel, v4, None, graph.snapshot(), (), "chain", "", None))
+    assert full.kind == "text" and full.text == fresh()
