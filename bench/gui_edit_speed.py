@@ -8,11 +8,14 @@ holding a chain of N layers (Input → Linear/ReLU …). One edit is a ``SetPara
 on a mid-chain Linear, pushed like the inspector pushes it. Its cost is the time the GUI
 thread spends busy from the push until the event loop has been idle for ``--window`` ms
 (debounced views included), and at least until the code preview shows the edit (its
-text is generated in a worker process): the sum of ``processEvents`` durations, minus the
-same sum measured over an equal window with no edit (the loop's own overhead, printed
-too). The GUI thread's CPU time is printed beside it (the same overhead subtracted): the
-work itself, which other processes on a shared machine do not inflate; the goal is judged
-on the wall time, what a user waits for.
+text is generated in a worker process): the sum of ``processEvents`` durations, minus
+the loop's own overhead — the cost of one ``processEvents`` call with nothing to do,
+measured over windows with no edit, times the calls the edit's window made (per call,
+not per millisecond: while the worker process generates the code on a shared CPU the
+loop turns fewer times per millisecond). The idle windows are printed too. The GUI
+thread's CPU time is printed beside it (the same overhead subtracted): the work itself,
+which other processes on a shared machine do not inflate; the goal is judged on the wall
+time, what a user waits for.
 
 The idle reference is honest about background work: before the first edit the bench
 waits until the canvas has settled (its cards' flags follow the level of detail) and the
@@ -74,6 +77,7 @@ def busy_ms(app: QApplication, window_ms: float, action=None, settled=None) -> f
     preview's worker process has answered and its text is shown), at most 60 s.
     """
     busy = cpu = 0.0
+    calls = 0
     end = time.perf_counter() + window_ms / 1000.0
     limit = end + 60.0
     if action is not None:
@@ -89,14 +93,18 @@ def busy_ms(app: QApplication, window_ms: float, action=None, settled=None) -> f
         app.processEvents()
         busy += time.perf_counter() - start
         cpu += time.thread_time() - clock
+        calls += 1
         time.sleep(0.0005)
     LAST_SPAN[0] = time.perf_counter() - first
+    LAST_CALLS[0] = calls
     LAST_CPU[0] = cpu * 1000.0
     return busy * 1000.0
 
 
-#: Seconds the last :func:`busy_ms` watched the loop (its overhead grows with it).
+#: Seconds the last :func:`busy_ms` watched the loop.
 LAST_SPAN = [0.0]
+#: ``processEvents`` calls the last :func:`busy_ms` made (the loop's overhead grows with them).
+LAST_CALLS = [0]
 #: GUI-thread CPU milliseconds of the last :func:`busy_ms` (the work itself: unlike the
 #: wall time it does not grow when other processes share the CPU).
 LAST_CPU = [0.0]
@@ -137,15 +145,17 @@ def run(app: QApplication, n: int, edits: int, window_ms: float) -> dict[str, li
             return not code.busy() and not code.stale
 
         quiet(app, window, window_ms)
-        idle, idle_cpu = [], []
+        idle, idle_cpu, per_call, per_call_cpu = [], [], [], []
 
         def watch_idle() -> None:
-            idle.append(busy_ms(app, window_ms) / window_ms)  # per ms watched
-            idle_cpu.append(LAST_CPU[0] / window_ms)
+            idle.append(busy_ms(app, window_ms))
+            idle_cpu.append(LAST_CPU[0])
+            per_call.append(idle[-1] / max(1, LAST_CALLS[0]))
+            per_call_cpu.append(idle_cpu[-1] / max(1, LAST_CALLS[0]))
 
         for _ in range(3):
             watch_idle()
-        raw: dict[str, list[tuple[float, float, float]]] = {"bias": [], "width": []}
+        raw: dict[str, list[tuple[float, float, int]]] = {"bias": [], "width": []}
         for k in range(edits):
             for kind, params in (
                 ("bias", {"bias": k % 2 == 1}),
@@ -157,17 +167,14 @@ def run(app: QApplication, n: int, edits: int, window_ms: float) -> dict[str, li
                     lambda p=params: model.push(SetParamsCommand(model, target, p)),
                     settled,
                 )
-                raw[kind].append((spent, LAST_CPU[0], LAST_SPAN[0] * 1000.0))
+                raw[kind].append((spent, LAST_CPU[0], LAST_CALLS[0]))
                 watch_idle()
-        overhead = statistics.median(idle)  # loop overhead per ms watched
-        cpu_overhead = statistics.median(idle_cpu)
-        results: dict[str, list[float]] = {
-            "idle": [x * window_ms for x in idle],
-            "idle cpu": [x * window_ms for x in idle_cpu],
-        }
+        overhead = statistics.median(per_call)  # the loop's own cost per empty call
+        cpu_overhead = statistics.median(per_call_cpu)
+        results: dict[str, list[float]] = {"idle": idle, "idle cpu": idle_cpu}
         for kind, samples in raw.items():
-            results[kind] = [wall - overhead * span for wall, _cpu, span in samples]
-            results[f"{kind} cpu"] = [cpu - cpu_overhead * span for _wall, cpu, span in samples]
+            results[kind] = [wall - overhead * calls for wall, _cpu, calls in samples]
+            results[f"{kind} cpu"] = [cpu - cpu_overhead * calls for _wall, cpu, calls in samples]
         results.update(autosave_costs(app, window))
         model.undo_stack.setClean()  # no "Save changes?" question on close
         window.close()
@@ -228,7 +235,7 @@ def main() -> int:
         )
         for n in args.sizes:
             results = run(app, n, args.edits, args.window)
-            print(f"  loop overhead, no edit:        {_spread(results['idle'])}")
+            print(f"  idle window ({args.window:.0f} ms watched): {_spread(results['idle'])}")
             print(f"    (GUI-thread CPU):            {_spread(results['idle cpu'])}")
             for kind in ("bias", "width"):
                 print(f"  edit '{kind:5s}' (GUI CPU):      {_spread(results[kind + ' cpu'])}")
