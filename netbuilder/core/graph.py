@@ -13,9 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from netbuilder.core.blocks import Block, get_block
 from netbuilder.core.errors import (
@@ -30,8 +28,11 @@ from netbuilder.core.errors import (
 from netbuilder.core.messages import msg
 from netbuilder.core.reserved import reserved_reason
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
-_NUMBERED = re.compile(r"n(\d+)")
+_NUMBERED = re.compile(r"n([0-9]{1,63})")
 #: Longest layer label (characters, after NFKC normalisation).
 LABEL_MAX = 64
 
@@ -177,7 +178,7 @@ class Graph:
         self._nodes: dict[str, Node] = {}
         # the links as a networkx DiGraph, made when first needed (a document just read
         # is analysed without it): see the _dag property
-        self._dag_built: nx.DiGraph | None = nx.DiGraph()
+        self._dag_built: nx.DiGraph | None = None
         self._inputs: dict[tuple[str, int], Edge] = {}
         self._listeners: list[Listener] = []
         self._counter = 0
@@ -198,6 +199,8 @@ class Graph:
         """The links as a networkx DiGraph (source → destination), built on first use."""
         dag = self._dag_built
         if dag is None:
+            import networkx as nx  # ~0.25 s to import: not before a graph is edited
+
             dag = nx.DiGraph()
             dag.add_nodes_from(self._nodes)
             dag.add_edges_from((e.src, e.dst) for e in self._inputs.values())
@@ -323,7 +326,8 @@ class Graph:
 
     def sinks(self) -> list[str]:
         """Nodes whose output feeds nothing."""
-        return [nid for nid in self._nodes if self._dag.out_degree(nid) == 0]
+        feeding = {edge.src for edge in self._inputs.values()}
+        return [nid for nid in self._nodes if nid not in feeding]
 
     def index_of(self, node_id: str) -> int:
         """Position of ``node_id`` in the document order."""
@@ -379,11 +383,11 @@ class Graph:
         """Check a given id is valid and free; keep :meth:`new_id` from reusing it."""
         if node_id in self._nodes:
             raise GraphError(msg("A node called '{node_id}' already exists.", node_id=node_id))
-        if not _ID.match(node_id):
+        match = _NUMBERED.fullmatch(node_id)  # n12: a valid id (the usual case)
+        if match is None and not _ID.match(node_id):
             raise GraphError(
                 msg("'{node_id}' is not a valid node id (letters, digits, _).", node_id=node_id)
             )
-        match = _NUMBERED.fullmatch(node_id)
         if match:
             number = int(match.group(1))
             if number > self._counter:
@@ -610,7 +614,7 @@ class Graph:
         """Remove everything (one :class:`GraphCleared` event)."""
         self._nodes.clear()
         self._inputs.clear()
-        self._dag_built = nx.DiGraph()
+        self._dag_built = None
         self._pos.clear()
         self._next_pos = 0
         self._counter = 0
@@ -736,12 +740,14 @@ def _document_order_sort(ids: list[str], edges: Iterable[Edge]) -> list[str]:
     """
     index = {nid: i for i, nid in enumerate(ids)}
     waiting = dict.fromkeys(ids, 0)
-    successors: dict[str, set[str]] = {}
-    for edge in edges:
-        targets = successors.setdefault(edge.src, set())
-        if edge.dst not in targets:  # two links between the same nodes count once
-            targets.add(edge.dst)
-            waiting[edge.dst] += 1
+    successors: dict[str, list[str]] = {}
+    for edge in edges:  # two links between the same nodes: counted twice, released twice
+        src, dst = edge.src, edge.dst
+        waiting[dst] += 1
+        if src in successors:
+            successors[src].append(dst)
+        else:
+            successors[src] = [dst]
     ready = [index[nid] for nid, count in waiting.items() if count == 0]
     heapq.heapify(ready)
     order: list[str] = []

@@ -161,7 +161,7 @@ def node_field(
     """
     if not ins:
         return input_field(out) if block.type == "Input" else None
-    if any(f is None for f in fields) or len(out) not in (2, 3):
+    if None in fields or len(out) not in (2, 3):
         return None
     known: list[ReceptiveField] = list(fields)  # type: ignore[arg-type]
     if isinstance(block, Composite):
