@@ -299,8 +299,37 @@ class CodePreview(QPlainTextEdit):
         self.stale = False
         self.generations += 1
         self._opened = False
-        self._show(self.code())
+        text = self.code()
+        self._show(text)
         self._shown = None  # a text the worker did not write
+        self._hand_over(text)
+
+    def _hand_over(self, text: str) -> None:
+        """Give the worker a copy of the document and the text shown, so the next edit
+        sends only its nodes and gets only its lines back (a document's first text is
+        made on this thread; the copy costs the opening, not the first edit)."""
+        if self._job is not None:
+            return
+        project = self.model.project
+        version = next(code_worker.VERSIONS)
+        request = Request(
+            self._channel,
+            version,
+            None,
+            project.graph.snapshot(),
+            (),
+            project.name,
+            project.description,
+            None,
+            text,
+        )
+        try:
+            self._job = code_worker.submit_request(request)
+        except Exception:  # no worker process here: every text is made on this thread
+            return
+        self._sent = version
+        self._changed.clear()
+        self._poll.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """A closed preview drops a running generation's result."""

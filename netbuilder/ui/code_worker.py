@@ -64,6 +64,9 @@ class Request:
         The project's name and description (the module's class name and docstring).
     text_base : int or None
         The version of the text the preview shows (the reply's lines differ from it).
+    text : str or None
+        The text the preview shows, made from this very document elsewhere: the worker
+        keeps it as this version's text instead of generating one (answers ``same``).
     """
 
     channel: int
@@ -74,6 +77,7 @@ class Request:
     name: str = ""
     description: str = ""
     text_base: int | None = None
+    text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,9 @@ def answer(request: Request) -> Reply:
     _COPIES.move_to_end(request.channel)
     while len(_COPIES) > CHANNELS_KEPT:
         _COPIES.popitem(last=False)
+    if request.text is not None:
+        copy.text, copy.text_version = request.text, request.version
+        return Reply("same", request.version)
     snapshot = GraphSnapshot(tuple(copy.nodes.values()), copy.edges, copy.counter)
     text = generate(request.name, request.description, snapshot)
     old_text, old_version = copy.text, copy.text_version

@@ -258,3 +258,30 @@ def test_the_worker_applies_changed_nodes_and_answers_with_the_changed_lines(mod
     v4 = next(code_worker.VERSIONS)
     full = answer(Request(channel, v4, None, graph.snapshot(), (), "chain", "", None))
     assert full.kind == "text" and full.text == fresh()
+
+
+def test_a_text_made_on_the_gui_thread_is_handed_to_the_worker_with_the_copy(model):
+    """A document's first text is made on the GUI thread; the worker takes it with the
+    copy, so the first edit already gets only its changed lines."""
+    from netbuilder.core.document import Project
+    from netbuilder.ui import code_worker
+    from netbuilder.ui.code_worker import Request, answer, node_fields
+
+    graph = model.graph
+    channel = next(code_worker.VERSIONS)
+    shown = code_worker.module_text(Project(graph, name="lenet"))
+    v1 = next(code_worker.VERSIONS)
+    prime = Request(channel, v1, None, graph.snapshot(), (), "lenet", "", None, shown)
+    assert answer(prime).kind == "same"
+    conv = _conv1(model)
+    graph.set_params(conv, {"out_channels": 8})
+    v2 = next(code_worker.VERSIONS)
+    reply = answer(
+        Request(channel, v2, v1, None, (node_fields(graph.node(conv)),), "lenet", "", v1)
+    )
+    assert reply.kind == "lines"
+    lines = shown.split("\n")
+    for number, line in reply.lines:
+        lines[number] = line
+    assert "\n".join(lines) == code_worker.module_text(Project(graph, name="lenet"))
+    assert NEW in "\n".join(lines)
