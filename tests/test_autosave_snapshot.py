@@ -36,3 +36,21 @@ def test_a_snapshot_keeps_the_document_as_it_was_when_taken(tmp_path):
     loaded = load(path)
     assert dumps(loaded) == expected
     assert any(n.type == "Group" for n in loaded.graph.nodes)
+
+
+def test_serialising_pauses_automatic_collection_and_restores_it():
+    import gc
+
+    from netbuilder.core.autosave import collection_paused
+
+    assert gc.isenabled()
+    with collection_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collection_paused():
+            pass
+        assert not gc.isenabled()  # it was off before: it stays off
+    finally:
+        gc.enable()
