@@ -248,6 +248,7 @@ class CodePreview(QPlainTextEdit):
         except Exception:  # the worker process died (killed, out of memory): do it here
             self._sent = None  # a new worker holds no copy
             self._show(self.code())
+            self._shown = None  # a text the worker did not write
         else:
             self._apply(reply)
         if self.stale and self.is_shown():
