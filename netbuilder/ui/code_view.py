@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from concurrent.futures import Future
 
-from PySide6.QtCore import QRegularExpression, QTimer
+from PySide6.QtCore import QRegularExpression, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -120,7 +120,7 @@ class CodePreview(QPlainTextEdit):
     """
 
     DELAY_MS = 80  # edits in one burst (typing in a spin box) cost one regeneration
-    POLL_MS = 10  # how often a running generation is checked for its result
+    _finished = Signal()  # a generation's future is done (emitted from the pool's thread)
 
     def __init__(
         self,
@@ -150,9 +150,7 @@ class CodePreview(QPlainTextEdit):
         self._timer.setSingleShot(True)
         self._timer.setInterval(self.DELAY_MS)
         self._timer.timeout.connect(self._on_timer)
-        self._poll = QTimer(self)
-        self._poll.setInterval(self.POLL_MS)
-        self._poll.timeout.connect(self._collect)
+        self._finished.connect(self._collect)  # queued: the pool's thread emits it
         model.graphChanged.connect(self._on_graph)
         self._opened = True  # the next text is a new document's first: generate at once
         model.documentReset.connect(self._on_reset)
@@ -201,7 +199,6 @@ class CodePreview(QPlainTextEdit):
         self._timer.setInterval(self.DELAY_MS)
         if self.stale and self.is_shown() and self._opened:
             self._job = None  # a running generation is for the last document
-            self._poll.stop()
             self.refresh()
         elif self.stale and self.is_shown() and self._job is None:
             self.stale = False
@@ -211,7 +208,19 @@ class CodePreview(QPlainTextEdit):
             except Exception:  # no worker process can start here: generate on this thread
                 self.refresh()
                 return
-            self._poll.start()
+            self._watch(self._job)
+
+    def _watch(self, job: Future[Reply]) -> None:
+        """Have :meth:`_collect` called (on this thread) when ``job`` is done: no polling
+        while the worker generates (seconds at 20,000 layers)."""
+
+        def done(_job: Future[Reply]) -> None:
+            try:
+                self._finished.emit()
+            except RuntimeError:  # the preview is gone
+                pass
+
+        job.add_done_callback(done)
 
     def _request(self) -> Request:
         """The nodes changed since the worker's copy, or a whole copy of the document
@@ -241,7 +250,6 @@ class CodePreview(QPlainTextEdit):
         """Show a finished generation; start the next one if edits came meanwhile."""
         if self._job is None or not self._job.done():
             return
-        self._poll.stop()
         job, self._job = self._job, None
         try:
             reply = job.result()
@@ -330,11 +338,10 @@ class CodePreview(QPlainTextEdit):
             return
         self._sent = version
         self._changed.clear()
-        self._poll.start()
+        self._watch(self._job)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """A closed preview drops a running generation's result."""
-        self._poll.stop()
         self._job = None
         super().closeEvent(event)
 
