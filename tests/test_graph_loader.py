@@ -128,3 +128,11 @@ def test_a_graph_read_in_bulk_takes_any_edit_first(first: str) -> None:
     assert [bulk.predecessors(n.id) for n in bulk.nodes] == [
         slow.predecessors(n.id) for n in slow.nodes
     ]
+
+
+def test_prepare_edits_builds_the_link_graph_of_a_graph_read_in_bulk() -> None:
+    graph = read_graph(json.loads(json.dumps(graph_to_dict(load_preset("lenet5").graph))))
+    assert graph._dag_built is None
+    graph.prepare_edits()
+    assert graph._dag_built is not None
+    assert sorted(graph._dag_built.edges) == sorted((e.src, e.dst) for e in graph.edges)

@@ -207,6 +207,11 @@ class Graph:
             self._dag_built = dag
         return dag
 
+    def prepare_edits(self) -> None:
+        """Build now what the first edit would otherwise build (the networkx link graph,
+        and networkx's import): an app calls it when idle after opening a document."""
+        self._dag  # noqa: B018 - built on access
+
     # -- observation ----------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener(event)`` after every mutation; returns an unsubscribe function."""
