@@ -121,6 +121,7 @@ class CodePreview(QPlainTextEdit):
 
     DELAY_MS = 80  # edits in one burst (typing in a spin box) cost one regeneration
     _finished = Signal()  # a generation's future is done (emitted from the pool's thread)
+    POLL_MS = 250  # besides the signal, how often a running generation is checked
 
     def __init__(
         self,
@@ -151,6 +152,9 @@ class CodePreview(QPlainTextEdit):
         self._timer.setInterval(self.DELAY_MS)
         self._timer.timeout.connect(self._on_timer)
         self._finished.connect(self._collect)  # queued: the pool's thread emits it
+        self._poll = QTimer(self)  # a slow safety net, should a signal ever be lost
+        self._poll.setInterval(self.POLL_MS)
+        self._poll.timeout.connect(self._collect)
         model.graphChanged.connect(self._on_graph)
         self._opened = True  # the next text is a new document's first: generate at once
         model.documentReset.connect(self._on_reset)
@@ -220,6 +224,7 @@ class CodePreview(QPlainTextEdit):
             except RuntimeError:  # the preview is gone
                 pass
 
+        self._poll.start()
         job.add_done_callback(done)
 
     def _request(self) -> Request:
@@ -248,8 +253,12 @@ class CodePreview(QPlainTextEdit):
 
     def _collect(self) -> None:
         """Show a finished generation; start the next one if edits came meanwhile."""
-        if self._job is None or not self._job.done():
+        if self._job is None:
+            self._poll.stop()
             return
+        if not self._job.done():
+            return
+        self._poll.stop()
         job, self._job = self._job, None
         try:
             reply = job.result()
