@@ -134,8 +134,10 @@ def test_updates_come_from_a_worker_process_working_on_a_copy(qtbot, model):
     preview.show()
     qtbot.waitUntil(lambda: OLD in preview.toPlainText())  # a document's first text: at once
     conv = _conv1(model)
+    before = preview.generations
     model.push(SetParamsCommand(model, conv, {"out_channels": 8}))
-    qtbot.waitUntil(preview.busy)
+    # sent to the worker (a warm worker may already have answered: no race on busy())
+    qtbot.waitUntil(lambda: preview.generations > before)
     pids = code_worker.worker_pids()
     assert pids and os.getpid() not in pids
     # an edit while the worker runs: the worker's copy keeps 8, the next run shows 16
