@@ -6,7 +6,9 @@
     seeds' code, on the same training step (goal: ≥ 5× on a GPU; CPU reported too);
 (c) training from the dock of the real main window (offscreen, all docks live, curves and
     kernels drawn) vs the headless Trainer (main thread, and a worker thread as a control),
-    same thread count, rounds in rotating order: median and
+    same thread count, the run a user starts with Train on the default document (lenet5's
+    own settings: 12 epochs, batch 16; ``--dock-epochs`` / ``--dock-batch`` change them),
+    rounds in rotating order: median and
     spread of throughput and of the per-run ratio (goal: ≥ 0.95×, "met" only when every run
     meets it), and how late a 16 ms GUI timer fires meanwhile;
 (d) the whole training loop: NetBuilder's Trainer (data resident on the device, AMP in
@@ -17,8 +19,8 @@
     a machine without one the GPU goal is printed as unmeasured).
 
 Usage: ``python bench/train_speed.py [--device auto] [--epochs 3] [--repeats 3] [--threads N]
-[--dock-epochs 2] [--dock-runs 5] [--only-dock] [--loop-runs 5] [--loop-epochs 2] [--compile]
-[--only-loop]``.
+[--dock-epochs N] [--dock-batch N] [--dock-runs 5] [--only-dock] [--loop-runs 5]
+[--loop-epochs 2] [--compile] [--only-loop]``.
 Timings of (a) and (b) are the best of ``--repeats`` interleaved runs (robust to a busy
 machine).
 """
@@ -123,10 +125,11 @@ def _quantile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
 
 
-def bench_dock(epochs: int, runs: int, goal: float = 0.95) -> str:
+def bench_dock(epochs: int | None, runs: int, batch: int | None = None, goal: float = 0.95) -> str:
     """(c) training from the dock of the real main window vs the headless Trainer.
 
-    All train lenet5 on digits (batch 32, CPU) with the same torch thread count. Each round
+    All train lenet5 on digits (CPU) with the same torch thread count, the same epochs and
+    batch size: by default the preset's own (what Train does on the default document). Each round
     runs the headless Trainer in the main thread (as ``netbuilder train``), the same in a
     plain worker thread (a control: the dock's worker trains outside the main thread too,
     and on a loaded machine OpenMP threads behave differently there) and the dock; which
@@ -154,7 +157,9 @@ def bench_dock(epochs: int, runs: int, goal: float = 0.95) -> str:
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, scratch)
     app = create_app()
     project = load_preset("lenet5")
-    settings = {"epochs": epochs, "batch_size": 32, "device": "cpu"}
+    epochs = epochs or project.training.epochs
+    batch = batch or project.training.batch_size
+    settings = {"epochs": epochs, "batch_size": batch, "device": "cpu"}
     samples = None
     headless: list[float] = []
     threaded: list[float] = []
@@ -183,7 +188,7 @@ def bench_dock(epochs: int, runs: int, goal: float = 0.95) -> str:
         window.docks["training"].raise_()  # its curves and kernels are painted
         dock = window.training.training_dock
         dock.epochs_box.setValue(epochs)
-        dock.batch_box.setValue(32)
+        dock.batch_box.setValue(batch)
         dock.device.setCurrentText("cpu")
         app.processEvents()
         seconds: list[float] = []
@@ -238,7 +243,8 @@ def bench_dock(epochs: int, runs: int, goal: float = 0.95) -> str:
     p95 = _quantile(lateness, 0.95) if lateness else float("nan")
     return (
         f"(c) training dock in the real main window vs headless Trainer: lenet5 on digits, "
-        f"batch 32, {epochs} epochs, CPU, {runs} rounds (order rotating)\n"
+        f"batch {batch}, {epochs} epochs, CPU, {runs} rounds (order rotating), "
+        f"load average {os.getloadavg()[0]:.1f} at the end\n"
         f"    threads: both train with torch's {torch.get_num_threads()} intra-op threads "
         f"on {cores} cores (the dock keeps every thread; none left to the GUI)\n"
         f"    headless, main thread (as `netbuilder train`)  {_spread(headless)} samples/s\n"
@@ -358,7 +364,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: default)")
-    parser.add_argument("--dock-epochs", type=int, default=2, help="epochs of (c)")
+    parser.add_argument("--dock-epochs", type=int, default=0, help="epochs of (c) (0: lenet5's)")
+    parser.add_argument("--dock-batch", type=int, default=0, help="batch of (c) (0: lenet5's)")
     parser.add_argument("--dock-runs", type=int, default=5, help="rounds of (c), ≥ 5")
     parser.add_argument("--only-dock", action="store_true", help="run (c) only")
     parser.add_argument("--loop-runs", type=int, default=5, help="rounds of (d), ≥ 5")
@@ -369,7 +376,7 @@ def main() -> None:
     if args.threads:
         torch.set_num_threads(args.threads)
     if args.only_dock:
-        print(bench_dock(args.dock_epochs, max(5, args.dock_runs)))
+        print(bench_dock(args.dock_epochs, max(5, args.dock_runs), args.dock_batch))
         return
     device = pick_device(args.device)
     loop = partial(
@@ -435,7 +442,7 @@ def main() -> None:
     print(f"    ours          {rate(ours_it)}")
     print(f"    plain         {rate(plain_it)}")
     print(f"    ratio = {min(plain_it) / min(ours_it):.2f}x")
-    print(bench_dock(args.dock_epochs, max(5, args.dock_runs)))
+    print(bench_dock(args.dock_epochs, max(5, args.dock_runs), args.dock_batch))
     print(loop())
 
 
