@@ -144,6 +144,7 @@ def bench_dock(epochs: int | None, runs: int, batch: int | None = None, goal: fl
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     scratch = tempfile.mkdtemp(prefix="netbuilder-bench-")
     os.environ["NETBUILDER_AUTOSAVE_DIR"] = scratch  # never the user's data folder
+    os.environ["NETBUILDER_RUNS_DIR"] = os.path.join(scratch, "runs")  # nor its runs
     try:
         from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
 
