@@ -55,6 +55,23 @@ def dock(qtbot):
     widget.close()
 
 
+def _started(epochs):
+    """What the worker reports before its first batch: 10 batches of 32 per epoch."""
+    return {
+        "dataset": "digits",
+        "train": 320,
+        "val": 80,
+        "epochs": epochs,
+        "batches": 10,
+        "conv_layers": ["net.0"],
+        "layers": ["net.0"],
+        "notes": [],
+        "device": "cpu",
+        "lr": 0.1,
+        "history": [],
+    }
+
+
 def _batch(losses, batch, epoch=1):
     return {
         "losses": np.asarray(losses, dtype=np.float64),
@@ -69,21 +86,7 @@ def _batch(losses, batch, epoch=1):
 
 def test_dock_merges_reports_of_one_interval_into_one_update(qtbot, dock):
     dock._pacer.interval_ms = 60_000  # nothing is shown by the timer in this test
-    dock._on_started(
-        {
-            "dataset": "digits",
-            "train": 320,
-            "val": 80,
-            "epochs": 2,
-            "batches": 10,
-            "conv_layers": ["net.0"],
-            "layers": ["net.0"],
-            "notes": [],
-            "device": "cpu",
-            "lr": 0.1,
-            "history": [],
-        }
-    )
+    dock._on_started(_started(epochs=2))
     dock._on_batches(_batch([2.0, 1.9], 2))
     assert dock.batch_points == 2  # the first report of a quiet dashboard: at once
     dock._on_batches(_batch([1.8, 1.7, 1.6], 5))
@@ -112,21 +115,7 @@ def test_dock_merges_reports_of_one_interval_into_one_update(qtbot, dock):
 
 def test_done_shows_what_is_pending_before_it_reports(qtbot, dock):
     dock._pacer.interval_ms = 60_000
-    dock._on_started(
-        {
-            "dataset": "digits",
-            "train": 320,
-            "val": 80,
-            "epochs": 1,
-            "batches": 10,
-            "conv_layers": [],
-            "layers": [],
-            "notes": [],
-            "device": "cpu",
-            "lr": 0.1,
-            "history": [],
-        }
-    )
+    dock._on_started(_started(epochs=1))
     dock._on_batches(_batch([1.0], 1))
     dock._on_batches(_batch([0.9] * 9, 10))
     seen: list[int] = []
