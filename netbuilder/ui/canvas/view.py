@@ -300,7 +300,9 @@ class CanvasView(QGraphicsView):
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
-        super().scrollContentsBy(dx, dy)
+        super().scrollContentsBy(dx, dy)  # scrolls the viewport's children too
+        if self.minimap.isVisible():
+            self.minimap.place()  # back in its corner
         self.minimap.view_changed()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -1,0 +1,92 @@
+"""The canvas background: a plain colour under a grid of dots, drawn in device pixels.
+
+A background brush made of a small tile is scaled with the view, and Qt fills the whole
+viewport through a filtered, transformed texture after every zoom step (several
+milliseconds on worker threads). Here the dots are drawn from a tile made for the current
+zoom and screen, copied pixel for pixel; where dots would sit closer than
+:data:`MIN_SPACING_PX` on screen they are left out (plain colour).
+"""
+
+from __future__ import annotations
+
+from math import floor
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPixmap, QTransform
+
+#: Distance between dots (scene units) and their radius.
+SPACING = 24.0
+DOT_RADIUS = 1.3
+#: Dots closer than this on screen (logical pixels) are not drawn.
+MIN_SPACING_PX = 10.0
+#: A tile holds as many dots as fit in about this many device pixels: the rounding of the
+#: tile to whole pixels then shifts the dots by at most half a pixel per tile.
+_TILE_PX = 512
+
+
+class DotGrid:
+    """Paints the background of one scene; keeps the tile of the last zoom."""
+
+    def __init__(self) -> None:
+        #: False while exporting: a plain background.
+        self.enabled = True
+        self._key: tuple | None = None
+        self._tile = QPixmap()
+        self._period = 0.0
+
+    def paint(self, painter: QPainter, rect: QRectF, background: QColor, dots: QColor) -> None:
+        """Fill ``rect`` (scene coordinates) with ``background`` and the dots over it."""
+        painter.fillRect(rect, background)
+        transform = painter.worldTransform()
+        if not self.enabled or transform.type().value > QTransform.TransformationType.TxScale.value:
+            return
+        zoom = transform.m11()
+        if zoom * SPACING < MIN_SPACING_PX:
+            return
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if device is not None else 1.0
+        tile = self._tile_for(zoom, ratio, background, dots)
+        period = tile.width() / ratio  # logical pixels covered by one tile
+        # the device position of a dot (the scene's dot at (12, 12)), then pixels only
+        anchor = transform.map(QPointF(SPACING / 2.0, SPACING / 2.0))
+        anchor = QPointF(round(anchor.x() * ratio) / ratio, round(anchor.y() * ratio) / ratio)
+        target = transform.mapRect(rect)
+        left, top = floor(target.left()), floor(target.top())
+        target = QRectF(left, top, target.right() - left + 1, target.bottom() - top + 1)
+        first = self._period / 2.0 / ratio  # where the tile's first dot sits (logical px)
+        offset = QPointF(
+            (target.left() - anchor.x() + first) % period,
+            (target.top() - anchor.y() + first) % period,
+        )
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+        painter.drawTiledPixmap(target, tile, offset)
+        painter.restore()
+
+    def _tile_for(self, zoom: float, ratio: float, background: QColor, dots: QColor) -> QPixmap:
+        """A square tile of dots ``SPACING * zoom * ratio`` device pixels apart, for a
+        screen of device pixel ratio ``ratio``."""
+        key = (round(zoom, 6), ratio, background.rgba(), dots.rgba())
+        if key == self._key:
+            return self._tile
+        scale = zoom * ratio
+        spacing = SPACING * scale
+        count = max(1, round(_TILE_PX / spacing))
+        size = max(1, round(spacing * count))
+        period = size / count
+        tile = QPixmap(size, size)
+        tile.fill(background)
+        painter = QPainter(tile)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(dots)
+        radius = DOT_RADIUS * scale
+        for i in range(count):
+            for j in range(count):
+                center = QPointF((i + 0.5) * period, (j + 0.5) * period)
+                painter.drawEllipse(center, radius, radius)
+        painter.end()
+        tile.setDevicePixelRatio(ratio)
+        self._key, self._tile, self._period = key, tile, period
+        return tile
