@@ -319,7 +319,7 @@ def open_window(app: QApplication, graph: Graph, name: str, autosave: str):
     window.resize(1600, 1000)
     window.show()
     window.model.set_project(Project(graph, name=name))
-    for key, dock in window.docks.items():
+    for dock in window.docks.values():
         dock.show()
     for key in ("summary", "code"):  # raised in their tab groups: the live ones
         window.docks[key].raise_()
