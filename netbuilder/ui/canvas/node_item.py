@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsRectItem,
     QGraphicsSceneMouseEvent,
     QStyleOptionGraphicsItem,
     QWidget,
@@ -85,8 +86,13 @@ def _elide(text: str, font: QFont, width: float) -> str:
     return QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, int(width))
 
 
-class NodeItem(QGraphicsItem):
+class NodeItem(QGraphicsRectItem):
     """The card of one graph node.
+
+    Its bounding rectangle is the C++ rectangle of a ``QGraphicsRectItem`` (the card with
+    room for its ports), set when the card changes size: Qt reads it thousands of times
+    per frame (drawing, its item index) without calling into Python. :meth:`rect` is the
+    card itself.
 
     Parameters
     ----------
@@ -112,15 +118,13 @@ class NodeItem(QGraphicsItem):
         super().__init__()
         self.node_id = node.id
         self._theme = theme
-        self.detail = style.FULL
         self._overview_header = QPainterPath()
         self._version = 0
-        self._device_ratio = 1.0
         self._full_cache: list[_Text] | None = None
         #: Where the full card shows its shape, params and FLOPs (item coordinates).
         self._regions: dict[str, QRectF] = {}
         self._header = QPainterPath()
-        self._bounds = QRectF()
+        self.setPen(Qt.PenStyle.NoPen)  # the bounding rect is the rect, no pen around it
         self.type_name = node.type
         self.edges: set[EdgeItem] = set()
         self.expanded = False
@@ -172,29 +176,14 @@ class NodeItem(QGraphicsItem):
             layers.cards_changed(self)
 
     # -- level of detail --------------------------------------------------------------------
-    def set_detail(self, detail: str, device_ratio: float = 1.0) -> None:
-        """Which card this is drawn as; below :data:`style.FULL` the card layer draws it.
+    @property
+    def detail(self) -> str:
+        """The level of detail the scene is drawn at (:data:`style.FULL` off a scene).
 
-        Parameters
-        ----------
-        detail : str
-            :data:`style.FULL`, :data:`style.OVERVIEW` or :data:`style.BOXES`.
-        device_ratio : float
-            Device pixel ratio of the screen (kept for the cached image's resolution).
+        Below :data:`style.FULL` the scene's card layer draws this card.
         """
-        self._device_ratio = device_ratio
-        self.detail = detail  # no repaint: a zoom step redraws every card on screen anyway
-
-    def sync_contents_flag(self) -> None:
-        """Below full detail the card layer draws this card: Qt need not visit it at all.
-
-        Separate from :meth:`set_detail` so the scene can do it a few hundred cards at a
-        time between frames (until then Qt skips the card by its minimum render size).
-        """
-        empty = self.detail != style.FULL
-        flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
-        if bool(self.flags() & flag) != empty:
-            self.setFlag(flag, empty)
+        layers = _layers(self)
+        return layers.detail if layers is not None else style.FULL
 
     # -- content ----------------------------------------------------------------------------
     def set_node(self, node: Node) -> None:
@@ -341,10 +330,9 @@ class NodeItem(QGraphicsItem):
             height += frame_h + style.PADDING
         rect = QRectF(0.0, 0.0, width, height)
         if rect != self._rect:
-            self.prepareGeometryChange()
             self._rect = rect
-            m = style.PORT_RADIUS + 3.0
-            self._bounds = rect.adjusted(-m, -3.0, m, 3.0)
+            m = style.PORT_RADIUS + 3.0  # ports on any side, with their outline
+            self.setRect(rect.adjusted(-m, -m, m, m))  # the bounding rect
             header = QPainterPath()
             header.addRoundedRect(rect, style.RADIUS, style.RADIUS)
             clip = QPainterPath()
@@ -362,11 +350,8 @@ class NodeItem(QGraphicsItem):
         return (style.CARD_WIDTH, self._collapsed_height)
 
     def rect(self) -> QRectF:
-        """The card rectangle in item coordinates."""
+        """The card rectangle in item coordinates (the bounding rect has room for ports)."""
         return QRectF(self._rect)
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -458,8 +443,6 @@ class NodeItem(QGraphicsItem):
         elif change == kind.ItemSceneHasChanged:
             layers = _layers(self)
             if layers is not None:
-                self.set_detail(layers.detail, layers.device_ratio)
-                self.sync_contents_flag()
                 layers.cards_changed(self)
         return super().itemChange(change, value)
 
@@ -725,7 +708,7 @@ class NodeItem(QGraphicsItem):
         key = f"netbuilder-card-{id(self)}-{self._version}-{detail}-{scale:g}"
         image = QPixmapCache.find(key)
         if image is None:
-            bounds = self._bounds
+            bounds = self.boundingRect()
             image = QPixmap(ceil(bounds.width() * scale), ceil(bounds.height() * scale))
             image.fill(Qt.GlobalColor.transparent)
             painter = QPainter(image)
