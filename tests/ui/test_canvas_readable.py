@@ -323,6 +323,7 @@ def test_an_edit_zoomed_out_repaints_only_the_changed_cards(googlenet, qtbot, mo
     monkeypatch.setattr(NodeItem, "image", counting)
     view.canvas.layers.cards.update()  # the whole layer, as a reference: every card in view
     qtbot.waitUntil(lambda: len(painted) >= 10)
+    qtbot.waitUntil(view.canvas.layers.settled)  # cards drawn over several frames are done
     painted.clear()
     model = view.model
     conv = next(i for i in cards if i.type_name == "Conv2d")

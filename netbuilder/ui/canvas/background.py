@@ -19,9 +19,10 @@ SPACING = 24.0
 DOT_RADIUS = 1.3
 #: Dots closer than this on screen (logical pixels) are not drawn.
 MIN_SPACING_PX = 10.0
-#: A tile holds as many dots as fit in about this many device pixels: the rounding of the
-#: tile to whole pixels then shifts the dots by at most half a pixel per tile.
-_TILE_PX = 512
+#: A tile holds as many dots as fit in about this many device pixels (a new tile is drawn
+#: at every zoom step: a few dozen dots); the rounding of the tile to whole pixels shifts
+#: the dots by at most half a pixel per tile.
+_TILE_PX = 128
 
 
 class DotGrid:
@@ -51,17 +52,20 @@ class DotGrid:
         anchor = transform.map(QPointF(SPACING / 2.0, SPACING / 2.0))
         anchor = QPointF(round(anchor.x() * ratio) / ratio, round(anchor.y() * ratio) / ratio)
         target = transform.mapRect(rect)
-        left, top = floor(target.left()), floor(target.top())
-        target = QRectF(left, top, target.right() - left + 1, target.bottom() - top + 1)
         first = self._period / 2.0 / ratio  # where the tile's first dot sits (logical px)
-        offset = QPointF(
-            (target.left() - anchor.x() + first) % period,
-            (target.top() - anchor.y() + first) % period,
-        )
+        # whole tiles, each copied as it is (a tiled fill would go through Qt's span
+        # filler, split over worker threads)
+        x0 = anchor.x() - first + floor((target.left() - anchor.x() + first) / period) * period
+        y0 = anchor.y() - first + floor((target.top() - anchor.y() + first) / period) * period
         painter.save()
         painter.resetTransform()
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-        painter.drawTiledPixmap(target, tile, offset)
+        y = y0
+        while y < target.bottom():
+            x = x0
+            while x < target.right():
+                painter.drawPixmap(QPointF(x, y), tile)
+                x += period
+            y += period
         painter.restore()
 
     def _tile_for(self, zoom: float, ratio: float, background: QColor, dots: QColor) -> QPixmap:

@@ -11,8 +11,7 @@ indexes, updated when one changes, and draw what a repaint exposes from them:
   by the scene's minimum render size): each card's image, drawn once and scaled per zoom,
   or below :data:`style.READABLE_ZOOM` plain boxes, one list of rectangles per colour.
 
-At rest both layers keep a device-coordinate cache, so a pan only draws the newly exposed
-strip.
+A pan draws only the newly exposed strip (the view scrolls the rest of its pixels).
 """
 
 from __future__ import annotations
@@ -20,9 +19,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from math import ceil, log2
+from time import perf_counter
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -44,6 +44,13 @@ if TYPE_CHECKING:
 _SKIPPED = style.SKIPPED_ITEM_SIZE
 #: Room around a card for its selection outline (scene units).
 _OUTLINE = 4.0
+#: Width of a link (scene units); below :data:`HAIRLINE_PX` on screen links are drawn as
+#: one-pixel (cosmetic) lines.
+LINK_WIDTH = 2.0
+HAIRLINE_PX = 1.6
+#: Longest a paint of the card layer spends drawing card images it has not drawn before
+#: (milliseconds); the other cards show a stand-in and are drawn right after the frame.
+RENDER_BUDGET_MS = 3.0
 
 
 class _Layer(QGraphicsItem):
@@ -55,7 +62,8 @@ class _Layer(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # no cache: a layer draws just the exposed strip of a pan from its index, cheaper
+        # than Qt scrolling and compositing a screenful cache image
         self._rect = QRectF()
 
     def set_rect(self, rect: QRectF) -> None:
@@ -107,8 +115,12 @@ class LinkLayer(_Layer):
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        normal = QPen(theme.link, 2.0)
-        normal.setCapStyle(Qt.PenCapStyle.RoundCap)
+        if self._owner.zoom * LINK_WIDTH < HAIRLINE_PX:  # a one-pixel line looks the same
+            normal = QPen(theme.link, 1.0)
+            normal.setCosmetic(True)  # and Qt draws it several times faster
+        else:
+            normal = QPen(theme.link, LINK_WIDTH)
+            normal.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(normal)
         emphasised: list[EdgeItem] = []
         for item, _rect in self._owner.link_grid.query(_painted_rect(painter, option)):
@@ -223,13 +235,19 @@ class CardLayer(_Layer):
         return style.category_color(item.category)
 
     def _paint_images(self, painter: QPainter, exposed: QRectF) -> None:
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        self._owner.painting()
+        # during a zoom gesture the images are scaled by the nearest pixel (several times
+        # cheaper); at rest, and when the gesture settles, smoothly
+        smooth = not self._owner.gesture
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth)
         detail, scale = self._owner.image_kind()
         selected = []
+        budget = _Budget()
         for item, rect in self._owner.card_grid.query(exposed):
-            _draw_image(painter, item, rect, detail, scale)
+            if not _draw_image(painter, item, rect, detail, scale, budget):
+                self._owner.draw_later(rect)
             if item.frame is not None:  # an open composite: its inner cards and links
-                self._paint_inner(painter, item, detail, scale, selected)
+                self._paint_inner(painter, item, detail, scale, selected, budget)
             if item.isSelected():
                 selected.append(item)
         if selected:
@@ -240,9 +258,14 @@ class CardLayer(_Layer):
                 rect = item.mapRectToScene(item.rect()).adjusted(-1, -1, 1, 1)
                 painter.drawRoundedRect(rect, style.RADIUS + 1, style.RADIUS + 1)
 
-    @staticmethod
     def _paint_inner(
-        painter: QPainter, card: NodeItem, detail: str, scale: float, selected: list
+        self,
+        painter: QPainter,
+        card: NodeItem,
+        detail: str,
+        scale: float,
+        selected: list,
+        budget: _Budget,
     ) -> None:
         frame = card.frame
         painter.save()
@@ -253,14 +276,53 @@ class CardLayer(_Layer):
             painter.drawPath(link.mapToScene(link.path()))
         painter.restore()
         for inner in frame.cards.values():
-            _draw_image(painter, inner, inner.sceneBoundingRect(), detail, scale)
+            rect = inner.sceneBoundingRect()
+            if not _draw_image(painter, inner, rect, detail, scale, budget):
+                self._owner.draw_later(rect)
             if inner.isSelected():
                 selected.append(inner)
 
 
-def _draw_image(painter: QPainter, item: NodeItem, rect: QRectF, detail: str, scale: float) -> None:
-    image = item.image(detail, scale)
-    painter.drawPixmap(rect, image, QRectF(image.rect()))
+class _Budget:
+    """How long one paint may spend drawing card images it has not drawn before."""
+
+    def __init__(self, seconds: float = RENDER_BUDGET_MS / 1000.0) -> None:
+        self._end = perf_counter() + seconds
+
+    def left(self) -> bool:
+        return perf_counter() < self._end
+
+
+def _draw_image(
+    painter: QPainter, item: NodeItem, rect: QRectF, detail: str, scale: float, budget: _Budget
+) -> bool:
+    """Draw ``item``'s image in ``rect``; False when it had to stand in for it (the image
+    of another zoom, or a plain card) because this paint's budget is spent."""
+    image = item.image(detail, scale, render=budget.left())
+    exact = image is not None
+    if image is None:
+        image = item.stand_in()
+    if image is None:
+        _draw_plain(painter, item)
+    else:
+        painter.drawPixmap(rect, image, QRectF(image.rect()))
+    return exact
+
+
+def _draw_plain(painter: QPainter, item: NodeItem) -> None:
+    """The card's shape in its colours, without text."""
+    theme = item.theme
+    card = item.mapRectToScene(item.rect())
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(QPen(theme.border, 1.0))
+    painter.setBrush(theme.surface)
+    painter.drawRoundedRect(card, style.RADIUS, style.RADIUS)
+    header = QRectF(card.left(), card.top(), card.width(), style.OVERVIEW_HEADER)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(item.accent())
+    painter.drawRoundedRect(header, style.RADIUS, style.RADIUS)
+    painter.restore()
 
 
 def _painted_rect(painter: QPainter, option: QStyleOptionGraphicsItem) -> QRectF:
@@ -317,6 +379,13 @@ class SceneLayers:
         self.links = LinkLayer(self)
         self.cards = CardLayer(self)
         self.cards.setVisible(False)
+        #: Where the card layer drew stand-ins, to draw properly right after the frame
+        self._later: list[QRectF] = []
+        self._awaited = False  # that repaint is asked for and not done yet
+        self._later_timer = QTimer(scene)
+        self._later_timer.setSingleShot(True)
+        self._later_timer.setInterval(0)
+        self._later_timer.timeout.connect(self._draw_now)
         scene.sceneRectChanged.connect(self._on_scene_rect)
         self.attach()
 
@@ -375,14 +444,6 @@ class SceneLayers:
 
     def _apply_layering(self) -> None:
         """Cards paint themselves only at rest in full detail."""
-        # during a gesture every step redraws the screenful anyway, and boxes are cheaper to
-        # draw than a screenful image is to scroll: no cache then
-        mode = QGraphicsItem.CacheMode
-        uncached = self.gesture or self.detail == style.BOXES
-        cache = mode.NoCache if uncached else mode.DeviceCoordinateCache
-        for layer in (self.links, self.cards):
-            if layer.cacheMode() != cache:
-                layer.setCacheMode(cache)
         layered = self.detail != style.FULL or self.gesture
         self.scene.setMinimumRenderSize(_SKIPPED * self.zoom if layered else 0.0)
         if layered != self.cards.isVisible():
@@ -399,10 +460,32 @@ class SceneLayers:
         finally:
             self.set_view(*saved)
 
+    def painting(self) -> None:
+        """The card layer paints (a repaint asked for by :meth:`draw_later` is done)."""
+        self._awaited = False
+
+    def draw_later(self, rect: QRectF) -> None:
+        """The card layer drew a stand-in in ``rect``: repaint it right after this frame."""
+        self._later.append(rect)
+        self._later_timer.start()
+
+    def _draw_now(self) -> None:
+        rects, self._later = self._later, []
+        if not self.cards.isVisible():
+            return
+        shown = [v.mapToScene(v.viewport().rect()).boundingRect() for v in self.scene.views()]
+        for rect in rects:  # each place apart: their union may cover the whole view
+            if any(area.intersects(rect) for area in shown):  # (others will not be painted)
+                self._awaited = True
+                self.cards.update(rect)
+
     def settled(self) -> bool:
-        """Nothing is left to do between frames after a change of detail (always true:
-        cards need no per-card switch, their bounds are read by Qt without Python)."""
-        return True
+        """Every card on screen is drawn as it should be: no stand-in waits to be replaced
+        (after a change of detail cards need nothing else: Qt reads their bounds without
+        Python)."""
+        if self._awaited and not self.cards.isVisible():
+            self._awaited = False
+        return not (self._awaited or self._later_timer.isActive() or self._later)
 
     def image_kind(self) -> tuple[str, float]:
         """Which card images the card layer draws now, at what scale (pixels per unit)."""

@@ -120,6 +120,8 @@ class NodeItem(QGraphicsRectItem):
         self._theme = theme
         self._overview_header = QPainterPath()
         self._version = 0
+        #: Look version and cache key of the last image drawn (see :meth:`stand_in`)
+        self._last_image: tuple[int, str] = (-1, "")
         self._full_cache: list[_Text] | None = None
         #: Where the full card shows its shape, params and FLOPs (item coordinates).
         self._regions: dict[str, QRectF] = {}
@@ -424,7 +426,11 @@ class NodeItem(QGraphicsRectItem):
         """Highlight input ports: True accepts the dragged link, False refuses it."""
         if marks != self.port_marks:
             self.port_marks = dict(marks)
+            self._version += 1  # the card's images show the marks too
             self.update()
+            layers = _layers(self)
+            if layers is not None:
+                layers.cards_changed(self)
 
     # -- Qt hooks ---------------------------------------------------------------------------
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
@@ -477,7 +483,7 @@ class NodeItem(QGraphicsRectItem):
 
     def _paint_full(self, painter: QPainter, selected: bool = True) -> None:
         theme = self.theme
-        accent = self._accent()
+        accent = self.accent()
         rect = self._rect
         outline = self._outline_color() if selected else (theme.error if self.error else None)
         painter.setPen(QPen(theme.border, 1.0))
@@ -496,7 +502,8 @@ class NodeItem(QGraphicsRectItem):
             painter.drawText(box, align, text)
         self._paint_ports(painter, accent)
 
-    def _accent(self) -> QColor:
+    def accent(self) -> QColor:
+        """The card's colour: its category's, grey while it waits for an input shape."""
         return QColor(self.theme.waiting) if self.waiting else style.category_color(self.category)
 
     def _paint_outline(self, painter: QPainter, outline: QColor) -> None:
@@ -698,16 +705,19 @@ class NodeItem(QGraphicsRectItem):
         )
         return out
 
-    def image(self, detail: str, scale: float) -> QPixmap:
+    def image(self, detail: str, scale: float, render: bool = True) -> QPixmap | None:
         """The card drawn at ``detail`` as an image of ``scale`` pixels per scene unit.
 
         Selection is left out (the card layer outlines selected cards). Kept in Qt's
         pixmap cache (bounded, least recently used goes first) until the card's look
-        changes, so the card layer scales the same image for many zoom steps.
+        changes, so the card layer scales the same image for many zoom steps. Without
+        ``render``, ``None`` when the image is not drawn yet.
         """
         key = f"netbuilder-card-{id(self)}-{self._version}-{detail}-{scale:g}"
         image = QPixmapCache.find(key)
         if image is None:
+            if not render:
+                return None
             bounds = self.boundingRect()
             image = QPixmap(ceil(bounds.width() * scale), ceil(bounds.height() * scale))
             image.fill(Qt.GlobalColor.transparent)
@@ -722,11 +732,18 @@ class NodeItem(QGraphicsRectItem):
                 self._paint_overview(painter, selected=False)
             painter.end()
             QPixmapCache.insert(key, image)
+        self._last_image = (self._version, key)
         return image
+
+    def stand_in(self) -> QPixmap | None:
+        """The last image drawn of the card as it looks now, at whatever detail and scale
+        (``None`` when there is none, or Qt's pixmap cache let it go)."""
+        version, key = self._last_image
+        return QPixmapCache.find(key) if version == self._version else None
 
     def _paint_overview(self, painter: QPainter, selected: bool = True) -> None:
         theme = self.theme
-        accent = self._accent()
+        accent = self.accent()
         painter.setPen(QPen(theme.border, 1.0))
         painter.setBrush(theme.surface)
         painter.drawRoundedRect(self._rect, style.RADIUS, style.RADIUS)

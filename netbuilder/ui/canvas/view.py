@@ -137,7 +137,9 @@ class CanvasView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
-        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        # no background cache: the scene draws its plain colour and dot tiles cheaply, and
+        # the cache would cost a screenful copy at every zoom step and pan
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         # the card images and the link layer's screenful must all stay cached while panning
         QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
