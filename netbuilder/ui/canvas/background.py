@@ -48,15 +48,17 @@ class DotGrid:
         ratio = device.devicePixelRatioF() if device is not None else 1.0
         tile = self._tile_for(zoom, ratio, background, dots)
         period = tile.width() / ratio  # logical pixels covered by one tile
-        # the device position of a dot (the scene's dot at (12, 12)), then pixels only
+        # where the scene's dot at (12, 12) is on the device
         anchor = transform.map(QPointF(SPACING / 2.0, SPACING / 2.0))
-        anchor = QPointF(round(anchor.x() * ratio) / ratio, round(anchor.y() * ratio) / ratio)
         target = transform.mapRect(rect)
         first = self._period / 2.0 / ratio  # where the tile's first dot sits (logical px)
         # whole tiles, each copied as it is (a tiled fill would go through Qt's span
-        # filler, split over worker threads)
-        x0 = anchor.x() - first + floor((target.left() - anchor.x() + first) / period) * period
-        y0 = anchor.y() - first + floor((target.top() - anchor.y() + first) / period) * period
+        # filler, split over worker threads), from whole device pixels (the dots move by
+        # under half a pixel): a tile copied to a fraction of a pixel would be resampled
+        left = round((anchor.x() - first) * ratio) / ratio
+        top = round((anchor.y() - first) * ratio) / ratio
+        x0 = left + floor((target.left() - left) / period) * period
+        y0 = top + floor((target.top() - top) / period) * period
         painter.save()
         painter.resetTransform()
         y = y0

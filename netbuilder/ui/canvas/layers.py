@@ -51,6 +51,10 @@ HAIRLINE_PX = 1.6
 #: Longest a paint of the card layer spends drawing card images it has not drawn before
 #: (milliseconds); the other cards show a stand-in and are drawn right after the frame.
 RENDER_BUDGET_MS = 3.0
+#: After a zoom gesture cards are drawn crisp again, as many per frame as this allows
+#: (milliseconds, from the start of the frame); the others show their gesture image
+#: until the next frame.
+SETTLE_BUDGET_MS = 3.0
 
 
 class _Layer(QGraphicsItem):
@@ -109,6 +113,7 @@ class LinkLayer(_Layer):
     ) -> None:
         if self.scene() is None:
             return
+        self._owner.new_frame()  # (drawn before the cards: a new frame's budget starts)
         theme = self._owner.theme()
         if self._owner.detail == style.BOXES:
             self._paint_lines(painter, theme)
@@ -382,6 +387,12 @@ class SceneLayers:
         #: Where the card layer drew stand-ins, to draw properly right after the frame
         self._later: list[QRectF] = []
         self._awaited = False  # that repaint is asked for and not done yet
+        #: True from the end of a zoom gesture until every card on screen is crisp again
+        self.settling = False
+        self._frame = _Budget(0.0)
+        self._waiting_cards: set[QGraphicsItem] = set()
+        self._deferred = 0  # cards that waited in the current frame
+        self._crisp = 0  # cards drawn crisp in it
         self._later_timer = QTimer(scene)
         self._later_timer.setSingleShot(True)
         self._later_timer.setInterval(0)
@@ -439,6 +450,10 @@ class SceneLayers:
         if detail != self.detail:
             self.detail = detail
             self.links.update()
+        if gesture:
+            self.settling = False
+        elif self.gesture and detail == style.FULL:
+            self.settling = True
         self.gesture = gesture
         self._apply_layering()
 
@@ -455,10 +470,33 @@ class SceneLayers:
         """Every card drawn in full by itself for the duration (exports, whatever the zoom)."""
         saved = (self.zoom, self.device_ratio, self.gesture)
         self.set_view(max(self.zoom, style.FULL_ZOOM), self.device_ratio)
+        self.settling = False
         try:
             yield
         finally:
             self.set_view(*saved)
+
+    def new_frame(self) -> None:
+        """A paint of the scene starts (the link layer, drawn first, says so)."""
+        if self.settling and not self._deferred and not self._waiting_cards:
+            self.settling = False  # the last frame drew every card crisp
+        self._deferred = 0
+        self._crisp = 0
+        self._frame = _Budget(SETTLE_BUDGET_MS / 1000.0)
+
+    def card_may_wait(self) -> bool:
+        """A card about to draw itself crisp may show its gesture image instead: the
+        gesture settled, this frame drew a card crisp already and its budget is spent."""
+        if not self.settling or self._crisp == 0 or self._frame.left():
+            self._crisp += 1
+            return False
+        return True
+
+    def card_waits(self, item: QGraphicsItem) -> None:
+        """``item`` showed its gesture image: draw it crisp right after this frame."""
+        self._deferred += 1
+        self._waiting_cards.add(item)
+        self._later_timer.start()
 
     def painting(self) -> None:
         """The card layer paints (a repaint asked for by :meth:`draw_later` is done)."""
@@ -470,6 +508,10 @@ class SceneLayers:
         self._later_timer.start()
 
     def _draw_now(self) -> None:
+        waiting, self._waiting_cards = self._waiting_cards, set()
+        for item in waiting:
+            if item.scene() is self.scene:
+                item.update()
         rects, self._later = self._later, []
         if not self.cards.isVisible():
             return
@@ -485,7 +527,7 @@ class SceneLayers:
         Python)."""
         if self._awaited and not self.cards.isVisible():
             self._awaited = False
-        return not (self._awaited or self._later_timer.isActive() or self._later)
+        return not (self._awaited or self._later_timer.isActive() or self._later or self.settling)
 
     def image_kind(self) -> tuple[str, float]:
         """Which card images the card layer draws now, at what scale (pixels per unit)."""

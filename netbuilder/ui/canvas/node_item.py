@@ -476,10 +476,25 @@ class NodeItem(QGraphicsRectItem):
     ) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        layers = _layers(self)
         if self.detail != style.FULL:  # normally skipped: the card layer draws these
             self._paint_overview(painter)
+        elif layers is not None and layers.card_may_wait() and self._paint_stand_in(painter):
+            layers.card_waits(self)  # crisp in the next frame
         else:
             self._paint_full(painter)
+
+    def _paint_stand_in(self, painter: QPainter) -> bool:
+        """The card's last image, scaled, with its outline; False when there is none."""
+        image = self.stand_in()
+        if image is None:
+            return False
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.drawPixmap(self.boundingRect(), image, QRectF(image.rect()))
+        outline = self._outline_color()
+        if outline is not None:
+            self._paint_outline(painter, outline)
+        return True
 
     def _paint_full(self, painter: QPainter, selected: bool = True) -> None:
         theme = self.theme
