@@ -8,6 +8,9 @@
    the ratio is about 10 (it was quadratic: ~100).
 3. Refusing ``/dev/zero`` and a FIFO without writer: ``load`` in-process and the whole
    ``netbuilder summary`` process. Goal < 1 s.
+4. ``netbuilder export`` of the 20,000-layer chain to a ``.py`` next to ``netbuilder
+   summary`` of it, both real processes, run alternately. Goal: export ≤ 3× summary
+   (code generation linear in the graph).
 
 Every figure is the median and spread (min–max) over ``--runs`` runs, wall time and,
 for the in-process parts, CPU time of this process (the machine may be shared: CPU time
@@ -174,6 +177,38 @@ def bench_refusals(runs: int, folder: Path) -> None:
         print(f"   exit code {code}")
 
 
+def bench_export(runs: int, folder: Path) -> None:
+    print("4. export of a 20,000-layer chain next to its summary (processes, alternately)")
+    path = folder / "chain20k_export.json"
+    save(Project(graph=chain(20_000), name="chain20k"), path)
+    target = folder / "chain20k.py"
+    exports: tuple[list[float], list[float]] = ([], [])
+    summaries: tuple[list[float], list[float]] = ([], [])
+    for _ in range(runs):
+        for args, into in (
+            (["export", str(path), "-o", str(target)], exports),
+            (["summary", str(path)], summaries),
+        ):
+            walls, cpus, code = measure_process(args, 1)
+            if code != 0:
+                raise SystemExit(f"netbuilder {args[0]} exited with {code}")
+            into[0].extend(walls)
+            into[1].extend(cpus)
+    print(f"   {target.stat().st_size / 1e6:.1f} MB of Python written")
+    line("netbuilder export (process, wall)", exports[0])
+    line("netbuilder summary (process, wall)", summaries[0])
+    for label, index in (("wall", 0), ("CPU", 1)):
+        ratios = [e / s for e, s in zip(exports[index], summaries[index], strict=True)]
+        worst = max(ratios)
+        verdict_text = (
+            f"met (worst pair {worst:.2f}×)" if worst <= 3 else f"MISSED (worst pair {worst:.2f}×)"
+        )
+        print(
+            f"  export / summary, {label:<4} median {statistics.median(ratios):.2f}× "
+            f"(min {min(ratios):.2f}×, max {worst:.2f}×)  goal ≤ 3×: {verdict_text}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -188,6 +223,7 @@ def main() -> None:
         bench_refusals(runs, Path(folder))
         bench_table(runs, Path(folder))
         bench_summary(runs, Path(folder))
+        bench_export(runs, Path(folder))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from netbuilder.core.document import _build_graph, read_graph
+from netbuilder.core.document import _build_graph, graph_to_dict, read_graph
 from netbuilder.core.errors import DocumentError
 from netbuilder.core.graph import GraphLoader
 from netbuilder.core.presets import PRESET_NAMES, load_preset
@@ -102,3 +102,37 @@ def test_a_loop_is_named_by_its_link() -> None:
     with pytest.raises(DocumentError, match="loop") as caught:
         read_graph(data)
     assert caught.value.path in ("$.graph.edges[1]", "$.graph.edges[5]")  # a link of the loop
+
+
+@pytest.mark.parametrize("first", ["remove_node", "disconnect", "connect", "successors"])
+def test_a_graph_read_in_bulk_takes_any_edit_first(first: str) -> None:
+    """The bulk reader leaves the links' networkx graph to be built on first use: whatever
+    comes first after reading, the graph then equals one read link by link after the
+    same edit."""
+    data = json.loads(json.dumps(graph_to_dict(load_preset("resnet18").graph)))
+    bulk = read_graph(data)
+    slow = _build_graph(data["nodes"], data["edges"], "$.graph", GraphLoader(True))
+    assert bulk._dag_built is None  # not built yet: the edit below builds it
+    middle = bulk.topological_order()[5]
+    for graph in (bulk, slow):
+        if first == "remove_node":
+            graph.remove_node(middle)
+        elif first == "disconnect":
+            graph.disconnect(graph.incoming(middle)[0])
+        elif first == "connect":
+            graph.disconnect(graph.incoming(middle)[0])
+            graph.connect(graph.topological_order()[0], middle)
+        else:
+            assert graph.successors(middle) and graph.predecessors(middle)
+    assert _facts(bulk) == _facts(slow)
+    assert [bulk.predecessors(n.id) for n in bulk.nodes] == [
+        slow.predecessors(n.id) for n in slow.nodes
+    ]
+
+
+def test_prepare_edits_builds_the_link_graph_of_a_graph_read_in_bulk() -> None:
+    graph = read_graph(json.loads(json.dumps(graph_to_dict(load_preset("lenet5").graph))))
+    assert graph._dag_built is None
+    graph.prepare_edits()
+    assert graph._dag_built is not None
+    assert sorted(graph._dag_built.edges) == sorted((e.src, e.dst) for e in graph.edges)

@@ -43,9 +43,10 @@ from netbuilder.core.receptive_field import ReceptiveField, node_field
 WAITING = msg("waiting for input")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class NodeStats:
-    """What the analysis knows about one node.
+    """What the analysis knows about one node (never changed once made: a new one
+    replaces it; not frozen because a frozen dataclass is three times slower to make).
 
     Attributes
     ----------
@@ -365,21 +366,25 @@ class Analysis:
         return self.all()
 
     def _compute(self, nid: str) -> NodeStats:
-        node = self.graph.node(nid)
+        graph = self.graph
+        node = graph._nodes[nid]
+        feeds = graph._inputs
+        stats = self._stats
         shapes: list[Shape] = []
         vocabs: list[int | None] = []
         fields: list[ReceptiveField | None] = []
-        for i, edge in enumerate(self.graph.incoming(nid)):
+        for i, port in enumerate(node.input_ports()):
+            edge = feeds.get((nid, i))
             if edge is None:
                 ports = node.input_ports()
-                what = msg("input '{ports}'", ports=ports[i]) if len(ports) > 1 else msg("input")
+                what = msg("input '{ports}'", ports=port) if len(ports) > 1 else msg("input")
                 return NodeStats(
                     None,
                     error=msg(
                         "{type} has no {what}: connect a layer to it.", type=node.type, what=what
                     ),
                 )
-            upstream = self._stats.get(edge.src)
+            upstream = stats.get(edge.src)
             if upstream is None or upstream.shape is None:
                 return NodeStats(None, waiting=True)
             shapes.append(upstream.shape)
@@ -388,9 +393,10 @@ class Analysis:
         block = node.block
         inner: tuple[InnerResult, ...] = ()
         try:
-            _check_data_type(node.type, block, vocabs, node.params)
-            if isinstance(block, Composite):
-                inner = tuple(block.run_inner(shapes, node.params))
+            if block.takes_tokens or vocabs.count(None) < len(vocabs):
+                _check_data_type(node.type, block, vocabs, node.params)
+            if block.composite:
+                inner = tuple(block.run_inner(shapes, node.params))  # type: ignore[attr-defined]
                 out = inner[-1].output_shape
                 cost = sum_costs(r.cost for r in inner)
             else:
@@ -399,16 +405,17 @@ class Analysis:
                 cost = block.cost(ins, out, node.params)
         except NetBuilderError as exc:
             return NodeStats(None, error=message_of(exc))
-        vocab = block.output_vocab(node.params)
         return NodeStats(
             out,
             cost.params,
             cost.flops,
             cost.buffers,
-            inner=inner,
-            vocab=vocab,
-            frozen=node.frozen,
-            receptive_field=node_field(block, node.params, shapes, fields, out, inner),
+            None,
+            False,
+            inner,
+            block.output_vocab(node.params),
+            node.frozen,
+            node_field(block, node.params, shapes, fields, out, inner),
         )
 
     # -- validity as export, compile and training see it ------------------------------------

@@ -11,11 +11,9 @@ import heapq
 import keyword
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from netbuilder.core.blocks import Block, get_block
 from netbuilder.core.errors import (
@@ -30,8 +28,11 @@ from netbuilder.core.errors import (
 from netbuilder.core.messages import msg
 from netbuilder.core.reserved import reserved_reason
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
-_NUMBERED = re.compile(r"n(\d+)")
+_NUMBERED = re.compile(r"n([0-9]{1,63})")
 #: Longest layer label (characters, after NFKC normalisation).
 LABEL_MAX = 64
 
@@ -175,7 +176,9 @@ class Graph:
 
     def __init__(self) -> None:
         self._nodes: dict[str, Node] = {}
-        self._dag = nx.DiGraph()
+        # the links as a networkx DiGraph, made when first needed (a document just read
+        # is analysed without it): see the _dag property
+        self._dag_built: nx.DiGraph | None = None
         self._inputs: dict[tuple[str, int], Edge] = {}
         self._listeners: list[Listener] = []
         self._counter = 0
@@ -190,6 +193,24 @@ class Graph:
         #: (not parameters, frozen flags or moves).
         self.naming_revision = 0
         self._memo: dict[str, tuple[int, Any]] = {}
+
+    @property
+    def _dag(self) -> nx.DiGraph:
+        """The links as a networkx DiGraph (source → destination), built on first use."""
+        dag = self._dag_built
+        if dag is None:
+            import networkx as nx  # ~0.25 s to import: not before a graph is edited
+
+            dag = nx.DiGraph()
+            dag.add_nodes_from(self._nodes)
+            dag.add_edges_from((e.src, e.dst) for e in self._inputs.values())
+            self._dag_built = dag
+        return dag
+
+    def prepare_edits(self) -> None:
+        """Build now what the first edit would otherwise build (the networkx link graph,
+        and networkx's import): an app calls it when idle after opening a document."""
+        self._dag  # noqa: B018 - built on access
 
     # -- observation ----------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -268,7 +289,7 @@ class Graph:
     def topological_order(self) -> list[str]:
         """Node ids so that every edge goes forwards; ties keep insertion order."""
         if self._order is None:
-            self._order = _document_order_sort(list(self._nodes), self._dag)
+            self._order = _document_order_sort(list(self._nodes), self._inputs.values())
         return self._order
 
     def position(self, node_id: str) -> int:
@@ -310,7 +331,8 @@ class Graph:
 
     def sinks(self) -> list[str]:
         """Nodes whose output feeds nothing."""
-        return [nid for nid in self._nodes if self._dag.out_degree(nid) == 0]
+        feeding = {edge.src for edge in self._inputs.values()}
+        return [nid for nid in self._nodes if nid not in feeding]
 
     def index_of(self, node_id: str) -> int:
         """Position of ``node_id`` in the document order."""
@@ -366,21 +388,24 @@ class Graph:
         """Check a given id is valid and free; keep :meth:`new_id` from reusing it."""
         if node_id in self._nodes:
             raise GraphError(msg("A node called '{node_id}' already exists.", node_id=node_id))
-        if not _ID.match(node_id):
+        match = _NUMBERED.fullmatch(node_id)  # n12: a valid id (the usual case)
+        if match is None and not _ID.match(node_id):
             raise GraphError(
                 msg("'{node_id}' is not a valid node id (letters, digits, _).", node_id=node_id)
             )
-        match = _NUMBERED.fullmatch(node_id)
         if match:
-            self._counter = max(self._counter, int(match.group(1)))
+            number = int(match.group(1))
+            if number > self._counter:
+                self._counter = number
 
     def remove_node(self, node_id: str) -> Node:
         """Remove a node and its edges (an :class:`EdgeRemoved` event for each first)."""
         node = self.node(node_id)
         for edge in [e for e in self._inputs.values() if node_id in (e.src, e.dst)]:
             self.disconnect(edge)
+        dag = self._dag  # built (if not yet) while it still has the node
         del self._nodes[node_id]
-        self._dag.remove_node(node_id)
+        dag.remove_node(node_id)
         del self._pos[node_id]
         self._order = None
         self._emit(NodeRemoved(node_id, node))
@@ -458,9 +483,10 @@ class Graph:
         """Remove ``edge``; raises :class:`GraphError` if it is not in the graph."""
         if self._inputs.get((edge.dst, edge.port)) != edge:
             raise GraphError(msg("That link does not exist."))
+        dag = self._dag  # built (if not yet) while it still has the link
         del self._inputs[(edge.dst, edge.port)]
         if not any(e.src == edge.src for e in self.incoming(edge.dst) if e is not None):
-            self._dag.remove_edge(edge.src, edge.dst)
+            dag.remove_edge(edge.src, edge.dst)
             self._order = None
         self._emit(EdgeRemoved(edge))
 
@@ -528,11 +554,14 @@ class Graph:
         if not name:
             return None
         first, *rest = name.split(".")
-        if (
-            len(name) > LABEL_MAX
-            or not first.isidentifier()
-            or not all(p.isidentifier() or _is_index(p) for p in rest)
-        ):
+        names = [first]  # the parts that are names, not indices
+        valid = len(name) <= LABEL_MAX and first.isidentifier()
+        for part in rest:
+            if part.isidentifier():
+                names.append(part)
+            elif not _is_index(part):
+                valid = False
+        if not valid:
             return LabelError(
                 LabelReason.NOT_IDENTIFIER,
                 msg(
@@ -542,7 +571,7 @@ class Graph:
                     LABEL_MAX=LABEL_MAX,
                 ),
             )
-        for part in (first, *(p for p in rest if not _is_index(p))):
+        for part in names:
             if keyword.iskeyword(part):
                 return LabelError(
                     LabelReason.KEYWORD,
@@ -590,7 +619,7 @@ class Graph:
         """Remove everything (one :class:`GraphCleared` event)."""
         self._nodes.clear()
         self._inputs.clear()
-        self._dag.clear()
+        self._dag_built = None
         self._pos.clear()
         self._next_pos = 0
         self._counter = 0
@@ -674,8 +703,7 @@ class GraphLoader:
 def _assemble(graph: Graph) -> bool:
     """Build the DAG and the topological positions of a graph whose nodes and inputs are
     set; ``False`` when the links make a loop."""
-    graph._dag.add_nodes_from(graph._nodes)
-    graph._dag.add_edges_from((e.src, e.dst) for e in graph._inputs.values())
+    graph._dag_built = None  # built when first asked for
     order = graph.topological_order()
     if len(order) < len(graph._nodes):
         return False
@@ -708,22 +736,30 @@ def _is_index(part: str) -> bool:
     return part.isascii() and part.isdigit() and (part == "0" or part[0] != "0")
 
 
-def _document_order_sort(ids: list[str], dag: nx.DiGraph) -> list[str]:
+def _document_order_sort(ids: list[str], edges: Iterable[Edge]) -> list[str]:
     """Kahn's topological sort taking, of the nodes ready, the first in document order.
 
     The order ``nx.lexicographical_topological_sort(dag, key=index)`` gives, with a heap
-    of plain document indices (a 50,000-node network in a fraction of its time).
+    of plain document indices (a 50,000-node network in a fraction of its time). Nodes
+    on a loop are left out (the result is shorter than ``ids``).
     """
     index = {nid: i for i, nid in enumerate(ids)}
-    waiting = dict(dag.in_degree())
+    waiting = dict.fromkeys(ids, 0)
+    successors: dict[str, list[str]] = {}
+    for edge in edges:  # two links between the same nodes: counted twice, released twice
+        src, dst = edge.src, edge.dst
+        waiting[dst] += 1
+        if src in successors:
+            successors[src].append(dst)
+        else:
+            successors[src] = [dst]
     ready = [index[nid] for nid, count in waiting.items() if count == 0]
     heapq.heapify(ready)
-    successors = dag.succ
     order: list[str] = []
     while ready:
         nid = ids[heapq.heappop(ready)]
         order.append(nid)
-        for nxt in successors[nid]:
+        for nxt in successors.get(nid, ()):
             waiting[nxt] -= 1
             if not waiting[nxt]:
                 heapq.heappush(ready, index[nxt])

@@ -56,11 +56,15 @@ class Param:
     # -- validation -------------------------------------------------------------------
     def coerce(self, value: Any) -> Any:
         """Return ``value`` validated and normalised, or raise :class:`ParamError`."""
+        kind = self.kind
+        if type(value) is int and (kind == "int" or kind == "pair"):  # the usual case
+            low, high = self.minimum, self.maximum
+            if (low is None or value >= low) and (high is None or value <= high):
+                return value
         if value is None:
             if self.optional:
                 return None
             raise ParamError(self.name, msg("{name} needs a value.", name=self.name))
-        kind = self.kind
         if self.allow_same and value == "same":
             return "same"
         if kind == "bool":

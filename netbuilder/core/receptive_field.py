@@ -37,7 +37,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from netbuilder.core.blocks import Block, Composite, Shape, get_block
 from netbuilder.core.blocks.composite import InnerResult, inner_params
@@ -50,9 +51,9 @@ MERGES = frozenset({"Add", "Concat", "Multiply"})
 ADAPTIVE = frozenset({"AdaptiveAvgPool2d", "AdaptiveMaxPool2d"})
 
 
-@dataclass(frozen=True)
-class Axis:
-    """The receptive field along one spatial axis.
+class Axis(NamedTuple):
+    """The receptive field along one spatial axis (immutable; a named tuple because a
+    network's analysis makes thousands of them).
 
     Attributes
     ----------
@@ -80,9 +81,8 @@ class Axis:
 IDENTITY = Axis(1, 1, 0)
 
 
-@dataclass(frozen=True)
-class ReceptiveField:
-    """The receptive field of one node.
+class ReceptiveField(NamedTuple):
+    """The receptive field of one node (immutable).
 
     Attributes
     ----------
@@ -161,7 +161,7 @@ def node_field(
     """
     if not ins:
         return input_field(out) if block.type == "Input" else None
-    if any(f is None for f in fields) or len(out) not in (2, 3):
+    if None in fields or len(out) not in (2, 3):
         return None
     known: list[ReceptiveField] = list(fields)  # type: ignore[arg-type]
     if isinstance(block, Composite):
@@ -204,35 +204,49 @@ def _softmax(field: ReceptiveField, shape: Shape, dim: int) -> ReceptiveField:
 
 # -- sliding windows -----------------------------------------------------------------------
 #: Per axis: kernel, stride, padding on the first side, dilation.
-_Geometry = list[tuple[int, int, int, int]]
+_Geometry = tuple[tuple[int, int, int, int], ...]
 
 
 def _window_geometry(block: Block, p: dict, shape: Shape) -> _Geometry:
     """Kernel, stride, left padding and dilation of a conv or pool, per spatial axis."""
-    ndim = len(shape) - 1
+    values = (
+        len(shape) - 1,
+        p["kernel_size"],
+        p["stride"],
+        p["padding"],
+        p.get("dilation", 1),
+    )
+    try:
+        return _cached_geometry(*values)
+    except TypeError:  # a list (two different sizes) cannot be a cache key
+        return _geometry(*values)
 
+
+def _geometry(
+    ndim: int, kernel_size: object, stride: object, padding: object, dilation: object
+) -> _Geometry:
     def axes(value: object) -> tuple[int, ...]:
         return (int(value),) if ndim == 1 else pair(value)  # type: ignore[arg-type]
 
-    kernel = axes(p["kernel_size"])
-    stride = kernel if p["stride"] is None else axes(p["stride"])
-    dilation = axes(p.get("dilation", 1))
-    if p["padding"] == "same":  # PyTorch pads d·(k − 1) in all, the smaller half first
-        padding = tuple(d * (k - 1) // 2 for k, d in zip(kernel, dilation, strict=True))
+    kernel = axes(kernel_size)
+    stride_ = kernel if stride is None else axes(stride)
+    dilation_ = axes(dilation)
+    if padding == "same":  # PyTorch pads d·(k − 1) in all, the smaller half first
+        pads = tuple(d * (k - 1) // 2 for k, d in zip(kernel, dilation_, strict=True))
     else:
-        padding = axes(p["padding"])
-    return list(zip(kernel, stride, padding, dilation, strict=True))
+        pads = axes(padding)
+    return tuple(zip(kernel, stride_, pads, dilation_, strict=True))
+
+
+#: Networks repeat the same few window settings, so their conversion is memoised.
+_cached_geometry = lru_cache(maxsize=1024)(_geometry)
 
 
 def _window(field: ReceptiveField, geometry: _Geometry) -> ReceptiveField:
     axes = []
-    for axis, (k, s, p, d) in zip(field.axes, geometry, strict=True):
+    for (size, jump, start), (k, s, p, d) in zip(field.axes, geometry, strict=True):
         span = d * (k - 1)  # k′ − 1
-        axes.append(
-            Axis(
-                axis.size + span * axis.jump, axis.jump * s, axis.start + (span / 2 - p) * axis.jump
-            )
-        )
+        axes.append(Axis(size + span * jump, jump * s, start + (span / 2 - p) * jump))
     return ReceptiveField(tuple(axes), field.exact)
 
 
@@ -346,11 +360,14 @@ def _union(branches: Sequence[Axis], units: int) -> tuple[Axis, bool]:
     largest at the first or the last unit: the field reported (inexact) is that widest
     union, centred on the line through the union's centres at the two ends.
     """
+    first = branches[0]
     jumps = {b.jump for b in branches}
     if len(jumps) == 1:
-        left = min(b.interval(0)[0] for b in branches)
-        right = max(b.interval(0)[1] for b in branches)
-        return Axis(right - left + 1, branches[0].jump, (left + right) / 2), True
+        if all(b == first for b in branches):  # e.g. every branch of a block's input
+            return first, True
+        left = min(start - (size - 1) / 2 for size, _, start in branches)
+        right = max(start + (size - 1) / 2 for size, _, start in branches)
+        return Axis(right - left + 1, first.jump, (left + right) / 2), True
     for wide in branches:
         if all(_covers(wide, b, n) for b in branches for n in (0, units - 1)):
             return wide, True
@@ -394,13 +411,11 @@ def inner_fields(
         dict(field) if isinstance(field, Mapping) else {"x": field}
     )
     out: list[ReceptiveField | None] = []
-    for step in inner:
-        layer = step.layer
-        params = inner_params(layer.type, tuple(sorted(layer.params.items())))
+    for layer, input_shapes, output_shape, _, params in inner:
+        if params is None:
+            params = inner_params(layer.type, tuple(sorted(layer.params.items())))
         sources = [fields.get(name) for name in layer.inputs]
-        result = node_field(
-            get_block(layer.type), params, step.input_shapes, sources, step.output_shape
-        )
+        result = node_field(get_block(layer.type), params, input_shapes, sources, output_shape)
         fields[layer.name] = result
         out.append(result)
     return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from netbuilder.core.analysis import Analysis
@@ -84,6 +84,9 @@ class DocumentModel(QObject):
         self.analysis = Analysis(project.graph)
         self.analysis.update()
         self._unsubscribe = project.graph.subscribe(self._on_graph_event)
+        # a document read from a file has no link graph for edits yet (nor networkx
+        # imported): built once the window is idle, so the first edit does not wait for it
+        QTimer.singleShot(0, project.graph.prepare_edits)
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.path = path

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from netbuilder.core.errors import ParamError, RankError
 from netbuilder.core.formatting import shape_text
@@ -30,9 +30,8 @@ CATEGORIES = (
 )
 
 
-@dataclass(frozen=True)
-class Cost:
-    """What a block costs for one sample.
+class Cost(NamedTuple):
+    """What a block costs for one sample (immutable; ``+`` adds field by field).
 
     Attributes
     ----------

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from textwrap import dedent
 from typing import Any, NamedTuple
@@ -52,14 +51,18 @@ class InnerLayerError(ShapeError):
         self.reason = reason
 
 
-@dataclass(frozen=True)
-class InnerResult:
-    """Stats of one inner layer of a composite, for the expanded view."""
+class InnerResult(NamedTuple):
+    """Stats of one inner layer of a composite, for the expanded view (immutable).
+
+    ``params`` are the layer's validated parameters when known (``None``: validate
+    ``layer.params`` again).
+    """
 
     layer: InnerLayer
     input_shapes: tuple[Shape, ...]
     output_shape: Shape
     cost: Cost
+    params: Params | None = None
 
 
 class Composite(Block):
@@ -88,7 +91,7 @@ class Composite(Block):
             except ShapeError as exc:
                 raise InnerLayerError(self.type, layer, exc, self.explain(layer, exc)) from None
             outputs.append(out)
-            results.append(InnerResult(layer, layer_ins, out, block.cost(layer_ins, out, lp)))
+            results.append(InnerResult(layer, layer_ins, out, block.cost(layer_ins, out, lp), lp))
         return results
 
     def input_names(self, p: Params) -> tuple[str, ...]:

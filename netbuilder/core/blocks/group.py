@@ -311,5 +311,5 @@ def _run(definition: GroupDef, ins: tuple[Shape, ...]) -> tuple[InnerResult, ...
                 GROUP_TYPE, layer, exc, f"{definition.name} layer '{layer.name}': {exc}"
             ) from None
         shapes[nid] = out
-        results.append(InnerResult(layer, layer_ins, out, cost))
+        results.append(InnerResult(layer, layer_ins, out, cost, params))
     return tuple(results)
