@@ -207,6 +207,7 @@ class CardLayer(_Layer):
     ) -> None:
         if self.scene() is None:
             return
+        self._owner.painting()
         if self._owner.detail != style.BOXES:
             self._paint_images(painter, _painted_rect(painter, option))
             return
@@ -240,7 +241,6 @@ class CardLayer(_Layer):
         return style.category_color(item.category)
 
     def _paint_images(self, painter: QPainter, exposed: QRectF) -> None:
-        self._owner.painting()
         # during a zoom gesture the images are scaled by the nearest pixel (several times
         # cheaper); at rest, and when the gesture settles, smoothly
         smooth = not self._owner.gesture
@@ -289,12 +289,20 @@ class CardLayer(_Layer):
 
 
 class _Budget:
-    """How long one paint may spend drawing card images it has not drawn before."""
+    """How long one paint may spend drawing card images it has not drawn before
+    (:data:`RENDER_BUDGET_MS` unless told); the first is always allowed, so every paint
+    makes progress."""
 
-    def __init__(self, seconds: float = RENDER_BUDGET_MS / 1000.0) -> None:
+    def __init__(self, seconds: float | None = None) -> None:
+        if seconds is None:
+            seconds = RENDER_BUDGET_MS / 1000.0
         self._end = perf_counter() + seconds
+        self._first = True
 
     def left(self) -> bool:
+        if self._first:
+            self._first = False
+            return True
         return perf_counter() < self._end
 
 
@@ -303,7 +311,9 @@ def _draw_image(
 ) -> bool:
     """Draw ``item``'s image in ``rect``; False when it had to stand in for it (the image
     of another zoom, or a plain card) because this paint's budget is spent."""
-    image = item.image(detail, scale, render=budget.left())
+    image = item.image(detail, scale, render=False)
+    if image is None and budget.left():
+        image = item.image(detail, scale)
     exact = image is not None
     if image is None:
         image = item.stand_in()
