@@ -205,3 +205,13 @@ def test_after_a_zoom_gesture_every_card_ends_crisp(big, qtbot, monkeypatch):
     for card in view.canvas.nodes.values():
         card.update()  # each card paints itself again, crisp
     assert view.viewport().grab().toImage() == settled
+
+
+def test_spatial_grid_bounds_hold_every_item():
+    grid = SpatialGrid(cell=100.0)
+    assert grid.bounds().isEmpty()
+    grid.put("a", QRectF(-250, 30, 10, 10))
+    grid.put("b", QRectF(420, 910, 50, 200))
+    assert grid.bounds() == QRectF(-300, 0, 800, 1200)
+    grid.remove("b")
+    assert grid.bounds() == QRectF(-300, 0, 100, 100)

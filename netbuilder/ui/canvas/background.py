@@ -37,9 +37,18 @@ class DotGrid:
 
     def paint(self, painter: QPainter, rect: QRectF, background: QColor, dots: QColor) -> None:
         """Fill ``rect`` (scene coordinates) with ``background`` and the dots over it."""
-        painter.fillRect(rect, background)
         transform = painter.worldTransform()
-        if not self.enabled or transform.type().value > QTransform.TransformationType.TxScale.value:
+        if transform.type().value > QTransform.TransformationType.TxScale.value:
+            painter.fillRect(rect, background)
+            return
+        # whole device pixels, no antialiasing: Qt's plain memory fill (a fractional,
+        # antialiased rectangle goes through its span filler, split over worker threads)
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.fillRect(transform.mapRect(rect).toAlignedRect(), background)
+        painter.restore()
+        if not self.enabled:
             return
         zoom = transform.m11()
         if zoom * SPACING < MIN_SPACING_PX:

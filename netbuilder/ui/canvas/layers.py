@@ -115,8 +115,9 @@ class LinkLayer(_Layer):
             return
         self._owner.new_frame()  # (drawn before the cards: a new frame's budget starts)
         theme = self._owner.theme()
+        exposed = _painted_rect(painter, option)
         if self._owner.detail == style.BOXES:
-            self._paint_lines(painter, theme)
+            self._paint_lines(painter, theme, exposed)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -128,7 +129,7 @@ class LinkLayer(_Layer):
             normal.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(normal)
         emphasised: list[EdgeItem] = []
-        for item, _rect in self._owner.link_grid.query(_painted_rect(painter, option)):
+        for item, _rect in self._owner.link_grid.query(exposed):
             if item.highlighted or item.isSelected():
                 emphasised.append(item)
             else:
@@ -137,19 +138,25 @@ class LinkLayer(_Layer):
             painter.setPen(item.pen())
             painter.drawPath(item.path())
 
-    def _paint_lines(self, painter: QPainter, theme: style.Theme) -> None:
-        if self._line_list is None:
-            links = self._owner.link_grid
-            if len(self._lines) != len(links):  # read the links not known yet
-                for item in links:
-                    if item not in self._lines:
-                        self._lines[item] = _straight(item.path())
-            self._line_list = list(self._lines.values())
+    def _paint_lines(self, painter: QPainter, theme: style.Theme, exposed: QRectF) -> None:
+        links = self._owner.link_grid
+        if len(self._lines) != len(links):  # read the links not known yet
+            for item in links:
+                if item not in self._lines:
+                    self._lines[item] = _straight(item.path())
+            self._line_list = None
+        if _mostly(exposed, self._owner.card_grid):
+            if self._line_list is None:
+                self._line_list = list(self._lines.values())
+            lines = self._line_list
+        else:  # a part of the network: only its lines
+            known = self._lines
+            lines = [known[item] for item, _rect in links.query(exposed) if item in known]
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         pen = QPen(theme.link, 1.0)
         pen.setCosmetic(True)
         painter.setPen(pen)
-        painter.drawLines(self._line_list)
+        painter.drawLines(lines)
         edge_type = _edge_type()
         scene = self.scene()
         selected = [i for i in scene.selectedItems() if isinstance(i, edge_type)]
@@ -213,7 +220,16 @@ class CardLayer(_Layer):
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
-        for color, rects in self._box_list():
+        exposed = _painted_rect(painter, option)
+        boxes = self._box_list()
+        if not _mostly(exposed, self._owner.card_grid):  # a part of the network: its boxes
+            known = self._boxes
+            groups: dict[str, list[QRectF]] = {}
+            for item, _rect in self._owner.card_grid.query(exposed):
+                name, rect = known[item]
+                groups.setdefault(name, []).append(rect)
+            boxes = [(QColor(name), rects) for name, rects in groups.items()]
+        for color, rects in boxes:
             painter.setBrush(color)
             painter.drawRects(rects)
 
@@ -304,6 +320,15 @@ class _Budget:
             self._first = False
             return True
         return perf_counter() < self._end
+
+
+def _mostly(area: QRectF, grid: SpatialGrid) -> bool:
+    """``area`` covers most of what ``grid`` holds: drawing it all costs less than asking."""
+    bounds = grid.bounds()
+    if bounds.isEmpty():
+        return True
+    part = area.intersected(bounds)
+    return part.width() * part.height() > 0.5 * bounds.width() * bounds.height()
 
 
 def _draw_image(

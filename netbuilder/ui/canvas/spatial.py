@@ -26,6 +26,7 @@ class SpatialGrid:
         self._order: dict[Hashable, int] = {}
         self._cells: dict[tuple[int, int], set[Hashable]] = {}
         self._serial = 0
+        self._bounds: QRectF | None = None
 
     def __len__(self) -> int:
         return len(self._rects)
@@ -35,6 +36,21 @@ class SpatialGrid:
 
     def __iter__(self) -> Iterator[Hashable]:
         return iter(self._rects)
+
+    def bounds(self) -> QRectF:
+        """The rectangle around every cell that holds an item (a little larger than the
+        items themselves; empty when there are none)."""
+        if self._bounds is None:
+            if not self._cells:
+                self._bounds = QRectF()
+            else:
+                xs = [x for x, _y in self._cells]
+                ys = [y for _x, y in self._cells]
+                cell = self._cell
+                left, top = min(xs) * cell, min(ys) * cell
+                right, bottom = (max(xs) + 1) * cell, (max(ys) + 1) * cell
+                self._bounds = QRectF(left, top, right - left, bottom - top)
+        return QRectF(self._bounds)
 
     def rect(self, item: Hashable) -> QRectF | None:
         """Where ``item`` was last put (``None`` when it is not held)."""
@@ -60,6 +76,7 @@ class SpatialGrid:
             self._order[item] = self._serial
         rect = QRectF(rect)
         self._rects[item] = rect
+        self._bounds = None
         cells = self._cells
         for key in self._span(rect):
             bucket = cells.get(key)
@@ -84,12 +101,14 @@ class SpatialGrid:
                 bucket.discard(item)
                 if not bucket:
                     del cells[key]
+                    self._bounds = None
 
     def clear(self) -> None:
         """Forget every item."""
         self._rects.clear()
         self._order.clear()
         self._cells.clear()
+        self._bounds = None
 
     def query(self, area: QRectF) -> list[tuple[Hashable, QRectF]]:
         """The items whose rectangle meets ``area``, with it, in the order first added."""
