@@ -309,11 +309,11 @@ class _Budget:
     (:data:`RENDER_BUDGET_MS` unless told); the first is always allowed, so every paint
     makes progress."""
 
-    def __init__(self, seconds: float | None = None) -> None:
+    def __init__(self, seconds: float | None = None, first_free: bool = True) -> None:
         if seconds is None:
             seconds = RENDER_BUDGET_MS / 1000.0
         self._end = perf_counter() + seconds
-        self._first = True
+        self._first = first_free
 
     def left(self) -> bool:
         if self._first:
@@ -343,26 +343,10 @@ def _draw_image(
     if image is None:
         image = item.stand_in()
     if image is None:
-        _draw_plain(painter, item)
+        item.paint_plain(painter, item.mapRectToScene(item.rect()))
     else:
         painter.drawPixmap(rect, image, QRectF(image.rect()))
     return exact
-
-
-def _draw_plain(painter: QPainter, item: NodeItem) -> None:
-    """The card's shape in its colours, without text."""
-    theme = item.theme
-    card = item.mapRectToScene(item.rect())
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setPen(QPen(theme.border, 1.0))
-    painter.setBrush(theme.surface)
-    painter.drawRoundedRect(card, style.RADIUS, style.RADIUS)
-    header = QRectF(card.left(), card.top(), card.width(), style.OVERVIEW_HEADER)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(item.accent())
-    painter.drawRoundedRect(header, style.RADIUS, style.RADIUS)
-    painter.restore()
 
 
 def _painted_rect(painter: QPainter, option: QStyleOptionGraphicsItem) -> QRectF:
@@ -428,6 +412,7 @@ class SceneLayers:
         self._waiting_cards: set[QGraphicsItem] = set()
         self._deferred = 0  # cards that waited in the current frame
         self._crisp = 0  # cards drawn crisp in it
+        self._settle_frames = 0  # frames painted since the gesture settled
         self._later_timer = QTimer(scene)
         self._later_timer.setSingleShot(True)
         self._later_timer.setInterval(0)
@@ -489,6 +474,7 @@ class SceneLayers:
             self.settling = False
         elif self.gesture and detail == style.FULL:
             self.settling = True
+            self._settle_frames = 0
         self.gesture = gesture
         self._apply_layering()
 
@@ -513,11 +499,13 @@ class SceneLayers:
 
     def new_frame(self) -> None:
         """A paint of the scene starts (the link layer, drawn first, says so)."""
-        if self.settling and not self._deferred and not self._waiting_cards:
-            self.settling = False  # the last frame drew every card crisp
+        if self.settling:
+            if self._settle_frames and not self._deferred and not self._waiting_cards:
+                self.settling = False  # the last frame drew every card crisp
+            self._settle_frames += 1
         self._deferred = 0
         self._crisp = 0
-        self._frame = _Budget(SETTLE_BUDGET_MS / 1000.0)
+        self._frame = _Budget(SETTLE_BUDGET_MS / 1000.0, first_free=False)
 
     def card_may_wait(self) -> bool:
         """A card about to draw itself crisp may show its gesture image instead: the

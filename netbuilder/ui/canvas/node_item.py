@@ -479,22 +479,38 @@ class NodeItem(QGraphicsRectItem):
         layers = _layers(self)
         if self.detail != style.FULL:  # normally skipped: the card layer draws these
             self._paint_overview(painter)
-        elif layers is not None and layers.card_may_wait() and self._paint_stand_in(painter):
+        elif layers is not None and layers.card_may_wait():
+            self._paint_stand_in(painter)
             layers.card_waits(self)  # crisp in the next frame
         else:
             self._paint_full(painter)
 
-    def _paint_stand_in(self, painter: QPainter) -> bool:
-        """The card's last image, scaled, with its outline; False when there is none."""
+    def _paint_stand_in(self, painter: QPainter) -> None:
+        """The card's last image, scaled (or its plain shape), with its outline."""
         image = self.stand_in()
         if image is None:
-            return False
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        painter.drawPixmap(self.boundingRect(), image, QRectF(image.rect()))
+            self.paint_plain(painter, self._rect)
+        else:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+            painter.drawPixmap(self.boundingRect(), image, QRectF(image.rect()))
         outline = self._outline_color()
         if outline is not None:
             self._paint_outline(painter, outline)
-        return True
+
+    def paint_plain(self, painter: QPainter, card: QRectF) -> None:
+        """The card's shape in its colours, without text, in ``card`` (painter coordinates):
+        what stands in for a card not drawn yet."""
+        theme = self.theme
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(theme.border, 1.0))
+        painter.setBrush(theme.surface)
+        painter.drawRoundedRect(card, style.RADIUS, style.RADIUS)
+        header = QRectF(card.left(), card.top(), card.width(), style.OVERVIEW_HEADER)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.accent())
+        painter.drawRoundedRect(header, style.RADIUS, style.RADIUS)
+        painter.restore()
 
     def _paint_full(self, painter: QPainter, selected: bool = True) -> None:
         theme = self.theme
