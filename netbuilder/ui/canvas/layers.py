@@ -410,7 +410,6 @@ class SceneLayers:
         self.settling = False
         self._frame = _Budget(0.0)
         self._waiting_cards: set[QGraphicsItem] = set()
-        self._deferred = 0  # cards that waited in the current frame
         self._crisp = 0  # cards drawn crisp in it
         self._settle_frames = 0  # frames painted since the gesture settled
         self._later_timer = QTimer(scene)
@@ -500,10 +499,8 @@ class SceneLayers:
     def new_frame(self) -> None:
         """A paint of the scene starts (the link layer, drawn first, says so)."""
         if self.settling:
-            if self._settle_frames and not self._deferred and not self._waiting_cards:
-                self.settling = False  # the last frame drew every card crisp
             self._settle_frames += 1
-        self._deferred = 0
+            self._later_timer.start()  # after the frame: were all cards crisp?
         self._crisp = 0
         self._frame = _Budget(SETTLE_BUDGET_MS / 1000.0, first_free=False)
 
@@ -517,7 +514,6 @@ class SceneLayers:
 
     def card_waits(self, item: QGraphicsItem) -> None:
         """``item`` showed its gesture image: draw it crisp right after this frame."""
-        self._deferred += 1
         self._waiting_cards.add(item)
         self._later_timer.start()
 
@@ -532,6 +528,8 @@ class SceneLayers:
 
     def _draw_now(self) -> None:
         waiting, self._waiting_cards = self._waiting_cards, set()
+        if self.settling and self._settle_frames and not waiting:
+            self.settling = False  # the last frame drew every card crisp
         for item in waiting:
             if item.scene() is self.scene:
                 item.update()
