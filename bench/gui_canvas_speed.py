@@ -25,9 +25,11 @@ settles (cards drawn crisp again, :data:`SETTLE_MS` after the last notch) is tim
 Every case runs ``--runs`` times on the same window; the table gives the median and 95th
 percentile over all frames of all runs, and the spread of the per-run p95 (min to max).
 Painting runs on the GUI thread only (Qt's raster engine here uses no worker threads).
-Two clocks: wall time (what a user waits for; inflated when other processes share the
-CPU) and the GUI thread's CPU time (``time.thread_time``: the work itself). The load
-average is printed at the start and the end. The goal is judged on the wall-clock p95;
+Three clocks: wall time (what a user waits for; inflated when other processes share the
+CPU), the GUI thread's CPU time (``time.thread_time``: its own work) and the process' CPU
+time (``time.process_time``: with the work Qt's raster engine hands to its worker threads
+for large fills, which the GUI thread waits for). The load average is printed at the start
+and the end. The goal is judged on the wall-clock p95;
 "met" is printed only when every case's p95 is under it.
 """
 
@@ -152,6 +154,7 @@ class Frames:
 
     wall: list[list[float]] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
+    process: list[float] = field(default_factory=list)
 
 
 class Driver:
@@ -164,11 +167,14 @@ class Driver:
         self.probe = PaintProbe(self.view.viewport())
         self.run_wall: list[float] = []
         self.run_cpu: list[float] = []
+        #: CPU time of the whole process per frame: Qt's raster engine hands big fills to
+        #: its own worker threads, whose work the GUI thread's clock does not see
+        self.process: list[float] = []
 
     def frame(self, step: Callable[[], None]) -> None:
         """Time ``step`` and everything the loop does until the viewport has painted."""
         before = self.probe.paints
-        start, cpu = time.perf_counter(), time.thread_time()
+        start, cpu, process = time.perf_counter(), time.thread_time(), time.process_time()
         step()
         deadline = start + 5.0
         while self.probe.paints == before:
@@ -177,6 +183,7 @@ class Driver:
                 raise RuntimeError("the frame painted nothing: the bench would time no work")
         self.run_wall.append((time.perf_counter() - start) * 1000.0)
         self.run_cpu.append((time.thread_time() - cpu) * 1000.0)
+        self.process.append((time.process_time() - process) * 1000.0)
 
     def idle(self, seconds: float = 0.05) -> None:
         """Let the loop run (timers, deferred work) as between a user's gestures."""
@@ -227,32 +234,36 @@ def wheel_case(driver: Driver, band: Callable[[float], str], out: dict[str, Fram
     """One notch per frame from 400 % out to 5 % and back in; frames sorted by the level of
     detail they end at; then the frame that redraws crisp cards once the gesture settles."""
     driver.prepare(4.0)
-    per_band: dict[str, tuple[list[float], list[float]]] = {}
+    per_band: dict[str, tuple[list[float], list[float], list[float]]] = {}
     for delta in [-120] * NOTCHES + [120] * NOTCHES:
-        driver.run_wall, driver.run_cpu = [], []
+        driver.run_wall, driver.run_cpu, driver.process = [], [], []
         driver.frame(lambda d=delta: driver.wheel(d))
-        wall, cpu = per_band.setdefault(band(driver.view.zoom()), ([], []))
+        wall, cpu, process = per_band.setdefault(band(driver.view.zoom()), ([], [], []))
         wall += driver.run_wall
         cpu += driver.run_cpu
-    for name, (wall, cpu) in per_band.items():
+        process += driver.process
+    for name, (wall, cpu, process) in per_band.items():
         frames = out.setdefault(f"wheel zoom, {name}", Frames())
         frames.wall.append(wall)
         frames.cpu += cpu
+        frames.process += process
     # the crisp redraw after a gesture, at full detail (the settle timer fires by itself)
     settled = out.setdefault("zoom settles (crisp cards)", Frames())
-    wall, cpu = [], []
+    wall, cpu, process = [], [], []
     timer = driver.view._settle
     for delta in (-120, 120, -120, 120, -120, 120):
         driver.frame(lambda d=delta: driver.wheel(d))  # the notch itself: timed above
         remaining = timer.remainingTime()
         if remaining > 0:  # idle until the gesture settles, as after a user's last notch
             time.sleep(remaining / 1000.0)
-        driver.run_wall, driver.run_cpu = [], []
+        driver.run_wall, driver.run_cpu, driver.process = [], [], []
         driver.frame(lambda: None)  # the settle timer fires and the cards are redrawn
         wall += driver.run_wall
         cpu += driver.run_cpu
+        process += driver.process
     settled.wall.append(wall)
     settled.cpu += cpu
+    settled.process += process
 
 
 def pan_case(driver: Driver, zoom: float, frames: int = 48) -> tuple[list[float], list[float]]:
@@ -292,10 +303,12 @@ def cases(driver: Driver, band: Callable[[float], str]) -> dict[str, Callable[[d
 
     def simple(name: str, fn: Callable[[], tuple[list[float], list[float]]]):
         def run(out: dict[str, Frames]) -> None:
+            driver.process = []
             wall, cpu = fn()
             frames = out.setdefault(name, Frames())
             frames.wall.append(wall)
             frames.cpu += cpu
+            frames.process += driver.process[-len(cpu) :]
 
         return run
 
@@ -351,7 +364,8 @@ def report(results: dict[str, Frames]) -> bool:
     """Print the table; True when every wall-clock p95 is under the goal."""
     print(
         f"  {'frame kind':40s} {'wall median':>11s} {'p95':>7s} {'p95 over runs':>16s}"
-        f"  {'CPU median':>10s} {'p95':>7s}  wall p95 vs {GOAL_MS:.0f} ms"
+        f"  {'GUI CPU med':>11s} {'p95':>6s}  {'proc CPU med':>12s} {'p95':>6s}"
+        f"  wall p95 vs {GOAL_MS:.0f} ms"
     )
     all_ok = True
     for name, frames in results.items():
@@ -364,8 +378,9 @@ def report(results: dict[str, Frames]) -> bool:
         print(
             f"  {name:40s} {statistics.median(pooled):9.2f}ms {p95:5.1f}ms "
             f"{min(per_run):6.1f} – {max(per_run):5.1f}ms  "
-            f"{statistics.median(frames.cpu):8.2f}ms {_p95(frames.cpu):5.1f}ms  {verdict}"
-            f"   (n={len(pooled)})"
+            f"{statistics.median(frames.cpu):9.2f}ms {_p95(frames.cpu):4.1f}ms  "
+            f"{statistics.median(frames.process):10.2f}ms {_p95(frames.process):4.1f}ms  "
+            f"{verdict}   (n={len(pooled)})"
         )
     return all_ok
 
