@@ -5,7 +5,12 @@ the scene says, ports are never cut by their card's bounds."""
 
 from __future__ import annotations
 
+import json
+import os
 import random
+import subprocess
+import sys
+import textwrap
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt
@@ -215,3 +220,62 @@ def test_spatial_grid_bounds_hold_every_item():
     assert grid.bounds() == QRectF(-300, 0, 800, 1200)
     grid.remove("b")
     assert grid.bounds() == QRectF(-300, 0, 100, 100)
+
+
+_RIGHT_EDGE_SCRIPT = textwrap.dedent(
+    """
+    import json, sys
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+    sys.path.insert(0, sys.argv[1])
+    from test_canvas_speedups import _chain
+    from netbuilder.core.document import Project
+    from netbuilder.ui.canvas import CanvasView, style
+    from netbuilder.ui.document_model import DocumentModel
+    view = CanvasView(DocumentModel(Project(_chain(400), name="c")))
+    view.resize(900, 600)
+    view.show()
+    for _ in range(10):
+        app.processEvents()
+    out = {"ratio": view.devicePixelRatioF()}
+    for zoom in (0.6, 0.3):  # overview images, boxes
+        view.set_zoom(zoom)
+        view.centerOn(view.canvas.cards_rect().center())
+        app.processEvents()
+        image = view.viewport().grab().toImage()
+        image.setDevicePixelRatio(1.0)
+        ratio = out["ratio"]
+        port = view.viewport().rect().adjusted(0, 0, 0, -80)  # (the minimap's corner)
+        cards = [c for c in view.canvas.nodes.values()
+                 if port.contains(view.mapFromScene(c.sceneBoundingRect()).boundingRect())]
+        right = max(cards, key=lambda c: c.sceneBoundingRect().right())
+        # a point in its coloured title band
+        point = view.mapFromScene(right.mapToScene(right.rect().left() + 30, 8))
+        colour = QColor(image.pixel(round(point.x() * ratio), round(point.y() * ratio)))
+        out[str(zoom)] = [colour.name(), style.category_color(right.category).name(),
+                          point.x() / port.width()]
+    view.close()
+    print(json.dumps(out))
+    """
+)
+
+
+def test_cards_near_the_right_edge_are_drawn_on_a_high_dpi_screen(tmp_path):
+    """At a device pixel ratio of 1.5 the layers draw the whole exposed area (they once
+    took the device's pixels for logical ones and left the right third empty)."""
+    env = dict(os.environ, QT_SCALE_FACTOR="1.5", QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", _RIGHT_EDGE_SCRIPT, os.path.dirname(__file__)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["ratio"] == pytest.approx(1.5)
+    for zoom in ("0.6", "0.3"):
+        drawn, expected, where = result[zoom]
+        assert where > 0.8, zoom  # a card in the right fifth of the view
+        assert drawn == expected, zoom

@@ -350,14 +350,9 @@ def _draw_image(
 
 
 def _painted_rect(painter: QPainter, option: QStyleOptionGraphicsItem) -> QRectF:
-    """The part of the item actually being painted: exposed and on the painter's device."""
-    inverse, ok = painter.worldTransform().inverted()
-    device = painter.device()
-    if not ok or device is None:
-        return option.exposedRect
-    ratio = device.devicePixelRatioF() or 1.0
-    on_device = inverse.mapRect(QRectF(0, 0, device.width() / ratio, device.height() / ratio))
-    return option.exposedRect.intersected(on_device)
+    """The part of the layer being painted (scene coordinates): the layers are never
+    cached, so Qt's exposed rect is what the repaint covers on this device."""
+    return option.exposedRect
 
 
 def _edge_type() -> type:
