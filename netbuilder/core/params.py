@@ -161,6 +161,11 @@ def pair(value: int | list[int] | tuple[int, int]) -> tuple[int, int]:
     return int(value), int(value)
 
 
+#: The parameter names of each schema (a block's schema is a constant tuple), by its id;
+#: the schema itself is kept beside them, so an id reused by another tuple is noticed.
+_NAMES: dict[int, tuple[tuple[Param, ...], frozenset[str]]] = {}
+
+
 def resolve(schema: tuple[Param, ...], given: Mapping[str, Any]) -> dict[str, Any]:
     """Validate ``given`` against ``schema`` and fill in defaults.
 
@@ -169,9 +174,11 @@ def resolve(schema: tuple[Param, ...], given: Mapping[str, Any]) -> dict[str, An
     ParamError
         For an unknown name or an invalid value; the message names the parameter.
     """
-    names = {p.name for p in schema}
+    names = _NAMES.get(id(schema))
+    if names is None or names[0] is not schema:
+        names = _NAMES[id(schema)] = (schema, frozenset(p.name for p in schema))
     for key in given:
-        if key not in names:
+        if key not in names[1]:
             raise ParamError(key, msg("{key} is not a parameter of this block.", key=key))
     out: dict[str, Any] = {}
     for p in schema:

@@ -49,6 +49,7 @@ WINDOWS = frozenset({"Conv1d", "Conv2d", "MaxPool1d", "MaxPool2d", "AvgPool1d", 
 #: Merges that join inputs position by position.
 MERGES = frozenset({"Add", "Concat", "Multiply"})
 ADAPTIVE = frozenset({"AdaptiveAvgPool2d", "AdaptiveMaxPool2d"})
+_SOFTMAX = frozenset({"Softmax", "LogSoftmax"})
 
 
 class Axis(NamedTuple):
@@ -170,7 +171,7 @@ def node_field(
     if len(first.axes) != len(out) - 1:
         return None
     kind = block.type
-    if kind in ("Softmax", "LogSoftmax"):
+    if kind in _SOFTMAX:
         return _softmax(first, ins[0], params["dim"])
     if block.elementwise:
         return first if tuple(ins[0][1:]) == tuple(out[1:]) else None
@@ -412,10 +413,20 @@ def inner_fields(
     )
     out: list[ReceptiveField | None] = []
     for layer, input_shapes, output_shape, _, params in inner:
+        block = get_block(layer.type)
+        if block.elementwise and layer.type not in _SOFTMAX and len(layer.inputs) == 1:
+            # most inner layers (norms, activations) pass the field through:
+            # (node_field's rule for them, without its general checks)
+            source = fields.get(layer.inputs[0])
+            same = source is not None and len(source.axes) == len(output_shape) - 1
+            result = source if same and input_shapes[0][1:] == output_shape[1:] else None
+            fields[layer.name] = result
+            out.append(result)
+            continue
         if params is None:
             params = inner_params(layer.type, tuple(sorted(layer.params.items())))
         sources = [fields.get(name) for name in layer.inputs]
-        result = node_field(get_block(layer.type), params, input_shapes, sources, output_shape)
+        result = node_field(block, params, input_shapes, sources, output_shape)
         fields[layer.name] = result
         out.append(result)
     return out
