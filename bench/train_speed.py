@@ -6,7 +6,9 @@
     seeds' code, on the same training step (goal: ≥ 5× on a GPU; CPU reported too);
 (c) training from the dock of the real main window (offscreen, all docks live, curves and
     kernels drawn) vs the headless Trainer (main thread, and a worker thread as a control),
-    same thread count, rounds in rotating order: median and
+    same thread count, the run a user starts with Train on the default document (lenet5's
+    own settings: 12 epochs, batch 16; ``--dock-epochs`` / ``--dock-batch`` change them),
+    rounds in rotating order: median and
     spread of throughput and of the per-run ratio (goal: ≥ 0.95×, "met" only when every run
     meets it), and how late a 16 ms GUI timer fires meanwhile;
 (d) the whole training loop: NetBuilder's Trainer (data resident on the device, AMP in
@@ -17,8 +19,8 @@
     a machine without one the GPU goal is printed as unmeasured).
 
 Usage: ``python bench/train_speed.py [--device auto] [--epochs 3] [--repeats 3] [--threads N]
-[--dock-epochs 2] [--dock-runs 5] [--only-dock] [--loop-runs 5] [--loop-epochs 2] [--compile]
-[--only-loop]``.
+[--dock-epochs N] [--dock-batch N] [--dock-runs 5] [--only-dock] [--loop-runs 5]
+[--loop-epochs 2] [--compile] [--only-loop]``.
 Timings of (a) and (b) are the best of ``--repeats`` interleaved runs (robust to a busy
 machine).
 """
@@ -123,10 +125,11 @@ def _quantile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
 
 
-def bench_dock(epochs: int, runs: int, goal: float = 0.95) -> str:
+def bench_dock(epochs: int | None, runs: int, batch: int | None = None, goal: float = 0.95) -> str:
     """(c) training from the dock of the real main window vs the headless Trainer.
 
-    All train lenet5 on digits (batch 32, CPU) with the same torch thread count. Each round
+    All train lenet5 on digits (CPU) with the same torch thread count, the same epochs and
+    batch size: by default the preset's own (what Train does on the default document). Each round
     runs the headless Trainer in the main thread (as ``netbuilder train``), the same in a
     plain worker thread (a control: the dock's worker trains outside the main thread too,
     and on a loaded machine OpenMP threads behave differently there) and the dock; which
@@ -141,8 +144,9 @@ def bench_dock(epochs: int, runs: int, goal: float = 0.95) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     scratch = tempfile.mkdtemp(prefix="netbuilder-bench-")
     os.environ["NETBUILDER_AUTOSAVE_DIR"] = scratch  # never the user's data folder
+    os.environ["NETBUILDER_RUNS_DIR"] = os.path.join(scratch, "runs")  # nor its runs
     try:
-        from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
+        from PySide6.QtCore import QElapsedTimer, QEventLoop, QObject, QSettings, QTimer, Slot
 
         from netbuilder.ui.app import create_app
         from netbuilder.ui.main_window import MainWindow
@@ -154,13 +158,27 @@ def bench_dock(epochs: int, runs: int, goal: float = 0.95) -> str:
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, scratch)
     app = create_app()
     project = load_preset("lenet5")
-    settings = {"epochs": epochs, "batch_size": 32, "device": "cpu"}
+    epochs = epochs or project.training.epochs
+    batch = batch or project.training.batch_size
+    settings = {"epochs": epochs, "batch_size": batch, "device": "cpu"}
     samples = None
     headless: list[float] = []
     threaded: list[float] = []
     dock_rates: list[float] = []
     lateness: list[float] = []
     gui_share: list[float] = []  # GUI thread CPU time / the dock run's wall time
+    gui_training: list[float] = []  # the same from the worker's `started` to its last epoch
+
+    class GuiClock(QObject):
+        """GUI-thread CPU and wall clocks when the worker's signals reach the GUI thread."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.marks: list[tuple[float, float]] = []
+
+        @Slot(object)
+        def mark(self, _info: object) -> None:
+            self.marks.append((time.thread_time(), time.perf_counter()))
 
     def run_headless(out: list[float]) -> None:
         nonlocal samples
@@ -183,7 +201,7 @@ def bench_dock(epochs: int, runs: int, goal: float = 0.95) -> str:
         window.docks["training"].raise_()  # its curves and kernels are painted
         dock = window.training.training_dock
         dock.epochs_box.setValue(epochs)
-        dock.batch_box.setValue(32)
+        dock.batch_box.setValue(batch)
         dock.device.setCurrentText("cpu")
         app.processEvents()
         seconds: list[float] = []
@@ -203,12 +221,17 @@ def bench_dock(epochs: int, runs: int, goal: float = 0.95) -> str:
         cpu0, wall0 = time.thread_time(), time.perf_counter()
         dock.start()
         dock.worker.epoch.connect(lambda e, out=seconds: out.append(e.seconds))
+        gui_clock = GuiClock()  # lives in the GUI thread: its slots run there
+        dock.worker.started.connect(gui_clock.mark)
+        dock.worker.epoch.connect(gui_clock.mark)
         clock.start()
         ticks.start()
         QTimer.singleShot(600_000, loop.quit)
         loop.exec()
         ticks.stop()
         gui_share.append((time.thread_time() - cpu0) / (time.perf_counter() - wall0))
+        (cpu_a, wall_a), (cpu_b, wall_b) = gui_clock.marks[0], gui_clock.marks[-1]
+        gui_training.append((cpu_b - cpu_a) / (wall_b - wall_a))
         app.processEvents()
         if dock.last_status != "finished" or len(seconds) != epochs:
             raise SystemExit(f"the dock's run did not finish: {dock.last_message}")
@@ -238,7 +261,8 @@ def bench_dock(epochs: int, runs: int, goal: float = 0.95) -> str:
     p95 = _quantile(lateness, 0.95) if lateness else float("nan")
     return (
         f"(c) training dock in the real main window vs headless Trainer: lenet5 on digits, "
-        f"batch 32, {epochs} epochs, CPU, {runs} rounds (order rotating)\n"
+        f"batch {batch}, {epochs} epochs, CPU, {runs} rounds (order rotating), "
+        f"load average {os.getloadavg()[0]:.1f} at the end\n"
         f"    threads: both train with torch's {torch.get_num_threads()} intra-op threads "
         f"on {cores} cores (the dock keeps every thread; none left to the GUI)\n"
         f"    headless, main thread (as `netbuilder train`)  {_spread(headless)} samples/s\n"
@@ -250,7 +274,10 @@ def bench_dock(epochs: int, runs: int, goal: float = 0.95) -> str:
         f"{statistics.median(lateness) if lateness else float('nan'):.0f} ms, p95 {p95:.0f} ms, "
         f"max {max(lateness, default=float('nan')):.0f} ms ({len(lateness)} ticks); "
         f"its CPU time is median {100 * statistics.median(gui_share):.1f} % of the run "
-        f"({100 * min(gui_share):.1f} – {100 * max(gui_share):.1f} %)"
+        f"({100 * min(gui_share):.1f} – {100 * max(gui_share):.1f} %), "
+        f"{100 * statistics.median(gui_training):.1f} % "
+        f"({100 * min(gui_training):.1f} – {100 * max(gui_training):.1f} %) "
+        "from the run's start to its last epoch (one core = 100 %)"
     )
 
 
@@ -358,7 +385,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: default)")
-    parser.add_argument("--dock-epochs", type=int, default=2, help="epochs of (c)")
+    parser.add_argument("--dock-epochs", type=int, default=0, help="epochs of (c) (0: lenet5's)")
+    parser.add_argument("--dock-batch", type=int, default=0, help="batch of (c) (0: lenet5's)")
     parser.add_argument("--dock-runs", type=int, default=5, help="rounds of (c), ≥ 5")
     parser.add_argument("--only-dock", action="store_true", help="run (c) only")
     parser.add_argument("--loop-runs", type=int, default=5, help="rounds of (d), ≥ 5")
@@ -369,7 +397,7 @@ def main() -> None:
     if args.threads:
         torch.set_num_threads(args.threads)
     if args.only_dock:
-        print(bench_dock(args.dock_epochs, max(5, args.dock_runs)))
+        print(bench_dock(args.dock_epochs, max(5, args.dock_runs), args.dock_batch))
         return
     device = pick_device(args.device)
     loop = partial(
@@ -435,7 +463,7 @@ def main() -> None:
     print(f"    ours          {rate(ours_it)}")
     print(f"    plain         {rate(plain_it)}")
     print(f"    ratio = {min(plain_it) / min(ours_it):.2f}x")
-    print(bench_dock(args.dock_epochs, max(5, args.dock_runs)))
+    print(bench_dock(args.dock_epochs, max(5, args.dock_runs), args.dock_batch))
     print(loop())
 
 

@@ -116,9 +116,8 @@ def sum_costs(costs: Iterable[Cost]) -> Cost:
     return Cost(params, flops, buffers)
 
 
-@dataclass(frozen=True)
-class InnerLayer:
-    """One layer inside a composite block.
+class InnerLayer(NamedTuple):
+    """One layer inside a composite block (immutable; its ``params`` are never changed).
 
     ``inputs`` names earlier inner layers, or ``"x"`` for the block's input.
     """

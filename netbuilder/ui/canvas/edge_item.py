@@ -118,17 +118,23 @@ class EdgeItem(LinkItem):
         """Forget the cards (before removal from the scene)."""
         self.src.edges.discard(self)
         self.dst.edges.discard(self)
-        self._repaint(self._rect)
+        layers = getattr(self.scene(), "layers", None)
+        if layers is not None:
+            layers.link_removed(self)
 
     def _repaint(self, rect: QRectF) -> None:
         layers = getattr(self.scene(), "layers", None)
         if layers is not None:
-            layers.links_changed(rect)
+            layers.link_changed(self, rect)
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
         kind = QGraphicsItem.GraphicsItemChange
         if change == kind.ItemSelectedHasChanged:
             self._repaint(self._rect)
+        elif change == kind.ItemSceneChange and value is None:
+            layers = getattr(self.scene(), "layers", None)  # still the old scene
+            if layers is not None:
+                layers.link_removed(self)
         elif change == kind.ItemSceneHasChanged:
             self._repaint(self._rect)
         return super().itemChange(change, value)

@@ -39,11 +39,16 @@ def _render_items(scene: QGraphicsScene, painter: QPainter, target: QRectF, sour
     brush = scene.backgroundBrush()
     theme = getattr(scene, "theme", None)
     scene.setBackgroundBrush(QBrush(theme.background if theme else QColor("white")))
+    grid = getattr(scene, "grid", None)
+    if grid is not None:
+        grid.enabled = False  # a plain background, without the dots
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
     finally:
+        if grid is not None:
+            grid.enabled = True
         scene.setBackgroundBrush(brush)
         for item, mode in cached:
             item.setCacheMode(mode)

@@ -1,7 +1,9 @@
 """The minimap: the whole network in a corner of the canvas, with the part on screen framed.
 
 It appears only while part of the network is off screen. Clicking or dragging in it
-centres the canvas on that point.
+centres the canvas on that point. It lives on the canvas' viewport, not beside it: a widget
+overlapping the viewport from outside would make Qt repaint the whole viewport on every
+pan step instead of scrolling its pixels and painting the newly exposed strip.
 """
 
 from __future__ import annotations
@@ -42,11 +44,11 @@ class Minimap(QWidget):
     Parameters
     ----------
     view : CanvasView
-        The canvas it belongs to (also its parent widget).
+        The canvas it belongs to (its viewport is the parent widget).
     """
 
     def __init__(self, view: CanvasView) -> None:
-        super().__init__(view)
+        super().__init__(view.viewport())
         self._view = view
         self._network: QRectF | None = None
         self._image: QPixmap | None = None
@@ -109,7 +111,7 @@ class Minimap(QWidget):
         if size != self.size():
             self.resize(size)
             self._image = None
-        port = self._view.viewport().geometry()
+        port = self._view.viewport().rect()
         self.move(port.right() - size.width() - INSET, port.bottom() - size.height() - INSET)
 
     # -- geometry ---------------------------------------------------------------------------

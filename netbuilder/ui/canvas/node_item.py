@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsRectItem,
     QGraphicsSceneMouseEvent,
     QStyleOptionGraphicsItem,
     QWidget,
@@ -85,8 +86,13 @@ def _elide(text: str, font: QFont, width: float) -> str:
     return QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, int(width))
 
 
-class NodeItem(QGraphicsItem):
+class NodeItem(QGraphicsRectItem):
     """The card of one graph node.
+
+    Its bounding rectangle is the C++ rectangle of a ``QGraphicsRectItem`` (the card with
+    room for its ports), set when the card changes size: Qt reads it thousands of times
+    per frame (drawing, its item index) without calling into Python. :meth:`rect` is the
+    card itself.
 
     Parameters
     ----------
@@ -112,15 +118,15 @@ class NodeItem(QGraphicsItem):
         super().__init__()
         self.node_id = node.id
         self._theme = theme
-        self.detail = style.FULL
         self._overview_header = QPainterPath()
         self._version = 0
-        self._device_ratio = 1.0
+        #: Look version and cache key of the last image drawn (see :meth:`stand_in`)
+        self._last_image: tuple[int, str] = (-1, "")
         self._full_cache: list[_Text] | None = None
         #: Where the full card shows its shape, params and FLOPs (item coordinates).
         self._regions: dict[str, QRectF] = {}
         self._header = QPainterPath()
-        self._bounds = QRectF()
+        self.setPen(Qt.PenStyle.NoPen)  # the bounding rect is the rect, no pen around it
         self.type_name = node.type
         self.edges: set[EdgeItem] = set()
         self.expanded = False
@@ -172,29 +178,14 @@ class NodeItem(QGraphicsItem):
             layers.cards_changed(self)
 
     # -- level of detail --------------------------------------------------------------------
-    def set_detail(self, detail: str, device_ratio: float = 1.0) -> None:
-        """Which card this is drawn as; below :data:`style.FULL` the card layer draws it.
+    @property
+    def detail(self) -> str:
+        """The level of detail the scene is drawn at (:data:`style.FULL` off a scene).
 
-        Parameters
-        ----------
-        detail : str
-            :data:`style.FULL`, :data:`style.OVERVIEW` or :data:`style.BOXES`.
-        device_ratio : float
-            Device pixel ratio of the screen (kept for the cached image's resolution).
+        Below :data:`style.FULL` the scene's card layer draws this card.
         """
-        self._device_ratio = device_ratio
-        self.detail = detail  # no repaint: a zoom step redraws every card on screen anyway
-
-    def sync_contents_flag(self) -> None:
-        """Below full detail the card layer draws this card: Qt need not visit it at all.
-
-        Separate from :meth:`set_detail` so the scene can do it a few hundred cards at a
-        time between frames (until then Qt skips the card by its minimum render size).
-        """
-        empty = self.detail != style.FULL
-        flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
-        if bool(self.flags() & flag) != empty:
-            self.setFlag(flag, empty)
+        layers = _layers(self)
+        return layers.detail if layers is not None else style.FULL
 
     # -- content ----------------------------------------------------------------------------
     def set_node(self, node: Node) -> None:
@@ -341,10 +332,9 @@ class NodeItem(QGraphicsItem):
             height += frame_h + style.PADDING
         rect = QRectF(0.0, 0.0, width, height)
         if rect != self._rect:
-            self.prepareGeometryChange()
             self._rect = rect
-            m = style.PORT_RADIUS + 3.0
-            self._bounds = rect.adjusted(-m, -3.0, m, 3.0)
+            m = style.PORT_RADIUS + 3.0  # ports on any side, with their outline
+            self.setRect(rect.adjusted(-m, -m, m, m))  # the bounding rect
             header = QPainterPath()
             header.addRoundedRect(rect, style.RADIUS, style.RADIUS)
             clip = QPainterPath()
@@ -362,11 +352,8 @@ class NodeItem(QGraphicsItem):
         return (style.CARD_WIDTH, self._collapsed_height)
 
     def rect(self) -> QRectF:
-        """The card rectangle in item coordinates."""
+        """The card rectangle in item coordinates (the bounding rect has room for ports)."""
         return QRectF(self._rect)
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -439,7 +426,11 @@ class NodeItem(QGraphicsItem):
         """Highlight input ports: True accepts the dragged link, False refuses it."""
         if marks != self.port_marks:
             self.port_marks = dict(marks)
+            self._version += 1  # the card's images show the marks too
             self.update()
+            layers = _layers(self)
+            if layers is not None:
+                layers.cards_changed(self)
 
     # -- Qt hooks ---------------------------------------------------------------------------
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
@@ -458,8 +449,6 @@ class NodeItem(QGraphicsItem):
         elif change == kind.ItemSceneHasChanged:
             layers = _layers(self)
             if layers is not None:
-                self.set_detail(layers.detail, layers.device_ratio)
-                self.sync_contents_flag()
                 layers.cards_changed(self)
         return super().itemChange(change, value)
 
@@ -487,14 +476,45 @@ class NodeItem(QGraphicsItem):
     ) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        layers = _layers(self)
         if self.detail != style.FULL:  # normally skipped: the card layer draws these
             self._paint_overview(painter)
+        elif layers is not None and layers.card_may_wait():
+            self._paint_stand_in(painter)
+            layers.card_waits(self)  # crisp in the next frame
         else:
             self._paint_full(painter)
 
+    def _paint_stand_in(self, painter: QPainter) -> None:
+        """The card's last image, scaled (or its plain shape), with its outline."""
+        image = self.stand_in()
+        if image is None:
+            self.paint_plain(painter, self._rect)
+        else:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+            painter.drawPixmap(self.boundingRect(), image, QRectF(image.rect()))
+        outline = self._outline_color()
+        if outline is not None:
+            self._paint_outline(painter, outline)
+
+    def paint_plain(self, painter: QPainter, card: QRectF) -> None:
+        """The card's shape in its colours, without text, in ``card`` (painter coordinates):
+        what stands in for a card not drawn yet."""
+        theme = self.theme
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(theme.border, 1.0))
+        painter.setBrush(theme.surface)
+        painter.drawRoundedRect(card, style.RADIUS, style.RADIUS)
+        header = QRectF(card.left(), card.top(), card.width(), style.OVERVIEW_HEADER)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.accent())
+        painter.drawRoundedRect(header, style.RADIUS, style.RADIUS)
+        painter.restore()
+
     def _paint_full(self, painter: QPainter, selected: bool = True) -> None:
         theme = self.theme
-        accent = self._accent()
+        accent = self.accent()
         rect = self._rect
         outline = self._outline_color() if selected else (theme.error if self.error else None)
         painter.setPen(QPen(theme.border, 1.0))
@@ -513,7 +533,8 @@ class NodeItem(QGraphicsItem):
             painter.drawText(box, align, text)
         self._paint_ports(painter, accent)
 
-    def _accent(self) -> QColor:
+    def accent(self) -> QColor:
+        """The card's colour: its category's, grey while it waits for an input shape."""
         return QColor(self.theme.waiting) if self.waiting else style.category_color(self.category)
 
     def _paint_outline(self, painter: QPainter, outline: QColor) -> None:
@@ -715,17 +736,20 @@ class NodeItem(QGraphicsItem):
         )
         return out
 
-    def image(self, detail: str, scale: float) -> QPixmap:
+    def image(self, detail: str, scale: float, render: bool = True) -> QPixmap | None:
         """The card drawn at ``detail`` as an image of ``scale`` pixels per scene unit.
 
         Selection is left out (the card layer outlines selected cards). Kept in Qt's
         pixmap cache (bounded, least recently used goes first) until the card's look
-        changes, so the card layer scales the same image for many zoom steps.
+        changes, so the card layer scales the same image for many zoom steps. Without
+        ``render``, ``None`` when the image is not drawn yet.
         """
         key = f"netbuilder-card-{id(self)}-{self._version}-{detail}-{scale:g}"
         image = QPixmapCache.find(key)
         if image is None:
-            bounds = self._bounds
+            if not render:
+                return None
+            bounds = self.boundingRect()
             image = QPixmap(ceil(bounds.width() * scale), ceil(bounds.height() * scale))
             image.fill(Qt.GlobalColor.transparent)
             painter = QPainter(image)
@@ -739,11 +763,18 @@ class NodeItem(QGraphicsItem):
                 self._paint_overview(painter, selected=False)
             painter.end()
             QPixmapCache.insert(key, image)
+        self._last_image = (self._version, key)
         return image
+
+    def stand_in(self) -> QPixmap | None:
+        """The last image drawn of the card as it looks now, at whatever detail and scale
+        (``None`` when there is none, or Qt's pixmap cache let it go)."""
+        version, key = self._last_image
+        return QPixmapCache.find(key) if version == self._version else None
 
     def _paint_overview(self, painter: QPainter, selected: bool = True) -> None:
         theme = self.theme
-        accent = self._accent()
+        accent = self.accent()
         painter.setPen(QPen(theme.border, 1.0))
         painter.setBrush(theme.surface)
         painter.drawRoundedRect(self._rect, style.RADIUS, style.RADIUS)

@@ -8,7 +8,7 @@ never computes them. User gestures become undo commands pushed through the model
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPixmap, QUndoCommand
+from PySide6.QtGui import QBrush, QPainter, QUndoCommand
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
@@ -32,6 +32,7 @@ from netbuilder.core.graph import (
 from netbuilder.core.layout import TB, Direction, graph_drawing, infer_direction
 from netbuilder.ui import settings
 from netbuilder.ui.canvas import style
+from netbuilder.ui.canvas.background import DotGrid
 from netbuilder.ui.canvas.edge_item import EdgeItem
 from netbuilder.ui.canvas.expansion import offsets
 from netbuilder.ui.canvas.formula_tips import card_tip
@@ -88,6 +89,8 @@ class CanvasScene(QGraphicsScene):
         #: Bend points (document coordinates) of long links while their cards stay
         #: where the layered layout put them.
         self._lanes: dict[Edge, list[tuple[float, float]]] = {}
+        #: The dotted background (drawn in device pixels, see ``background``)
+        self.grid = DotGrid()
         self._apply_background()
         self.layers = SceneLayers(self)
         self._extras_shown = False  # some card shows an optional line
@@ -122,15 +125,10 @@ class CanvasScene(QGraphicsScene):
             self._on_stats(set(self.nodes))
 
     def _apply_background(self) -> None:
-        tile = QPixmap(24, 24)
-        tile.fill(self.theme.background)
-        painter = QPainter(tile)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(self.theme.grid))
-        painter.drawEllipse(QPointF(12.0, 12.0), 1.3, 1.3)
-        painter.end()
-        self.setBackgroundBrush(QBrush(tile))
+        self.setBackgroundBrush(QBrush(self.theme.background))
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        self.grid.paint(painter, rect, self.backgroundBrush().color(), self.theme.grid)
 
     # -- model → scene ----------------------------------------------------------------------
     def rebuild(self) -> None:

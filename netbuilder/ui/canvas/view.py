@@ -137,7 +137,9 @@ class CanvasView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
-        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        # no background cache: the scene draws its plain colour and dot tiles cheaply, and
+        # the cache would cost a screenful copy at every zoom step and pan
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         # the card images and the link layer's screenful must all stay cached while panning
         QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -300,7 +302,9 @@ class CanvasView(QGraphicsView):
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
-        super().scrollContentsBy(dx, dy)
+        super().scrollContentsBy(dx, dy)  # scrolls the viewport's children too
+        if self.minimap.isVisible():
+            self.minimap.place()  # back in its corner
         self.minimap.view_changed()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

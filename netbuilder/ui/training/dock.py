@@ -33,6 +33,7 @@ from netbuilder.ui.i18n import translate
 from netbuilder.ui.training.form import TrainingForm
 from netbuilder.ui.training.hint_bar import HintBar
 from netbuilder.ui.training.info import duration_text
+from netbuilder.ui.training.pacer import Pacer
 from netbuilder.ui.training.runs_view import RunsView
 from netbuilder.ui.training.threads import keep_thread
 from netbuilder.ui.training.worker import TrainingWorker
@@ -119,6 +120,11 @@ class TrainingDock(QWidget):
         self._guarded = False
         self.refusal_box: QMessageBox | None = None
         self._dashboard: Dashboard | None = None
+        # the worker's reports, shown together at most once a second (:mod:`.pacer`)
+        self._pending_batches: list[dict] = []
+        self._pending_epochs: list[Any] = []
+        self._pending_kernels: tuple[str, Any] | None = None
+        self._pacer = Pacer(self._show_pending, parent=self)
         self._build()
         self.load_settings()
         self.refresh_runs()
@@ -298,7 +304,7 @@ class TrainingDock(QWidget):
         worker.batches.connect(self._on_batches)
         worker.epoch.connect(self._on_epoch)
         board = self.dashboard
-        worker.kernels.connect(board.kernels.show_kernels)
+        worker.kernels.connect(self._on_kernels)
         worker.confusion.connect(self._on_confusion)
         worker.featureMaps.connect(board.maps.show_maps)
         worker.mapsFailed.connect(board.maps.show_problem)
@@ -308,6 +314,7 @@ class TrainingDock(QWidget):
         worker.hint.connect(self.hint_bar.show_hint)
         self.hint_bar.clear()
         self.worker, self.thread = worker, thread
+        self._drop_pending()
         # the form is locked while training: fold it away so the dashboard gets the room
         self._settings_shown = self.settings_button.isChecked()
         self.settings_button.setChecked(False)
@@ -625,15 +632,49 @@ class TrainingDock(QWidget):
         board.confusion.show_confusion(info)
         board.predictions.show_predictions(info)
 
+    # -- reports, shown at the pacer's rate ---------------------------------------------------
     @Slot(object)
     def _on_batches(self, info: dict) -> None:
+        self._pending_batches.append(info)
+        self._pacer.request()
+
+    @Slot(object)
+    def _on_epoch(self, event: Any) -> None:
+        self._pending_epochs.append(event)
+        self._pacer.request()
+
+    @Slot(str, object)
+    def _on_kernels(self, name: str, weights: Any) -> None:
+        self._pending_kernels = (name, weights)  # only the newest picture is drawn
+        self._pacer.request()
+
+    def _drop_pending(self) -> None:
+        self._pending_batches, self._pending_epochs = [], []
+        self._pending_kernels = None
+
+    def _show_pending(self) -> None:
+        """Show every report received since the last update, in one update."""
+        batches, epochs, kernels = (
+            self._pending_batches,
+            self._pending_epochs,
+            self._pending_kernels,
+        )
+        self._drop_pending()
+        if batches:
+            self._show_batches(_merged(batches))
+        for event in epochs:
+            self._show_epoch(event)
+        if kernels is not None:
+            self.dashboard.kernels.show_kernels(*kernels)
+
+    def _show_batches(self, info: dict) -> None:
         losses = info["losses"]
         self.plots.add_batches(losses)
         if "samples" in info:
             rate = info["samples_per_s"]
             done = info["samples"] - self._start_epoch * self._train_samples
             fraction = max(0, done) / max(1, self.total_samples)
-            self.progress.setValue(int(1000 * min(1.0, fraction)))
+            self._set_progress(int(1000 * min(1.0, fraction)))
             elapsed = time.perf_counter() - self._start_time
             eta = elapsed / fraction - elapsed if fraction > 0 else math.inf
             paused = "  (paused)" if self.state == "paused" else ""
@@ -664,8 +705,7 @@ class TrainingDock(QWidget):
                 + paused
             )
 
-    @Slot(object)
-    def _on_epoch(self, event: Any) -> None:
+    def _show_epoch(self, event: Any) -> None:
         self.plots.add_epoch(event)
         self._show_best()
         per_epoch = self.plots.batches_per_epoch
@@ -673,10 +713,17 @@ class TrainingDock(QWidget):
             epoch=f"{event.epoch}/{self.plots.epochs}",
             iteration=f"{event.epoch * per_epoch:,}/{self.plots.epochs * per_epoch:,}",
         )
-        self.progress.setValue(int(1000 * event.epoch / max(1, self.plots.epochs)))
+        self._set_progress(int(1000 * event.epoch / max(1, self.plots.epochs)))
+
+    def _set_progress(self, value: int) -> None:
+        """Move the progress bar; an unchanged value costs nothing (``setValue`` repaints
+        the bar at once, not at the next paint)."""
+        if value != self.progress.value():
+            self.progress.setValue(value)
 
     @Slot(object)
     def _on_done(self, info: dict) -> None:
+        self._pacer.flush()  # the last curves and kernels before the final words
         self.progress.setFormat("%p%")
         self.state = "idle"
         self.last_status = info["status"]
@@ -779,6 +826,19 @@ def _end_run(worker: TrainingWorker, thread: QThread) -> None:
         thread.quit()
     except RuntimeError:  # already deleted: nothing runs any more
         pass
+
+
+def _merged(reports: list[dict]) -> dict:
+    """One batch report for several: every loss, and the newest progress."""
+    if len(reports) == 1:
+        return reports[0]
+    import numpy as np  # the dashboard is built: pyqtgraph imported it already
+
+    info: dict[str, Any] = {}
+    for report in reports:
+        info.update(report)
+    info["losses"] = np.concatenate([np.asarray(r["losses"]) for r in reports])
+    return info
 
 
 def _duration(seconds: float) -> str:

@@ -1,9 +1,13 @@
 """The training worker: a Qt-free :class:`~netbuilder.train.trainer.Trainer` in a ``QThread``.
 
 Everything it reports reaches the GUI through (queued) signals carrying plain Python /
-numpy objects; batch losses are gathered and sent at most every :data:`EMIT_INTERVAL_S`,
-so painting never slows training. The GUI thread never touches the trainer: it calls the
-thread-safe controls (:meth:`~TrainingWorker.stop`, ``pause``, ``resume``) and the public
+numpy objects; batch losses are gathered and sent at most every :data:`EMIT_INTERVAL_S`
+(and kernel pictures every :data:`KERNEL_INTERVAL_S`, plus one at each epoch's end), so
+the GUI repaints its curves about once a second whatever the batch rate: each repaint
+takes about 10 ms of the GUI thread and the interpreter lock, which the trainer then
+waits for (on two cores, also one of its two intra-op threads); the dock paces its
+updates the same way (:mod:`.pacer`). The GUI thread never touches the trainer: it calls
+the thread-safe controls (:meth:`~TrainingWorker.stop`, ``pause``, ``resume``) and the public
 requests (:meth:`~TrainingWorker.select_layer`, :meth:`~TrainingWorker.request_feature_maps`)
 whose work runs in the worker's thread. After a run the thread stays alive (its event loop
 serves those requests) until the dock quits it.
@@ -25,10 +29,10 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from netbuilder.ui.i18n import translate
 
-#: Seconds between two batch updates sent to the GUI.
-EMIT_INTERVAL_S = 0.4
+#: Seconds between two batch updates sent to the GUI (curves, progress, ETA).
+EMIT_INTERVAL_S = 1.0
 #: Seconds between two kernel pictures sent to the GUI while an epoch runs.
-KERNEL_INTERVAL_S = 2.0
+KERNEL_INTERVAL_S = 5.0
 
 
 class TrainingWorker(QObject):
