@@ -136,3 +136,28 @@ def test_prepare_edits_builds_the_link_graph_of_a_graph_read_in_bulk() -> None:
     graph.prepare_edits()
     assert graph._dag_built is not None
     assert sorted(graph._dag_built.edges) == sorted((e.src, e.dst) for e in graph.edges)
+
+
+def test_a_setting_read_again_is_validated_by_its_own_types() -> None:
+    """The reader validates each distinct setting once; ``True == 1`` and ``1 == 1.0`` in
+    Python, so a later node with ``bias: 1`` or ``out_features: true`` is still refused
+    after an accepted ``bias: true`` / ``out_features: 1``."""
+    first = {"id": "n2", "type": "Linear", "params": {"out_features": 1, "bias": True}}
+    for later, param in (
+        ({"out_features": 1, "bias": 1}, "bias"),
+        ({"out_features": True, "bias": True}, "out_features"),
+    ):
+        data = {
+            "nodes": [
+                {"id": "n1", "type": "Input", "params": {"kind": "vector", "features": 4}},
+                first,
+                {"id": "n3", "type": "Linear", "params": later},
+            ],
+            "edges": [],
+        }
+        with pytest.raises(DocumentError) as caught:
+            read_graph(data)
+        assert caught.value.path == f"$.graph.nodes[2].params.{param}"
+    graph = read_graph({**data, "nodes": data["nodes"][:2] * 1 + [{**first, "id": "n3"}]})
+    assert graph.node("n2").params == graph.node("n3").params
+    assert graph.node("n2").params is not graph.node("n3").params

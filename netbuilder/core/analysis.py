@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from netbuilder.core import groups as _groups  # noqa: F401 - gives group blocks their graph tools
 from netbuilder.core.blocks import Block, Composite, Shape, get_block
-from netbuilder.core.blocks.base import sum_costs
+from netbuilder.core.blocks.base import Cost, sum_costs
 from netbuilder.core.blocks.composite import InnerResult
 from netbuilder.core.errors import (
     ConnectError,
@@ -41,6 +41,8 @@ from netbuilder.core.naming import layer_names
 from netbuilder.core.receptive_field import ReceptiveField, node_field
 
 WAITING = msg("waiting for input")
+#: Output shape, cost and inner results by (type, parameters, input shapes).
+_Repeats = dict[tuple, tuple[Shape, Cost, tuple[InnerResult, ...]]]
 
 
 @dataclass(slots=True)
@@ -355,8 +357,11 @@ class Analysis:
         position = self.graph.position
         order = sorted(self._dirty, key=position)
         self._dirty.clear()
+        # a network repeats layers (every ReLU of a width, ResNet's equal blocks): their
+        # shape and cost are computed once per (type, parameters, input shapes) in this pass
+        repeats: _Repeats = {}
         for nid in order:
-            self._put(nid, self._compute(nid))
+            self._put(nid, self._compute(nid, repeats))
         self.recomputed = len(order)
         return set(order)
 
@@ -365,7 +370,14 @@ class Analysis:
         self._reset()
         return self.all()
 
-    def _compute(self, nid: str) -> NodeStats:
+    def _compute(
+        self,
+        nid: str,
+        repeats: _Repeats | None = None,
+    ) -> NodeStats:
+        """The stats of ``nid`` from its inputs' stats; ``repeats`` keeps the shape and cost
+        of each (type, parameters, input shapes) computed (validated parameters: one
+        type per parameter, so equal keys mean equal settings)."""
         graph = self.graph
         node = graph._nodes[nid]
         feeds = graph._inputs
@@ -392,19 +404,31 @@ class Analysis:
             fields.append(upstream.receptive_field)
         block = node.block
         inner: tuple[InnerResult, ...] = ()
-        try:
-            if block.takes_tokens or vocabs.count(None) < len(vocabs):
-                _check_data_type(node.type, block, vocabs, node.params)
-            if block.composite:
-                inner = tuple(block.run_inner(shapes, node.params))  # type: ignore[attr-defined]
-                out = inner[-1].output_shape
-                cost = sum_costs(r.cost for r in inner)
-            else:
-                ins = tuple(shapes)
-                out = block.infer(ins, node.params)
-                cost = block.cost(ins, out, node.params)
-        except NetBuilderError as exc:
-            return NodeStats(None, error=message_of(exc))
+        ins = tuple(shapes)
+        key = known = None
+        if repeats is not None and not block.takes_tokens and vocabs.count(None) == len(vocabs):
+            try:
+                key = (node.type, tuple(node.params.items()), ins)
+                known = repeats.get(key)
+            except TypeError:  # a list value (two sizes)
+                key = None
+        if known is not None:
+            out, cost, inner = known
+        else:
+            try:
+                if block.takes_tokens or vocabs.count(None) < len(vocabs):
+                    _check_data_type(node.type, block, vocabs, node.params)
+                if block.composite:
+                    inner = tuple(block.run_inner(ins, node.params))  # type: ignore[attr-defined]
+                    out = inner[-1].output_shape
+                    cost = sum_costs(r.cost for r in inner)
+                else:
+                    out = block.infer(ins, node.params)
+                    cost = block.cost(ins, out, node.params)
+            except NetBuilderError as exc:
+                return NodeStats(None, error=message_of(exc))
+            if key is not None:
+                repeats[key] = (out, cost, inner)  # type: ignore[index]
         return NodeStats(
             out,
             cost.params,

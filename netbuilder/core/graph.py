@@ -657,6 +657,9 @@ class GraphLoader:
     def __init__(self, incremental: bool = False) -> None:
         self.graph = Graph()
         self.incremental = incremental
+        # validated parameters by (type, given parameters): a document repeats a few
+        # settings many times (every ReLU, the same conv); lives as long as the read
+        self._resolved: dict[tuple, dict[str, Any]] = {}
 
     def add_node(
         self,
@@ -674,12 +677,24 @@ class GraphLoader:
             if label:
                 graph.set_label(node_id, label)
             return
-        resolved = get_block(type_name).params(params)
+        resolved = self._params(type_name, params)
         graph._claim_id(node_id)
         label = _check_label(label) if label else ""
         graph._nodes[node_id] = Node(
             node_id, type_name, resolved, label, (float(pos[0]), float(pos[1])), frozen
         )
+
+    def _params(self, type_name: str, params: Mapping[str, Any]) -> dict[str, Any]:
+        """``get_block(type_name).params(params)``, validated once per distinct setting
+        (a copy per node: no two nodes share a dict)."""
+        try:  # the value types are part of the key: True == 1 and 1 == 1.0 in Python
+            key = (type_name, tuple(params.items()), tuple(map(type, params.values())))
+            known = self._resolved.get(key)
+        except TypeError:  # a list value (two sizes) is no key: validate it as it is
+            return get_block(type_name).params(params)
+        if known is None:
+            known = self._resolved[key] = get_block(type_name).params(params)
+        return dict(known)
 
     def connect(self, src: str, dst: str, port: int) -> None:
         """Link two added nodes; raises :class:`ConnectError` (loops: see :meth:`finish`)."""
