@@ -15,6 +15,7 @@ from netbuilder.core import groups as _groups  # noqa: F401 - gives group blocks
 from netbuilder.core.blocks import Block, Composite, Shape, get_block
 from netbuilder.core.blocks.base import Cost, sum_costs
 from netbuilder.core.blocks.composite import InnerResult
+from netbuilder.core.collector import collector_paused
 from netbuilder.core.errors import (
     ConnectError,
     ConnectReason,
@@ -360,8 +361,9 @@ class Analysis:
         # a network repeats layers (every ReLU of a width, ResNet's equal blocks): their
         # shape and cost are computed once per (type, parameters, input shapes) in this pass
         repeats: _Repeats = {}
-        for nid in order:
-            self._put(nid, self._compute(nid, repeats))
+        with collector_paused():  # many lasting objects, none garbage (as when reading)
+            for nid in order:
+                self._put(nid, self._compute(nid, repeats))
         self.recomputed = len(order)
         return set(order)
 
