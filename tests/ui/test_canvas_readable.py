@@ -333,6 +333,27 @@ def test_an_edit_zoomed_out_repaints_only_the_changed_cards(googlenet, qtbot, mo
     assert len(set(painted)) <= 3, painted  # the card and at most its touching neighbours
 
 
+def test_a_paint_of_other_places_leaves_a_requested_repaint_waiting(googlenet, qtbot):
+    """Settled means every stand-in's place was painted again: a paint queued before the
+    request (or covering elsewhere) does not count (a loaded machine interleaves them)."""
+    from PySide6.QtCore import QRectF
+
+    view = googlenet
+    view.set_zoom(0.5)
+    qtbot.waitUntil(view.canvas.layers.settled)
+    layers = view.canvas.layers
+    shown = view.visible_scene_rect()
+    place = QRectF(shown.center(), shown.center() + QPointF(100, 60))
+    layers.draw_later(place)
+    layers._later_timer.stop()  # its timer fires: it asks Qt to repaint the place
+    layers._draw_now()
+    assert not layers.settled()
+    layers.painting(QRectF(shown.topLeft(), shown.topLeft() + QPointF(50, 50)))  # elsewhere
+    assert not layers.settled()
+    layers.painting(shown)  # a paint that covers it
+    assert layers.settled()
+
+
 def test_a_deleted_card_is_forgotten_by_the_card_layer(googlenet, qtbot):
     """The layer keeps where each card was (to repaint its old place); a deleted card's
     entry goes with it, and undo brings the card back into the bookkeeping."""

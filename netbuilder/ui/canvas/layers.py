@@ -214,7 +214,7 @@ class CardLayer(_Layer):
     ) -> None:
         if self.scene() is None:
             return
-        self._owner.painting()
+        self._owner.painting(_painted_rect(painter, option))
         if self._owner.detail != style.BOXES:
             self._paint_images(painter, _painted_rect(painter, option))
             return
@@ -400,7 +400,9 @@ class SceneLayers:
         self.cards.setVisible(False)
         #: Where the card layer drew stand-ins, to draw properly right after the frame
         self._later: list[QRectF] = []
-        self._awaited = False  # that repaint is asked for and not done yet
+        #: The places of that repaint, asked for and not painted yet (a paint queued
+        #: before the request, covering other places, leaves them waiting)
+        self._awaited: list[QRectF] = []
         #: True from the end of a zoom gesture until every card on screen is crisp again
         self.settling = False
         self._frame = _Budget(0.0)
@@ -512,9 +514,14 @@ class SceneLayers:
         self._waiting_cards.add(item)
         self._later_timer.start()
 
-    def painting(self) -> None:
-        """The card layer paints (a repaint asked for by :meth:`draw_later` is done)."""
-        self._awaited = False
+    def painting(self, exposed: QRectF) -> None:
+        """The card layer paints ``exposed``: the repaints asked for by :meth:`draw_later`
+        that it covers are done."""
+        if self._awaited:
+            # (a pixel of slack for the rounding between scene and device coordinates)
+            slack = 1.0 / max(self.zoom * self.device_ratio, 1e-3)
+            covers = exposed.adjusted(-slack, -slack, slack, slack)
+            self._awaited = [rect for rect in self._awaited if not covers.contains(rect)]
 
     def draw_later(self, rect: QRectF) -> None:
         """The card layer drew a stand-in in ``rect``: repaint it right after this frame."""
@@ -533,16 +540,18 @@ class SceneLayers:
             return
         shown = [v.mapToScene(v.viewport().rect()).boundingRect() for v in self.scene.views()]
         for rect in rects:  # each place apart: their union may cover the whole view
-            if any(area.intersects(rect) for area in shown):  # (others will not be painted)
-                self._awaited = True
-                self.cards.update(rect)
+            for area in shown:  # (places out of view will not be painted)
+                if area.intersects(rect):
+                    self._awaited.append(rect.intersected(area))
+                    self.cards.update(rect)
+                    break
 
     def settled(self) -> bool:
         """Every card on screen is drawn as it should be: no stand-in waits to be replaced
         (after a change of detail cards need nothing else: Qt reads their bounds without
         Python)."""
         if self._awaited and not self.cards.isVisible():
-            self._awaited = False
+            self._awaited = []
         return not (self._awaited or self._later_timer.isActive() or self._later or self.settling)
 
     def image_kind(self) -> tuple[str, float]:
