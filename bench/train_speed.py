@@ -5,8 +5,9 @@
 (b) NetBuilder's device-resident loader vs a plain ``DataLoader(TensorDataset)`` as in the
     seeds' code, on the same training step (goal: ≥ 5× on a GPU; CPU reported too);
 (c) training from the dock of the real main window (offscreen, all docks live, curves and
-    kernels drawn) vs the headless Trainer (main thread, and a worker thread as a control),
-    same thread count, the run a user starts with Train on the default document (lenet5's
+    kernels drawn; Train clicked twice) vs ``netbuilder train`` (and the headless Trainer in a
+    worker thread as a control), each a fresh process (``bench/_train_child.py``), same
+    thread count, the run a user starts with Train on the default document (lenet5's
     own settings: 12 epochs, batch 16; ``--dock-epochs`` / ``--dock-batch`` change them),
     rounds in rotating order: median and
     spread of throughput and of the per-run ratio (goal: ≥ 0.95×, "met" only when every run
@@ -29,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import threading
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -126,131 +126,79 @@ def _quantile(values: list[float], q: float) -> float:
 
 
 def bench_dock(epochs: int | None, runs: int, batch: int | None = None, goal: float = 0.95) -> str:
-    """(c) training from the dock of the real main window vs the headless Trainer.
+    """(c) training from the dock of the real main window vs ``netbuilder train``.
 
-    All train lenet5 on digits (CPU) with the same torch thread count, the same epochs and
-    batch size: by default the preset's own (what Train does on the default document). Each round
-    runs the headless Trainer in the main thread (as ``netbuilder train``), the same in a
-    plain worker thread (a control: the dock's worker trains outside the main thread too,
-    and on a loaded machine OpenMP threads behave differently there) and the dock; which
-    goes first rotates. The goal compares the dock with the faster headless run of its
-    round. Throughput is the samples
-    trained divided by the epoch times the trainer measures (training and validation).
+    Every run is a fresh process, as a user's is (torch's OpenMP threads slow down in
+    a process where a second thread has used torch: :mod:`netbuilder.train.openmp`):
+    ``netbuilder train lenet5 --json`` (headless, main thread), the headless Trainer in a
+    worker thread of its own process (a control), and the app's main window (offscreen,
+    every dock live, the Training dock raised) in which Train is clicked twice (a user's
+    first and second run). lenet5 on digits, CPU, the same epochs and batch size: by default
+    the preset's own (what Train does on the default document); torch's default thread
+    count in every process. Which goes first rotates each round. Throughput is the training
+    samples times the epochs divided by the epoch times the trainer measures (training
+    and validation); the goal compares each dock run with the headless run of its round.
     While the dock trains, a 16 ms timer on the GUI thread records how late it fires.
     """
+    import json
     import os
+    import subprocess
+    import sys
     import tempfile
+    from pathlib import Path
 
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    scratch = tempfile.mkdtemp(prefix="netbuilder-bench-")
-    os.environ["NETBUILDER_AUTOSAVE_DIR"] = scratch  # never the user's data folder
-    os.environ["NETBUILDER_RUNS_DIR"] = os.path.join(scratch, "runs")  # nor its runs
-    try:
-        from PySide6.QtCore import QElapsedTimer, QEventLoop, QObject, QSettings, QTimer, Slot
-
-        from netbuilder.ui.app import create_app
-        from netbuilder.ui.main_window import MainWindow
-    except ImportError as exc:
-        return f"(c) GUI dock live vs headless: skipped ({exc})"
-    from netbuilder.train.session import make_trainer, training_config
-
-    QSettings.setDefaultFormat(QSettings.IniFormat)
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, scratch)
-    app = create_app()
     project = load_preset("lenet5")
     epochs = epochs or project.training.epochs
     batch = batch or project.training.batch_size
-    settings = {"epochs": epochs, "batch_size": batch, "device": "cpu"}
-    samples = None
-    headless: list[float] = []
-    threaded: list[float] = []
-    dock_rates: list[float] = []
-    lateness: list[float] = []
-    gui_share: list[float] = []  # GUI thread CPU time / the dock run's wall time
-    gui_training: list[float] = []  # the same from the worker's `started` to its last epoch
+    scratch = Path(tempfile.mkdtemp(prefix="netbuilder-bench-"))
+    child = Path(__file__).with_name("_train_child.py")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
 
-    class GuiClock(QObject):
-        """GUI-thread CPU and wall clocks when the worker's signals reach the GUI thread."""
+    def json_lines(args: list[str]) -> list[dict]:
+        done = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
+        if done.returncode != 0:
+            raise SystemExit(f"{' '.join(args[:3])} failed: {done.stderr[-2000:]}")
+        return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
 
-        def __init__(self) -> None:
-            super().__init__()
-            self.marks: list[tuple[float, float]] = []
+    seconds_headless: list[float] = []
+    threaded: list[dict] = []
+    docks: list[dict] = []
+    train_samples = [0]
 
-        @Slot(object)
-        def mark(self, _info: object) -> None:
-            self.marks.append((time.thread_time(), time.perf_counter()))
+    def run_cli() -> None:
+        out = scratch / f"cli-{len(seconds_headless)}"
+        records = json_lines(
+            [sys.executable, "-m", "netbuilder", "train", "lenet5", "--json",
+             "--epochs", str(epochs), "--batch-size", str(batch), "--device", "cpu",
+             "--out", str(out)]
+        )  # fmt: skip
+        seconds_headless.append(sum(r["seconds"] for r in records if r["event"] == "epoch"))
 
-    def run_headless(out: list[float]) -> None:
-        nonlocal samples
-        trainer = make_trainer(project, training_config(project, **settings))
-        samples = len(trainer.data.train) * epochs
-        result = trainer.run()
-        out.append(samples / sum(e.seconds for e in result.history))
+    def run_child(kind: str, count: int, into: list[dict]) -> None:
+        result = json_lines([sys.executable, str(child), kind, str(epochs), str(batch), str(count)])
+        into.append(result[-1])
+        train_samples[0] = result[-1].get("train_samples") or train_samples[0]
 
-    def run_headless_in_a_thread() -> None:
-        # the control: the dock's worker also trains outside the main thread
-        worker = threading.Thread(target=run_headless, args=(threaded,))
-        worker.start()
-        worker.join()
-
-    def run_dock() -> None:
-        window = MainWindow(restore=False)
-        window.files.open_preset("lenet5", ask=False)
-        window.resize(1360, 860)
-        window.show()
-        window.docks["training"].raise_()  # its curves and kernels are painted
-        dock = window.training.training_dock
-        dock.epochs_box.setValue(epochs)
-        dock.batch_box.setValue(batch)
-        dock.device.setCurrentText("cpu")
-        app.processEvents()
-        seconds: list[float] = []
-        loop = QEventLoop()
-        dock.training_finished.connect(loop.quit)
-        clock = QElapsedTimer()
-        ticks = QTimer()
-        ticks.setInterval(16)
-        last = [0]
-
-        def tick() -> None:
-            now = clock.elapsed()
-            lateness.append(max(0, now - last[0] - 16))
-            last[0] = now
-
-        ticks.timeout.connect(tick)
-        cpu0, wall0 = time.thread_time(), time.perf_counter()
-        dock.start()
-        dock.worker.epoch.connect(lambda e, out=seconds: out.append(e.seconds))
-        gui_clock = GuiClock()  # lives in the GUI thread: its slots run there
-        dock.worker.started.connect(gui_clock.mark)
-        dock.worker.epoch.connect(gui_clock.mark)
-        clock.start()
-        ticks.start()
-        QTimer.singleShot(600_000, loop.quit)
-        loop.exec()
-        ticks.stop()
-        gui_share.append((time.thread_time() - cpu0) / (time.perf_counter() - wall0))
-        (cpu_a, wall_a), (cpu_b, wall_b) = gui_clock.marks[0], gui_clock.marks[-1]
-        gui_training.append((cpu_b - cpu_a) / (wall_b - wall_a))
-        app.processEvents()
-        if dock.last_status != "finished" or len(seconds) != epochs:
-            raise SystemExit(f"the dock's run did not finish: {dock.last_message}")
-        dock_rates.append(samples / sum(seconds))
-        dock.shutdown()
-        window.model.undo_stack.setClean()
-        window.hide()
-        window.deleteLater()
-        app.processEvents()
-
-    run_headless([])  # warm-up (imports, allocations), not counted
-    steps = [partial(run_headless, headless), run_headless_in_a_thread, run_dock]
+    steps = [
+        run_cli,
+        partial(run_child, "thread", 1, threaded),
+        partial(run_child, "dock", 2, docks),
+    ]
     for i in range(runs):
         for step in steps[i % 3 :] + steps[: i % 3]:  # each goes first in turn
             step()
-    # the goal is against the faster headless way of each round
-    best = [max(h, t) for h, t in zip(headless, threaded, strict=True)]
-    ratios = [d / b for d, b in zip(dock_rates, best, strict=True)]
+    samples = train_samples[0] * epochs
+    headless = [samples / s for s in seconds_headless]
+    first = [d["rates"][0] for d in docks]
+    second = [d["rates"][1] for d in docks]
+    thread_rates = [t["rates"][0] for t in threaded]
+    ratios = [d / h for d, h in zip(first, headless, strict=True)]
+    ratios += [d / h for d, h in zip(second, headless, strict=True)]
     median, worst = statistics.median(ratios), min(ratios)
+    rounds = "; ".join(
+        f"{h:,.0f} / {t:,.0f} / {a:,.0f}, {b:,.0f}"
+        for h, t, a, b in zip(headless, thread_rates, first, second, strict=True)
+    )
     if worst >= goal:
         verdict = f"goal ≥{goal}×: met in every run"
     elif median >= goal:
@@ -258,26 +206,30 @@ def bench_dock(epochs: int | None, runs: int, batch: int | None = None, goal: fl
     else:
         verdict = f"goal ≥{goal}×: NOT met"
     cores = os.cpu_count() or 1
+    lateness = [ms for d in docks for ms in d["lateness_ms"]]
+    gui_share = [share for d in docks for share in d["gui_share"]]
     p95 = _quantile(lateness, 0.95) if lateness else float("nan")
+    policy = docks[0].get("omp_wait_policy") or "libgomp's default"
     return (
-        f"(c) training dock in the real main window vs headless Trainer: lenet5 on digits, "
-        f"batch {batch}, {epochs} epochs, CPU, {runs} rounds (order rotating), "
-        f"load average {os.getloadavg()[0]:.1f} at the end\n"
-        f"    threads: both train with torch's {torch.get_num_threads()} intra-op threads "
-        f"on {cores} cores (the dock keeps every thread; none left to the GUI)\n"
-        f"    headless, main thread (as `netbuilder train`)  {_spread(headless)} samples/s\n"
-        f"    headless, in a worker thread (control)         {_spread(threaded)} samples/s\n"
-        f"    dock live (worker thread, GUI painting)        {_spread(dock_rates)} samples/s\n"
-        f"    ratio dock / faster headless of the round: median {median:.3f}× "
-        f"(min {worst:.3f}×, max {max(ratios):.3f}×); {verdict}\n"
+        f"(c) training dock in the real main window vs `netbuilder train`: lenet5 on digits, "
+        f"batch {batch}, {epochs} epochs, CPU, {runs} rounds (order rotating), each run a "
+        f"fresh process; load average {os.getloadavg()[0]:.1f} at the end\n"
+        f"    threads: every process trains with torch's {docks[0]['threads']} intra-op "
+        f"threads on {cores} cores (the dock keeps every thread; none left to the GUI); "
+        f"the app's OpenMP wait policy: {policy}\n"
+        f"    netbuilder train (main thread)                 {_spread(headless)} samples/s\n"
+        f"    headless Trainer in a worker thread (control)  {_spread(thread_rates)} samples/s\n"
+        f"    dock, first Train of the window                {_spread(first)} samples/s\n"
+        f"    dock, second Train of the same window          {_spread(second)} samples/s\n"
+        f"    ratio dock / netbuilder train of the round (both dock runs): median "
+        f"{median:.3f}× (min {worst:.3f}×, max {max(ratios):.3f}×); {verdict}\n"
+        f"    by round (train / thread / dock first, second): {rounds}\n"
         f"    GUI thread while the dock trains: a 16 ms timer fired late by median "
         f"{statistics.median(lateness) if lateness else float('nan'):.0f} ms, p95 {p95:.0f} ms, "
         f"max {max(lateness, default=float('nan')):.0f} ms ({len(lateness)} ticks); "
-        f"its CPU time is median {100 * statistics.median(gui_share):.1f} % of the run "
-        f"({100 * min(gui_share):.1f} – {100 * max(gui_share):.1f} %), "
-        f"{100 * statistics.median(gui_training):.1f} % "
-        f"({100 * min(gui_training):.1f} – {100 * max(gui_training):.1f} %) "
-        "from the run's start to its last epoch (one core = 100 %)"
+        f"its CPU time from the run's start to its last epoch is median "
+        f"{100 * statistics.median(gui_share):.1f} % "
+        f"({100 * min(gui_share):.1f} – {100 * max(gui_share):.1f} %) of one core"
     )
 
 

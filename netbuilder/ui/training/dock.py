@@ -662,8 +662,8 @@ class TrainingDock(QWidget):
         self._drop_pending()
         if batches:
             self._show_batches(_merged(batches))
-        for event in epochs:
-            self._show_epoch(event)
+        if epochs:
+            self._show_epochs(epochs)
         if kernels is not None:
             self.dashboard.kernels.show_kernels(*kernels)
 
@@ -705,9 +705,11 @@ class TrainingDock(QWidget):
                 + paused
             )
 
-    def _show_epoch(self, event: Any) -> None:
-        self.plots.add_epoch(event)
+    def _show_epochs(self, events: list[Any]) -> None:
+        """The epochs that ended since the last update: the curves drawn once."""
+        self.plots.add_epochs(events)
         self._show_best()
+        event = events[-1]
         per_epoch = self.plots.batches_per_epoch
         self.dashboard.info.set(
             epoch=f"{event.epoch}/{self.plots.epochs}",

@@ -178,15 +178,23 @@ class TrainingPlots(QWidget):
 
     def add_epoch(self, event: Any) -> None:
         """Append an epoch's losses and accuracies (an ``EpochEnd``)."""
-        i = self._n_epochs
-        if i >= len(self._epoch_x):
+        self.add_epochs([event])
+
+    def add_epochs(self, events: Sequence[Any]) -> None:
+        """Append several epochs (``EpochEnd``), the curves redrawn once."""
+        n = self._n_epochs
+        for event in events:
+            if n >= len(self._epoch_x):
+                break
+            self._epoch_x[n] = event.epoch
+            self._train_loss[n] = _value(event.train_loss)
+            self._val_loss[n] = _value(event.val_loss)
+            self._val_acc[n] = _value(event.val_acc)
+            self._train_acc[n] = _value(event.train_acc)
+            n += 1
+        if n == self._n_epochs:
             return
-        self._epoch_x[i] = event.epoch
-        self._train_loss[i] = _value(event.train_loss)
-        self._val_loss[i] = _value(event.val_loss)
-        self._val_acc[i] = _value(event.val_acc)
-        self._train_acc[i] = _value(event.train_acc)
-        self._n_epochs = n = i + 1
+        self._n_epochs = n
         x = self._epoch_x[:n]
         self.train_loss_curve.setData(x, self._train_loss[:n])
         self.val_loss_curve.setData(x, self._val_loss[:n])
@@ -210,8 +218,7 @@ class TrainingPlots(QWidget):
             self._n_batches = n = len(pairs)
             self.loss_curve.setData(self._loss_x[:n], self._loss_y[:n])
             self.smooth_curve.setData(self._loss_x[:n], self._smooth_y[:n])
-        for record in records:
-            self.add_epoch(record)
+        self.add_epochs(records)
 
     def overlay(
         self,

@@ -15,7 +15,10 @@ serves those requests) until the dock quits it.
 Thread policy: the trainer uses torch's intra-op thread count as it is, the same as a
 headless run (``netbuilder train``). Leaving a core to the GUI cost 30 % of the speed on
 two cores and bought no smoother painting (the GUI thread mostly waits on its event loop).
-torch is imported in the worker only, so building the dock does not load torch.
+torch is imported in the worker only, so building the dock does not load torch, and the
+app sets OpenMP's wait policy before it loads (:mod:`netbuilder.train.openmp`): torch
+work on a second thread of the process (the GUI thread's ONNX export) otherwise halves
+the speed of every later training on two cores.
 """
 
 from __future__ import annotations
