@@ -6,10 +6,11 @@ region before they sleep, which makes the small regions of a training step fast.
 libgomp counts the threads of *all* teams: as soon as there are more than CPU cores (the
 app's main thread ran a torch op once, e.g. an ONNX export, and the training worker thread
 has its own team), it cuts the spin to almost nothing, and every region then pays for
-waking its threads. Measured on two cores (lenet5's convolution at batch 16, two torch
-threads): 0.40 s for 2,000 steps in the first thread that used torch, 0.80 s in any
-thread after it; training from the dock after a headless run in the same process ran at
-0.38× its speed.
+waking its threads. Measured on two cores (two torch threads): lenet5's convolution at
+batch 16, 2,000 steps, took 0.40 s in the first thread that used torch and 0.80 s in a
+thread after it (0.49 s with the settings below); training lenet5 in a worker thread
+after the main thread had trained ran at 0.37× the speed of a process of its own (0.7×
+with the settings below).
 
 :func:`keep_openmp_spinning` sets libgomp's documented settings so that it spins as it
 does by default (``GOMP_SPINCOUNT`` 300,000, then sleeps) whatever the number of teams:
