@@ -32,13 +32,15 @@ def headless(epochs: int, batch: int, runs: int, in_thread: bool) -> dict:
     project = load_preset("lenet5")
     settings = {"epochs": epochs, "batch_size": batch, "device": "cpu"}
     rates: list[float] = []
+    epoch_seconds: list[list[float]] = []
     samples = [0]
 
     def run() -> None:
         trainer = make_trainer(project, training_config(project, **settings))
         samples[0] = len(trainer.data.train)
         result = trainer.run()
-        rates.append(samples[0] * epochs / sum(e.seconds for e in result.history))
+        epoch_seconds.append([e.seconds for e in result.history])
+        rates.append(samples[0] * epochs / sum(epoch_seconds[-1]))
 
     for _ in range(runs):
         if in_thread:
@@ -49,7 +51,12 @@ def headless(epochs: int, batch: int, runs: int, in_thread: bool) -> dict:
             run()
     import torch
 
-    return {"rates": rates, "threads": torch.get_num_threads(), "train_samples": samples[0]}
+    return {
+        "rates": rates,
+        "epoch_seconds": epoch_seconds,
+        "threads": torch.get_num_threads(),
+        "train_samples": samples[0],
+    }
 
 
 def dock(epochs: int, batch: int, runs: int) -> dict:
@@ -87,6 +94,7 @@ def dock(epochs: int, batch: int, runs: int) -> dict:
     window.docks["training"].raise_()  # its curves and kernels are painted
     training = window.training.training_dock
     rates: list[float] = []
+    epoch_seconds: list[list[float]] = []
     lateness: list[float] = []
     gui_share: list[float] = []
     for _ in range(runs):
@@ -125,6 +133,7 @@ def dock(epochs: int, batch: int, runs: int) -> dict:
         if training.last_status != "finished" or len(seconds) != epochs:
             raise SystemExit(f"the dock's run did not finish: {training.last_message}")
         rates.append(gui_clock.samples * epochs / sum(seconds))
+        epoch_seconds.append(seconds)
     import torch
 
     training.shutdown()
@@ -132,6 +141,7 @@ def dock(epochs: int, batch: int, runs: int) -> dict:
     window.close()
     return {
         "rates": rates,
+        "epoch_seconds": epoch_seconds,
         "threads": torch.get_num_threads(),
         "lateness_ms": lateness,
         "gui_share": gui_share,
