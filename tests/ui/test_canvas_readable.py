@@ -12,13 +12,14 @@ import textwrap
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QWheelEvent
+from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from netbuilder.core.presets import load_preset
 from netbuilder.ui.canvas import CanvasView, style
 from netbuilder.ui.document_model import DocumentModel
+from tests.ui.wheel_driver import wheel
 
 READABLE_PX = 9.0
 LEFT = Qt.MouseButton.LeftButton
@@ -185,21 +186,6 @@ def test_boxes_are_painted_in_the_card_colour_when_zoomed_far_out(googlenet, qtb
 
 
 # -- refit on resize -----------------------------------------------------------------------
-def _wheel(view: CanvasView, delta: int) -> None:
-    pos = QPointF(view.viewport().rect().center())
-    event = QWheelEvent(
-        pos,
-        QPointF(view.viewport().mapToGlobal(pos.toPoint())),
-        QPoint(),
-        QPoint(0, delta),
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-        Qt.ScrollPhase.NoScrollPhase,
-        False,
-    )
-    QApplication.sendEvent(view.viewport(), event)
-
-
 def test_resize_refits_an_untouched_document_but_not_one_the_user_zoomed(qtbot):
     view = CanvasView(DocumentModel(load_preset("lenet5")))
     qtbot.addWidget(view)
@@ -211,7 +197,7 @@ def test_resize_refits_an_untouched_document_but_not_one_the_user_zoomed(qtbot):
     qtbot.waitUntil(lambda: view.zoom() > small)
     cards = view.canvas.cards_rect()
     assert view.visible_scene_rect().contains(cards)  # LeNet fits a big window whole
-    _wheel(view, -120)
+    wheel(view, -120)
     zoomed = view.zoom()
     assert zoomed < small * 10 and view.user_moved
     center = view.visible_scene_rect().center()
@@ -249,7 +235,7 @@ def test_status_bar_zoom_label_follows_the_zoom(window):
     view.setFocus()
     QTest.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert label.text() == "160 %"
-    _wheel(view, 120)
+    wheel(view, 120)
     assert label.text() == f"{round(view.zoom() * 100)} %"
     assert label.text() != "160 %"
     assert label.isVisible()

@@ -13,8 +13,8 @@ import sys
 import textwrap
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QWheelEvent
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from netbuilder.core.document import Project
@@ -24,6 +24,7 @@ from netbuilder.ui.canvas import CanvasView, layers, style
 from netbuilder.ui.canvas.background import MIN_SPACING_PX, SPACING
 from netbuilder.ui.canvas.spatial import SpatialGrid
 from netbuilder.ui.document_model import DocumentModel
+from tests.ui.wheel_driver import wheel
 
 
 def _chain(n: int, columns: int = 20) -> Graph:
@@ -190,19 +191,8 @@ def test_after_a_zoom_gesture_every_card_ends_crisp(big, qtbot, monkeypatch):
     view.centerOn(view.canvas.cards_rect().center())
     qtbot.waitUntil(view.canvas.layers.settled)
     monkeypatch.setattr(layers, "SETTLE_BUDGET_MS", 0.0)  # one card per frame
-    pos = QPointF(view.viewport().rect().center())
     for delta in (-120, -120):
-        event = QWheelEvent(
-            pos,
-            QPointF(view.viewport().mapToGlobal(pos.toPoint())),
-            QPoint(),
-            QPoint(0, delta),
-            Qt.MouseButton.NoButton,
-            Qt.KeyboardModifier.NoModifier,
-            Qt.ScrollPhase.NoScrollPhase,
-            False,
-        )
-        QApplication.sendEvent(view.viewport(), event)
+        wheel(view, delta)
     assert view.canvas.layers.gesture
     qtbot.waitUntil(lambda: not view.canvas.layers.gesture)
     qtbot.waitUntil(view.canvas.layers.settled, timeout=20000)
