@@ -21,9 +21,8 @@ DEFAULT_PRESET = "lenet5"
 def create_app(argv: list[str] | None = None) -> QApplication:
     """The ``QApplication`` (existing one reused), high-DPI friendly, with the look applied.
 
-    Also sets OpenMP's wait policy while torch is not loaded yet: the training worker
-    thread keeps torch's speed after the GUI thread ran torch once (an ONNX export)
-    (:mod:`netbuilder.train.openmp`).
+    Also sets OpenMP's wait policy while torch is not loaded yet, so a training keeps
+    most of its speed while another thread runs torch (:mod:`netbuilder.train.openmp`).
     """
     from netbuilder.train.openmp import keep_openmp_spinning
 

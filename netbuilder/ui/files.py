@@ -19,6 +19,7 @@ from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.formatting import one_line
 from netbuilder.core.presets import PRESET_NAMES, load_preset, preset_text
 from netbuilder.ui import settings as user_settings
+from netbuilder.ui.background_call import call_in_background
 from netbuilder.ui.core_text import tr_block, tr_core
 from netbuilder.ui.document_model import DocumentModel
 from netbuilder.ui.i18n import QT_TRANSLATE_NOOP, translate
@@ -259,9 +260,19 @@ class FileController(QObject):
         """
         from netbuilder.export import export  # loads torch: only when exporting
 
+        project = self.model.project
+
+        def work() -> str:
+            return export(project, str(path), kind, weights=weights)
+
         try:
             with _busy():
-                message = export(self.model.project, str(path), kind, weights=weights)
+                if kind == "onnx" or weights is not None:  # torch runs: off the GUI thread
+                    project.graph.prepare_edits()  # (nothing left to build lazily there)
+                    label = translate("Files", "Exporting {name}…").format(name=Path(path).name)
+                    message = call_in_background(work, self.window, label)
+                else:
+                    message = work()
         except (NetBuilderError, OSError) as exc:
             self.error(translate("Files", "Export failed"), tr_core(exc))
             return False

@@ -124,7 +124,7 @@ A layer inside {title}: change it through {title}&apos;s parameters.</source>
     <name>CanvasNodeItem</name>
     <message>
         <source>{params} params · {flops} FLOPs</source>
-        <extracomment>Port identifiers: ``(&quot;in&quot;, index)`` or ``(&quot;out&quot;, 0)``. One line of card text: box, font, colour role, text, alignment. False for read-only cards (the layers inside an expanded composite). Where the full card shows its shape, params and FLOPs (item coordinates). Ports on the top/bottom edges (top-to-bottom layout) rather than the sides. Optional lines under the stats (View → Show on Cards, see ``card_extras``).</extracomment>
+        <extracomment>Port identifiers: ``(&quot;in&quot;, index)`` or ``(&quot;out&quot;, 0)``. One line of card text: box, font, colour role, text, alignment. False for read-only cards (the layers inside an expanded composite). Look version and cache key of the last image drawn (see :meth:`stand_in`) Where the full card shows its shape, params and FLOPs (item coordinates). Ports on the top/bottom edges (top-to-bottom layout) rather than the sides. Optional lines under the stats (View → Show on Cards, see ``card_extras``).</extracomment>
         <translation>参数量 {params} · 计算量 {flops}</translation>
     </message>
     <message>
@@ -184,7 +184,7 @@ A layer inside {title}: change it through {title}&apos;s parameters.</source>
     <name>CanvasScene</name>
     <message>
         <source>The document is locked.</source>
-        <extracomment>Flow of the layout (&quot;TB&quot; or &quot;LR&quot;): where the cards&apos; ports sit. Node id → (dx, dy) it is shown shifted by, making room for open composites. Bend points (document coordinates) of long links while their cards stay where the layered layout put them.</extracomment>
+        <extracomment>Flow of the layout (&quot;TB&quot; or &quot;LR&quot;): where the cards&apos; ports sit. Node id → (dx, dy) it is shown shifted by, making room for open composites. Bend points (document coordinates) of long links while their cards stay where the layered layout put them. The dotted background (drawn in device pixels, see ``background``)</extracomment>
         <translation>文档已锁定。</translation>
     </message>
 </context>
@@ -278,6 +278,7 @@ A layer inside {title}: change it through {title}&apos;s parameters.</source>
     <name>CodeWorker</name>
     <message>
         <source>The code preview&apos;s worker process cannot start.</source>
+        <extracomment>Versions of the documents sent, unique in this process (every preview draws from it). Documents the worker keeps a copy of (the previews used last). The worker process&apos;s copies, per channel (most recently used last).</extracomment>
         <translation>代码预览的后台进程无法启动。</translation>
     </message>
 </context>
@@ -633,6 +634,10 @@ A layer inside {title}: change it through {title}&apos;s parameters.</source>
     <message>
         <source>{title} with trained weights</source>
         <translation>{title}(带训练权重)</translation>
+    </message>
+    <message>
+        <source>Exporting {name}…</source>
+        <translation>正在导出 {name}…</translation>
     </message>
     <message>
         <source>Export failed</source>
@@ -1632,7 +1637,7 @@ activations kept for the backward pass {activations}</source>
     </message>
     <message>
         <source>error</source>
-        <extracomment>The column of the training-memory estimate. The column of the receptive field (size in input pixels). Above this many nodes the memory estimate waits for edits to pause (milliseconds). The training memory of every node for the document&apos;s training settings.</extracomment>
+        <extracomment>The column of the training-memory estimate. The column of the receptive field (size in input pixels). Above this many nodes a rebuild of the memory estimate (nodes or links changed) waits for edits to pause (milliseconds); a parameter edit updates it at once. The training memory of every node for the document&apos;s training settings.</extracomment>
         <translation>错误</translation>
     </message>
     <message>

@@ -37,3 +37,39 @@ def test_weights_of_another_network_show_the_sentence(window, tmp_path, answer_d
     assert seen["title"] == "Export failed"
     assert "'net.0.weight'" in seen["text"] and "do not fit" in seen["text"]
     assert not target.exists()
+
+
+def test_onnx_export_runs_off_the_gui_thread_while_the_window_keeps_going(
+    window, tmp_path, monkeypatch
+):
+    """torch runs in a worker thread (no OpenMP team is left on the GUI thread to slow
+    later trainings); the GUI thread's event loop keeps turning meanwhile."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    import netbuilder.export as export_package
+
+    real_export = export_package.export
+    threads: list[threading.Thread] = []
+
+    def spying_export(*args, **kwargs):  # records where the real export runs
+        threads.append(threading.current_thread())
+        return real_export(*args, **kwargs)
+
+    monkeypatch.setattr(export_package, "export", spying_export)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    target = tmp_path / "net.onnx"
+    try:
+        assert window.files.export_to("onnx", target)
+    finally:
+        timer.stop()
+    assert target.stat().st_size > 1000
+    assert threads and threads[0] is not threading.main_thread()
+    assert not threads[0].is_alive()  # the worker ended with the export
+    assert ticks  # the GUI thread's timers ran while torch exported
+    assert "wrote ONNX model" in window.statusBar().currentMessage()

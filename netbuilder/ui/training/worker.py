@@ -17,8 +17,9 @@ headless run (``netbuilder train``). Leaving a core to the GUI cost 30 % of the 
 two cores and bought no smoother painting (the GUI thread mostly waits on its event loop).
 torch is imported in the worker only, so building the dock does not load torch, and the
 app sets OpenMP's wait policy before it loads (:mod:`netbuilder.train.openmp`): torch
-work on a second thread of the process (the GUI thread's ONNX export) otherwise halves
-the speed of every later training on two cores.
+work on a second thread of the process otherwise halves the speed of every later
+training on two cores (the GUI thread never runs torch: exports that do run in
+:mod:`netbuilder.ui.background_call`).
 """
 
 from __future__ import annotations
