@@ -5,13 +5,13 @@
 (b) NetBuilder's device-resident loader vs a plain ``DataLoader(TensorDataset)`` as in the
     seeds' code, on the same training step (goal: ≥ 5× on a GPU; CPU reported too);
 (c) training from the dock of the real main window (offscreen, all docks live, curves and
-    kernels drawn; Train clicked twice) vs ``netbuilder train`` (and the headless Trainer in a
-    worker thread as a control), each a fresh process (``bench/_train_child.py``), same
-    thread count, the run a user starts with Train on the default document (lenet5's
-    own settings: 12 epochs, batch 16; ``--dock-epochs`` / ``--dock-batch`` change them),
-    rounds in rotating order: median and
-    spread of throughput and of the per-run ratio (goal: ≥ 0.95×, "met" only when every run
-    meets it), and how late a 16 ms GUI timer fires meanwhile;
+    kernels drawn; Train clicked once a round) vs ``netbuilder train`` (and the headless
+    Trainer in a worker thread as a control), a process per way (``bench/_train_child.py``),
+    runs back to back, same thread count, the run a user starts with Train on the default
+    document (lenet5's own settings: 12 epochs, batch 16; ``--dock-epochs`` /
+    ``--dock-batch`` change them), rounds in rotating order: median and spread of
+    throughput and of the per-run ratio (goal: ≥ 0.95×, "met" only when every run meets
+    it), and how late a 16 ms GUI timer fires meanwhile;
 (d) the whole training loop: NetBuilder's Trainer (data resident on the device, AMP in
     bf16/fp16 on CUDA, optionally ``torch.compile``) vs the course's plain eager loop
     (``DataLoader`` over CPU tensors, ``.to(device)`` per batch, fp32, ``loss.item()`` per
@@ -20,7 +20,7 @@
     a machine without one the GPU goal is printed as unmeasured).
 
 Usage: ``python bench/train_speed.py [--device auto] [--epochs 3] [--repeats 3] [--threads N]
-[--dock-epochs N] [--dock-batch N] [--dock-runs 5] [--only-dock] [--loop-runs 5]
+[--dock-epochs N] [--dock-batch N] [--dock-runs 8] [--only-dock] [--loop-runs 5]
 [--loop-epochs 2] [--compile] [--only-loop]``.
 Timings of (a) and (b) are the best of ``--repeats`` interleaved runs (robust to a busy
 machine).
@@ -128,69 +128,76 @@ def _quantile(values: list[float], q: float) -> float:
 def bench_dock(epochs: int | None, runs: int, batch: int | None = None, goal: float = 0.95) -> str:
     """(c) training from the dock of the real main window vs ``netbuilder train``.
 
-    Every run is a fresh process, as a user's is (torch's OpenMP threads slow down in
-    a process where a second thread has used torch: :mod:`netbuilder.train.openmp`):
-    ``netbuilder train lenet5 --json`` (headless, main thread), the headless Trainer in a
-    worker thread of its own process (a control), and the app's main window (offscreen,
-    every dock live, the Training dock raised) in which Train is clicked twice (a user's
-    first and second run). lenet5 on digits, CPU, the same epochs and batch size: by default
-    the preset's own (what Train does on the default document); torch's default thread
-    count in every process. Which goes first rotates each round. Throughput is the training
-    samples of all epochs divided by the epoch times the trainer measures (training and
-    validation); the goal compares each dock run with the headless run of its round. The
-    same from each run's median epoch is printed beside it: robust to a slow spell of a
-    shared machine, but it leaves out the dashboard's updates (about one a second, most
-    epochs see none), so it is not the verdict.
-    While the dock trains, a 16 ms timer on the GUI thread records how late it fires.
+    Three processes of their own (``bench/_train_child.py``), as a user's are (torch's
+    OpenMP threads slow down in a process where a second thread has used torch:
+    :mod:`netbuilder.train.openmp`), alive through the whole bench: ``netbuilder train
+    lenet5 --json`` (the command's own code, main thread), the headless Trainer in a fresh
+    worker thread per run (a control), and the app's main window (offscreen, every dock
+    live, the Training dock raised) in which Train is clicked once per round (the first
+    round is the window's first Train). Each round runs one training in each, back to
+    back, the order rotating, so the runs compared are seconds apart (a shared machine
+    changes speed for seconds at a time). lenet5 on digits, CPU, the same epochs and batch
+    size: by default the preset's own (what Train does on the default document); torch's
+    default thread count in every process. Throughput is the training samples of all
+    epochs divided by the epoch times the trainer measures (training and validation); the
+    goal compares each dock run with the headless run of its round. The same from each
+    run's median epoch is printed beside it: robust to a slow spell, but it leaves out the
+    dashboard's updates (about one a second, most epochs see none), so it is not the
+    verdict. While the dock trains, a 16 ms timer on the GUI thread records how late it
+    fires.
     """
     import json
     import os
     import subprocess
     import sys
-    import tempfile
     from pathlib import Path
 
     project = load_preset("lenet5")
     epochs = epochs or project.training.epochs
     batch = batch or project.training.batch_size
-    scratch = Path(tempfile.mkdtemp(prefix="netbuilder-bench-"))
     child = Path(__file__).with_name("_train_child.py")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    kinds = ("cli", "thread", "dock")
+    servers = {
+        kind: subprocess.Popen(
+            [sys.executable, str(child), kind, str(epochs), str(batch)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env=env,
+        )
+        for kind in kinds
+    }
 
-    def json_lines(args: list[str]) -> list[dict]:
-        done = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
-        if done.returncode != 0:
-            raise SystemExit(f"{' '.join(args[:3])} failed: {done.stderr[-2000:]}")
-        return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    def answer(kind: str) -> dict:
+        server = servers[kind]
+        assert server.stdout is not None
+        for line in server.stdout:
+            if line.startswith("{"):
+                return json.loads(line)
+        raise SystemExit(f"the {kind} process of the bench ended (exit {server.wait()})")
 
-    headless_epochs: list[list[float]] = []  # epoch seconds of each `netbuilder train`
-    threaded: list[dict] = []
-    docks: list[dict] = []
-    train_samples = [0]
+    def ask(kind: str, command: str) -> dict:
+        server = servers[kind]
+        assert server.stdin is not None
+        server.stdin.write(command + "\n")
+        server.stdin.flush()
+        return answer(kind)
 
-    def run_cli() -> None:
-        out = scratch / f"cli-{len(headless_epochs)}"
-        records = json_lines(
-            [sys.executable, "-m", "netbuilder", "train", "lenet5", "--json",
-             "--epochs", str(epochs), "--batch-size", str(batch), "--device", "cpu",
-             "--out", str(out)]
-        )  # fmt: skip
-        headless_epochs.append([r["seconds"] for r in records if r["event"] == "epoch"])
-
-    def run_child(kind: str, count: int, into: list[dict]) -> None:
-        result = json_lines([sys.executable, str(child), kind, str(epochs), str(batch), str(count)])
-        into.append(result[-1])
-        train_samples[0] = result[-1].get("train_samples") or train_samples[0]
-
-    steps = [
-        run_cli,
-        partial(run_child, "thread", 1, threaded),
-        partial(run_child, "dock", 2, docks),
-    ]
-    for i in range(runs):
-        for step in steps[i % 3 :] + steps[: i % 3]:  # each goes first in turn
-            step()
-    per_epoch = train_samples[0]
+    results: dict[str, list[dict]] = {kind: [] for kind in kinds}
+    try:
+        for kind in kinds:
+            answer(kind)  # ready
+        for i in range(runs):
+            for kind in kinds[i % 3 :] + kinds[: i % 3]:  # each goes first in turn
+                results[kind].append(ask(kind, "run"))
+        facts = {kind: ask(kind, "quit") for kind in kinds}
+    finally:
+        for server in servers.values():
+            if server.poll() is None:
+                server.kill()
+    per_epoch = next(r["train_samples"] for r in results["dock"] if r.get("train_samples"))
 
     def whole(seconds: list[float]) -> float:  # samples/s over the run's epochs
         return per_epoch * len(seconds) / sum(seconds)
@@ -198,24 +205,14 @@ def bench_dock(epochs: int | None, runs: int, batch: int | None = None, goal: fl
     def steady(seconds: list[float]) -> float:  # samples/s of the run's median epoch
         return per_epoch / statistics.median(seconds)
 
-    runs_of = {
-        "train": headless_epochs,
-        "thread": [t["epoch_seconds"][0] for t in threaded],
-        "first": [d["epoch_seconds"][0] for d in docks],
-        "second": [d["epoch_seconds"][1] for d in docks],
-    }
-    rates = {k: [steady(s) for s in v] for k, v in runs_of.items()}
-    totals = {k: [whole(s) for s in v] for k, v in runs_of.items()}
-
-    def dock_ratios(of: dict[str, list[float]]) -> list[float]:
-        pairs = [zip(of[dock], of["train"], strict=True) for dock in ("first", "second")]
-        return [d / h for pair in pairs for d, h in pair]
-
-    ratios, steady_ratios = dock_ratios(totals), dock_ratios(rates)
+    totals = {k: [whole(r["epoch_seconds"]) for r in v] for k, v in results.items()}
+    rates = {k: [steady(r["epoch_seconds"]) for r in v] for k, v in results.items()}
+    ratios = [d / h for d, h in zip(totals["dock"], totals["cli"], strict=True)]
+    steady_ratios = [d / h for d, h in zip(rates["dock"], rates["cli"], strict=True)]
     median, worst = statistics.median(ratios), min(ratios)
     rounds = "; ".join(
-        f"{h:,.0f} / {t:,.0f} / {a:,.0f}, {b:,.0f}"
-        for h, t, a, b in zip(*(totals[k] for k in runs_of), strict=True)
+        f"{h:,.0f} / {t:,.0f} / {d:,.0f}"
+        for h, t, d in zip(totals["cli"], totals["thread"], totals["dock"], strict=True)
     )
     if worst >= goal:
         verdict = f"goal ≥{goal}×: met in every run"
@@ -224,35 +221,39 @@ def bench_dock(epochs: int | None, runs: int, batch: int | None = None, goal: fl
     else:
         verdict = f"goal ≥{goal}×: NOT met"
     cores = os.cpu_count() or 1
-    lateness = [ms for d in docks for ms in d["lateness_ms"]]
-    gui_share = [share for d in docks for share in d["gui_share"]]
+    docks = results["dock"]
+    first_lateness = docks[0]["lateness_ms"]
+    lateness = [ms for d in docks[1:] for ms in d["lateness_ms"]]
+    gui_share = [d["gui_share"] for d in docks]
     p95 = _quantile(lateness, 0.95) if lateness else float("nan")
-    policy = docks[0].get("omp_wait_policy") or "libgomp's default"
+    policy = facts["dock"].get("omp_wait_policy") or "libgomp's default"
     return (
         f"(c) training dock in the real main window vs `netbuilder train`: lenet5 on digits, "
-        f"batch {batch}, {epochs} epochs, CPU, {runs} rounds (order rotating), each run a "
-        f"fresh process; load average {os.getloadavg()[0]:.1f} at the end\n"
-        f"    threads: every process trains with torch's {docks[0]['threads']} intra-op "
+        f"batch {batch}, {epochs} epochs, CPU, {runs} rounds (order rotating; a process per "
+        f"way, alive throughout); load average {os.getloadavg()[0]:.1f} at the end\n"
+        f"    threads: every process trains with torch's {facts['dock']['threads']} intra-op "
         f"threads on {cores} cores (the dock keeps every thread; none left to the GUI); "
         f"the app's OpenMP wait policy: {policy}\n"
         f"    samples/s over all epochs of each run (of its median epoch: in brackets)\n"
-        f"    netbuilder train (main thread)                 {_spread(totals['train'])} "
-        f"[{_spread(rates['train'])}]\n"
+        f"    netbuilder train (main thread)                 {_spread(totals['cli'])} "
+        f"[{_spread(rates['cli'])}]\n"
         f"    headless Trainer in a worker thread (control)  {_spread(totals['thread'])} "
         f"[{_spread(rates['thread'])}]\n"
-        f"    dock, first Train of the window                {_spread(totals['first'])} "
-        f"[{_spread(rates['first'])}]\n"
-        f"    dock, second Train of the same window          {_spread(totals['second'])} "
-        f"[{_spread(rates['second'])}]\n"
-        f"    ratio dock / netbuilder train of the round (both dock runs, all epochs): "
-        f"median {median:.3f}× (min {worst:.3f}×, max {max(ratios):.3f}×); {verdict}\n"
+        f"    dock (Train clicked once a round)              {_spread(totals['dock'])} "
+        f"[{_spread(rates['dock'])}]\n"
+        f"      of which the window's first Train            {totals['dock'][0]:,.0f} "
+        f"[{rates['dock'][0]:,.0f}]\n"
+        f"    ratio dock / netbuilder train of the round (all epochs): median {median:.3f}× "
+        f"(min {worst:.3f}×, max {max(ratios):.3f}×); {verdict}\n"
         f"    the same of the median epochs (robust to a slow spell of the machine, but "
         f"most epochs see no dashboard update): median {statistics.median(steady_ratios):.3f}× "
         f"(min {min(steady_ratios):.3f}×, max {max(steady_ratios):.3f}×)\n"
-        f"    by round, all epochs (train / thread / dock first, second): {rounds}\n"
+        f"    by round, all epochs (train / thread / dock): {rounds}\n"
         f"    GUI thread while the dock trains: a 16 ms timer fired late by median "
         f"{statistics.median(lateness) if lateness else float('nan'):.0f} ms, p95 {p95:.0f} ms, "
-        f"max {max(lateness, default=float('nan')):.0f} ms ({len(lateness)} ticks); "
+        f"max {max(lateness, default=float('nan')):.0f} ms ({len(lateness)} ticks) after the "
+        f"first Train; in the first (torch imported by the worker) max "
+        f"{max(first_lateness, default=float('nan')):.0f} ms; "
         f"its CPU time from the run's start to its last epoch is median "
         f"{100 * statistics.median(gui_share):.1f} % "
         f"({100 * min(gui_share):.1f} – {100 * max(gui_share):.1f} %) of one core"
@@ -365,7 +366,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: default)")
     parser.add_argument("--dock-epochs", type=int, default=0, help="epochs of (c) (0: lenet5's)")
     parser.add_argument("--dock-batch", type=int, default=0, help="batch of (c) (0: lenet5's)")
-    parser.add_argument("--dock-runs", type=int, default=5, help="rounds of (c), ≥ 5")
+    parser.add_argument("--dock-runs", type=int, default=8, help="rounds of (c), ≥ 5")
     parser.add_argument("--only-dock", action="store_true", help="run (c) only")
     parser.add_argument("--loop-runs", type=int, default=5, help="rounds of (d), ≥ 5")
     parser.add_argument("--loop-epochs", type=int, default=2, help="epochs of (d)")
