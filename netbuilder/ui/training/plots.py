@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QWidget
 
 from netbuilder.ui.i18n import translate
 from netbuilder.ui.plot_theme import follow_palette
@@ -111,6 +111,11 @@ class TrainingPlots(QWidget):
             plot.setMinimumSize(220, 150)
             plot.setMouseEnabled(x=False, y=False)
             plot.showGrid(x=True, y=True, alpha=0.15)
+            for side in ("left", "bottom"):
+                # an axis draws its ticks' text and the grid over the whole plot, so every
+                # new point repainted it (about 2 ms of text each time, taken from the
+                # trainer): kept as a pixmap until its range changes
+                plot.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         for curve in (self.loss_curve, self.smooth_curve):
             # thousands of batches: draw at most about one point per pixel
             curve.setDownsampling(auto=True, method="peak")
