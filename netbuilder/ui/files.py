@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from netbuilder.core.document import Project
+from netbuilder.core.document import Project, dumps, loads
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.formatting import one_line
 from netbuilder.core.presets import PRESET_NAMES, load_preset, preset_text
@@ -260,19 +260,18 @@ class FileController(QObject):
         """
         from netbuilder.export import export  # loads torch: only when exporting
 
-        project = self.model.project
-
-        def work() -> str:
-            return export(project, str(path), kind, weights=weights)
-
         try:
             with _busy():
-                if kind == "onnx" or weights is not None:  # torch runs: off the GUI thread
-                    project.graph.prepare_edits()  # (nothing left to build lazily there)
+                if kind == "onnx" or weights is not None:  # torch runs: off the GUI thread,
+                    copy = loads(dumps(self.model.project))  # on a copy of the document
+
+                    def work() -> str:
+                        return export(copy, str(path), kind, weights=weights)
+
                     label = translate("Files", "Exporting {name}…").format(name=Path(path).name)
                     message = call_in_background(work, self.window, label)
                 else:
-                    message = work()
+                    message = export(self.model.project, str(path), kind, weights=weights)
         except (NetBuilderError, OSError) as exc:
             self.error(translate("Files", "Export failed"), tr_core(exc))
             return False
