@@ -247,3 +247,28 @@ def test_a_network_too_large_for_the_memory_is_refused_in_a_dialog(qtbot):
     qtbot.mouseClick(box.button(QMessageBox.Ok), Qt.LeftButton)
     qtbot.waitUntil(lambda: dock.findChild(QMessageBox, "trainingRefused") is None)
     assert dock.shutdown(10_000)
+
+
+def test_the_speed_shown_counts_training_time_only_since_the_last_update():
+    """The trainer's own rate covers the epoch so far (a batch or two early in an epoch);
+    the dock shows samples over training time since its last update, leaving out what
+    lies between epochs (validation, checkpoints) and pauses."""
+    from netbuilder.train.events import BatchEnd
+    from netbuilder.ui.training.worker import _TrainingSpeed
+
+    def report(epoch: int, samples: int, rate: float = 123.0) -> BatchEnd:
+        return BatchEnd(epoch, 1, 90, 0.5, (0.5,), samples, rate, 0.01)
+
+    speed = _TrainingSpeed()
+    assert speed.since_last_read() == 0.0  # nothing reported yet
+    speed.add(report(1, 160, rate=800.0), now=10.0)
+    assert speed.since_last_read() == 800.0  # one report: the trainer's rate
+    speed.add(report(1, 1440), now=10.2)  # 1,280 samples in 0.2 s
+    speed.add(report(2, 1437 + 160), now=14.0)  # validation and a checkpoint between
+    speed.add(report(2, 1437 + 800), now=14.1)  # 640 samples in 0.1 s
+    assert speed.since_last_read() == pytest.approx((1280 + 640) / 0.3)
+    speed.add(report(2, 1437 + 960), now=14.2)  # 160 samples in 0.1 s
+    speed.skip()  # paused for a minute
+    speed.add(report(2, 1437 + 1120), now=74.3)
+    speed.add(report(2, 1437 + 1280), now=74.4)  # 160 samples in 0.1 s
+    assert speed.since_last_read() == pytest.approx(320 / 0.2)

@@ -135,6 +135,8 @@ class TrainingWorker(QObject):
         self._control = threading.Lock()  # pause/resume vs. the trainer being created
         self._pending: list[float] = []
         self._last_emit = 0.0
+        self._speed = _TrainingSpeed()
+        self._last_batch: Any = None  # the latest BatchEnd
         self._last_kernel = 0.0
         self._conv: dict[str, Any] = {}
         self._kernelsWanted.connect(self._send_chosen_kernels, Qt.QueuedConnection)
@@ -158,6 +160,7 @@ class TrainingWorker(QObject):
         """Continue a paused run."""
         with self._control:
             self._pause_requested = False
+            self._speed.skip()  # the pause is no part of the speed
             if self.trainer is not None:
                 self.trainer.resume()
 
@@ -430,7 +433,7 @@ class TrainingWorker(QObject):
                 batch=event.batch,
                 batches=event.batches,
                 samples=event.samples,
-                samples_per_s=event.samples_per_s,
+                samples_per_s=self._speed.since_last_read(),
                 lr=event.lr,
             )
         self._pending = []
@@ -445,18 +448,55 @@ class TrainingWorker(QObject):
         elif isinstance(event, Hint):
             self.hint.emit(event)
         elif isinstance(event, BatchEnd):
+            self._speed.add(event, time.perf_counter())
+            self._last_batch = event
             self._pending.extend(event.losses)
             if time.perf_counter() - self._last_emit >= EMIT_INTERVAL_S:
                 self._flush(event)
                 self._send_kernels()
         elif isinstance(event, EpochEnd):
-            self._flush(None)
+            self._flush(self._last_batch)  # with the progress and speed at the epoch's end
             self._send_kernels(force=True)
             self.epoch.emit(event)
             error = self.trainer.files_error if self.trainer is not None else None
             if error and not self._files_lost:
                 self._files_lost = True
                 self.filesLost.emit(error)
+
+
+class _TrainingSpeed:
+    """Samples per second of training since the dashboard last read it.
+
+    The trainer's own rate covers the current epoch so far, which an update early in an
+    epoch reads from a batch or two. Here the samples and the time between two batch
+    reports of the same epoch add up; what lies between epochs (validation, checkpoints)
+    and a pause are left out. Called in the worker's thread only.
+    """
+
+    def __init__(self) -> None:
+        self._last: tuple[int, int, float] | None = None  # (epoch, samples, time) reported
+        self._samples = 0  # samples trained since the last read
+        self._seconds = 0.0  # and the time they took
+        self._rate = 0.0  # the trainer's rate in its latest report
+
+    def add(self, event: Any, now: float) -> None:
+        """A ``BatchEnd`` reported at ``now``."""
+        last, self._last = self._last, (event.epoch, event.samples, now)
+        self._rate = event.samples_per_s
+        if last is not None and last[0] == event.epoch and event.samples > last[1]:
+            self._samples += event.samples - last[1]
+            self._seconds += now - last[2]
+
+    def skip(self) -> None:
+        """The time up to the next report is no training (a pause)."""
+        self._last = None
+
+    def since_last_read(self) -> float:
+        """The speed since the previous read; the trainer's rate when less than 50 ms of
+        training was measured (the first update of a run)."""
+        samples, seconds = self._samples, self._seconds
+        self._samples, self._seconds = 0, 0.0
+        return samples / seconds if seconds >= 0.05 else self._rate
 
 
 def _layers(model: Any) -> list[str]:
