@@ -41,8 +41,8 @@ def _serve(run: Callable[[], dict], ready: dict, finish: Callable[[], dict]) -> 
 def _threads() -> dict:
     import torch
 
-    return {"threads": torch.get_num_threads(), "omp_wait_policy": os.environ.get(
-        "OMP_WAIT_POLICY", "")}  # fmt: skip
+    policy = os.environ.get("OMP_WAIT_POLICY", "")
+    return {"threads": torch.get_num_threads(), "omp_wait_policy": policy}
 
 
 def cli(epochs: int, batch: int, scratch: str) -> None:

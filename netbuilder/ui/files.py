@@ -260,18 +260,20 @@ class FileController(QObject):
         """
         from netbuilder.export import export  # loads torch: only when exporting
 
+        # torch runs: off the GUI thread, on a copy of the document (edits may go on)
+        background = kind == "onnx" or weights is not None
+        project = loads(dumps(self.model.project)) if background else self.model.project
+
+        def work() -> str:
+            return export(project, str(path), kind, weights=weights)
+
         try:
             with _busy():
-                if kind == "onnx" or weights is not None:  # torch runs: off the GUI thread,
-                    copy = loads(dumps(self.model.project))  # on a copy of the document
-
-                    def work() -> str:
-                        return export(copy, str(path), kind, weights=weights)
-
+                if background:
                     label = translate("Files", "Exporting {name}…").format(name=Path(path).name)
                     message = call_in_background(work, self.window, label)
                 else:
-                    message = export(self.model.project, str(path), kind, weights=weights)
+                    message = work()
         except (NetBuilderError, OSError) as exc:
             self.error(translate("Files", "Export failed"), tr_core(exc))
             return False

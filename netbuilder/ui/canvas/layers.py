@@ -214,13 +214,13 @@ class CardLayer(_Layer):
     ) -> None:
         if self.scene() is None:
             return
-        self._owner.painting(_painted_rect(painter, option))
+        exposed = _painted_rect(painter, option)
+        self._owner.painting(exposed)
         if self._owner.detail != style.BOXES:
-            self._paint_images(painter, _painted_rect(painter, option))
+            self._paint_images(painter, exposed)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
-        exposed = _painted_rect(painter, option)
         boxes = self._box_list()
         if not _mostly(exposed, self._owner.card_grid):  # a part of the network: its boxes
             known = self._boxes

@@ -577,8 +577,7 @@ class TrainingDock(QWidget):
         start = 0 if info.get("loaded") else len(history)
         self.total_samples = info["train"] * max(1, info["epochs"] - start)
         self.plots.reset(max(info["epochs"], len(history)), info["batches"], start_epoch=start)
-        for record in history:
-            self.plots.add_epoch(record)
+        self.plots.add_epochs(history)
         board.kernels.set_layers(info["conv_layers"])
         board.maps.set_layers(info["layers"], info["val"])
         self.form.set_gpu_count(info.get("gpus", 0))

@@ -181,12 +181,9 @@ class TrainingPlots(QWidget):
         self.loss_curve.setData(self._loss_x[:n], self._loss_y[:n])
         self.smooth_curve.setData(self._loss_x[:n], self._smooth_y[:n])
 
-    def add_epoch(self, event: Any) -> None:
-        """Append an epoch's losses and accuracies (an ``EpochEnd``)."""
-        self.add_epochs([event])
-
     def add_epochs(self, events: Sequence[Any]) -> None:
-        """Append several epochs (``EpochEnd``), the curves redrawn once."""
+        """Append the losses and accuracies of epochs (``EpochEnd`` or saved records),
+        the curves redrawn once."""
         n = self._n_epochs
         for event in events:
             if n >= len(self._epoch_x):

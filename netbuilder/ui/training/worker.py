@@ -470,7 +470,8 @@ class _TrainingSpeed:
     The trainer's own rate covers the current epoch so far, which an update early in an
     epoch reads from a batch or two. Here the samples and the time between two batch
     reports of the same epoch add up; what lies between epochs (validation, checkpoints)
-    and a pause are left out. Called in the worker's thread only.
+    and a pause are left out. :meth:`add` and :meth:`since_last_read` run in the worker's
+    thread; :meth:`skip` may come from the GUI thread (one assignment).
     """
 
     def __init__(self) -> None:
