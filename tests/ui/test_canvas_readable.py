@@ -4,10 +4,7 @@ a device pixel ratio of 1.5."""
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 import textwrap
 
 import pytest
@@ -19,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from netbuilder.core.presets import load_preset
 from netbuilder.ui.canvas import CanvasView, style
 from netbuilder.ui.document_model import DocumentModel
+from tests.ui.scaled_run import run_scaled
 from tests.ui.wheel_driver import wheel
 
 READABLE_PX = 9.0
@@ -113,16 +111,7 @@ _DPR_SCRIPT = textwrap.dedent(
 
 
 def test_readable_with_a_device_pixel_ratio_of_one_and_a_half(tmp_path):
-    env = dict(os.environ, QT_SCALE_FACTOR="1.5", QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run(
-        [sys.executable, "-c", _DPR_SCRIPT, str(tmp_path), os.path.dirname(__file__)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result = run_scaled(_DPR_SCRIPT, str(tmp_path), os.path.dirname(__file__))
     for name, (logical, device, ratio) in result.items():
         assert ratio == pytest.approx(1.5), name
         assert logical >= READABLE_PX - 1e-6, name

@@ -5,11 +5,8 @@ the scene says, ports are never cut by their card's bounds."""
 
 from __future__ import annotations
 
-import json
 import os
 import random
-import subprocess
-import sys
 import textwrap
 
 import pytest
@@ -24,6 +21,7 @@ from netbuilder.ui.canvas import CanvasView, layers, style
 from netbuilder.ui.canvas.background import MIN_SPACING_PX, SPACING
 from netbuilder.ui.canvas.spatial import SpatialGrid
 from netbuilder.ui.document_model import DocumentModel
+from tests.ui.scaled_run import run_scaled
 from tests.ui.wheel_driver import wheel
 
 
@@ -257,16 +255,7 @@ _RIGHT_EDGE_SCRIPT = textwrap.dedent(
 def test_cards_near_the_right_edge_are_drawn_on_a_high_dpi_screen(tmp_path):
     """At a device pixel ratio of 1.5 the layers draw the whole exposed area (they once
     took the device's pixels for logical ones and left the right third empty)."""
-    env = dict(os.environ, QT_SCALE_FACTOR="1.5", QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run(
-        [sys.executable, "-c", _RIGHT_EDGE_SCRIPT, os.path.dirname(__file__)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result = run_scaled(_RIGHT_EDGE_SCRIPT, os.path.dirname(__file__))
     assert result["ratio"] == pytest.approx(1.5)
     for zoom in ("0.6", "0.3"):
         drawn, expected, where = result[zoom]
